@@ -1,0 +1,203 @@
+//! The application: runs the pipeline over inputs and writes the tables.
+//!
+//! Input: a validated [`RunConfig`] or [`ScanConfig`]. Output: the tables in the output folder
+//! (run), or JSON lines on stdout (scan), and a summary for the exit code. Each article goes
+//! ingest -> extract (zh, en) -> attribute -> reconcile independently and in parallel; one bad
+//! file becomes an error row and a stderr line, never an abort.
+
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+
+use crate::article::{Article, Section, SectionKind};
+use crate::claim::Claim;
+use crate::cli::{RunConfig, ScanConfig};
+use crate::extract::{self, detect_lang};
+use crate::reconcile::{self, Pair};
+use crate::{attribute, ingest, tables};
+
+/// One article after the whole pipeline.
+#[derive(Debug, Clone)]
+pub struct ArticleResult {
+    pub article: Article,
+    /// Claims of every section, offsets into the file.
+    pub claims: Vec<Claim>,
+    pub pairs: Vec<Pair>,
+}
+
+/// An input (or part of one) that could not be processed: a row of `errors.csv`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputError {
+    pub source: String,
+    /// input, read, decode or ingest.
+    pub stage: &'static str,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}: {}", self.source, l, self.message),
+            None => write!(f, "{}: {}", self.source, self.message),
+        }
+    }
+}
+
+/// A file to read and the article id it gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    pub id: String,
+}
+
+/// What a run did, for the exit code and the closing message.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunSummary {
+    pub articles: usize,
+    pub claims: usize,
+    pub errors: usize,
+}
+
+/// Finds the article files under the given paths. A folder is walked recursively for `.txt`
+/// and `.md` files, skipping `README*`; the id is the path relative to the folder, without
+/// extension. A file named directly gets its stem as id. A second input with an id already
+/// seen is an error.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, p, &mut inputs, &mut errors);
+        } else if p.is_file() {
+            let id = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            inputs.push(Input { path: p.clone(), id });
+        } else {
+            errors.push(InputError { source: p.display().to_string(), stage: "input", line: None, message: "no such file or folder".into() });
+        }
+    }
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut unique = Vec::new();
+    for i in inputs {
+        if let Some(first) = seen.get(&i.id) {
+            errors.push(InputError {
+                source: i.path.display().to_string(),
+                stage: "input",
+                line: None,
+                message: format!("duplicate article id `{}` (already read from {})", i.id, first.display()),
+            });
+        } else {
+            seen.insert(i.id.clone(), i.path.clone());
+            unique.push(i);
+        }
+    }
+    (unique, errors)
+}
+
+fn walk(root: &Path, dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(InputError { source: dir.display().to_string(), stage: "input", line: None, message: format!("cannot list folder: {e}") });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            walk(root, &p, inputs, errors);
+            continue;
+        }
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let ext_ok = matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"));
+        if !ext_ok || name.starts_with("README") {
+            continue;
+        }
+        let rel = p.strip_prefix(root).unwrap_or(&p).with_extension("");
+        let id = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+        inputs.push(Input { path: p, id });
+    }
+}
+
+/// Runs the whole pipeline on one article (already ingested).
+pub fn process_article(article: Article) -> ArticleResult {
+    let mut claims = Vec::new();
+    for section in &article.sections {
+        let found = extract::extract_section(section, article.date);
+        claims.extend(attribute::attribute(section, found));
+    }
+    let pairs = reconcile::reconcile(&claims);
+    ArticleResult { article, claims, pairs }
+}
+
+/// Reads, decodes and ingests one file, then runs the pipeline on it.
+pub fn process_file(input: &Input, date: Option<chrono::NaiveDate>) -> Result<ArticleResult, InputError> {
+    let source = input.path.display().to_string();
+    let err = |stage, line, message: String| InputError { source: source.clone(), stage, line, message };
+    let bytes = std::fs::read(&input.path).map_err(|e| err("read", None, format!("cannot read: {e}")))?;
+    let text = ingest::decode(&bytes).map_err(|e| err("decode", e.line(), e.to_string()))?;
+    let name = input.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let hint = date.or_else(|| ingest::date_from_file_name(&name));
+    let article = ingest::parse(&input.id, &source, &text, hint).map_err(|e| err("ingest", e.line(), e.to_string()))?;
+    Ok(process_article(article))
+}
+
+/// `leapfig run`: every input through the pipeline, tables written. Errors of single inputs
+/// are reported and counted; only a failure to write the tables is an `Err`.
+pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
+    let (inputs, mut errors) = collect_inputs(&cfg.inputs);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(cfg.jobs.unwrap_or(0)).build().context("starting worker threads")?;
+    let outcomes: Vec<Result<ArticleResult, InputError>> = pool.install(|| inputs.par_iter().map(|i| process_file(i, cfg.date)).collect());
+    let mut results = Vec::with_capacity(outcomes.len());
+    for o in outcomes {
+        match o {
+            Ok(r) => results.push(r),
+            Err(e) => errors.push(e),
+        }
+    }
+    results.sort_by(|a, b| a.article.id.cmp(&b.article.id));
+    errors.sort();
+    for e in &errors {
+        eprintln!("leapfig: {e}");
+    }
+    let t = tables::build(&results, &errors);
+    tables::write_all(&cfg.out, &t)?;
+    Ok(RunSummary { articles: results.len(), claims: t.claims.len(), errors: errors.len() })
+}
+
+/// The claims of a piece of text (what `leapfig scan` prints), offsets relative to the text.
+pub fn scan_text(text: &str, cfg: &ScanConfig) -> Vec<Claim> {
+    let lang = cfg.lang.unwrap_or_else(|| detect_lang(text));
+    let section = Section { lang, kind: SectionKind::Body, start: 0, text: text.to_string() };
+    let claims = extract::extract_section(&section, cfg.date);
+    attribute::attribute(&section, claims)
+}
+
+/// `leapfig scan`: one JSON object per claim on stdout.
+pub fn scan(cfg: &ScanConfig) -> Result<usize> {
+    let text = match &cfg.text {
+        Some(t) => t.clone(),
+        None => {
+            let mut s = String::new();
+            io::stdin().read_to_string(&mut s).context("reading stdin")?;
+            s
+        }
+    };
+    let claims = scan_text(&text, cfg);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for c in &claims {
+        let line = serde_json::to_string(c)?;
+        if let Err(e) = writeln!(out, "{line}") {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                break;
+            }
+            return Err(e.into());
+        }
+    }
+    Ok(claims.len())
+}

@@ -1,0 +1,308 @@
+//! `Claim`: the one model of a figure, shared by both languages.
+//!
+//! Input: built by the extractors (`crate::extract`) with offsets relative to the section
+//! text, completed by `crate::attribute` (item, period, claim type, place). Output: one row of
+//! `claims.csv` (`../shared/SCHEMA.md`). Invariants: `low <= value <= high` where present; a
+//! figure whose number would not convert is kept with `value = None` and `status = Unparsed`.
+
+use serde::Serialize;
+
+use crate::article::{Lang, SectionKind};
+
+/// What sort of quantity a claim states (`kind` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Mass,
+    Count,
+    Percent,
+    Multiple,
+    Fraction,
+    Area,
+    Length,
+    Volume,
+    Money,
+    Energy,
+    Power,
+    Yield,
+    Duration,
+    Date,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 14] = [
+        Kind::Mass,
+        Kind::Count,
+        Kind::Percent,
+        Kind::Multiple,
+        Kind::Fraction,
+        Kind::Area,
+        Kind::Length,
+        Kind::Volume,
+        Kind::Money,
+        Kind::Energy,
+        Kind::Power,
+        Kind::Yield,
+        Kind::Duration,
+        Kind::Date,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Mass => "mass",
+            Kind::Count => "count",
+            Kind::Percent => "percent",
+            Kind::Multiple => "multiple",
+            Kind::Fraction => "fraction",
+            Kind::Area => "area",
+            Kind::Length => "length",
+            Kind::Volume => "volume",
+            Kind::Money => "money",
+            Kind::Energy => "energy",
+            Kind::Power => "power",
+            Kind::Yield => "yield",
+            Kind::Duration => "duration",
+            Kind::Date => "date",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// How the printed number bounds the true one (`qualifier` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    Approx,
+    MoreThan,
+    LessThan,
+    Range,
+    Several,
+}
+
+impl Qualifier {
+    pub const ALL: [Qualifier; 6] = [
+        Qualifier::Exact,
+        Qualifier::Approx,
+        Qualifier::MoreThan,
+        Qualifier::LessThan,
+        Qualifier::Range,
+        Qualifier::Several,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::Approx => "approx",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::LessThan => "less_than",
+            Qualifier::Range => "range",
+            Qualifier::Several => "several",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Qualifier> {
+        Qualifier::ALL.into_iter().find(|q| q.as_str() == s)
+    }
+}
+
+/// Whether the number converted (`status` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    /// The numeral would not convert (overflow, nonsense such as 十十): value left empty.
+    Unparsed,
+    /// The wording allows two readings; see `note`.
+    Ambiguous,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Unparsed => "unparsed",
+            Status::Ambiguous => "ambiguous",
+        }
+    }
+}
+
+/// Rate or scope of a figure (`period` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Day,
+    Month,
+    Year,
+    Cumulative,
+}
+
+impl Period {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Month => "month",
+            Period::Year => "year",
+            Period::Cumulative => "cumulative",
+        }
+    }
+}
+
+/// Achievement, target, baseline, ... (`claim_type` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimType {
+    Achieved,
+    Target,
+    Baseline,
+    Change,
+    Threshold,
+    Other,
+}
+
+impl ClaimType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimType::Achieved => "achieved",
+            ClaimType::Target => "target",
+            ClaimType::Baseline => "baseline",
+            ClaimType::Change => "change",
+            ClaimType::Threshold => "threshold",
+            ClaimType::Other => "other",
+        }
+    }
+}
+
+/// One figure mention.
+///
+/// Extractors fill the span, number and unit fields; `start`/`end` are character offsets into
+/// the text they were given (the pipeline shifts them to file offsets). `crate::attribute`
+/// fills `item`, `item_code`, `period`, `claim_type`, `place` and, for non-dates, `ref_date`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    pub lang: Lang,
+    pub section: SectionKind,
+    pub start: usize,
+    pub end: usize,
+    /// The figure as printed, qualifiers included.
+    pub surface: String,
+    pub kind: Kind,
+    /// The number in the canonical unit; `None` for dates, vague amounts and unparsed numerals.
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    /// Canonical unit (`t`, `mu`, `%`, `x`, `person`, ...); empty for dates.
+    pub unit: String,
+    pub qualifier: Qualifier,
+    /// The number as printed, before unit conversion (187万吨 -> 1870000).
+    pub value_raw: Option<f64>,
+    /// The unit word as printed (吨, tons).
+    pub unit_raw: String,
+    pub item: String,
+    pub item_code: String,
+    pub period: Option<Period>,
+    pub claim_type: Option<ClaimType>,
+    /// When the figure holds: `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or an ISO interval `a/b`.
+    pub ref_date: String,
+    pub place: String,
+    /// The sentence the figure stands in.
+    pub sentence: String,
+    pub status: Status,
+    /// Machine-readable flags (`bei_ambiguous`, ...), joined with `;` in the table.
+    pub notes: Vec<String>,
+}
+
+impl Claim {
+    /// A claim with the given span and kind and every other field empty.
+    pub fn new(lang: Lang, section: SectionKind, start: usize, end: usize, surface: &str, kind: Kind) -> Claim {
+        Claim {
+            lang,
+            section,
+            start,
+            end,
+            surface: surface.to_string(),
+            kind,
+            value: None,
+            low: None,
+            high: None,
+            unit: String::new(),
+            qualifier: Qualifier::Exact,
+            value_raw: None,
+            unit_raw: String::new(),
+            item: String::new(),
+            item_code: String::new(),
+            period: None,
+            claim_type: None,
+            ref_date: String::new(),
+            place: String::new(),
+            sentence: String::new(),
+            status: Status::Ok,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The `note` column: flags joined with `;`.
+    pub fn note(&self) -> String {
+        self.notes.join(";")
+    }
+
+    pub fn add_note(&mut self, note: &str) {
+        if !self.notes.iter().any(|n| n == note) {
+            self.notes.push(note.to_string());
+        }
+    }
+}
+
+/// Converts byte offsets of one text to character offsets, for offsets visited in increasing
+/// order (one pass over the text in all, however many claims).
+pub struct CharCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCounter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharCounter { text, byte: 0, chars: 0 }
+    }
+
+    /// Character offset of `byte` (a char boundary). Offsets asked for out of order still give
+    /// the right answer, by recounting from the start.
+    pub fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_counter_counts_scalar_values() {
+        let t = "10日一天原煤产量达到一万五千吨";
+        let mut c = CharCounter::new(t);
+        let b = t.find("一万").unwrap();
+        assert_eq!(c.at(b), 11);
+        assert_eq!(c.at(t.len()), 16);
+        assert_eq!(c.at(2), 2);
+    }
+
+    #[test]
+    fn enum_names_round_trip() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+        }
+        for q in Qualifier::ALL {
+            assert_eq!(Qualifier::parse(q.as_str()), Some(q));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Command line: clap arguments -> a validated [`Command`]. The stages never see clap types.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::article::Lang;
+use crate::dates::parse_iso;
+
+const ABOUT: &str = "Figures claimed in Great Leap Forward newspaper articles, as tidy tables.
+
+Reads People's Daily articles (bilingual: machine English above the Chinese original;
+archive: Chinese only; or plain text), extracts every figure in both languages, converts
+Chinese numerals to numbers, and writes tables an economist can open in Excel, Stata, R or
+pandas.";
+
+const AFTER: &str = "Outputs of `run` (in --out, default output/):
+  claims.csv    one row per figure mention: article, language, section, character offsets
+                into the file, the surface as printed, kind, value in the canonical unit,
+                the interval the wording allows (low, high), unit, qualifier, date, sentence
+  pairs.csv     English figures matched with their Chinese originals, with a status
+  articles.csv  one row per article: format, date, page, titles, counts
+  errors.csv    one row per input that could not be read (file, stage, line, message)
+
+Exit codes: 0 all inputs read; 1 finished, but some inputs failed (see errors.csv);
+2 usage or fatal error.
+
+Examples:
+  leapfig                                   # = leapfig run data/articles --out output
+  leapfig run ../shared/corpus --out corpus-out --jobs 2
+  leapfig scan --lang zh --date 1958-10-13 '10日一天原煤产量达到一万五千吨'";
+
+#[derive(Debug, Parser)]
+#[command(name = "leapfig", version, about = ABOUT, after_help = AFTER)]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Sub>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Sub {
+    /// Extract the figures of article files and write the tables.
+    Run(RunArgs),
+    /// Print the figures in a piece of text (argument or stdin), one JSON object per line.
+    Scan(ScanArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct RunArgs {
+    /// Article files or folders (walked recursively for .txt and .md, README* skipped).
+    #[arg(default_value = "data/articles")]
+    paths: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, default_value = "output")]
+    out: PathBuf,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// Date (YYYY-MM-DD) for plain-text files whose name does not start with one.
+    #[arg(long, value_parser = date_arg)]
+    date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+    Auto,
+}
+
+#[derive(Debug, clap::Args)]
+struct ScanArgs {
+    /// Language of the text.
+    #[arg(long, value_enum, default_value = "auto")]
+    lang: LangArg,
+    /// Article date (YYYY-MM-DD) against which dates resolve.
+    #[arg(long, value_parser = date_arg)]
+    date: Option<NaiveDate>,
+    /// The text; read from stdin when left out.
+    text: Option<String>,
+}
+
+fn date_arg(s: &str) -> Result<NaiveDate, String> {
+    parse_iso(s).ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD)"))
+}
+
+/// What to do, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Run(RunConfig),
+    Scan(ScanConfig),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunConfig {
+    pub inputs: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub jobs: Option<usize>,
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanConfig {
+    /// None: detect.
+    pub lang: Option<Lang>,
+    pub date: Option<NaiveDate>,
+    pub text: Option<String>,
+}
+
+/// Parses the process arguments; clap prints help or usage errors itself and exits (0 / 2).
+pub fn parse() -> Command {
+    from_args(Args::parse())
+}
+
+/// Parses an explicit argument list (for tests).
+pub fn try_parse_from<I, T>(args: I) -> Result<Command, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    Args::try_parse_from(args).map(from_args)
+}
+
+fn from_args(a: Args) -> Command {
+    match a.command {
+        None => Command::Run(RunConfig { inputs: vec![PathBuf::from("data/articles")], out: PathBuf::from("output"), jobs: None, date: None }),
+        Some(Sub::Run(r)) => Command::Run(RunConfig { inputs: r.paths, out: r.out, jobs: r.jobs.filter(|&j| j > 0), date: r.date }),
+        Some(Sub::Scan(s)) => Command::Scan(ScanConfig {
+            lang: match s.lang {
+                LangArg::Zh => Some(Lang::Zh),
+                LangArg::En => Some(Lang::En),
+                LangArg::Auto => None,
+            },
+            date: s.date,
+            text: s.text,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_arguments_run_the_default_job() {
+        let c = try_parse_from(["leapfig"]).unwrap();
+        assert_eq!(c, Command::Run(RunConfig { inputs: vec!["data/articles".into()], out: "output".into(), jobs: None, date: None }));
+    }
+
+    #[test]
+    fn run_and_scan_arguments() {
+        let c = try_parse_from(["leapfig", "run", "a", "b", "--out", "o", "--jobs", "3"]).unwrap();
+        assert_eq!(c, Command::Run(RunConfig { inputs: vec!["a".into(), "b".into()], out: "o".into(), jobs: Some(3), date: None }));
+        let s = try_parse_from(["leapfig", "scan", "--lang", "zh", "--date", "1958-10-13", "一万吨"]).unwrap();
+        assert_eq!(s, Command::Scan(ScanConfig { lang: Some(Lang::Zh), date: parse_iso("1958-10-13"), text: Some("一万吨".into()) }));
+        assert!(try_parse_from(["leapfig", "scan", "--date", "10/13"]).is_err());
+    }
+}

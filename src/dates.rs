@@ -1,0 +1,228 @@
+//! Date expressions resolved against the article date.
+//!
+//! Input: the parts of a date expression an extractor recognised (year, month, day, a part
+//! of a month) and the article's date. Output: a [`RefDate`] (a day, a month, a year or an
+//! interval of days) written as `ref_date` (`../shared/SCHEMA.md`). The rules are language
+//! independent; the Chinese and English extractors only recognise the words.
+//!
+//! Rules (from `../shared/STYLE.md` and the seeds): a day without a month is in the article's
+//! month, or the month before when the day is later than the article's day (新华社31日讯 in an
+//! article of 1958-11-01 is 1958-10-31); a month without a year is in the article's year,
+//! unless that would put it more than six months after the article (then the year before);
+//! 月底 / "the end of the month" is the last day of the month being spoken of.
+
+use std::fmt;
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// When a figure holds, or what a date expression denotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RefDate {
+    Day(NaiveDate),
+    Month(i32, u32),
+    Year(i32),
+    /// Both ends included (上旬 -> 1958-11-01/1958-11-10).
+    Interval(NaiveDate, NaiveDate),
+}
+
+impl fmt::Display for RefDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RefDate::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            RefDate::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+            RefDate::Year(y) => write!(f, "{y:04}"),
+            RefDate::Interval(a, b) => write!(f, "{}/{}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")),
+        }
+    }
+}
+
+impl RefDate {
+    /// The month this date lies in, where it lies in one (for 月底 after 10月12日).
+    pub fn month(&self) -> Option<(i32, u32)> {
+        match *self {
+            RefDate::Day(d) => Some((d.year(), d.month())),
+            RefDate::Month(y, m) => Some((y, m)),
+            RefDate::Interval(a, b) if (a.year(), a.month()) == (b.year(), b.month()) => {
+                Some((a.year(), a.month()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The single day, for 第二天 / 当日 / "the day after".
+    pub fn day(&self) -> Option<NaiveDate> {
+        match *self {
+            RefDate::Day(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+/// Part of a month: 上旬/中旬/下旬, early/mid/late.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Xun {
+    Early,
+    Middle,
+    Late,
+}
+
+/// Last day of a month.
+pub fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1).map(|d| d - Duration::days(1))
+}
+
+/// The year a month without a year belongs to, seen from the article date.
+pub fn year_of_month(article: NaiveDate, month: u32) -> i32 {
+    if month > article.month() + 6 {
+        article.year() - 1
+    } else if month + 6 < article.month() && month <= 2 && article.month() >= 11 {
+        // 1月 in a December article: a target for next January.
+        article.year() + 1
+    } else {
+        article.year()
+    }
+}
+
+/// A calendar day. A missing month takes the article's (or the previous month when the day
+/// is later than the article's day); a missing year follows [`year_of_month`].
+pub fn resolve_day(article: NaiveDate, year: Option<i32>, month: Option<u32>, day: u32) -> Option<NaiveDate> {
+    match (year, month) {
+        (Some(y), Some(m)) => NaiveDate::from_ymd_opt(y, m, day),
+        (None, Some(m)) => NaiveDate::from_ymd_opt(year_of_month(article, m), m, day),
+        (_, None) => {
+            if day <= article.day() {
+                NaiveDate::from_ymd_opt(article.year(), article.month(), day)
+            } else {
+                let first = NaiveDate::from_ymd_opt(article.year(), article.month(), 1)?;
+                let prev = first - Duration::days(1);
+                NaiveDate::from_ymd_opt(prev.year(), prev.month(), day)
+            }
+        }
+    }
+}
+
+/// A month, its year resolved from the article date when not given.
+pub fn resolve_month(article: NaiveDate, year: Option<i32>, month: u32) -> Option<RefDate> {
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    Some(RefDate::Month(year.unwrap_or_else(|| year_of_month(article, month)), month))
+}
+
+/// The last day of a month (9月底, "the end of September").
+pub fn end_of_month(year: i32, month: u32) -> Option<RefDate> {
+    last_day(year, month).map(RefDate::Day)
+}
+
+/// A ten-day part of a month as an interval of days (上旬 -> 1st..10th).
+pub fn xun(year: i32, month: u32, part: Xun) -> Option<RefDate> {
+    let (a, b) = match part {
+        Xun::Early => (NaiveDate::from_ymd_opt(year, month, 1)?, NaiveDate::from_ymd_opt(year, month, 10)?),
+        Xun::Middle => (NaiveDate::from_ymd_opt(year, month, 11)?, NaiveDate::from_ymd_opt(year, month, 20)?),
+        Xun::Late => (NaiveDate::from_ymd_opt(year, month, 21)?, last_day(year, month)?),
+    };
+    Some(RefDate::Interval(a, b))
+}
+
+/// The end of a year (年底, "the end of the year").
+pub fn end_of_year(year: i32) -> Option<RefDate> {
+    NaiveDate::from_ymd_opt(year, 12, 31).map(RefDate::Day)
+}
+
+/// `YYYY-MM-DD` strictly (the `Date:` line, file names, `--date`).
+pub fn parse_iso(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.len() != 10 || s.as_bytes()[4] != b'-' || s.as_bytes()[7] != b'-' {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// Tracks "the date just mentioned" and "the month being spoken of" through one section, so
+/// that 第二天 / 当日 / 月底 / "the day after" resolve. Extractors feed it every date they
+/// find, in text order.
+#[derive(Debug, Clone)]
+pub struct DateContext {
+    pub article: NaiveDate,
+    last: Option<RefDate>,
+}
+
+impl DateContext {
+    pub fn new(article: NaiveDate) -> Self {
+        DateContext { article, last: None }
+    }
+
+    /// Records a date found in the text.
+    pub fn saw(&mut self, d: RefDate) {
+        self.last = Some(d);
+    }
+
+    /// The date mentioned last, if any.
+    pub fn last(&self) -> Option<RefDate> {
+        self.last
+    }
+
+    /// The month being spoken of: that of the last date mentioned, else the article's.
+    pub fn current_month(&self) -> (i32, u32) {
+        self.last
+            .and_then(|d| d.month())
+            .unwrap_or((self.article.year(), self.article.month()))
+    }
+
+    /// The day the last date names, else the article date.
+    pub fn current_day(&self) -> NaiveDate {
+        self.last.and_then(|d| d.day()).unwrap_or(self.article)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn day_without_month_is_in_article_month_or_the_one_before() {
+        assert_eq!(resolve_day(d("1958-10-13"), None, None, 12), Some(d("1958-10-12")));
+        assert_eq!(resolve_day(d("1958-10-13"), None, None, 10), Some(d("1958-10-10")));
+        assert_eq!(resolve_day(d("1958-11-01"), None, None, 31), Some(d("1958-10-31")));
+        assert_eq!(resolve_day(d("1958-03-01"), None, None, 30), None); // no 30 February
+    }
+
+    #[test]
+    fn month_without_year() {
+        assert_eq!(resolve_day(d("1958-10-13"), None, Some(9), 30), Some(d("1958-09-30")));
+        assert_eq!(resolve_month(d("1958-11-10"), None, 12).unwrap().to_string(), "1958-12");
+        assert_eq!(resolve_month(d("1959-01-05"), None, 12).unwrap().to_string(), "1958-12");
+        assert_eq!(resolve_month(d("1958-12-30"), None, 1).unwrap().to_string(), "1959-01");
+    }
+
+    #[test]
+    fn ends_and_parts_of_months() {
+        assert_eq!(end_of_month(1958, 9).unwrap().to_string(), "1958-09-30");
+        assert_eq!(end_of_month(1958, 12).unwrap().to_string(), "1958-12-31");
+        assert_eq!(xun(1958, 11, Xun::Early).unwrap().to_string(), "1958-11-01/1958-11-10");
+        assert_eq!(xun(1958, 2, Xun::Late).unwrap().to_string(), "1958-02-21/1958-02-28");
+        assert_eq!(end_of_year(1958).unwrap().to_string(), "1958-12-31");
+    }
+
+    #[test]
+    fn context_tracks_the_month_spoken_of() {
+        let mut c = DateContext::new(d("1958-10-13"));
+        assert_eq!(c.current_month(), (1958, 10));
+        c.saw(RefDate::Day(d("1958-09-30")));
+        assert_eq!(c.current_month(), (1958, 9));
+        assert_eq!(c.current_day(), d("1958-09-30"));
+    }
+
+    #[test]
+    fn iso_is_strict() {
+        assert!(parse_iso("1958-10-13").is_some());
+        assert!(parse_iso("1958-1-13").is_none());
+        assert!(parse_iso("1958-13-01").is_none());
+        assert!(parse_iso("Oct 13").is_none());
+    }
+}

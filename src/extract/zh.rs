@@ -1,0 +1,9 @@
+//! Chinese figures (issue 3). Placeholder until the extractor lands: finds nothing.
+
+use super::Context;
+use crate::claim::Claim;
+
+/// Figures in Chinese text, offsets in characters of `text`.
+pub fn extract(_text: &str, _ctx: &Context) -> Vec<Claim> {
+    Vec::new()
+}

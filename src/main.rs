@@ -1,0 +1,32 @@
+//! `leapfig`: parse arguments, run, map the outcome to an exit code (0 all good, 1 finished
+//! but some inputs failed, 2 usage or fatal error). Nothing else lives here.
+
+use std::process::ExitCode;
+
+use leapfig::{app, cli};
+
+fn main() -> ExitCode {
+    match cli::parse() {
+        cli::Command::Run(cfg) => match app::run(&cfg) {
+            Ok(s) => {
+                eprintln!("leapfig: {} articles, {} claims, {} inputs failed -> {}", s.articles, s.claims, s.errors, cfg.out.display());
+                if s.errors > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(e) => {
+                eprintln!("leapfig: error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
+        cli::Command::Scan(cfg) => match app::scan(&cfg) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("leapfig: error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}

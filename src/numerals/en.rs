@@ -1,0 +1,1 @@
+//! English numbers (issue 4). Placeholder.

@@ -1,0 +1,1 @@
+//! Chinese numerals (issue 3). Placeholder.
