@@ -1,0 +1,332 @@
+//! Shared test helpers: running the pipeline on files, and scoring claims against a gold file
+//! the way `../shared/tools/score_gold.py` does (spans overlapping; kind, value, low, high;
+//! dates' ref_date; optional rows optional; extra rows counted).
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use leapfig::app::{process_article, ArticleResult};
+use leapfig::article::{Lang, SectionKind};
+use leapfig::claim::Claim;
+use leapfig::ingest;
+
+pub fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared`, when present.
+pub fn shared() -> Option<PathBuf> {
+    let p = manifest_dir().join("../shared");
+    if p.join("corpus").is_dir() {
+        Some(p)
+    } else {
+        None
+    }
+}
+
+/// Prints the skip notice and returns None when `../shared` is absent.
+pub fn shared_or_skip(test: &str) -> Option<PathBuf> {
+    let s = shared();
+    if s.is_none() {
+        eprintln!("SKIPPED {test}: ../shared/corpus is absent on this machine");
+    }
+    s
+}
+
+/// Reads, decodes, ingests and processes one file (id = file stem).
+pub fn run_file(path: &Path) -> ArticleResult {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = ingest::decode(&bytes).unwrap();
+    let id = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let article = ingest::parse(&id, &path.display().to_string(), &text, ingest::date_from_file_name(&name))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    process_article(article)
+}
+
+/// Every file below `dir` by stem.
+pub fn files_by_stem(dir: &Path) -> HashMap<String, PathBuf> {
+    let mut out = HashMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Some(s) = p.file_stem() {
+                out.insert(s.to_string_lossy().into_owned(), p);
+            }
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct GoldRow {
+    pub article: String,
+    pub lang: String,
+    pub section: String,
+    pub surface: String,
+    pub n: usize,
+    pub kind: String,
+    pub value: String,
+    pub low: String,
+    pub high: String,
+    pub unit: String,
+    pub item: String,
+    pub item_code: String,
+    pub qualifier: String,
+    pub claim_type: String,
+    pub period: String,
+    pub ref_date: String,
+    pub note: String,
+    pub optional: String,
+    pub pair: String,
+}
+
+impl GoldRow {
+    pub fn is_optional(&self) -> bool {
+        self.kind == "duration" || self.optional == "1"
+    }
+}
+
+pub fn read_gold(path: &Path) -> Vec<GoldRow> {
+    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    r.deserialize().map(|row| row.unwrap_or_else(|e| panic!("{}: {e}", path.display()))).collect()
+}
+
+fn fnum(s: &str) -> Option<f64> {
+    s.trim().parse().ok()
+}
+
+fn close(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-6 * 1f64.max(a.abs()).max(b.abs()),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn lang_of(s: &str) -> Lang {
+    if s == "en" {
+        Lang::En
+    } else {
+        Lang::Zh
+    }
+}
+
+/// Char span of the n-th occurrence of `surface` in the article's section.
+fn locate(r: &ArticleResult, lang: Lang, section: &str, surface: &str, n: usize) -> Option<(usize, usize)> {
+    let kind = if section == "title" { SectionKind::Title } else { SectionKind::Body };
+    let s = r.article.sections.iter().find(|s| s.lang == lang && s.kind == kind)?;
+    let mut k = 0;
+    let mut from = 0;
+    while let Some(j) = s.text[from..].find(surface) {
+        let b = from + j;
+        k += 1;
+        if k == n {
+            let a = s.start + s.text[..b].chars().count();
+            return Some((a, a + surface.chars().count()));
+        }
+        from = b + s.text[b..].chars().next().map_or(1, |c| c.len_utf8());
+    }
+    None
+}
+
+fn is_relative_date(surface: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "今年", "去年", "明年", "前年", "本月", "上月", "下月", "今天", "昨天", "明天", "当日", "当天", "次日", "第二天", "同日", "本年",
+        "this year", "last year", "next year", "this month", "last month", "next month", "this week", "last week", "next week", "today",
+        "yesterday", "tomorrow", "the next day", "the following day", "the same day", "the day after",
+    ];
+    let s = surface.trim().to_lowercase();
+    WORDS.contains(&s.as_str())
+}
+
+/// Scores of one language.
+#[derive(Debug, Default, Clone)]
+pub struct LangScore {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+    pub values_ok: usize,
+    pub values_n: usize,
+    pub dates_ok: usize,
+    pub dates_n: usize,
+    /// per context column: (agree, compared)
+    pub context: HashMap<&'static str, (usize, usize)>,
+    pub problems: Vec<String>,
+}
+
+impl LangScore {
+    pub fn precision(&self) -> f64 {
+        if self.tp + self.fp == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
+    }
+    pub fn recall(&self) -> f64 {
+        if self.tp + self.fn_ == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
+    }
+    pub fn summary(&self) -> String {
+        let ctx: Vec<String> = ["item_code", "period", "claim_type", "ref_date"]
+            .iter()
+            .map(|c| {
+                let (a, n) = self.context.get(c).copied().unwrap_or((0, 0));
+                format!("{c} {a}/{n}")
+            })
+            .collect();
+        format!(
+            "P={:.4} R={:.4} tp={} fp={} fn={} values {}/{} dates {}/{} context: {}",
+            self.precision(),
+            self.recall(),
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.values_ok,
+            self.values_n,
+            self.dates_ok,
+            self.dates_n,
+            ctx.join(", ")
+        )
+    }
+}
+
+fn claim_str(c: &Claim) -> String {
+    format!("{:?} {} [{:?},{:?}] {} {}", c.surface, c.kind.as_str(), c.low, c.high, c.unit, c.ref_date)
+}
+
+/// Scores the results of the gold articles against the gold rows, per language.
+pub fn score(gold: &[GoldRow], results: &HashMap<String, ArticleResult>) -> HashMap<Lang, LangScore> {
+    let mut out: HashMap<Lang, LangScore> = HashMap::new();
+    out.insert(Lang::En, LangScore::default());
+    out.insert(Lang::Zh, LangScore::default());
+    let mut used: HashMap<(String, usize), bool> = HashMap::new();
+    let mut gold_spans: HashMap<(String, Lang), Vec<(usize, usize)>> = HashMap::new();
+    for g in gold {
+        let lang = lang_of(&g.lang);
+        let st = out.get_mut(&lang).unwrap();
+        let Some(r) = results.get(&g.article) else {
+            st.problems.push(format!("GOLD-ARTICLE-MISSING {}", g.article));
+            continue;
+        };
+        let Some((gs, ge)) = locate(r, lang, &g.section, &g.surface, g.n) else {
+            st.problems.push(format!("UNLOCATED {} {} {} {:?} n={}", g.article, g.lang, g.section, g.surface, g.n));
+            continue;
+        };
+        gold_spans.entry((g.article.clone(), lang)).or_default().push((gs, ge));
+        // claims in table order: (lang, start)
+        let mut order: Vec<usize> = (0..r.claims.len()).filter(|&i| r.claims[i].lang == lang).collect();
+        order.sort_by_key(|&i| (r.claims[i].start, r.claims[i].end));
+        let best = order.into_iter().find(|&i| {
+            let c = &r.claims[i];
+            c.start < ge && gs < c.end && !used.contains_key(&(g.article.clone(), i))
+        });
+        let optional = g.is_optional();
+        let Some(bi) = best else {
+            if !optional {
+                st.fn_ += 1;
+                st.problems.push(format!("MISS {} {} {:?} {} {}", g.article, g.lang, g.surface, g.kind, g.ref_date));
+            }
+            continue;
+        };
+        used.insert((g.article.clone(), bi), true);
+        if optional {
+            continue;
+        }
+        st.tp += 1;
+        let c = &r.claims[bi];
+        if g.kind == "date" {
+            st.dates_n += 1;
+            if c.ref_date == g.ref_date {
+                st.dates_ok += 1;
+            } else {
+                st.problems.push(format!("WRONG-DATE {} {} {:?}: gold {} got {}", g.article, g.lang, g.surface, g.ref_date, claim_str(c)));
+            }
+            continue;
+        }
+        st.values_n += 1;
+        let mut ok = close(fnum(&g.low), c.low);
+        let (gh, ph) = (fnum(&g.high), c.high);
+        if g.qualifier != "more_than" {
+            ok &= close(gh, ph);
+        }
+        if !g.value.is_empty() {
+            ok &= close(fnum(&g.value), c.value);
+        }
+        ok &= c.kind.as_str() == g.kind;
+        if ok {
+            st.values_ok += 1;
+        } else {
+            st.problems.push(format!(
+                "WRONG-VALUE {} {} {:?}: gold {} {}[{},{}] got {}",
+                g.article,
+                g.lang,
+                g.surface,
+                g.kind,
+                g.value,
+                g.low,
+                g.high,
+                claim_str(c)
+            ));
+        }
+        for (col, want, got) in [
+            ("item_code", &g.item_code, c.item_code.clone()),
+            ("period", &g.period, c.period.map_or(String::new(), |p| p.as_str().to_string())),
+            ("claim_type", &g.claim_type, c.claim_type.map_or(String::new(), |p| p.as_str().to_string())),
+            ("ref_date", &g.ref_date, c.ref_date.clone()),
+        ] {
+            if want.is_empty() {
+                continue;
+            }
+            let e = st.context.entry(col).or_insert((0, 0));
+            e.1 += 1;
+            if *want == got {
+                e.0 += 1;
+            } else {
+                st.problems.push(format!("CONTEXT {} {} {:?} {col}: gold {want} got {got}", g.article, g.lang, g.surface));
+            }
+        }
+    }
+    for (article, r) in results {
+        for (i, c) in r.claims.iter().enumerate() {
+            if used.contains_key(&(article.clone(), i)) {
+                continue;
+            }
+            let spans = gold_spans.get(&(article.clone(), c.lang)).map(|v| v.as_slice()).unwrap_or(&[]);
+            if spans.iter().any(|&(gs, ge)| c.start < ge && gs < c.end) {
+                continue;
+            }
+            if c.kind == leapfig::claim::Kind::Date && is_relative_date(&c.surface) {
+                continue;
+            }
+            let st = out.get_mut(&c.lang).unwrap();
+            st.fp += 1;
+            st.problems.push(format!("EXTRA {} {} {}", article, c.lang.as_str(), claim_str(c)));
+        }
+    }
+    out
+}
+
+/// Runs the pipeline on every article a gold file names, finding files by stem under `dirs`.
+pub fn run_gold_articles(gold: &[GoldRow], dirs: &[PathBuf]) -> HashMap<String, ArticleResult> {
+    let mut files = HashMap::new();
+    for d in dirs {
+        files.extend(files_by_stem(d));
+    }
+    let mut out = HashMap::new();
+    for g in gold {
+        if out.contains_key(&g.article) {
+            continue;
+        }
+        let p = files.get(&g.article).unwrap_or_else(|| panic!("gold article {} not found", g.article));
+        out.insert(g.article.clone(), run_file(p));
+    }
+    out
+}

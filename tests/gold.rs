@@ -1,0 +1,102 @@
+//! Gold comparisons: the seeds (`tests/gold/seeds.csv`, copied from `../shared/gold/`) and our
+//! corpus annotations (`tests/gold/corpus_*.csv`, whose article text is read from
+//! `../shared/corpus`, skipped when absent).
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use common::*;
+use leapfig::article::Lang;
+
+fn seeds() -> (Vec<GoldRow>, HashMap<String, leapfig::app::ArticleResult>) {
+    let gold = read_gold(&manifest_dir().join("tests/gold/seeds.csv"));
+    let results = run_gold_articles(&gold, &[manifest_dir().join("data/articles")]);
+    (gold, results)
+}
+
+fn corpus_gold() -> Vec<GoldRow> {
+    let dir = manifest_dir().join("tests/gold");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("corpus") && p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    files.sort();
+    files.iter().flat_map(|f| read_gold(f)).collect()
+}
+
+fn assert_perfect(lang: Lang) {
+    let (gold, results) = seeds();
+    let scores = score(&gold, &results);
+    let s = &scores[&lang];
+    let value_problems: Vec<&String> = s.problems.iter().filter(|p| !p.starts_with("CONTEXT")).collect();
+    println!("seeds {}: {}", lang.as_str(), s.summary());
+    assert!(
+        s.fn_ == 0 && s.fp == 0 && s.values_ok == s.values_n && s.dates_ok == s.dates_n && value_problems.is_empty(),
+        "seeds {}: {}\n{}",
+        lang.as_str(),
+        s.summary(),
+        value_problems.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn seeds_chinese_figures_match_gold() {
+    assert_perfect(Lang::Zh);
+}
+
+#[test]
+fn seeds_english_figures_match_gold() {
+    assert_perfect(Lang::En);
+}
+
+fn corpus_precision_recall(lang: Lang) {
+    let Some(shared) = shared_or_skip("corpus_precision_recall") else { return };
+    let gold = corpus_gold();
+    let gold: Vec<GoldRow> = gold.into_iter().filter(|g| g.lang == lang.as_str()).collect();
+    let results = run_gold_articles(&gold, &[shared.join("corpus")]);
+    let scores = score(&gold, &results);
+    let s = &scores[&lang];
+    let articles: std::collections::BTreeSet<&str> = gold.iter().map(|g| g.article.as_str()).collect();
+    println!("corpus {} ({} articles): {}", lang.as_str(), articles.len(), s.summary());
+    for p in &s.problems {
+        if !p.starts_with("CONTEXT") {
+            println!("  {p}");
+        }
+    }
+    assert!(s.precision() >= 0.97 && s.recall() >= 0.97, "corpus {}: {}", lang.as_str(), s.summary());
+}
+
+#[test]
+fn corpus_chinese_precision_and_recall() {
+    corpus_precision_recall(Lang::Zh);
+}
+
+#[test]
+fn corpus_english_precision_and_recall() {
+    corpus_precision_recall(Lang::En);
+}
+
+#[test]
+fn corpus_annotations_cover_enough_articles() {
+    let gold = corpus_gold();
+    let zh: std::collections::BTreeSet<&str> = gold.iter().filter(|g| g.lang == "zh").map(|g| g.article.as_str()).collect();
+    let en: std::collections::BTreeSet<&str> = gold.iter().filter(|g| g.lang == "en").map(|g| g.article.as_str()).collect();
+    // Articles with no figure at all have no rows; they are listed in tests/gold/README.md.
+    assert!(zh.len() + 1 >= 20, "{} articles annotated (zh)", zh.len());
+    assert!(en.len() + 1 >= 15, "{} articles annotated (en)", en.len());
+    let mut pairs: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+    for g in &gold {
+        if !g.pair.is_empty() {
+            pairs.entry((g.article.as_str(), g.pair.as_str())).or_default().push(g.lang.as_str());
+        }
+    }
+    for ((a, p), langs) in &pairs {
+        let mut l = langs.clone();
+        l.sort();
+        assert_eq!(l, vec!["en", "zh"], "pair {p} of {a} must have one en and one zh row");
+    }
+}
