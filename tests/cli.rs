@@ -1,0 +1,215 @@
+//! End-to-end runs of the debug binary (`CARGO_BIN_EXE_leapfig`) in temporary folders: the
+//! default job on the seeds, bad inputs, the corpus, exit codes.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::*;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_leapfig"))
+}
+
+/// A fresh empty folder under the target dir (no extra dependency needed).
+fn tempdir(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn read_csv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    r.deserialize().map(|x| x.unwrap()).collect()
+}
+
+fn run(args: &[&str], cwd: &Path) -> Output {
+    bin().args(args).current_dir(cwd).output().unwrap()
+}
+
+#[test]
+fn default_job_reads_the_seeds() {
+    // `leapfig` with no arguments = `leapfig run data/articles --out output`, relative to cwd.
+    let dir = tempdir("default");
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    let copy = dir.join("data/articles");
+    std::fs::create_dir_all(&copy).unwrap();
+    for e in std::fs::read_dir(manifest_dir().join("data/articles")).unwrap().flatten() {
+        std::fs::copy(e.path(), copy.join(e.file_name())).unwrap();
+    }
+    let out = run(&[], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = read_csv(&dir.join("output/articles.csv"));
+    assert_eq!(rows.len(), 2);
+    let a = &rows[0];
+    assert_eq!(a["article_id"], "000_f3ff11874e0731e9");
+    assert_eq!(a["format"], "bilingual");
+    assert_eq!(a["date"], "1958-11-10");
+    assert_eq!(a["page"], "2");
+    assert_eq!(a["title_en"], "Never Leave the \"Group\"");
+    assert_eq!(a["title_zh"], "永不离“群”");
+    assert_eq!(a["author"], "Chen Zhiyan");
+    let b = &rows[1];
+    assert_eq!(b["article_id"], "004_aca439a63957170e");
+    assert_eq!(b["date"], "1958-10-13");
+    assert_eq!(b["page"], "2");
+    assert_eq!(b["title_en"], "\"Small, Indigenous, and Mass\" is Invincible: Lianyuan Produces 15,000 Tons of Coal Per Day");
+    assert_eq!(b["title_zh"], "“小、土、群”无坚不摧  涟源一天产煤一万五千吨");
+    let errors = std::fs::read_to_string(dir.join("output/errors.csv")).unwrap();
+    assert_eq!(errors.trim_end(), "source,stage,line,message", "errors.csv must exist and be empty");
+    for t in ["claims", "pairs"] {
+        assert!(dir.join(format!("output/{t}.csv")).exists());
+    }
+}
+
+#[test]
+fn seed_sections_start_where_the_scorer_says() {
+    // Offsets checked by hand against ../shared/tools/score_gold.py's sections(): the body
+    // starts after the metadata and the repeated headline/author lines.
+    let expect = [
+        ("000_f3ff11874e0731e9", [("en", "title", 7, "Never Leave"), ("en", "body", 122, "After two months"), ("zh", "title", 4103, "永不离"), ("zh", "body", 4159, "经过全国几千万")]),
+        ("004_aca439a63957170e", [("en", "title", 7, "\"Small,"), ("en", "body", 132, "Xinhua News Agency, Changsha"), ("zh", "title", 2651, "“小、土、群”"), ("zh", "body", 2735, "新华社长沙12日电")]),
+    ];
+    for (id, secs) in expect {
+        let path = manifest_dir().join(format!("data/articles/{id}.txt"));
+        let r = run_file(&path);
+        let text: Vec<char> = std::fs::read_to_string(&path).unwrap().chars().collect();
+        for (lang, kind, start, head) in secs {
+            let s = r.article.sections.iter().find(|s| s.lang.as_str() == lang && s.kind.as_str() == kind).unwrap();
+            assert_eq!(s.start, start, "{id} {lang} {kind}");
+            assert!(s.text.starts_with(head), "{id} {lang} {kind}: {:?}", &s.text[..40.min(s.text.len())]);
+            let n = s.text.chars().count();
+            assert_eq!(text[s.start..s.start + n].iter().collect::<String>(), s.text);
+        }
+        // The repeated headline is not in the body: the zh body of 004 starts at the dateline.
+        let body = r.article.sections.iter().find(|s| s.lang.as_str() == "zh" && s.kind.as_str() == "body").unwrap();
+        assert!(!body.text.contains("无坚不摧"));
+    }
+    let r = run_file(&manifest_dir().join("data/articles/000_f3ff11874e0731e9.txt"));
+    let en = r.article.sections.iter().find(|s| s.lang.as_str() == "en" && s.kind.as_str() == "body").unwrap();
+    assert!(en.text.ends_with("advance at a rapid pace."));
+    assert!(!en.text.contains("<hr />"));
+}
+
+#[test]
+fn bad_inputs_become_error_rows_and_the_rest_is_processed() {
+    let dir = tempdir("bad");
+    let inp = dir.join("in");
+    std::fs::create_dir_all(&inp).unwrap();
+    let seed = std::fs::read_to_string(manifest_dir().join("data/articles/004_aca439a63957170e.txt")).unwrap();
+    std::fs::write(inp.join("good.txt"), &seed).unwrap();
+    std::fs::write(inp.join("empty.txt"), "").unwrap();
+    std::fs::write(inp.join("binary.md"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(inp.join("no-hr.txt"), seed.replace("<hr />", "")).unwrap();
+    std::fs::write(inp.join("bad-date.txt"), seed.replace("Date: 1958-10-13", "Date: 13 October")).unwrap();
+    std::fs::write(inp.join("unknown.txt"), "Some notes\n<hr />\nmore notes\n").unwrap();
+    std::fs::write(inp.join("plain-undated.txt"), "湖南省涟源县日产原煤一万五千吨。").unwrap();
+    std::fs::write(inp.join("1958-10-13_plain.txt"), "湖南省涟源县日产原煤一万五千吨。").unwrap();
+    std::fs::write(inp.join("README.md"), "not an article").unwrap();
+    std::fs::write(inp.join("notes.csv"), "not an article").unwrap();
+    std::fs::create_dir_all(inp.join("sub")).unwrap();
+    std::fs::write(inp.join("sub/good.txt"), &seed).unwrap();
+    let out_dir = dir.join("out");
+    let out = run(&["run", inp.to_str().unwrap(), "--out", out_dir.to_str().unwrap(), "--jobs", "2"], &dir);
+    assert_eq!(out.status.code(), Some(1), "finished with failed inputs -> exit 1");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let errors = read_csv(&out_dir.join("errors.csv"));
+    let by_file = |f: &str| errors.iter().find(|e| e["source"].ends_with(f)).unwrap_or_else(|| panic!("no error row for {f}: {errors:?}"));
+    assert_eq!(errors.len(), 6, "{errors:?}");
+    assert!(by_file("empty.txt")["message"].contains("empty"));
+    assert_eq!(by_file("binary.md")["stage"], "decode");
+    assert_eq!(by_file("binary.md")["line"], "3");
+    assert_eq!(by_file("no-hr.txt")["line"], "1");
+    assert!(by_file("no-hr.txt")["message"].contains("<hr />"));
+    assert_eq!(by_file("bad-date.txt")["line"], "3");
+    assert!(by_file("bad-date.txt")["message"].contains("13 October"));
+    assert_eq!(by_file("unknown.txt")["line"], "2");
+    assert!(by_file("plain-undated.txt")["message"].contains("date"));
+    for f in ["empty.txt", "binary.md", "no-hr.txt", "bad-date.txt", "unknown.txt", "plain-undated.txt"] {
+        assert!(stderr.contains(f), "stderr names {f}: {stderr}");
+    }
+    let articles = read_csv(&out_dir.join("articles.csv"));
+    let ids: Vec<&str> = articles.iter().map(|a| a["article_id"].as_str()).collect();
+    assert_eq!(ids, vec!["1958-10-13_plain", "good", "sub/good"]);
+    assert_eq!(articles[0]["format"], "plain");
+    assert_eq!(articles[0]["date"], "1958-10-13");
+}
+
+#[test]
+fn duplicate_ids_and_missing_paths_are_errors() {
+    let dir = tempdir("dup");
+    std::fs::write(dir.join("a.txt"), "Output reached 5,000 tons.").unwrap();
+    std::fs::write(dir.join("a.md"), "Output reached 6,000 tons.").unwrap();
+    let out_dir = dir.join("out");
+    let out = run(&["run", dir.to_str().unwrap(), "/nonexistent/x.txt", "--out", out_dir.to_str().unwrap(), "--date", "1958-10-13"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = read_csv(&out_dir.join("errors.csv"));
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors.iter().any(|e| e["message"].contains("duplicate article id `a`")));
+    assert!(errors.iter().any(|e| e["source"] == "/nonexistent/x.txt"));
+    assert_eq!(read_csv(&out_dir.join("articles.csv")).len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_an_error_row() {
+    // A dangling symlink cannot be read by anyone (mode 000 would not stop root).
+    let dir = tempdir("unreadable");
+    std::os::unix::fs::symlink(dir.join("gone.txt"), dir.join("1958-10-13_vanished.txt")).unwrap();
+    std::fs::write(dir.join("1958-10-13_ok.txt"), "日产钢五千吨。").unwrap();
+    let out_dir = dir.join("out");
+    let out = run(&["run", dir.to_str().unwrap(), "--out", out_dir.to_str().unwrap()], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = read_csv(&out_dir.join("errors.csv"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["stage"], "read");
+    assert!(errors[0]["source"].ends_with("1958-10-13_vanished.txt"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1958-10-13_vanished.txt"));
+    assert_eq!(read_csv(&out_dir.join("articles.csv")).len(), 1);
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_explains_outputs() {
+    let dir = tempdir("usage");
+    assert_eq!(run(&["run", "--jobs", "many"], &dir).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"], &dir).status.code(), Some(2));
+    let help = run(&["--help"], &dir);
+    assert_eq!(help.status.code(), Some(0));
+    let h = String::from_utf8_lossy(&help.stdout);
+    for word in ["claims.csv", "pairs.csv", "articles.csv", "errors.csv", "Exit codes", "leapfig scan"] {
+        assert!(h.contains(word), "help mentions {word}");
+    }
+}
+
+#[test]
+fn corpus_reads_without_errors() {
+    let Some(shared) = shared_or_skip("corpus_reads_without_errors") else { return };
+    let dir = tempdir("corpus");
+    let out_dir = dir.join("out");
+    let out = run(&["run", shared.join("corpus").to_str().unwrap(), "--out", out_dir.to_str().unwrap()], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(out_dir.join("errors.csv")).unwrap().trim_end(), "source,stage,line,message");
+    let articles = read_csv(&out_dir.join("articles.csv"));
+    assert_eq!(articles.len(), 101, "71 archive + 30 bilingual articles");
+    let get = |id: &str| articles.iter().find(|a| a["article_id"] == id).unwrap_or_else(|| panic!("{id}"));
+    let a = get("bilingual-1958/1958.10/1958-10-08_哪县粮食产量高？_寿张县亩产五千斤");
+    assert_eq!((a["format"].as_str(), a["date"].as_str(), a["page"].as_str()), ("bilingual", "1958-10-08", "3"));
+    assert_eq!(a["author"], "Hu Lei");
+    assert_eq!(a["title_en"], "Which County Has High Grain Yield? Shou Zhang County Yields 5,000 Jin Per Mu");
+    assert_eq!(a["title_zh"], "哪县粮食产量高？  寿张县亩产五千斤");
+    let b = get("bilingual-1958/1958.09/1958-09-18_包头钢铁厂_马鞍山钢铁公司_太原第二钢铁厂新建高炉出铁");
+    assert_eq!(b["column"], "钢铁战线上的新军");
+    assert_eq!(b["page"], "6");
+    let c = get("rmrb-1958/1958年10月/1958-10-02_安徽一天出铁_6382_吨");
+    assert_eq!((c["format"].as_str(), c["date"].as_str(), c["page"].as_str(), c["title_zh"].as_str()), ("archive", "1958-10-02", "2", "安徽一天出铁6382吨"));
+    assert_eq!(c["chars_en"], "0");
+    let d = get("bilingual-1958/1958.12/1958-12-26_敦煌小麦亩亩产千斤");
+    assert_eq!(d["author"], "中共敦煌县委会");
+    // Every archive and bilingual article has a Chinese title and body.
+    for a in &articles {
+        assert!(!a["title_zh"].is_empty(), "{}", a["article_id"]);
+        assert!(a["chars_zh"].parse::<usize>().unwrap() > a["title_zh"].chars().count(), "{}", a["article_id"]);
+    }
+}
