@@ -165,7 +165,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         eprintln!("leapfig: {e}");
     }
     let t = tables::build(&results, &errors);
-    tables::write_all(&cfg.out, &t)?;
+    tables::write_all(&cfg.out, &t, cfg.formats)?;
     Ok(RunSummary { articles: results.len(), claims: t.claims.len(), errors: errors.len() })
 }
 

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::article::Lang;
 use crate::dates::parse_iso;
+use crate::tables::Formats;
 
 const ABOUT: &str = "Figures claimed in Great Leap Forward newspaper articles, as tidy tables.
 
@@ -60,6 +61,18 @@ struct RunArgs {
     /// Date (YYYY-MM-DD) for plain-text files whose name does not start with one.
     #[arg(long, value_parser = date_arg)]
     date: Option<NaiveDate>,
+    /// Table formats, comma-separated: csv, parquet.
+    #[arg(long, value_delimiter = ',', default_value = "csv")]
+    format: Vec<FormatArg>,
+    /// Write the CSV files with a UTF-8 byte-order mark, so Excel on Windows shows Chinese correctly.
+    #[arg(long)]
+    excel: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Csv,
+    Parquet,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -98,6 +111,7 @@ pub struct RunConfig {
     pub out: PathBuf,
     pub jobs: Option<usize>,
     pub date: Option<NaiveDate>,
+    pub formats: Formats,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -124,8 +138,24 @@ where
 
 fn from_args(a: Args) -> Command {
     match a.command {
-        None => Command::Run(RunConfig { inputs: vec![PathBuf::from("data/articles")], out: PathBuf::from("output"), jobs: None, date: None }),
-        Some(Sub::Run(r)) => Command::Run(RunConfig { inputs: r.paths, out: r.out, jobs: r.jobs.filter(|&j| j > 0), date: r.date }),
+        None => Command::Run(RunConfig {
+            inputs: vec![PathBuf::from("data/articles")],
+            out: PathBuf::from("output"),
+            jobs: None,
+            date: None,
+            formats: Formats::default(),
+        }),
+        Some(Sub::Run(r)) => Command::Run(RunConfig {
+            inputs: r.paths,
+            out: r.out,
+            jobs: r.jobs.filter(|&j| j > 0),
+            date: r.date,
+            formats: Formats {
+                csv: r.format.contains(&FormatArg::Csv),
+                parquet: r.format.contains(&FormatArg::Parquet),
+                excel: r.excel,
+            },
+        }),
         Some(Sub::Scan(s)) => Command::Scan(ScanConfig {
             lang: match s.lang {
                 LangArg::Zh => Some(Lang::Zh),
@@ -145,13 +175,24 @@ mod tests {
     #[test]
     fn no_arguments_run_the_default_job() {
         let c = try_parse_from(["leapfig"]).unwrap();
-        assert_eq!(c, Command::Run(RunConfig { inputs: vec!["data/articles".into()], out: "output".into(), jobs: None, date: None }));
+        assert_eq!(
+            c,
+            Command::Run(RunConfig {
+                inputs: vec!["data/articles".into()],
+                out: "output".into(),
+                jobs: None,
+                date: None,
+                formats: Formats::default()
+            })
+        );
     }
 
     #[test]
     fn run_and_scan_arguments() {
-        let c = try_parse_from(["leapfig", "run", "a", "b", "--out", "o", "--jobs", "3"]).unwrap();
-        assert_eq!(c, Command::Run(RunConfig { inputs: vec!["a".into(), "b".into()], out: "o".into(), jobs: Some(3), date: None }));
+        let c = try_parse_from(["leapfig", "run", "a", "b", "--out", "o", "--jobs", "3", "--format", "csv,parquet", "--excel"]).unwrap();
+        let formats = Formats { csv: true, parquet: true, excel: true };
+        assert_eq!(c, Command::Run(RunConfig { inputs: vec!["a".into(), "b".into()], out: "o".into(), jobs: Some(3), date: None, formats }));
+        assert!(try_parse_from(["leapfig", "run", "--format", "xlsx"]).is_err());
         let s = try_parse_from(["leapfig", "scan", "--lang", "zh", "--date", "1958-10-13", "一万吨"]).unwrap();
         assert_eq!(s, Command::Scan(ScanConfig { lang: Some(Lang::Zh), date: parse_iso("1958-10-13"), text: Some("一万吨".into()) }));
         assert!(try_parse_from(["leapfig", "scan", "--date", "10/13"]).is_err());

@@ -1,12 +1,16 @@
 //! Tables: pipeline results -> polars DataFrames -> files.
 //!
 //! Input: the processed articles ([`crate::app::ArticleResult`]) and the input errors.
-//! Output: `claims.csv`, `pairs.csv`, `articles.csv`, `errors.csv` in the output folder, each
-//! written to a temporary file and renamed into place, so an interrupted run never leaves a
-//! half-written table. Columns come from [`schema`] only. Rows are sorted (article_id, lang,
-//! start), so output is byte-identical whatever the thread count.
+//! Output: `claims`, `pairs`, `articles`, `errors` and the two summaries as CSV and/or
+//! Parquet in the output folder, plus `CODEBOOK.md` and `datapackage.json`; each file written to
+//! a temporary file and renamed into place, so an interrupted run never leaves a half-written
+//! table. Columns come from [`schema`] only, so the CSV header, the Parquet types and the
+//! codebook cannot drift apart. Rows are sorted (article_id, lang, start), so output is
+//! byte-identical whatever the thread count.
 
+pub mod codebook;
 pub mod schema;
+pub mod summary;
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -65,7 +69,7 @@ pub fn frame(spec: &TableSpec, rows: &[Vec<Cell>]) -> Result<DataFrame> {
 fn column<'a>(spec: &ColumnSpec, cells: impl Iterator<Item = &'a Cell>) -> Result<Column> {
     let name: PlSmallStr = spec.name.into();
     Ok(match spec.dtype {
-        DType::Str | DType::Date => {
+        DType::Str => {
             let v: Vec<Option<&str>> = cells
                 .map(|c| match c {
                     Cell::Str(s) if !s.is_empty() => Some(s.as_str()),
@@ -73,6 +77,17 @@ fn column<'a>(spec: &ColumnSpec, cells: impl Iterator<Item = &'a Cell>) -> Resul
                 })
                 .collect();
             Column::new(name, v)
+        }
+        DType::Date => {
+            // Days since 1970-01-01, polars' Date representation.
+            let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch");
+            let v: Vec<Option<i32>> = cells
+                .map(|c| match c {
+                    Cell::Str(s) => crate::dates::parse_iso(s).map(|d| (d - epoch).num_days() as i32),
+                    _ => None,
+                })
+                .collect();
+            Column::new(name, v).cast(&DataType::Date)?
         }
         DType::Int => {
             let v: Vec<Option<i64>> = cells.map(|c| if let Cell::Int(x) = c { *x } else { None }).collect();
@@ -141,7 +156,10 @@ pub fn build(results: &[ArticleResult], errors: &[InputError]) -> Tables {
             t.claims.push(claim_row(&a.id, &date, &r.claims[i]));
         }
         let mut counts = [0usize; 4]; // match, mismatch, only_en, only_zh
-        for p in &r.pairs {
+        let mut pairs: Vec<&crate::reconcile::Pair> = r.pairs.iter().collect();
+        // Pairs in text order of their Chinese side, else their English side.
+        pairs.sort_by_key(|p| (p.zh.map(|i| r.claims[i].start), p.en.map(|i| r.claims[i].start)));
+        for p in pairs {
             use crate::reconcile::PairStatus::*;
             let k = match p.status {
                 Match => 0,
@@ -196,22 +214,68 @@ pub fn build(results: &[ArticleResult], errors: &[InputError]) -> Tables {
     t
 }
 
-/// Writes every table as CSV into `dir` (created if missing).
-pub fn write_all(dir: &Path, tables: &Tables) -> Result<()> {
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    for (spec, rows) in [
-        (&schema::CLAIMS, &tables.claims),
-        (&schema::PAIRS, &tables.pairs),
-        (&schema::ARTICLES, &tables.articles),
-        (&schema::ERRORS, &tables.errors),
-    ] {
-        let mut df = frame(spec, rows)?;
-        let path = dir.join(format!("{}.csv", spec.name));
-        write_atomically(&path, |w| {
-            CsvWriter::new(w).include_header(true).with_float_scientific(Some(false)).finish(&mut df)?;
-            Ok(())
-        })?;
+/// File formats a run writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub csv: bool,
+    pub parquet: bool,
+    /// CSV with a UTF-8 byte-order mark, so Excel on Windows shows Chinese correctly.
+    pub excel: bool,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Formats { csv: true, parquet: false, excel: false }
     }
+}
+
+/// The DataFrames of a run, by table, in [`schema::ALL`] order.
+pub fn frames(tables: &Tables) -> Result<Vec<(TableSpec, DataFrame)>> {
+    let claims = frame(&schema::CLAIMS, &tables.claims)?;
+    let articles = frame(&schema::ARTICLES, &tables.articles)?;
+    let pairs = frame(&schema::PAIRS, &tables.pairs)?;
+    let errors = frame(&schema::ERRORS, &tables.errors)?;
+    let items = summary::items(&claims)?;
+    let months = summary::articles(&articles)?;
+    Ok(vec![
+        (schema::CLAIMS, claims),
+        (schema::PAIRS, pairs),
+        (schema::ARTICLES, articles),
+        (schema::ERRORS, errors),
+        (schema::SUMMARY_ITEMS, items),
+        (schema::SUMMARY_ARTICLES, months),
+    ])
+}
+
+/// Writes one frame as CSV (no exponent notation; optional byte-order mark).
+pub fn write_csv(path: &Path, df: &mut DataFrame, bom: bool) -> Result<()> {
+    write_atomically(path, |w| {
+        CsvWriter::new(w).include_bom(bom).include_header(true).with_float_scientific(Some(false)).finish(df)?;
+        Ok(())
+    })
+}
+
+/// Writes one frame as Parquet.
+pub fn write_parquet(path: &Path, df: &mut DataFrame) -> Result<()> {
+    write_atomically(path, |w| {
+        ParquetWriter::new(w).finish(df)?;
+        Ok(())
+    })
+}
+
+/// Writes every table in the chosen formats, and the codebook, into `dir` (created if missing).
+pub fn write_all(dir: &Path, tables: &Tables, formats: Formats) -> Result<()> {
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for (spec, mut df) in frames(tables)? {
+        if formats.csv || formats.excel {
+            write_csv(&dir.join(format!("{}.csv", spec.name)), &mut df, formats.excel)?;
+        }
+        if formats.parquet {
+            write_parquet(&dir.join(format!("{}.parquet", spec.name)), &mut df)?;
+        }
+    }
+    write_atomically(&dir.join("CODEBOOK.md"), |w| Ok(w.write_all(codebook::markdown().as_bytes())?))?;
+    write_atomically(&dir.join("datapackage.json"), |w| Ok(w.write_all(codebook::datapackage(formats).as_bytes())?))?;
     Ok(())
 }
 

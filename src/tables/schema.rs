@@ -18,11 +18,28 @@ pub struct ColumnSpec {
     pub name: &'static str,
     pub dtype: DType,
     pub doc: &'static str,
+    /// The closed set of values a text column takes (empty: free text).
+    pub allowed: &'static [&'static str],
 }
 
 const fn col(name: &'static str, dtype: DType, doc: &'static str) -> ColumnSpec {
-    ColumnSpec { name, dtype, doc }
+    ColumnSpec { name, dtype, doc, allowed: &[] }
 }
+
+/// A text column with a closed set of values.
+const fn cat(name: &'static str, doc: &'static str, allowed: &'static [&'static str]) -> ColumnSpec {
+    ColumnSpec { name, dtype: Str, doc, allowed }
+}
+
+const LANGS: &[&str] = &["zh", "en"];
+const KINDS: &[&str] = &[
+    "mass", "count", "percent", "multiple", "fraction", "area", "length", "volume", "money", "energy", "power", "yield",
+    "duration", "date",
+];
+const QUALIFIERS: &[&str] = &["exact", "approx", "more_than", "less_than", "range", "several"];
+const PERIODS: &[&str] = &["day", "month", "year", "cumulative"];
+const CLAIM_TYPES: &[&str] = &["achieved", "target", "baseline", "change", "threshold", "other"];
+const PAIR_STATUSES: &[&str] = &["match", "value_mismatch", "qualifier_mismatch", "unit_mismatch", "only_en", "only_zh"];
 
 use DType::{Date, Float, Int, Str};
 
@@ -41,27 +58,27 @@ pub const CLAIMS: TableSpec = TableSpec {
         col("claim_id", Str, "`{article_id}#{lang}{start}`, unique and stable across runs"),
         col("article_id", Str, "the article's path relative to the input root, without extension"),
         col("article_date", Date, "the article's date"),
-        col("lang", Str, "zh or en"),
-        col("section", Str, "title or body"),
+        cat("lang", "zh (the original) or en (the translation)", LANGS),
+        cat("section", "title or body", &["title", "body"]),
         col("start", Int, "character offset of the figure in the decoded file (BOM removed, line endings kept)"),
         col("end", Int, "character offset after the figure (exclusive)"),
         col("surface", Str, "the figure as printed, qualifiers included"),
-        col("kind", Str, "mass, count, percent, multiple, fraction, area, length, volume, money, energy, power, yield, duration, date"),
+        cat("kind", "what sort of quantity", KINDS),
         col("value", Float, "the number in the canonical unit; empty for dates, vague amounts and ranges"),
         col("low", Float, "lower end of the interval the text allows; empty when open"),
         col("high", Float, "upper end of the interval the text allows; empty when open"),
         col("unit", Str, "canonical unit (t, mu, m, L, yuan, kWh, kW, jin/mu, %, pp, x, 1, day/month/year/hour/minute) or the counted class"),
-        col("qualifier", Str, "exact, approx, more_than, less_than, range, several"),
+        cat("qualifier", "how the printed number bounds the true one", QUALIFIERS),
         col("value_raw", Float, "the number as printed, before unit conversion"),
         col("unit_raw", Str, "the unit word as printed"),
         col("item", Str, "what is measured or counted, as printed"),
         col("item_code", Str, "canonical item (steel, steel_native, pig_iron, coal, grain, furnace_native, ...)"),
-        col("period", Str, "day, month, year, cumulative, or empty"),
-        col("claim_type", Str, "achieved, target, baseline, change, threshold, other, or empty"),
+        cat("period", "rate or scope (empty when the text does not say)", PERIODS),
+        cat("claim_type", "achievement, target, baseline, ... (empty when unclear)", CLAIM_TYPES),
         col("ref_date", Str, "when the figure holds: YYYY-MM-DD, YYYY-MM, YYYY or an interval a/b; for dates the date itself"),
         col("place", Str, "the place the figure belongs to"),
         col("sentence", Str, "the sentence the figure stands in"),
-        col("status", Str, "ok, unparsed, ambiguous"),
+        cat("status", "ok; unparsed (the numeral would not convert: value empty); ambiguous", &["ok", "unparsed", "ambiguous"]),
         col("note", Str, "machine-readable flags, `;`-separated (bei_ambiguous, ...)"),
     ],
 };
@@ -73,14 +90,14 @@ pub const PAIRS: TableSpec = TableSpec {
         col("article_id", Str, "the article"),
         col("en_claim_id", Str, "the English claim; empty for only_zh"),
         col("zh_claim_id", Str, "the Chinese claim; empty for only_en"),
-        col("kind", Str, "the kind of the figure"),
+        cat("kind", "the kind of the figure", KINDS),
         col("en_surface", Str, "the English figure as printed"),
         col("zh_surface", Str, "the Chinese figure as printed"),
         col("en_low", Float, "the English interval, canonical unit"),
         col("en_high", Float, ""),
         col("zh_low", Float, "the Chinese interval, canonical unit"),
         col("zh_high", Float, ""),
-        col("status", Str, "match, value_mismatch, qualifier_mismatch, unit_mismatch, only_en, only_zh"),
+        cat("status", "whether the translation states the figure as the original does", PAIR_STATUSES),
         col("note", Str, "the kind of slip it looks like (scale_x10, bei_off_by_one, qualifier_dropped, ...)"),
     ],
 };
@@ -91,7 +108,7 @@ pub const ARTICLES: TableSpec = TableSpec {
     columns: &[
         col("article_id", Str, "the article's path relative to the input root, without extension"),
         col("source", Str, "the file read"),
-        col("format", Str, "bilingual, archive or plain"),
+        cat("format", "the input layout", &["bilingual", "archive", "plain"]),
         col("date", Date, "the article's date"),
         col("page", Int, "the page of the paper"),
         col("title_en", Str, "English title (translation)"),
@@ -114,17 +131,59 @@ pub const ERRORS: TableSpec = TableSpec {
     doc: "one row per input (or part of one) that could not be processed",
     columns: &[
         col("source", Str, "the file"),
-        col("stage", Str, "read, decode, ingest, input"),
+        cat("stage", "where it failed", &["input", "read", "decode", "ingest"]),
         col("line", Int, "the line at fault, where known"),
         col("message", Str, "what went wrong"),
     ],
 };
 
-pub const ALL: [TableSpec; 4] = [CLAIMS, PAIRS, ARTICLES, ERRORS];
+pub const SUMMARY_ITEMS: TableSpec = TableSpec {
+    name: "summary_items",
+    doc: "claims (dates excluded) grouped by item, unit, period, claim type and the month of the article",
+    columns: &[
+        col("item_code", Str, "canonical item (empty: not attributed)"),
+        col("unit", Str, "canonical unit or counted class"),
+        cat("period", "rate or scope", PERIODS),
+        cat("claim_type", "achievement, target, ...", CLAIM_TYPES),
+        col("article_month", Str, "YYYY-MM of the article date"),
+        col("claims", Int, "number of claims in the group"),
+        col("articles", Int, "number of articles they come from"),
+        col("value_min", Float, "smallest value (canonical unit)"),
+        col("value_median", Float, "median value"),
+        col("value_max", Float, "largest value"),
+    ],
+};
+
+pub const SUMMARY_ARTICLES: TableSpec = TableSpec {
+    name: "summary_articles",
+    doc: "per month of publication: articles read, claims found, pairs matched and mismatched",
+    columns: &[
+        col("article_month", Str, "YYYY-MM of the article date"),
+        col("articles", Int, "articles read"),
+        col("claims_zh", Int, "Chinese claims found"),
+        col("claims_en", Int, "English claims found"),
+        col("pairs_match", Int, "pairs whose two sides agree"),
+        col("pairs_mismatch", Int, "pairs whose two sides disagree"),
+        col("only_en", Int, "English figures without a Chinese counterpart"),
+        col("only_zh", Int, "Chinese figures without an English counterpart"),
+    ],
+};
+
+/// Every table, in the order they are written and documented.
+pub const ALL: [TableSpec; 6] = [CLAIMS, PAIRS, ARTICLES, ERRORS, SUMMARY_ITEMS, SUMMARY_ARTICLES];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn closed_sets_match_the_enums() {
+        use crate::claim::{Kind, Qualifier};
+        let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(kinds, KINDS);
+        let q: Vec<&str> = Qualifier::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(q, QUALIFIERS);
+    }
 
     #[test]
     fn claims_columns_follow_the_schema_contract() {

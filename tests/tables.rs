@@ -1,0 +1,190 @@
+//! The table layer: round trips through CSV and Parquet, headers equal to the schema,
+//! byte-identical output across thread counts, the Excel byte-order mark, the codebook, and
+//! (where LibreOffice is installed) that Chinese survives opening the CSV in a spreadsheet.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+
+use common::*;
+use leapfig::app::{collect_inputs, process_file};
+use leapfig::tables::{self, schema, Formats};
+use polars::prelude::*;
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("tables-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The inputs of the tests: the seeds, and the corpus when present.
+fn inputs() -> Vec<PathBuf> {
+    let mut v = vec![manifest_dir().join("data/articles")];
+    if let Some(s) = shared() {
+        v.push(s.join("corpus"));
+    }
+    v
+}
+
+fn polars_schema(spec: &schema::TableSpec) -> Schema {
+    let mut s = Schema::default();
+    for c in spec.columns {
+        let t = match c.dtype {
+            schema::DType::Str => DataType::String,
+            schema::DType::Int => DataType::Int64,
+            schema::DType::Float => DataType::Float64,
+            schema::DType::Date => DataType::Date,
+        };
+        s.insert(c.name.into(), t);
+    }
+    s
+}
+
+fn read_csv(path: &Path, spec: &schema::TableSpec) -> DataFrame {
+    CsvReadOptions::default()
+        .with_has_header(true)
+        .with_schema(Some(Arc::new(polars_schema(spec))))
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .unwrap()
+        .finish()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn read_parquet(path: &Path) -> DataFrame {
+    ParquetReader::new(std::fs::File::open(path).unwrap()).finish().unwrap()
+}
+
+#[test]
+fn csv_and_parquet_round_trip_to_the_same_frames() {
+    let (inputs, errors) = collect_inputs(&inputs());
+    assert!(errors.is_empty());
+    let mut results: Vec<_> = inputs.iter().map(|i| process_file(i, None).unwrap()).collect();
+    results.sort_by(|a, b| a.article.id.cmp(&b.article.id));
+    let t = tables::build(&results, &[]);
+    let dir = tempdir("roundtrip");
+    tables::write_all(&dir, &t, Formats { csv: true, parquet: true, excel: false }).unwrap();
+    for (spec, df) in tables::frames(&t).unwrap() {
+        let csv = read_csv(&dir.join(format!("{}.csv", spec.name)), &spec);
+        assert!(csv.equals_missing(&df), "{}.csv differs from its frame:\n{csv}\n{df}", spec.name);
+        let pq = read_parquet(&dir.join(format!("{}.parquet", spec.name)));
+        assert!(pq.equals_missing(&df), "{}.parquet differs from its frame", spec.name);
+        assert_eq!(pq.schema(), df.schema(), "{}.parquet types", spec.name);
+        // The CSV header is the schema's column list, in order.
+        let text = std::fs::read_to_string(dir.join(format!("{}.csv", spec.name))).unwrap();
+        let header = text.lines().next().unwrap();
+        let names: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
+        assert_eq!(header, names.join(","), "{}.csv header", spec.name);
+        // Never exponent notation.
+        assert!(!text.lines().skip(1).any(|l| l.split(',').any(|f| f.contains("e+") || f.contains("e-") && f.parse::<f64>().is_ok())), "{}: exponent", spec.name);
+    }
+    // Dates are typed as dates, whole numbers as integers.
+    let articles = read_parquet(&dir.join("articles.parquet"));
+    assert_eq!(articles.column("date").unwrap().dtype(), &DataType::Date);
+    assert_eq!(articles.column("page").unwrap().dtype(), &DataType::Int64);
+    assert_eq!(articles.height(), results.len());
+}
+
+fn run_bin(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_leapfig")).args(args).output().unwrap()
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn output_is_byte_identical_across_thread_counts() {
+    let dir = tempdir("determinism");
+    let ins: Vec<String> = inputs().iter().map(|p| p.display().to_string()).collect();
+    let mut outs = Vec::new();
+    for jobs in ["1", "2", "4"] {
+        let out = dir.join(format!("jobs{jobs}"));
+        let mut args: Vec<&str> = vec!["run"];
+        args.extend(ins.iter().map(|s| s.as_str()));
+        args.extend(["--out", out.to_str().unwrap(), "--jobs", jobs, "--format", "csv,parquet"]);
+        let o = run_bin(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        outs.push(files(&out));
+    }
+    assert_eq!(outs[0].len(), 6 * 2 + 2, "six tables in two formats, codebook, datapackage");
+    for o in &outs[1..] {
+        assert_eq!(o.len(), outs[0].len());
+        for (a, b) in outs[0].iter().zip(o) {
+            assert_eq!(a.0, b.0);
+            assert!(a.1 == b.1, "{} differs between thread counts", a.0);
+        }
+    }
+}
+
+#[test]
+fn excel_flag_adds_a_byte_order_mark_and_nothing_else() {
+    let dir = tempdir("excel");
+    let seeds = manifest_dir().join("data/articles");
+    let plain = dir.join("plain");
+    let excel = dir.join("excel");
+    assert!(run_bin(&["run", seeds.to_str().unwrap(), "--out", plain.to_str().unwrap()]).status.success());
+    assert!(run_bin(&["run", seeds.to_str().unwrap(), "--out", excel.to_str().unwrap(), "--excel"]).status.success());
+    for t in schema::ALL {
+        let a = std::fs::read(plain.join(format!("{}.csv", t.name))).unwrap();
+        let b = std::fs::read(excel.join(format!("{}.csv", t.name))).unwrap();
+        assert!(!a.starts_with(b"\xEF\xBB\xBF"), "{}: plain UTF-8 without --excel", t.name);
+        assert_eq!(&b[..3], b"\xEF\xBB\xBF", "{}: BOM with --excel", t.name);
+        assert_eq!(&b[3..], &a[..], "{}: the rest is the same", t.name);
+    }
+    assert!(!plain.join("claims.parquet").exists(), "csv is the default format only");
+}
+
+#[test]
+fn codebook_and_datapackage_describe_the_files_written() {
+    let dir = tempdir("codebook");
+    let seeds = manifest_dir().join("data/articles");
+    assert!(run_bin(&["run", seeds.to_str().unwrap(), "--out", dir.to_str().unwrap(), "--format", "csv,parquet"]).status.success());
+    let md = std::fs::read_to_string(dir.join("CODEBOOK.md")).unwrap();
+    let pkg: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("datapackage.json")).unwrap()).unwrap();
+    for r in pkg["resources"].as_array().unwrap() {
+        let path = dir.join(r["path"].as_str().unwrap());
+        assert!(path.exists(), "datapackage lists {} which exists", path.display());
+        if r["format"] == "csv" {
+            let header = std::fs::read_to_string(&path).unwrap().lines().next().unwrap().to_string();
+            let names: Vec<&str> = r["schema"]["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+            assert_eq!(header, names.join(","));
+            assert!(md.contains(&format!("## {}", r["path"].as_str().unwrap())));
+        }
+    }
+}
+
+/// Opens the BOM-marked claims/articles CSV in LibreOffice Calc (headless), converts it back to
+/// CSV, and checks the Chinese titles survived. Skips where `soffice` is not installed.
+#[test]
+fn libreoffice_opens_the_excel_csv_with_chinese_intact() {
+    let Ok(out) = Command::new("soffice").arg("--version").output() else {
+        eprintln!("SKIPPED libreoffice_opens_the_excel_csv_with_chinese_intact: soffice is not installed (apt-get install libreoffice-calc-nogui)");
+        return;
+    };
+    assert!(out.status.success());
+    let dir = tempdir("soffice");
+    let seeds = manifest_dir().join("data/articles");
+    let tables_dir = dir.join("out");
+    assert!(run_bin(&["run", seeds.to_str().unwrap(), "--out", tables_dir.to_str().unwrap(), "--excel"]).status.success());
+    let conv = dir.join("conv");
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
+    let status = Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", "html", "--outdir", conv.to_str().unwrap()])
+        .arg(tables_dir.join("articles.csv"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let html = std::fs::read_to_string(conv.join("articles.html")).unwrap();
+    for title in ["永不离“群”", "涟源一天产煤一万五千吨"] {
+        assert!(html.contains(title), "LibreOffice shows {title}");
+    }
+}
