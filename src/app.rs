@@ -23,9 +23,23 @@ use crate::{attribute, ingest, tables};
 #[derive(Debug, Clone)]
 pub struct ArticleResult {
     pub article: Article,
+    /// Characters of English and Chinese text (kept when the section texts are dropped).
+    pub chars_en: usize,
+    pub chars_zh: usize,
     /// Claims of every section, offsets into the file.
     pub claims: Vec<Claim>,
     pub pairs: Vec<Pair>,
+}
+
+impl ArticleResult {
+    /// Drops the section texts, which the tables do not need, so that a run's memory grows
+    /// with the rows it writes rather than with the bytes it reads.
+    pub fn without_text(mut self) -> Self {
+        for s in &mut self.article.sections {
+            s.text = String::new();
+        }
+        self
+    }
 }
 
 /// An input (or part of one) that could not be processed: a row of `errors.csv`.
@@ -131,7 +145,9 @@ pub fn process_article(article: Article) -> ArticleResult {
         claims.extend(attribute::attribute(section, found));
     }
     let pairs = reconcile::reconcile(&claims);
-    ArticleResult { article, claims, pairs }
+    let chars_en = article.chars(crate::article::Lang::En);
+    let chars_zh = article.chars(crate::article::Lang::Zh);
+    ArticleResult { article, chars_en, chars_zh, claims, pairs }
 }
 
 /// Reads, decodes and ingests one file, then runs the pipeline on it.
@@ -151,7 +167,18 @@ pub fn process_file(input: &Input, date: Option<chrono::NaiveDate>) -> Result<Ar
 pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let (inputs, mut errors) = collect_inputs(&cfg.inputs);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(cfg.jobs.unwrap_or(0)).build().context("starting worker threads")?;
-    let outcomes: Vec<Result<ArticleResult, InputError>> = pool.install(|| inputs.par_iter().map(|i| process_file(i, cfg.date)).collect());
+    let progress = progress_bar(inputs.len());
+    let outcomes: Vec<Result<ArticleResult, InputError>> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|i| {
+                let r = process_file(i, cfg.date).map(ArticleResult::without_text);
+                progress.inc(1);
+                r
+            })
+            .collect()
+    });
+    progress.finish_and_clear();
     let mut results = Vec::with_capacity(outcomes.len());
     for o in outcomes {
         match o {
@@ -167,6 +194,19 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let t = tables::build(&results, &errors);
     tables::write_all(&cfg.out, &t, cfg.formats)?;
     Ok(RunSummary { articles: results.len(), claims: t.claims.len(), errors: errors.len() })
+}
+
+/// A progress bar on stderr for runs over many files; hidden when stderr is not a terminal.
+fn progress_bar(n: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if n < 200 || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(n as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed_precise} (eta {eta})") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// The claims of a piece of text (what `leapfig scan` prints), offsets relative to the text.

@@ -30,7 +30,8 @@ Exit codes: 0 all inputs read; 1 finished, but some inputs failed (see errors.cs
 Examples:
   leapfig                                   # = leapfig run data/articles --out output
   leapfig run ../shared/corpus --out corpus-out --jobs 2
-  leapfig scan --lang zh --date 1958-10-13 '10日一天原煤产量达到一万五千吨'";
+  leapfig scan --lang zh --date 1958-10-13 '10日一天原煤产量达到一万五千吨'
+  leapfig bench ../shared/corpus --mb 50    # throughput and memory (build with --release)";
 
 #[derive(Debug, Parser)]
 #[command(name = "leapfig", version, about = ABOUT, after_help = AFTER)]
@@ -45,6 +46,21 @@ enum Sub {
     Run(RunArgs),
     /// Print the figures in a piece of text (argument or stdin), one JSON object per line.
     Scan(ScanArgs),
+    /// Measure throughput (MB/s, articles/s) and peak memory on a replicated corpus.
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct BenchArgs {
+    /// Article files or folders to replicate.
+    #[arg(default_value = "../shared/corpus")]
+    paths: Vec<PathBuf>,
+    /// Replicate the inputs until they reach this many megabytes.
+    #[arg(long, default_value_t = 50.0)]
+    mb: f64,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    jobs: Option<usize>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -103,6 +119,14 @@ fn date_arg(s: &str) -> Result<NaiveDate, String> {
 pub enum Command {
     Run(RunConfig),
     Scan(ScanConfig),
+    Bench(BenchConfig),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchConfig {
+    pub inputs: Vec<PathBuf>,
+    pub mb: f64,
+    pub jobs: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -156,6 +180,7 @@ fn from_args(a: Args) -> Command {
                 excel: r.excel,
             },
         }),
+        Some(Sub::Bench(b)) => Command::Bench(BenchConfig { inputs: b.paths, mb: b.mb, jobs: b.jobs.filter(|&j| j > 0) }),
         Some(Sub::Scan(s)) => Command::Scan(ScanConfig {
             lang: match s.lang {
                 LangArg::Zh => Some(Lang::Zh),

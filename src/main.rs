@@ -21,6 +21,16 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        cli::Command::Bench(cfg) => match leapfig::bench::bench(&cfg) {
+            Ok(report) => {
+                print!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("leapfig: error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
         cli::Command::Scan(cfg) => match app::scan(&cfg) {
             Ok(_) => ExitCode::SUCCESS,
             Err(e) => {

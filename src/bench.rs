@@ -1,0 +1,147 @@
+//! `leapfig bench`: throughput and memory at corpus scale, measured, not asserted.
+//!
+//! Input: article files (default `../shared/corpus`), replicated on disk until they reach the
+//! requested size (default 50 MB), and a thread count. Output: a report of MB/s and articles/s
+//! end to end (`leapfig run` as a user runs it: read, ingest, extract, attribute, reconcile,
+//! tables written) and for each stage alone, the peak resident memory of the end-to-end run, and
+//! a single `rg -c` pass over the same bytes as the floor to approach.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+
+use crate::app::{self, collect_inputs};
+use crate::article::Article;
+use crate::claim::Claim;
+use crate::cli::{BenchConfig, RunConfig};
+use crate::{attribute, extract, ingest, reconcile, tables};
+
+/// Peak resident set size of this process so far, in MB (Linux; None elsewhere).
+pub fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Copies the input files into `dir`, again and again, until `target` bytes are there.
+/// Returns (files, bytes).
+fn replicate(inputs: &[app::Input], dir: &Path, target: u64) -> Result<(usize, u64)> {
+    let mut bytes = 0u64;
+    let mut files = 0usize;
+    let mut copy = 0usize;
+    while bytes < target {
+        for i in inputs {
+            let data = std::fs::read(&i.path).with_context(|| format!("reading {}", i.path.display()))?;
+            let ext = i.path.extension().and_then(|e| e.to_str()).unwrap_or("txt");
+            let dest = dir.join(format!("copy{copy:04}")).join(format!("{}.{ext}", i.id));
+            std::fs::create_dir_all(dest.parent().expect("parent"))?;
+            std::fs::write(&dest, &data)?;
+            bytes += data.len() as u64;
+            files += 1;
+        }
+        copy += 1;
+        if inputs.is_empty() {
+            break;
+        }
+    }
+    Ok((files, bytes))
+}
+
+fn rate(bytes: u64, files: usize, secs: f64) -> String {
+    format!("{:>8.1} MB/s {:>10.0} articles/s {:>8.3} s", bytes as f64 / 1e6 / secs, files as f64 / secs, secs)
+}
+
+/// Runs the benchmark and returns the report.
+pub fn bench(cfg: &BenchConfig) -> Result<String> {
+    let (inputs, errors) = collect_inputs(&cfg.inputs);
+    anyhow::ensure!(errors.is_empty() && !inputs.is_empty(), "bench inputs: {} errors, {} files", errors.len(), inputs.len());
+    let dir = std::env::temp_dir().join(format!("leapfig-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let corpus = dir.join("corpus");
+    let (files, bytes) = replicate(&inputs, &corpus, (cfg.mb * 1e6) as u64)?;
+    let threads = cfg.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let mut r = String::new();
+    writeln!(r, "leapfig bench: {files} files, {:.1} MB ({} originals replicated), {threads} threads", bytes as f64 / 1e6, inputs.len())?;
+
+    // End to end, as `leapfig run` does it, memory measured before anything else is loaded.
+    let rss_before = peak_rss_mb();
+    let run_cfg = RunConfig { inputs: vec![corpus.clone()], out: dir.join("out"), jobs: Some(threads), date: None, formats: tables::Formats::default() };
+    let t = Instant::now();
+    let summary = app::run(&run_cfg)?;
+    let e2e = t.elapsed().as_secs_f64();
+    let rss_after = peak_rss_mb();
+    writeln!(r, "end to end (leapfig run)   {}  -> {} claims", rate(bytes, files, e2e), summary.claims)?;
+    if let (Some(a), Some(b)) = (rss_before, rss_after) {
+        writeln!(r, "peak memory                {b:>8.1} MB (before the run {a:.1} MB); claims.csv {:.1} MB", file_mb(&dir.join("out/claims.csv")))?;
+    }
+
+    // Each stage alone, over the same files, in parallel.
+    let copies: Vec<app::Input> = collect_inputs(std::slice::from_ref(&corpus)).0;
+    let t = Instant::now();
+    let articles: Vec<Article> = pool.install(|| {
+        copies
+            .par_iter()
+            .map(|i| {
+                let bytes = std::fs::read(&i.path).expect("replicated file");
+                let text = ingest::decode(&bytes).expect("replicated file decodes");
+                ingest::parse(&i.id, "", &text, None).expect("replicated file parses")
+            })
+            .collect()
+    });
+    let ingest_s = t.elapsed().as_secs_f64();
+    writeln!(r, "  read + decode + ingest   {}", rate(bytes, files, ingest_s))?;
+    let t = Instant::now();
+    let extracted: Vec<Vec<Vec<Claim>>> = pool.install(|| {
+        articles.par_iter().map(|a| a.sections.iter().map(|s| extract::extract_section(s, a.date)).collect()).collect()
+    });
+    writeln!(r, "  extract (zh + en)        {}", rate(bytes, files, t.elapsed().as_secs_f64()))?;
+    let t = Instant::now();
+    let attributed: Vec<Vec<Claim>> = pool.install(|| {
+        articles
+            .par_iter()
+            .zip(extracted.into_par_iter())
+            .map(|(a, per_section)| {
+                a.sections.iter().zip(per_section).flat_map(|(s, c)| attribute::attribute(s, c)).collect()
+            })
+            .collect()
+    });
+    writeln!(r, "  attribute                {}", rate(bytes, files, t.elapsed().as_secs_f64()))?;
+    let t = Instant::now();
+    let pairs: usize = pool.install(|| attributed.par_iter().map(|c| reconcile::reconcile(c).len()).sum());
+    writeln!(r, "  reconcile                {}  -> {pairs} pairs", rate(bytes, files, t.elapsed().as_secs_f64()))?;
+    let results: Vec<app::ArticleResult> = articles
+        .into_iter()
+        .zip(attributed)
+        .map(|(article, claims)| {
+            let pairs = reconcile::reconcile(&claims);
+            app::ArticleResult { chars_en: 0, chars_zh: 0, article, claims, pairs }.without_text()
+        })
+        .collect();
+    let t = Instant::now();
+    let tb = tables::build(&results, &[]);
+    tables::write_all(&dir.join("out2"), &tb, tables::Formats::default())?;
+    writeln!(r, "  tables (build + CSV)     {}", rate(bytes, files, t.elapsed().as_secs_f64()))?;
+
+    // The floor: one regex pass over the same bytes.
+    let pattern = "[0-9零〇○一二两三四五六七八九十百千万亿]";
+    let t = Instant::now();
+    match std::process::Command::new("rg").args(["-c", pattern]).arg(&corpus).output() {
+        Ok(o) if o.status.success() => {
+            let s = t.elapsed().as_secs_f64();
+            writeln!(r, "rg -c '{pattern}'  {}  (leapfig end to end is {:.1}x slower)", rate(bytes, files, s), e2e / s)?;
+        }
+        _ => writeln!(r, "rg not installed (apt-get install ripgrep): no floor measured")?,
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(r)
+}
+
+fn file_mb(p: &Path) -> f64 {
+    std::fs::metadata(p).map_or(0.0, |m| m.len() as f64 / 1e6)
+}
+
