@@ -32,7 +32,7 @@ pub enum IngestError {
     Binary { line: usize },
     #[error("invalid UTF-8 on line {line} (byte {byte} of the file)")]
     InvalidUtf8 { line: usize, byte: usize },
-    #[error("not UTF-8 and not GB18030 text (first bad byte on line {line})")]
+    #[error("neither UTF-8 nor GB18030 text (first byte that is not UTF-8 on line {line})")]
     Undecodable { line: usize },
     #[error("bilingual file without the `<hr />` line that separates the translation from the original (header `Title:` on line {line})")]
     MissingSeparator { line: usize },
@@ -71,13 +71,20 @@ pub fn decode(bytes: &[u8]) -> Result<String, IngestError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            if !good.is_ascii() {
-                return Err(IngestError::InvalidUtf8 { line: line_of(bytes, e.valid_up_to()), byte: e.valid_up_to() });
+            let bad = e.valid_up_to();
+            // Damaged UTF-8 (a few bad bytes among valid multi-byte characters) is reported
+            // at its first bad byte, not decoded as GB18030 mojibake.
+            let (mut multibyte, mut invalid) = (0usize, 0usize);
+            for chunk in bytes.utf8_chunks() {
+                multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+                invalid += usize::from(!chunk.invalid().is_empty());
+            }
+            if multibyte > 0 && invalid * 10 <= multibyte {
+                return Err(IngestError::InvalidUtf8 { line: line_of(bytes, bad), byte: bad });
             }
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             if had_errors {
-                Err(IngestError::Undecodable { line: line_of(bytes, e.valid_up_to()) })
+                Err(IngestError::Undecodable { line: line_of(bytes, bad) })
             } else {
                 Ok(text.into_owned())
             }

@@ -266,6 +266,7 @@ pub fn write_parquet(path: &Path, df: &mut DataFrame) -> Result<()> {
 /// Writes every table in the chosen formats, and the codebook, into `dir` (created if missing).
 pub fn write_all(dir: &Path, tables: &Tables, formats: Formats) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    remove_stale_temporaries(dir);
     for (spec, mut df) in frames(tables)? {
         if formats.csv || formats.excel {
             write_csv(&dir.join(format!("{}.csv", spec.name)), &mut df, formats.excel)?;
@@ -277,6 +278,18 @@ pub fn write_all(dir: &Path, tables: &Tables, formats: Formats) -> Result<()> {
     write_atomically(&dir.join("CODEBOOK.md"), |w| Ok(w.write_all(codebook::markdown().as_bytes())?))?;
     write_atomically(&dir.join("datapackage.json"), |w| Ok(w.write_all(codebook::datapackage(formats).as_bytes())?))?;
     Ok(())
+}
+
+/// Removes temporary files a killed run left behind (`.claims.csv.tmp1234`); the tables
+/// themselves were never touched by it.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.contains(".tmp") && schema::ALL.iter().any(|t| name.starts_with(&format!(".{}.", t.name))) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Writes a file through a temporary sibling and a rename: readers see the old file or the
