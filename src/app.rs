@@ -90,7 +90,12 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
             let id = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             inputs.push(Input { path: p.clone(), id });
         } else {
-            errors.push(InputError { source: p.display().to_string(), stage: "input", line: None, message: "no such file or folder".into() });
+            errors.push(InputError {
+                source: p.display().to_string(),
+                stage: "input",
+                line: None,
+                message: "no such file or folder".into(),
+            });
         }
     }
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
@@ -115,7 +120,12 @@ fn walk(root: &Path, dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Input
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(InputError { source: dir.display().to_string(), stage: "input", line: None, message: format!("cannot list folder: {e}") });
+            errors.push(InputError {
+                source: dir.display().to_string(),
+                stage: "input",
+                line: None,
+                message: format!("cannot list folder: {e}"),
+            });
             return;
         }
     };
@@ -166,7 +176,10 @@ pub fn process_file(input: &Input, date: Option<chrono::NaiveDate>) -> Result<Ar
 /// are reported and counted; only a failure to write the tables is an `Err`.
 pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let (inputs, mut errors) = collect_inputs(&cfg.inputs);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(cfg.jobs.unwrap_or(0)).build().context("starting worker threads")?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.jobs.unwrap_or(0))
+        .build()
+        .context("starting worker threads")?;
     let progress = progress_bar(inputs.len());
     let outcomes: Vec<Result<ArticleResult, InputError>> = pool.install(|| {
         inputs
@@ -203,7 +216,9 @@ fn progress_bar(n: usize) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(n as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed_precise} (eta {eta})") {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed_precise} (eta {eta})")
+    {
         bar.set_style(style);
     }
     bar

@@ -96,11 +96,7 @@ pub struct Article {
 impl Article {
     /// Characters of text in this language's sections (title + body).
     pub fn chars(&self, lang: Lang) -> usize {
-        self.sections
-            .iter()
-            .filter(|s| s.lang == lang)
-            .map(|s| s.text.chars().count())
-            .sum()
+        self.sections.iter().filter(|s| s.lang == lang).map(|s| s.text.chars().count()).sum()
     }
 
     /// The sections of one language, in file order.

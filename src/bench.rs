@@ -58,7 +58,12 @@ fn rate(bytes: u64, files: usize, secs: f64) -> String {
 /// Runs the benchmark and returns the report.
 pub fn bench(cfg: &BenchConfig) -> Result<String> {
     let (inputs, errors) = collect_inputs(&cfg.inputs);
-    anyhow::ensure!(errors.is_empty() && !inputs.is_empty(), "bench inputs: {} errors, {} files", errors.len(), inputs.len());
+    anyhow::ensure!(
+        errors.is_empty() && !inputs.is_empty(),
+        "bench inputs: {} errors, {} files",
+        errors.len(),
+        inputs.len()
+    );
     let dir = std::env::temp_dir().join(format!("leapfig-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let corpus = dir.join("corpus");
@@ -66,18 +71,33 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
     let threads = cfg.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
     let mut r = String::new();
-    writeln!(r, "leapfig bench: {files} files, {:.1} MB ({} originals replicated), {threads} threads", bytes as f64 / 1e6, inputs.len())?;
+    writeln!(
+        r,
+        "leapfig bench: {files} files, {:.1} MB ({} originals replicated), {threads} threads",
+        bytes as f64 / 1e6,
+        inputs.len()
+    )?;
 
     // End to end, as `leapfig run` does it, memory measured before anything else is loaded.
     let rss_before = peak_rss_mb();
-    let run_cfg = RunConfig { inputs: vec![corpus.clone()], out: dir.join("out"), jobs: Some(threads), date: None, formats: tables::Formats::default() };
+    let run_cfg = RunConfig {
+        inputs: vec![corpus.clone()],
+        out: dir.join("out"),
+        jobs: Some(threads),
+        date: None,
+        formats: tables::Formats::default(),
+    };
     let t = Instant::now();
     let summary = app::run(&run_cfg)?;
     let e2e = t.elapsed().as_secs_f64();
     let rss_after = peak_rss_mb();
     writeln!(r, "end to end (leapfig run)   {}  -> {} claims", rate(bytes, files, e2e), summary.claims)?;
     if let (Some(a), Some(b)) = (rss_before, rss_after) {
-        writeln!(r, "peak memory                {b:>8.1} MB (before the run {a:.1} MB); claims.csv {:.1} MB", file_mb(&dir.join("out/claims.csv")))?;
+        writeln!(
+            r,
+            "peak memory                {b:>8.1} MB (before the run {a:.1} MB); claims.csv {:.1} MB",
+            file_mb(&dir.join("out/claims.csv"))
+        )?;
     }
 
     // Each stage alone, over the same files, in parallel.
@@ -133,7 +153,12 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
     match std::process::Command::new("rg").args(["-c", pattern]).arg(&corpus).output() {
         Ok(o) if o.status.success() => {
             let s = t.elapsed().as_secs_f64();
-            writeln!(r, "rg -c '{pattern}'  {}  (leapfig end to end is {:.1}x slower)", rate(bytes, files, s), e2e / s)?;
+            writeln!(
+                r,
+                "rg -c '{pattern}'  {}  (leapfig end to end is {:.1}x slower)",
+                rate(bytes, files, s),
+                e2e / s
+            )?;
         }
         _ => writeln!(r, "rg not installed (apt-get install ripgrep): no floor measured")?,
     }
@@ -144,4 +169,3 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
 fn file_mb(p: &Path) -> f64 {
     std::fs::metadata(p).map_or(0.0, |m| m.len() as f64 / 1e6)
 }
-

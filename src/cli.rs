@@ -180,7 +180,9 @@ fn from_args(a: Args) -> Command {
                 excel: r.excel,
             },
         }),
-        Some(Sub::Bench(b)) => Command::Bench(BenchConfig { inputs: b.paths, mb: b.mb, jobs: b.jobs.filter(|&j| j > 0) }),
+        Some(Sub::Bench(b)) => {
+            Command::Bench(BenchConfig { inputs: b.paths, mb: b.mb, jobs: b.jobs.filter(|&j| j > 0) })
+        }
         Some(Sub::Scan(s)) => Command::Scan(ScanConfig {
             lang: match s.lang {
                 LangArg::Zh => Some(Lang::Zh),
@@ -214,12 +216,41 @@ mod tests {
 
     #[test]
     fn run_and_scan_arguments() {
-        let c = try_parse_from(["leapfig", "run", "a", "b", "--out", "o", "--jobs", "3", "--format", "csv,parquet", "--excel"]).unwrap();
+        let c = try_parse_from([
+            "leapfig",
+            "run",
+            "a",
+            "b",
+            "--out",
+            "o",
+            "--jobs",
+            "3",
+            "--format",
+            "csv,parquet",
+            "--excel",
+        ])
+        .unwrap();
         let formats = Formats { csv: true, parquet: true, excel: true };
-        assert_eq!(c, Command::Run(RunConfig { inputs: vec!["a".into(), "b".into()], out: "o".into(), jobs: Some(3), date: None, formats }));
+        assert_eq!(
+            c,
+            Command::Run(RunConfig {
+                inputs: vec!["a".into(), "b".into()],
+                out: "o".into(),
+                jobs: Some(3),
+                date: None,
+                formats
+            })
+        );
         assert!(try_parse_from(["leapfig", "run", "--format", "xlsx"]).is_err());
         let s = try_parse_from(["leapfig", "scan", "--lang", "zh", "--date", "1958-10-13", "一万吨"]).unwrap();
-        assert_eq!(s, Command::Scan(ScanConfig { lang: Some(Lang::Zh), date: parse_iso("1958-10-13"), text: Some("一万吨".into()) }));
+        assert_eq!(
+            s,
+            Command::Scan(ScanConfig {
+                lang: Some(Lang::Zh),
+                date: parse_iso("1958-10-13"),
+                text: Some("一万吨".into())
+            })
+        );
         assert!(try_parse_from(["leapfig", "scan", "--date", "10/13"]).is_err());
     }
 }

@@ -42,9 +42,7 @@ impl RefDate {
         match *self {
             RefDate::Day(d) => Some((d.year(), d.month())),
             RefDate::Month(y, m) => Some((y, m)),
-            RefDate::Interval(a, b) if (a.year(), a.month()) == (b.year(), b.month()) => {
-                Some((a.year(), a.month()))
-            }
+            RefDate::Interval(a, b) if (a.year(), a.month()) == (b.year(), b.month()) => Some((a.year(), a.month())),
             _ => None,
         }
     }
@@ -165,9 +163,7 @@ impl DateContext {
 
     /// The month being spoken of: that of the last date mentioned, else the article's.
     pub fn current_month(&self) -> (i32, u32) {
-        self.last
-            .and_then(|d| d.month())
-            .unwrap_or((self.article.year(), self.article.month()))
+        self.last.and_then(|d| d.month()).unwrap_or((self.article.year(), self.article.month()))
     }
 
     /// The day the last date names, else the article date.

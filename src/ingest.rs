@@ -142,7 +142,11 @@ fn body_start(lines: &[Line<'_>], from: usize, title: &str, author: &str) -> usi
     while i < lines.len() {
         let st = lines[i].text.trim();
         let c = compact(st);
-        if st.is_empty() || st == "Original:" || (!t.is_empty() && !c.is_empty() && t.contains(&c)) || (!author.is_empty() && st == author) {
+        if st.is_empty()
+            || st == "Original:"
+            || (!t.is_empty() && !c.is_empty() && t.contains(&c))
+            || (!author.is_empty() && st == author)
+        {
             i += 1;
             continue;
         }
@@ -178,7 +182,8 @@ fn parse_archive(text: &str, lines: &[Line<'_>], first: usize, end: usize) -> Re
     let hash = head.text.find("###").unwrap_or(0);
     let title_raw = &head.text[hash + 3..];
     let title = title_raw.trim().to_string();
-    let title_section = section(text, Lang::Zh, SectionKind::Title, head.byte_start + hash + 3, head.byte_start + head.text.len());
+    let title_section =
+        section(text, Lang::Zh, SectionKind::Title, head.byte_start + hash + 3, head.byte_start + head.text.len());
     let mut i = first + 1;
     let mut author = String::new();
     // The author line (often empty) comes before the date, unless it is left out.
@@ -186,8 +191,12 @@ fn parse_archive(text: &str, lines: &[Line<'_>], first: usize, end: usize) -> Re
         author = lines[i].text.trim().to_string();
         i += 1;
     }
-    let date_line = lines.get(i).ok_or(IngestError::UnknownFormat { line: head.no, what: "archive headline `###` with no date line after it".into() })?;
-    let date = parse_iso(date_line.text).ok_or_else(|| IngestError::BadDate { line: date_line.no, text: date_line.text.trim().to_string() })?;
+    let date_line = lines.get(i).ok_or(IngestError::UnknownFormat {
+        line: head.no,
+        what: "archive headline `###` with no date line after it".into(),
+    })?;
+    let date = parse_iso(date_line.text)
+        .ok_or_else(|| IngestError::BadDate { line: date_line.no, text: date_line.text.trim().to_string() })?;
     i += 1;
     let mut page = None;
     let mut column = String::new();
@@ -253,7 +262,10 @@ pub fn parse(id: &str, source: &str, text: &str, date_hint: Option<NaiveDate>) -
             } else if let Some(rest) = st.strip_prefix("Author:") {
                 article.author = rest.trim().to_string();
             } else if let Some(rest) = st.strip_prefix("Date:") {
-                article.date = Some(parse_iso(rest).ok_or_else(|| IngestError::BadDate { line: l.no, text: rest.trim().to_string() })?);
+                article.date = Some(
+                    parse_iso(rest)
+                        .ok_or_else(|| IngestError::BadDate { line: l.no, text: rest.trim().to_string() })?,
+                );
                 date_seen = true;
             } else if let Some(rest) = st.strip_prefix("Page:") {
                 article.page = rest.trim().parse().ok();
@@ -269,7 +281,10 @@ pub fn parse(id: &str, source: &str, text: &str, date_hint: Option<NaiveDate>) -
             body_from = i + 1;
         }
         if !date_seen {
-            return Err(IngestError::UnknownFormat { line: lines[first].no, what: "bilingual header without a `Date:` line".into() });
+            return Err(IngestError::UnknownFormat {
+                line: lines[first].no,
+                what: "bilingual header without a `Date:` line".into(),
+            });
         }
         let en_title = article.title_en.clone();
         let b = body_start(&lines, body_from, &en_title, &article.author);
@@ -278,11 +293,13 @@ pub fn parse(id: &str, source: &str, text: &str, date_hint: Option<NaiveDate>) -
                 article.sections.push(s);
             }
         }
-        let hash = lines[hr + 1..]
-            .iter()
-            .position(|l| l.text.trim_start().starts_with("###"))
-            .map(|p| p + hr + 1)
-            .ok_or(IngestError::UnknownFormat { line: lines[hr].no, what: "no `###` headline of the original after `<hr />`".into() })?;
+        let hash =
+            lines[hr + 1..].iter().position(|l| l.text.trim_start().starts_with("###")).map(|p| p + hr + 1).ok_or(
+                IngestError::UnknownFormat {
+                    line: lines[hr].no,
+                    what: "no `###` headline of the original after `<hr />`".into(),
+                },
+            )?;
         let block = parse_archive(text, &lines, hash, text.len())?;
         article.title_zh = block.title;
         if article.author.is_empty() {
@@ -313,13 +330,19 @@ pub fn parse(id: &str, source: &str, text: &str, date_hint: Option<NaiveDate>) -
 
     // Plain text, unless it carries markers of the other layouts out of place.
     if let Some(h) = hr {
-        return Err(IngestError::UnknownFormat { line: lines[h].no, what: "`<hr />` without the `Title:` header of a bilingual file".into() });
+        return Err(IngestError::UnknownFormat {
+            line: lines[h].no,
+            what: "`<hr />` without the `Title:` header of a bilingual file".into(),
+        });
     }
     if let Some(l) = lines.iter().take(12).find(|l| {
         let st = l.text.trim_start();
         ["Author:", "Date:", "Page:", "Original:"].iter().any(|m| st.starts_with(m)) || st.starts_with("###")
     }) {
-        return Err(IngestError::UnknownFormat { line: l.no, what: format!("header `{}` out of place (not a bilingual, archive or plain layout)", l.text.trim()) });
+        return Err(IngestError::UnknownFormat {
+            line: l.no,
+            what: format!("header `{}` out of place (not a bilingual, archive or plain layout)", l.text.trim()),
+        });
     }
     article.date = Some(date_hint.ok_or(IngestError::NoDate)?);
     let lang = detect_lang(text);
@@ -336,7 +359,7 @@ pub fn date_from_file_name(name: &str) -> Option<NaiveDate> {
 mod tests {
     use super::*;
 
-    fn sec<'a>(a: &'a Article, lang: Lang, kind: SectionKind) -> &'a Section {
+    fn sec(a: &Article, lang: Lang, kind: SectionKind) -> &Section {
         a.sections.iter().find(|s| s.lang == lang && s.kind == kind).unwrap()
     }
 
@@ -393,7 +416,10 @@ mod tests {
         let no_hr = BILINGUAL.replace("<hr /> ", "");
         assert_eq!(parse("e", "e", &no_hr, None).unwrap_err(), IngestError::MissingSeparator { line: 1 });
         let bad_date = BILINGUAL.replace("Date: 1958-10-13", "Date: Oct 13");
-        assert_eq!(parse("e", "e", &bad_date, None).unwrap_err(), IngestError::BadDate { line: 3, text: "Oct 13".into() });
+        assert_eq!(
+            parse("e", "e", &bad_date, None).unwrap_err(),
+            IngestError::BadDate { line: 3, text: "Oct 13".into() }
+        );
         let bad_zh_date = "### 题\n\n1958-1O-02\n正文";
         assert_eq!(parse("e", "e", bad_zh_date, None).unwrap_err().line(), Some(3));
         let stray = "Some text\n<hr />\nmore";

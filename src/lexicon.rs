@@ -113,7 +113,16 @@ macro_rules! lexicon {
 }
 
 /// Every lexicon file, with its text, for the test that parses them all. Add new files here.
-pub const ALL: &[(&str, &str)] = &[];
+pub const ALL: &[(&str, &str)] = &[
+    // Chinese extractor (src/extract/zh.rs)
+    ("units_zh.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/units_zh.csv"))),
+    ("counters_zh.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/counters_zh.csv"))),
+    ("nouns_zh.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/nouns_zh.csv"))),
+    ("vague_zh.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/vague_zh.csv"))),
+    ("dates_zh.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/dates_zh.csv"))),
+    ("cues_zh.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/cues_zh.csv"))),
+    ("nonnumbers_zh.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/nonnumbers_zh.csv"))),
+];
 
 #[cfg(test)]
 mod tests {

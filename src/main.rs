@@ -9,7 +9,13 @@ fn main() -> ExitCode {
     match cli::parse() {
         cli::Command::Run(cfg) => match app::run(&cfg) {
             Ok(s) => {
-                eprintln!("leapfig: {} articles, {} claims, {} inputs failed -> {}", s.articles, s.claims, s.errors, cfg.out.display());
+                eprintln!(
+                    "leapfig: {} articles, {} claims, {} inputs failed -> {}",
+                    s.articles,
+                    s.claims,
+                    s.errors,
+                    cfg.out.display()
+                );
                 if s.errors > 0 {
                     ExitCode::from(1)
                 } else {

@@ -55,7 +55,10 @@ fn default_job_reads_the_seeds() {
     assert_eq!(b["article_id"], "004_aca439a63957170e");
     assert_eq!(b["date"], "1958-10-13");
     assert_eq!(b["page"], "2");
-    assert_eq!(b["title_en"], "\"Small, Indigenous, and Mass\" is Invincible: Lianyuan Produces 15,000 Tons of Coal Per Day");
+    assert_eq!(
+        b["title_en"],
+        "\"Small, Indigenous, and Mass\" is Invincible: Lianyuan Produces 15,000 Tons of Coal Per Day"
+    );
     assert_eq!(b["title_zh"], "“小、土、群”无坚不摧  涟源一天产煤一万五千吨");
     let errors = std::fs::read_to_string(dir.join("output/errors.csv")).unwrap();
     assert_eq!(errors.trim_end(), "source,stage,line,message", "errors.csv must exist and be empty");
@@ -69,8 +72,24 @@ fn seed_sections_start_where_the_scorer_says() {
     // Offsets checked by hand against ../shared/tools/score_gold.py's sections(): the body
     // starts after the metadata and the repeated headline/author lines.
     let expect = [
-        ("000_f3ff11874e0731e9", [("en", "title", 7, "Never Leave"), ("en", "body", 122, "After two months"), ("zh", "title", 4103, "永不离"), ("zh", "body", 4159, "经过全国几千万")]),
-        ("004_aca439a63957170e", [("en", "title", 7, "\"Small,"), ("en", "body", 132, "Xinhua News Agency, Changsha"), ("zh", "title", 2651, "“小、土、群”"), ("zh", "body", 2735, "新华社长沙12日电")]),
+        (
+            "000_f3ff11874e0731e9",
+            [
+                ("en", "title", 7, "Never Leave"),
+                ("en", "body", 122, "After two months"),
+                ("zh", "title", 4103, "永不离"),
+                ("zh", "body", 4159, "经过全国几千万"),
+            ],
+        ),
+        (
+            "004_aca439a63957170e",
+            [
+                ("en", "title", 7, "\"Small,"),
+                ("en", "body", 132, "Xinhua News Agency, Changsha"),
+                ("zh", "title", 2651, "“小、土、群”"),
+                ("zh", "body", 2735, "新华社长沙12日电"),
+            ],
+        ),
     ];
     for (id, secs) in expect {
         let path = manifest_dir().join(format!("data/articles/{id}.txt"));
@@ -116,7 +135,9 @@ fn bad_inputs_become_error_rows_and_the_rest_is_processed() {
     assert_eq!(out.status.code(), Some(1), "finished with failed inputs -> exit 1");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let errors = read_csv(&out_dir.join("errors.csv"));
-    let by_file = |f: &str| errors.iter().find(|e| e["source"].ends_with(f)).unwrap_or_else(|| panic!("no error row for {f}: {errors:?}"));
+    let by_file = |f: &str| {
+        errors.iter().find(|e| e["source"].ends_with(f)).unwrap_or_else(|| panic!("no error row for {f}: {errors:?}"))
+    };
     assert_eq!(errors.len(), 6, "{errors:?}");
     assert!(by_file("empty.txt")["message"].contains("empty"));
     assert_eq!(by_file("binary.md")["stage"], "decode");
@@ -143,7 +164,18 @@ fn duplicate_ids_and_missing_paths_are_errors() {
     std::fs::write(dir.join("a.txt"), "Output reached 5,000 tons.").unwrap();
     std::fs::write(dir.join("a.md"), "Output reached 6,000 tons.").unwrap();
     let out_dir = dir.join("out");
-    let out = run(&["run", dir.to_str().unwrap(), "/nonexistent/x.txt", "--out", out_dir.to_str().unwrap(), "--date", "1958-10-13"], &dir);
+    let out = run(
+        &[
+            "run",
+            dir.to_str().unwrap(),
+            "/nonexistent/x.txt",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--date",
+            "1958-10-13",
+        ],
+        &dir,
+    );
     assert_eq!(out.status.code(), Some(1));
     let errors = read_csv(&out_dir.join("errors.csv"));
     assert_eq!(errors.len(), 2, "{errors:?}");
@@ -203,7 +235,10 @@ fn corpus_reads_without_errors() {
     assert_eq!(b["column"], "钢铁战线上的新军");
     assert_eq!(b["page"], "6");
     let c = get("rmrb-1958/1958年10月/1958-10-02_安徽一天出铁_6382_吨");
-    assert_eq!((c["format"].as_str(), c["date"].as_str(), c["page"].as_str(), c["title_zh"].as_str()), ("archive", "1958-10-02", "2", "安徽一天出铁6382吨"));
+    assert_eq!(
+        (c["format"].as_str(), c["date"].as_str(), c["page"].as_str(), c["title_zh"].as_str()),
+        ("archive", "1958-10-02", "2", "安徽一天出铁6382吨")
+    );
     assert_eq!(c["chars_en"], "0");
     let d = get("bilingual-1958/1958.12/1958-12-26_敦煌小麦亩亩产千斤");
     assert_eq!(d["author"], "中共敦煌县委会");

@@ -113,7 +113,10 @@ fn killed_run_leaves_previous_output_intact() {
     child.kill().ok();
     child.wait().unwrap();
     if finished {
-        eprintln!("SKIPPED killed_run_leaves_previous_output_intact: the run finished in {:?}, before the kill", t.elapsed());
+        eprintln!(
+            "SKIPPED killed_run_leaves_previous_output_intact: the run finished in {:?}, before the kill",
+            t.elapsed()
+        );
         return;
     }
     for (f, bytes) in &before {

@@ -78,7 +78,14 @@ fn csv_and_parquet_round_trip_to_the_same_frames() {
         let names: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
         assert_eq!(header, names.join(","), "{}.csv header", spec.name);
         // Never exponent notation.
-        assert!(!text.lines().skip(1).any(|l| l.split(',').any(|f| f.contains("e+") || f.contains("e-") && f.parse::<f64>().is_ok())), "{}: exponent", spec.name);
+        assert!(
+            !text
+                .lines()
+                .skip(1)
+                .any(|l| l.split(',').any(|f| f.contains("e+") || f.contains("e-") && f.parse::<f64>().is_ok())),
+            "{}: exponent",
+            spec.name
+        );
     }
     // Dates are typed as dates, whole numbers as integers.
     let articles = read_parquet(&dir.join("articles.parquet"));
@@ -147,15 +154,19 @@ fn excel_flag_adds_a_byte_order_mark_and_nothing_else() {
 fn codebook_and_datapackage_describe_the_files_written() {
     let dir = tempdir("codebook");
     let seeds = manifest_dir().join("data/articles");
-    assert!(run_bin(&["run", seeds.to_str().unwrap(), "--out", dir.to_str().unwrap(), "--format", "csv,parquet"]).status.success());
+    assert!(run_bin(&["run", seeds.to_str().unwrap(), "--out", dir.to_str().unwrap(), "--format", "csv,parquet"])
+        .status
+        .success());
     let md = std::fs::read_to_string(dir.join("CODEBOOK.md")).unwrap();
-    let pkg: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("datapackage.json")).unwrap()).unwrap();
+    let pkg: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("datapackage.json")).unwrap()).unwrap();
     for r in pkg["resources"].as_array().unwrap() {
         let path = dir.join(r["path"].as_str().unwrap());
         assert!(path.exists(), "datapackage lists {} which exists", path.display());
         if r["format"] == "csv" {
             let header = std::fs::read_to_string(&path).unwrap().lines().next().unwrap().to_string();
-            let names: Vec<&str> = r["schema"]["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+            let names: Vec<&str> =
+                r["schema"]["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
             assert_eq!(header, names.join(","));
             assert!(md.contains(&format!("## {}", r["path"].as_str().unwrap())));
         }
@@ -174,12 +185,22 @@ fn libreoffice_opens_the_excel_csv_with_chinese_intact() {
     let dir = tempdir("soffice");
     let seeds = manifest_dir().join("data/articles");
     let tables_dir = dir.join("out");
-    assert!(run_bin(&["run", seeds.to_str().unwrap(), "--out", tables_dir.to_str().unwrap(), "--excel"]).status.success());
+    assert!(run_bin(&["run", seeds.to_str().unwrap(), "--out", tables_dir.to_str().unwrap(), "--excel"])
+        .status
+        .success());
     let conv = dir.join("conv");
     let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
     let status = Command::new("soffice")
         // CSV import as UTF-8 (76), comma-separated: what a user picks in Calc's import dialog.
-        .args([&profile, "--headless", "--infilter=CSV:44,34,76,1", "--convert-to", "html", "--outdir", conv.to_str().unwrap()])
+        .args([
+            &profile,
+            "--headless",
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "html",
+            "--outdir",
+            conv.to_str().unwrap(),
+        ])
         .arg(tables_dir.join("articles.csv"))
         .status()
         .unwrap();

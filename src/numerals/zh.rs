@@ -1,1 +1,390 @@
-//! Chinese numerals (issue 3). Placeholder.
+//! Chinese numerals -> numbers (issue 3).
+//!
+//! Input: the text of one numeral as printed in a 1958 People's Daily article: Chinese digits
+//! with 十百千万亿(兆), 零/○/〇 and 两, Arabic or full-width digits with or without thousands
+//! separators, mixes (5.8万, 1070万, 3万5千), decimals written 点, `·` or `.` (九点○七万, 八·六),
+//! digit-by-digit numerals (一四四, 一九五八, 一二五八三·六), elided tails (三万五 = 35000) and a
+//! bare magnitude (万 in 万吨 = 10000). Output: the number as `f64`, tidied of binary noise
+//! ([`crate::numerals::tidy`]).
+//!
+//! Invariants: never panics; nonsense (十十, 万万, 一千亿亿亿亿, a digit string glued to a small
+//! unit) and anything above 10^16 is a [`NumeralError`] that keeps the offending text, so the
+//! extractor can still write the claim with `status = unparsed`. Well-formed positional
+//! numerals are converted by the `chinese-number` crate (pinned, used only here); it accepts
+//! some nonsense (十十 = 100), so the structure is checked by [`parse`]'s own grammar first,
+//! and everything the crate does not know (digit strings, ○, decimals, Arabic mixes, 六百十二)
+//! is converted by that grammar.
+
+use chinese_number::{ChineseCountMethod, ChineseToNumber};
+use thiserror::Error;
+
+use super::tidy;
+
+/// Largest number a printed numeral may stand for (anything above is nonsense or overflow).
+pub const MAX: f64 = 1e16;
+
+/// Why a numeral would not convert; keeps the numeral as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum NumeralError {
+    #[error("empty numeral")]
+    Empty,
+    #[error("malformed numeral `{0}`")]
+    Malformed(String),
+    #[error("numeral `{0}` is above 10^16")]
+    Overflow(String),
+}
+
+/// Whether `c` can be part of a numeral (digits, magnitudes, zero forms; not decimal points).
+///
+/// ```
+/// use leapfig::numerals::zh::is_numeral_char;
+/// assert!(is_numeral_char('○') && is_numeral_char('万') && is_numeral_char('７'));
+/// assert!(!is_numeral_char('吨'));
+/// ```
+pub fn is_numeral_char(c: char) -> bool {
+    digit_value(c).is_some() || magnitude(c).is_some()
+}
+
+/// The value of one digit character (Chinese, Arabic or full-width; ○ and 〇 are zero).
+pub fn digit_value(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '○' | '〇' | '0' | '０' => 0,
+        '一' | '1' | '１' => 1,
+        '二' | '两' | '2' | '２' => 2,
+        '三' | '3' | '３' => 3,
+        '四' | '4' | '４' => 4,
+        '五' | '5' | '５' => 5,
+        '六' | '6' | '６' => 6,
+        '七' | '7' | '７' => 7,
+        '八' | '8' | '８' => 8,
+        '九' | '9' | '９' => 9,
+        _ => return None,
+    })
+}
+
+/// The value of a magnitude character (十百千万亿兆; 兆 = 10^12 as `chinese-number` writes it).
+pub fn magnitude(c: char) -> Option<f64> {
+    Some(match c {
+        '十' => 10.0,
+        '百' => 100.0,
+        '千' => 1000.0,
+        '万' => 1e4,
+        '亿' => 1e8,
+        '兆' => 1e12,
+        _ => return None,
+    })
+}
+
+/// Whether `c` is a decimal point inside a numeral (点, ·, ．, `.`).
+pub fn is_point(c: char) -> bool {
+    matches!(c, '点' | '·' | '.' | '．' | '・')
+}
+
+fn is_arabic(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Converts one numeral to a number.
+///
+/// ```
+/// use leapfig::numerals::zh::parse;
+/// assert_eq!(parse("一千零七十万").unwrap(), 10_700_000.0);
+/// assert_eq!(parse("九点○七万").unwrap(), 90_700.0);
+/// assert_eq!(parse("三万五").unwrap(), 35_000.0);
+/// assert_eq!(parse("5.8万").unwrap(), 58_000.0);
+/// assert_eq!(parse("一四四").unwrap(), 144.0);
+/// assert!(parse("十十").is_err());
+/// ```
+pub fn parse(s: &str) -> Result<f64, NumeralError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(NumeralError::Empty);
+    }
+    let malformed = || NumeralError::Malformed(s.to_string());
+    // Thousands separators only between Arabic digits: 1,070 or 6，382.
+    let chars: Vec<char> = s.chars().collect();
+    let mut norm: Vec<char> = Vec::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if matches!(c, ',' | '，') {
+            let before = i > 0 && is_arabic(chars[i - 1]);
+            let after = chars.len() >= i + 4 && chars[i + 1..i + 4].iter().all(|&d| is_arabic(d)) && chars.get(i + 4).is_none_or(|&d| !is_arabic(d));
+            if before && after {
+                continue;
+            }
+            return Err(malformed());
+        }
+        norm.push(c);
+    }
+    let v = match norm.iter().position(|&c| is_point(c)) {
+        Some(p) => {
+            let int = &norm[..p];
+            let rest = &norm[p + 1..];
+            let nd = rest.iter().take_while(|&&c| digit_value(c).is_some()).count();
+            if nd == 0 {
+                return Err(malformed());
+            }
+            let mut frac = 0.0;
+            let mut scale = 1.0;
+            for &c in &rest[..nd] {
+                scale /= 10.0;
+                frac += digit_value(c).unwrap_or(0) as f64 * scale;
+            }
+            let mut mult = 1.0;
+            let mut last = f64::INFINITY;
+            for &c in &rest[nd..] {
+                let m = magnitude(c).ok_or_else(malformed)?;
+                // 万亿 multiplies on; 亿万 or 万万 does not read as a number.
+                if m >= last && !(m == 1e8 && last == 1e4) {
+                    return Err(malformed());
+                }
+                last = m;
+                mult *= m;
+            }
+            // .5万 or 一千点五万: no.
+            if int.is_empty() || (int.iter().any(|&c| magnitude(c).is_some()) && !rest[nd..].is_empty()) {
+                return Err(malformed());
+            }
+            let iv = integer(int).ok_or_else(malformed)?;
+            (iv + frac) * mult
+        }
+        None => {
+            let v = integer(&norm).ok_or_else(malformed)?;
+            crate_check(&norm, v)
+        }
+    };
+    if !v.is_finite() || v > MAX {
+        return Err(NumeralError::Overflow(s.to_string()));
+    }
+    Ok(tidy(v))
+}
+
+/// Pure positional Chinese numerals (the crate's domain) go through `chinese-number`, once our
+/// grammar has accepted them; the two must agree, and where the crate refuses (六百十二) the
+/// grammar's value stands.
+fn crate_check(norm: &[char], mine: f64) -> f64 {
+    let pure = norm.iter().all(|&c| matches!(c, '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千' | '万' | '亿'));
+    let positional = norm.iter().any(|&c| magnitude(c).is_some()) && norm.len() > 1;
+    if !(pure && positional) {
+        return mine;
+    }
+    let s: String = norm.iter().collect();
+    let r: Result<u64, _> = s.to_number(ChineseCountMethod::TenThousand);
+    match r {
+        Ok(v) if v as f64 == mine => v as f64,
+        _ => mine,
+    }
+}
+
+/// The grammar for an integer numeral; `None` when it does not read as one.
+///
+/// Digits gather into a pending number: one digit, or a run of digits read digit by digit
+/// (一四四, 1070). A small unit 十百千 takes a pending single digit (or 1: 十二, 百万) and
+/// must fall; 万/亿/兆 close a group. A digit left at the end after a unit is an elided tail
+/// (三万五 = 3万5千, 一百二 = 120) unless a 零 came before it (一万零五 = 10005).
+fn integer(cs: &[char]) -> Option<f64> {
+    let mut total = 0.0; // groups closed by 亿 (and 兆)
+    let mut section = 0.0; // groups closed by 万 inside the current 亿
+    let mut small = 0.0; // 十百千 inside the current 万 group
+    let mut pending: Option<(f64, usize)> = None; // number, digits in it
+    let mut last_small = f64::INFINITY;
+    let mut last_big = f64::INFINITY;
+    let mut last_unit = 1.0;
+    let mut zero_gap = false;
+    let mut i = 0;
+    let mut any = false;
+    while i < cs.len() {
+        let c = cs[i];
+        if let Some(d) = digit_value(c) {
+            // 零 between units is a gap marker (一千零七十), not a digit.
+            if matches!(c, '零' | '○' | '〇') && pending.is_none() && any {
+                zero_gap = true;
+                i += 1;
+                continue;
+            }
+            let (p, n) = pending.unwrap_or((0.0, 0));
+            if n >= 17 {
+                return None;
+            }
+            pending = Some((p * 10.0 + d as f64, n + 1));
+            any = true;
+            i += 1;
+            continue;
+        }
+        let m = magnitude(c)?;
+        any = true;
+        if m < 1e4 {
+            if m >= last_small {
+                return None;
+            }
+            let v = match pending {
+                Some((p, 1)) => p,
+                None => 1.0,
+                Some(_) => return None, // 12百, 一四百
+            };
+            if v == 0.0 {
+                return None;
+            }
+            small += v * m;
+            last_small = m;
+        } else {
+            let group = small + pending.map_or(0.0, |p| p.0);
+            let bare = small == 0.0 && pending.is_none();
+            if group == 0.0 && !bare {
+                return None; // 零万
+            }
+            if m == 1e4 {
+                if last_big <= 1e4 {
+                    return None; // 万万
+                }
+                let g = if bare { 1.0 } else { group };
+                section += g * m;
+            } else {
+                // Big units fall (亿 after 兆); 万亿 reads as a compound unit before any 亿.
+                if m >= last_big && !(m == 1e8 && last_big == 1e4 && total == 0.0) {
+                    return None; // 亿亿
+                }
+                let g = if bare && section == 0.0 { 1.0 } else { section + group };
+                total += g * m;
+                section = 0.0;
+            }
+            last_big = m;
+            small = 0.0;
+            last_small = f64::INFINITY;
+        }
+        last_unit = m;
+        pending = None;
+        zero_gap = false;
+        i += 1;
+    }
+    let tail = match pending {
+        None => 0.0,
+        Some((p, n)) => {
+            if n == 1 && !zero_gap && last_unit >= 100.0 {
+                // Elided tail: the digit is worth a tenth of the last unit.
+                p * last_unit / 10.0
+            } else if n > 1 && (total + section + small) > 0.0 {
+                // 一千二三 or 万1070: not a number.
+                return None;
+            } else {
+                p
+            }
+        }
+    };
+    if !any {
+        return None;
+    }
+    Some(total + section + small + tail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chinese_number::{ChineseCase, ChineseCountMethod, ChineseVariant, NumberToChinese};
+    use proptest::prelude::*;
+
+    macro_rules! num {
+        ($s:expr, $v:expr) => {
+            assert_eq!(parse($s), Ok($v as f64), "{}", $s)
+        };
+    }
+    macro_rules! bad {
+        ($s:expr) => {
+            assert!(parse($s).is_err(), "{} parsed as {:?}", $s, parse($s))
+        };
+    }
+
+    #[test]
+    fn positional_numerals() {
+        num!("一千零七十万", 10_700_000);
+        num!("二千五百一十三", 2513);
+        num!("一百零一万一千", 1_011_000);
+        num!("十二万八千", 128_000);
+        num!("两万五千", 25_000);
+        num!("二十九万九千一百三十五", 299_135);
+        num!("八十七万七千六百十二", 877_612);
+        num!("一万零二十二", 10_022);
+        num!("五千零五", 5005);
+        num!("九亿八千五百一十五万", 985_150_000);
+        num!("二百五十六万零二百", 2_560_200);
+        num!("十", 10);
+        num!("十六万", 160_000);
+        num!("零", 0);
+    }
+
+    #[test]
+    fn elided_tails_and_bare_magnitudes() {
+        num!("三万五", 35_000);
+        num!("一万三", 13_000);
+        num!("一百二", 120);
+        num!("两千三", 2300);
+        num!("万", 10_000);
+        num!("百万", 1_000_000);
+        num!("千", 1000);
+        num!("一万零五", 10_005);
+    }
+
+    #[test]
+    fn digit_strings_and_zero_forms() {
+        num!("二○七○", 2070);
+        num!("一四四", 144);
+        num!("一九五八", 1958);
+        num!("五○一七", 5017);
+        num!("一○○", 100);
+        num!("一二五八三·六", 12_583.6);
+        num!("七○三○·二五", 7030.25);
+    }
+
+    #[test]
+    fn arabic_and_mixed() {
+        num!("1070万", 10_700_000);
+        num!("5.8万", 58_000);
+        num!("29.9万", 299_000);
+        num!("3万5千", 35_000);
+        num!("6,382", 6382);
+        num!("１５０万", 1_500_000);
+        num!("72.7", 72.7);
+        num!("94.88", 94.88);
+    }
+
+    #[test]
+    fn decimals() {
+        num!("九点○七万", 90_700);
+        num!("一千三百八十五点六", 1385.6);
+        num!("八·六", 8.6);
+        num!("零点五", 0.5);
+        num!("一万零二十二点六", 10_022.6);
+        num!("二百一十点零九", 210.09);
+        num!("一点二六", 1.26);
+    }
+
+    #[test]
+    fn nonsense_is_an_error_not_a_panic() {
+        bad!("十十");
+        bad!("万万");
+        bad!("一千亿亿亿亿");
+        bad!("十百");
+        bad!("12百");
+        bad!("一千二三");
+        bad!("99999999999999999999");
+        bad!("点五");
+        bad!("五点");
+        bad!("1,00");
+        bad!("");
+        bad!("一亿亿");
+        assert_eq!(parse("99999999999999999"), Err(NumeralError::Overflow("99999999999999999".into())));
+        num!("一万亿", 1e12);
+    }
+
+    proptest! {
+        #[test]
+        fn chinese_number_round_trips(n in 0u64..=1_000_000_000_000u64) {
+            let s = n.to_chinese(ChineseVariant::Simple, ChineseCase::Lower, ChineseCountMethod::TenThousand).unwrap();
+            prop_assert_eq!(parse(&s), Ok(n as f64), "{}", s);
+        }
+
+        #[test]
+        fn never_panics(s in "[零○〇一二两三四五六七八九十百千万亿兆0-9０-９点·.,，]{0,20}") {
+            let _ = parse(&s);
+        }
+    }
+}

@@ -24,10 +24,20 @@ pub fn markdown() -> String {
          the same columns with these types.\n",
     );
     for t in schema::ALL {
-        s.push_str(&format!("\n## {}.csv\n\n{}.\n\n| column | type | allowed values | meaning |\n|---|---|---|---|\n", t.name, capital(t.doc)));
+        s.push_str(&format!(
+            "\n## {}.csv\n\n{}.\n\n| column | type | allowed values | meaning |\n|---|---|---|---|\n",
+            t.name,
+            capital(t.doc)
+        ));
         for c in t.columns {
             let allowed = c.allowed.join(", ");
-            s.push_str(&format!("| `{}` | {} | {} | {} |\n", c.name, type_name(c.dtype), allowed, c.doc.replace('|', "\\|")));
+            s.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                c.name,
+                type_name(c.dtype),
+                allowed,
+                c.doc.replace('|', "\\|")
+            ));
         }
     }
     s
@@ -95,7 +105,8 @@ mod tests {
                 assert!(md.contains(&format!("| `{}` |", c.name)), "{}.{}", t.name, c.name);
             }
         }
-        let pkg: serde_json::Value = serde_json::from_str(&datapackage(Formats { csv: true, parquet: true, excel: false })).unwrap();
+        let pkg: serde_json::Value =
+            serde_json::from_str(&datapackage(Formats { csv: true, parquet: true, excel: false })).unwrap();
         let res = pkg["resources"].as_array().unwrap();
         assert_eq!(res.len(), 2 * schema::ALL.len());
         assert_eq!(res[0]["schema"]["fields"].as_array().unwrap().len(), schema::CLAIMS.columns.len());

@@ -286,7 +286,10 @@ fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') && name.contains(".tmp") && schema::ALL.iter().any(|t| name.starts_with(&format!(".{}.", t.name))) {
+        if name.starts_with('.')
+            && name.contains(".tmp")
+            && schema::ALL.iter().any(|t| name.starts_with(&format!(".{}.", t.name)))
+        {
             let _ = fs::remove_file(e.path());
         }
     }

@@ -33,13 +33,14 @@ const fn cat(name: &'static str, doc: &'static str, allowed: &'static [&'static 
 
 const LANGS: &[&str] = &["zh", "en"];
 const KINDS: &[&str] = &[
-    "mass", "count", "percent", "multiple", "fraction", "area", "length", "volume", "money", "energy", "power", "yield",
-    "duration", "date",
+    "mass", "count", "percent", "multiple", "fraction", "area", "length", "volume", "money", "energy", "power",
+    "yield", "duration", "date",
 ];
 const QUALIFIERS: &[&str] = &["exact", "approx", "more_than", "less_than", "range", "several"];
 const PERIODS: &[&str] = &["day", "month", "year", "cumulative"];
 const CLAIM_TYPES: &[&str] = &["achieved", "target", "baseline", "change", "threshold", "other"];
-const PAIR_STATUSES: &[&str] = &["match", "value_mismatch", "qualifier_mismatch", "unit_mismatch", "only_en", "only_zh"];
+const PAIR_STATUSES: &[&str] =
+    &["match", "value_mismatch", "qualifier_mismatch", "unit_mismatch", "only_en", "only_zh"];
 
 use DType::{Date, Float, Int, Str};
 

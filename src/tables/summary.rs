@@ -52,7 +52,9 @@ pub fn items(claims: &DataFrame) -> Result<DataFrame> {
     let median = g.clone().select(["value"]).median()?;
     let max = g.select(["value"]).max()?;
     let mut out = count;
-    for (other, name) in [(n_articles, "article_id_n_unique"), (min, "value_min"), (median, "value_median"), (max, "value_max")] {
+    for (other, name) in
+        [(n_articles, "article_id_n_unique"), (min, "value_min"), (median, "value_median"), (max, "value_max")]
+    {
         out.with_column(other.column(name)?.clone())?;
     }
     finish(out, &schema::SUMMARY_ITEMS, &[("claim_id_count", "claims"), ("article_id_n_unique", "articles")], &keys)

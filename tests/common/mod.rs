@@ -136,9 +136,38 @@ fn locate(r: &ArticleResult, lang: Lang, section: &str, surface: &str, n: usize)
 
 fn is_relative_date(surface: &str) -> bool {
     const WORDS: &[&str] = &[
-        "今年", "去年", "明年", "前年", "本月", "上月", "下月", "今天", "昨天", "明天", "当日", "当天", "次日", "第二天", "同日", "本年",
-        "this year", "last year", "next year", "this month", "last month", "next month", "this week", "last week", "next week", "today",
-        "yesterday", "tomorrow", "the next day", "the following day", "the same day", "the day after",
+        "今年",
+        "去年",
+        "明年",
+        "前年",
+        "本月",
+        "上月",
+        "下月",
+        "今天",
+        "昨天",
+        "明天",
+        "当日",
+        "当天",
+        "次日",
+        "第二天",
+        "同日",
+        "本年",
+        "this year",
+        "last year",
+        "next year",
+        "this month",
+        "last month",
+        "next month",
+        "this week",
+        "last week",
+        "next week",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "the next day",
+        "the following day",
+        "the same day",
+        "the day after",
     ];
     let s = surface.trim().to_lowercase();
     WORDS.contains(&s.as_str())
@@ -247,7 +276,14 @@ pub fn score(gold: &[GoldRow], results: &HashMap<String, ArticleResult>) -> Hash
             if c.ref_date == g.ref_date {
                 st.dates_ok += 1;
             } else {
-                st.problems.push(format!("WRONG-DATE {} {} {:?}: gold {} got {}", g.article, g.lang, g.surface, g.ref_date, claim_str(c)));
+                st.problems.push(format!(
+                    "WRONG-DATE {} {} {:?}: gold {} got {}",
+                    g.article,
+                    g.lang,
+                    g.surface,
+                    g.ref_date,
+                    claim_str(c)
+                ));
             }
             continue;
         }
@@ -290,7 +326,8 @@ pub fn score(gold: &[GoldRow], results: &HashMap<String, ArticleResult>) -> Hash
             if *want == got {
                 e.0 += 1;
             } else {
-                st.problems.push(format!("CONTEXT {} {} {:?} {col}: gold {want} got {got}", g.article, g.lang, g.surface));
+                st.problems
+                    .push(format!("CONTEXT {} {} {:?} {col}: gold {want} got {got}", g.article, g.lang, g.surface));
             }
         }
     }
