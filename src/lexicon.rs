@@ -122,6 +122,20 @@ pub const ALL: &[(&str, &str)] = &[
     ("dates_zh.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/dates_zh.csv"))),
     ("cues_zh.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/cues_zh.csv"))),
     ("nonnumbers_zh.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/nonnumbers_zh.csv"))),
+    // English extractor (src/extract/en.rs)
+    ("units_en.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/units_en.csv"))),
+    ("counts_en.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/counts_en.csv"))),
+    ("qualifiers_en.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/qualifiers_en.csv"))),
+    ("vague_en.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/vague_en.csv"))),
+    ("not_figures_en.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/not_figures_en.csv"))),
+    ("abbreviations_en.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/abbreviations_en.csv"))),
+    ("verbs_en.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/verbs_en.csv"))),
+    // Attribution (src/attribute/)
+    ("items_zh.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/items_zh.csv"))),
+    ("items_en.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/items_en.csv"))),
+    ("context_zh.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/context_zh.csv"))),
+    ("context_en.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/context_en.csv"))),
+    ("places.csv", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/places.csv"))),
 ];
 
 #[cfg(test)]

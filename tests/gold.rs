@@ -89,6 +89,8 @@ fn corpus_precision_recall(lang: Lang) {
             println!("  {p}");
         }
     }
+    let unlocated = s.problems.iter().filter(|p| p.starts_with("UNLOCATED")).count();
+    assert_eq!(unlocated, 0, "gold rows that do not locate in their article");
     assert!(s.precision() >= 0.97 && s.recall() >= 0.97, "corpus {}: {}", lang.as_str(), s.summary());
 }
 

@@ -1,9 +1,1597 @@
-//! Chinese figures (issue 3). Placeholder until the extractor lands: finds nothing.
+//! Chinese figures (issue 3): every quantity and date of a Chinese section, as claims.
+//!
+//! Input: the text of one Chinese section (title or body) and its [`Context`] (the article
+//! date, against which dates resolve). Output: the figures in it as [`Claim`]s in text order,
+//! with character offsets into `text`, `surface`, `kind`, the number in the canonical unit
+//! with the interval the wording allows (`value`, `low`, `high`, `qualifier`), `unit`,
+//! `value_raw`/`unit_raw`, `status`, `notes` (bei_ambiguous), `sentence`, and for dates the
+//! resolved `ref_date`. The rules are those of `tests/gold/ANNOTATION.md`; the word lists are
+//! data (`data/lexicon/*_zh.csv`).
+//!
+//! Invariants: one left-to-right pass over the characters; claims never overlap; no panic on
+//! any input (all indexing goes through `get` on a `Vec<char>`, byte offsets are only taken
+//! at char boundaries); a numeral that will not convert is still a claim, with empty value
+//! and `status = unparsed`. Precision comes first: a numeral with no unit, counter, counted
+//! noun or date marker yields nothing. The context columns (item, period, claim type, place)
+//! and the `ref_date` of non-date figures are left to `crate::attribute`.
 
-use super::Context;
-use crate::claim::Claim;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::{sentence_range, Context};
+use crate::claim::{Claim, Kind, Qualifier, Status};
+use crate::dates::{self, RefDate, Xun};
+use crate::numerals::{tidy, zh as numeral};
+
+crate::lexicon!(UNITS, "units_zh.csv");
+crate::lexicon!(COUNTERS, "counters_zh.csv");
+crate::lexicon!(NOUNS, "nouns_zh.csv");
+crate::lexicon!(VAGUE, "vague_zh.csv");
+crate::lexicon!(DATE_WORDS, "dates_zh.csv");
+crate::lexicon!(CUES, "cues_zh.csv");
+crate::lexicon!(NONNUMBERS, "nonnumbers_zh.csv");
 
 /// Figures in Chinese text, offsets in characters of `text`.
-pub fn extract(_text: &str, _ctx: &Context) -> Vec<Claim> {
-    Vec::new()
+///
+/// ```
+/// use leapfig::article::{Lang, SectionKind};
+/// use leapfig::extract::{zh, Context};
+/// let ctx = Context { lang: Lang::Zh, section: SectionKind::Body, article_date: leapfig::dates::parse_iso("1958-10-13") };
+/// let claims = zh::extract("10日一天原煤产量达到一万五千吨，日产量较9月底提高四倍。", &ctx);
+/// let found: Vec<(&str, Option<f64>, &str)> = claims.iter().map(|c| (c.surface.as_str(), c.value, c.ref_date.as_str())).collect();
+/// assert_eq!(found, vec![
+///     ("10日", None, "1958-10-10"),
+///     ("一万五千吨", Some(15000.0), ""),
+///     ("9月底", None, "1958-09-30"),
+///     ("四倍", Some(4.0), ""),
+/// ]);
+/// assert_eq!(claims[3].high, Some(5.0));
+/// ```
+pub fn extract(text: &str, ctx: &Context) -> Vec<Claim> {
+    let mut ex = Extractor::new(text, ctx);
+    ex.run();
+    ex.out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Word lists
+
+/// A word list indexed by first and by last character, longest words first.
+struct Words<T> {
+    by_first: HashMap<char, Vec<(Vec<char>, T)>>,
+    by_last: HashMap<char, Vec<(Vec<char>, T)>>,
+}
+
+impl<T: Clone> Words<T> {
+    fn new(items: impl IntoIterator<Item = (String, T)>) -> Self {
+        let mut by_first: HashMap<char, Vec<(Vec<char>, T)>> = HashMap::new();
+        let mut by_last: HashMap<char, Vec<(Vec<char>, T)>> = HashMap::new();
+        for (w, t) in items {
+            let cs: Vec<char> = w.chars().collect();
+            let (Some(&f), Some(&l)) = (cs.first(), cs.last()) else { continue };
+            by_first.entry(f).or_default().push((cs.clone(), t.clone()));
+            by_last.entry(l).or_default().push((cs, t));
+        }
+        for v in by_first.values_mut().chain(by_last.values_mut()) {
+            v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+        Words { by_first, by_last }
+    }
+
+    /// The longest word starting at `i`: its length and data.
+    fn at(&self, cs: &[char], i: usize) -> Option<(usize, &T)> {
+        let c = cs.get(i)?;
+        self.by_first
+            .get(c)?
+            .iter()
+            .find(|(w, _)| cs.get(i..i + w.len()) == Some(w.as_slice()))
+            .map(|(w, t)| (w.len(), t))
+    }
+
+    /// The longest word ending just before `end`.
+    fn before(&self, cs: &[char], end: usize) -> Option<(usize, &T)> {
+        let c = cs.get(end.checked_sub(1)?)?;
+        self.by_last
+            .get(c)?
+            .iter()
+            .find(|(w, _)| end >= w.len() && cs.get(end - w.len()..end) == Some(w.as_slice()))
+            .map(|(w, t)| (w.len(), t))
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Unit {
+    kind: Kind,
+    unit: String,
+    factor: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Approx,
+    More,
+    Less,
+    ApproxPost,
+    MorePost,
+    MoreStep,
+    LessPost,
+    Future,
+    Change,
+    ExactBei,
+    Yield,
+    Only,
+}
+
+impl Cue {
+    fn parse(s: &str) -> Option<Cue> {
+        Some(match s {
+            "approx" => Cue::Approx,
+            "more" => Cue::More,
+            "less" => Cue::Less,
+            "approx_post" => Cue::ApproxPost,
+            "more_post" => Cue::MorePost,
+            "more_step" => Cue::MoreStep,
+            "less_post" => Cue::LessPost,
+            "future" => Cue::Future,
+            "change" => Cue::Change,
+            "exact_bei" => Cue::ExactBei,
+            "yield" => Cue::Yield,
+            "only" => Cue::Only,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateRule {
+    Year(i32),
+    YearEnd,
+    MonthEnd,
+    MonthStart,
+    SameDay,
+    NextDay,
+    Today,
+    Yesterday,
+    SamePeriodLastYear,
+    ThisDayLastYear,
+    Month(i32),
+}
+
+impl DateRule {
+    fn parse(s: &str) -> Option<DateRule> {
+        if let Some(n) = s.strip_prefix("year:") {
+            return n.parse().ok().map(DateRule::Year);
+        }
+        if let Some(n) = s.strip_prefix("month:") {
+            return n.parse().ok().map(DateRule::Month);
+        }
+        Some(match s {
+            "year_end" => DateRule::YearEnd,
+            "month_end" => DateRule::MonthEnd,
+            "month_start" => DateRule::MonthStart,
+            "same_day" => DateRule::SameDay,
+            "next_day" => DateRule::NextDay,
+            "today" => DateRule::Today,
+            "yesterday" => DateRule::Yesterday,
+            "same_period_last_year" => DateRule::SamePeriodLastYear,
+            "this_day_last_year" => DateRule::ThisDayLastYear,
+            _ => return None,
+        })
+    }
+}
+
+/// The Chinese word lists, converted once.
+struct Lex {
+    units: Words<Unit>,
+    counters: Words<String>,
+    nouns: Words<String>,
+    vague: Words<(f64, f64)>,
+    dates: Words<DateRule>,
+    cues: Words<Cue>,
+    nonnumbers: Words<()>,
+    /// Rows that did not convert (file, line): the lexicon test asserts there are none.
+    bad_rows: Vec<(&'static str, usize)>,
+}
+
+static LEX: LazyLock<Lex> = LazyLock::new(Lex::load);
+
+impl Lex {
+    fn load() -> Lex {
+        let mut bad = Vec::new();
+        let mut rows = |lex: &crate::lexicon::Lexicon, min: usize| -> Vec<(usize, Vec<String>)> {
+            lex.rows
+                .iter()
+                .filter(|(line, r)| {
+                    let ok = r.len() >= min;
+                    if !ok {
+                        bad.push((lex.file, *line));
+                    }
+                    ok
+                })
+                .cloned()
+                .collect()
+        };
+        let units_rows = rows(&UNITS, 4);
+        let counter_rows = rows(&COUNTERS, 2);
+        let noun_rows = rows(&NOUNS, 2);
+        let vague_rows = rows(&VAGUE, 3);
+        let date_rows = rows(&DATE_WORDS, 2);
+        let cue_rows = rows(&CUES, 2);
+        let nonnumber_rows = rows(&NONNUMBERS, 1);
+        let mut units = Vec::new();
+        for (line, r) in units_rows {
+            match (Kind::parse(&r[1]), r[3].parse::<f64>()) {
+                (Some(kind), Ok(factor)) => units.push((r[0].clone(), Unit { kind, unit: r[2].clone(), factor })),
+                _ => bad.push((UNITS.file, line)),
+            }
+        }
+        let mut vague = Vec::new();
+        for (line, r) in vague_rows {
+            match (r[1].parse::<f64>(), r[2].parse::<f64>()) {
+                (Ok(a), Ok(b)) => vague.push((r[0].clone(), (a, b))),
+                _ => bad.push((VAGUE.file, line)),
+            }
+        }
+        let mut date_words = Vec::new();
+        for (line, r) in date_rows {
+            match DateRule::parse(&r[1]) {
+                Some(rule) => date_words.push((r[0].clone(), rule)),
+                None => bad.push((DATE_WORDS.file, line)),
+            }
+        }
+        let mut cues = Vec::new();
+        for (line, r) in cue_rows {
+            match Cue::parse(&r[1]) {
+                Some(c) => cues.push((r[0].clone(), c)),
+                None => bad.push((CUES.file, line)),
+            }
+        }
+        Lex {
+            units: Words::new(units),
+            counters: Words::new(counter_rows.into_iter().map(|(_, r)| (r[0].clone(), r[1].clone()))),
+            nouns: Words::new(noun_rows.into_iter().map(|(_, r)| (r[0].clone(), r[1].clone()))),
+            vague: Words::new(vague),
+            dates: Words::new(date_words),
+            cues: Words::new(cues),
+            nonnumbers: Words::new(nonnumber_rows.into_iter().map(|(_, r)| (r[0].clone(), ()))),
+            bad_rows: bad,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numerals in running text
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// One number (value may still be unparsed).
+    Plain,
+    /// 几千万, 数十, 十几: bounds only.
+    Several,
+    /// 三四千, 七八十: bounds only.
+    Range,
+    /// 七百多万: 多 inside the numeral.
+    More,
+}
+
+/// A numeral found in the text: `[a, b)` in chars.
+#[derive(Debug, Clone)]
+struct Num {
+    a: usize,
+    b: usize,
+    value: Result<f64, numeral::NumeralError>,
+    lo: f64,
+    hi: f64,
+    shape: Shape,
+    /// A digit string with no magnitude and no point (1958, 一九五八, 12).
+    digits_only: bool,
+    ndigits: usize,
+    arabic: bool,
+}
+
+impl Num {
+    fn int(&self) -> Option<i64> {
+        match (self.shape, &self.value) {
+            (Shape::Plain, Ok(v)) if v.fract() == 0.0 && *v < 1e15 => Some(*v as i64),
+            _ => None,
+        }
+    }
+    fn plain(&self) -> Option<f64> {
+        match (self.shape, &self.value) {
+            (Shape::Plain, Ok(v)) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    numeral::digit_value(c).is_some()
+}
+
+fn is_arabic(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn is_small_magnitude(c: char) -> bool {
+    matches!(c, '十' | '百' | '千' | '万' | '亿')
+}
+
+/// The step 多 adds to a number: the place value of its last non-zero digit
+/// (九万多 -> 10000, 四千六百多 -> 100, 十多 -> 10, 一点五多 -> 0.1).
+fn step_of(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return 1.0;
+    }
+    if v.fract() != 0.0 {
+        let mut s = 1.0;
+        for _ in 0..8 {
+            s /= 10.0;
+            let x = v / s;
+            if (x - x.round()).abs() < 1e-6 {
+                return tidy(s);
+            }
+        }
+        return s;
+    }
+    let mut s = 1.0;
+    while s * 10.0 <= v && (v / (s * 10.0)).fract() == 0.0 {
+        s *= 10.0;
+    }
+    s
+}
+
+/// Scans the numeral starting at `i`, if any.
+fn scan_num(cs: &[char], i: usize) -> Option<Num> {
+    let c = *cs.get(i)?;
+    let shu = c == '数' && cs.get(i + 1).is_some_and(|&n| matches!(n, '十' | '百' | '千' | '万'));
+    if !(numeral::is_numeral_char(c) || c == '几' || shu) {
+        return None;
+    }
+    let mut j = if shu { i + 1 } else { i };
+    let mut more_at = None;
+    while let Some(&c) = cs.get(j) {
+        let prev = if j > i { cs.get(j - 1).copied() } else { None };
+        let next = cs.get(j + 1).copied();
+        if numeral::is_numeral_char(c) {
+            // 斤二两: 两 after a digit is the unit liang, not a digit.
+            if c == '两' && prev.is_some_and(is_digit) {
+                break;
+            }
+            j += 1;
+        } else if c == '几' {
+            j += 1;
+        } else if numeral::is_point(c) && prev.is_some_and(is_digit) && next.is_some_and(is_digit) {
+            // 点 before 钟 or a non-digit is a clock time or "a bit", not a decimal point.
+            j += 1;
+        } else if c == ','
+            && prev.is_some_and(is_arabic)
+            && (1..=3).all(|k| cs.get(j + k).is_some_and(|&d| d.is_ascii_digit()))
+            && !cs.get(j + 4).is_some_and(|&d| d.is_ascii_digit())
+        {
+            j += 1;
+        } else if matches!(c, '多' | '余') && more_at.is_none() && prev.is_some_and(numeral::is_numeral_char) && matches!(next, Some('万' | '亿')) {
+            more_at = Some(j);
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    let end = j;
+    let start = if shu { i + 1 } else { i };
+    let raw: Vec<char> = cs.get(start..end)?.to_vec();
+    if raw.is_empty() {
+        return None;
+    }
+    let text: String = raw.iter().collect();
+    let arabic = raw.iter().any(|&c| is_arabic(c));
+    let has_mag = raw.iter().any(|&c| numeral::magnitude(c).is_some());
+    let has_point = raw.iter().any(|&c| numeral::is_point(c));
+    let ndigits = raw.iter().filter(|&&c| is_digit(c)).count();
+    let digits_only = !has_mag && !has_point && raw.iter().all(|&c| is_digit(c));
+    let mut n = Num { a: i, b: end, value: Ok(0.0), lo: 0.0, hi: 0.0, shape: Shape::Plain, digits_only, ndigits, arabic };
+    if shu || raw.contains(&'几') {
+        n.shape = Shape::Several;
+        let k = if shu { 0 } else { raw.iter().position(|&c| c == '几').unwrap_or(0) };
+        let head: String = raw[..k].iter().collect();
+        let tail: String = raw.get(k + usize::from(!shu)..).map(|t| t.iter().collect()).unwrap_or_default();
+        let bounds = if tail.chars().next().is_some_and(is_small_magnitude) {
+            // 几千万, 数十: from one to ten of the magnitude.
+            numeral::parse(&format!("{head}一{tail}")).ok().map(|lo| (lo, lo * 10.0))
+        } else if !tail.is_empty() {
+            None
+        } else if head.is_empty() {
+            Some((1.0, 10.0))
+        } else if head.ends_with(['零', '○', '〇']) {
+            // 一百零几 -> [101, 109]
+            match (numeral::parse(&format!("{head}一")), numeral::parse(&format!("{head}九"))) {
+                (Ok(a), Ok(b)) => Some((a, b)),
+                _ => None,
+            }
+        } else {
+            // 十几 -> [10, 20], 二十几 -> [20, 30]
+            let unit = head.chars().last().and_then(numeral::magnitude);
+            match (numeral::parse(&head), unit) {
+                (Ok(base), Some(u)) => Some((base, base + u)),
+                _ => None,
+            }
+        };
+        match bounds {
+            Some((lo, hi)) => {
+                n.lo = tidy(lo);
+                n.hi = tidy(hi);
+            }
+            None => {
+                n.shape = Shape::Plain;
+                n.value = Err(numeral::NumeralError::Malformed(text));
+            }
+        }
+        return Some(n);
+    }
+    if let Some(k) = more_at.map(|m| m - start) {
+        let head: String = raw[..k].iter().collect();
+        let mags: String = raw[k + 1..].iter().collect();
+        let mult: f64 = raw[k + 1..].iter().filter_map(|&c| numeral::magnitude(c)).product();
+        match numeral::parse(&head) {
+            Ok(h) if mult > 0.0 && raw[k + 1..].iter().all(|&c| numeral::magnitude(c).is_some()) => {
+                n.shape = Shape::More;
+                n.lo = tidy(h * mult);
+                n.hi = tidy((h + step_of(h)) * mult);
+                n.value = Ok(n.lo);
+            }
+            _ => n.value = Err(numeral::NumeralError::Malformed(format!("{head}多{mags}"))),
+        }
+        return Some(n);
+    }
+    // 三四千, 七八十, 二三十万: two neighbouring digits make a range.
+    if let Some(p) = (0..raw.len().saturating_sub(1)).find(|&p| {
+        let (x, y) = (raw[p], raw[p + 1]);
+        !is_arabic(x)
+            && !is_arabic(y)
+            && matches!((numeral::digit_value(x), numeral::digit_value(y)), (Some(a), Some(b)) if a > 0 && b == a + 1)
+            && (p == 0 || !is_digit(raw[p - 1]))
+            && raw.get(p + 2).is_none_or(|&c| !is_digit(c) && !numeral::is_point(c))
+    }) {
+        let lo: String = raw.iter().enumerate().filter(|&(q, _)| q != p + 1).map(|(_, c)| c).collect();
+        let hi: String = raw.iter().enumerate().filter(|&(q, _)| q != p).map(|(_, c)| c).collect();
+        if let (Ok(a), Ok(b)) = (numeral::parse(&lo), numeral::parse(&hi)) {
+            n.shape = Shape::Range;
+            n.lo = a;
+            n.hi = b;
+            return Some(n);
+        }
+    }
+    n.value = numeral::parse(&text);
+    Some(n)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The extractor
+
+fn is_clause_end(c: char) -> bool {
+    matches!(c, '，' | '。' | '；' | '！' | '？' | '\n' | '：' | ',' | ';' | '、')
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '\n')
+}
+
+/// How the printed number bounds the figure, before unit conversion.
+#[derive(Debug, Clone, Copy)]
+struct Interval {
+    value: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+    q: Qualifier,
+    raw: Option<f64>,
+    status: Status,
+}
+
+impl Interval {
+    fn scaled(self, f: f64) -> Interval {
+        let s = |x: Option<f64>| x.map(|v| tidy(v * f));
+        Interval { value: s(self.value), low: s(self.low), high: s(self.high), ..self }
+    }
+}
+
+/// What follows a number: its unit and the end of the figure.
+#[derive(Debug, Clone)]
+struct Measure {
+    kind: Kind,
+    unit: String,
+    unit_raw: String,
+    factor: f64,
+    /// Char index after the unit (and counted noun).
+    end: usize,
+    /// Added to the number (一个半小时, 一倍半).
+    plus: f64,
+}
+
+struct Extractor<'a> {
+    text: &'a str,
+    cs: Vec<char>,
+    /// Byte offset of each char, and the text's length at the end.
+    bytes: Vec<usize>,
+    article: Option<NaiveDate>,
+    ctx: &'a Context,
+    /// The last date mentioned, and where.
+    last_date: Option<(RefDate, usize)>,
+    dateline: Option<NaiveDate>,
+    out: Vec<Claim>,
+}
+
+impl<'a> Extractor<'a> {
+    fn new(text: &'a str, ctx: &'a Context) -> Self {
+        let mut cs = Vec::with_capacity(text.len() / 3);
+        let mut bytes = Vec::with_capacity(text.len() / 3 + 1);
+        for (b, c) in text.char_indices() {
+            cs.push(c);
+            bytes.push(b);
+        }
+        bytes.push(text.len());
+        Extractor { text, cs, bytes, article: ctx.article_date, ctx, last_date: None, dateline: None, out: Vec::new() }
+    }
+
+    fn at(&self, i: usize) -> Option<char> {
+        self.cs.get(i).copied()
+    }
+
+    fn starts(&self, i: usize, w: &str) -> bool {
+        let mut k = i;
+        for c in w.chars() {
+            if self.at(k) != Some(c) {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    }
+
+    fn sentence_start(&self, i: usize) -> usize {
+        let mut k = i.min(self.cs.len());
+        while k > 0 && !is_sentence_end(self.cs[k - 1]) {
+            k -= 1;
+        }
+        k
+    }
+
+    fn clause_start(&self, i: usize) -> usize {
+        let mut k = i.min(self.cs.len());
+        while k > 0 && !is_clause_end(self.cs[k - 1]) {
+            k -= 1;
+        }
+        k
+    }
+
+    /// Whether a cue of this kind stands in `[from, to)`.
+    fn cue_in(&self, from: usize, to: usize, cue: Cue) -> bool {
+        (from..to).any(|k| LEX.cues.at(&self.cs, k).is_some_and(|(len, c)| *c == cue && k + len <= to))
+    }
+
+    fn run(&mut self) {
+        let mut i = 0;
+        while i < self.cs.len() {
+            i = self.step(i);
+        }
+    }
+
+    /// Reads whatever starts at `i`; returns where to go on.
+    fn step(&mut self, i: usize) -> usize {
+        let c = self.cs[i];
+        if c == '翻' {
+            if let Some(e) = self.fan(i) {
+                return e;
+            }
+        }
+        if let Some(e) = self.date(i) {
+            return e;
+        }
+        if let Some((len, &(lo, hi))) = LEX.vague.at(&self.cs, i) {
+            if !(i > 0 && numeral::is_numeral_char(self.cs[i - 1])) {
+                return self.vague_word(i, i + len, lo, hi);
+            }
+        }
+        if let Some((len, _)) = LEX.nonnumbers.at(&self.cs, i) {
+            match scan_num(&self.cs, i) {
+                None => return i + len,
+                Some(n) => {
+                    let exact_word = n.b == i + len;
+                    let unit_follows = self.measure_at(n.b, &n).is_some();
+                    if n.b <= i + len && !(exact_word && unit_follows) {
+                        return i + len;
+                    }
+                }
+            }
+        }
+        if c == '半' {
+            if let Some(e) = self.half(i) {
+                return e;
+            }
+        }
+        if let Some(n) = scan_num(&self.cs, i) {
+            // Ordinals and names: 第一书记, 第二次, 8号高炉, 初一.
+            if i > 0 && matches!(self.cs[i - 1], '第' | '初') {
+                let e = LEX.counters.at(&self.cs, n.b).map_or(n.b, |(l, _)| n.b + l);
+                return e.max(i + 1);
+            }
+            if i > 0 && (self.cs[i - 1].is_ascii_alphabetic() || self.cs[i - 1] == '.') {
+                return n.b.max(i + 1);
+            }
+            return self.number(n).max(i + 1);
+        }
+        i + 1
+    }
+
+    // --- claims ---------------------------------------------------------------------------
+
+    fn claim(&self, a: usize, b: usize, kind: Kind) -> Claim {
+        let a = a.min(self.cs.len());
+        let b = b.clamp(a, self.cs.len());
+        let (ba, bb) = (self.bytes[a], self.bytes[b]);
+        let surface = &self.text[ba..bb];
+        let mut c = Claim::new(self.ctx.lang, self.ctx.section, a, b, surface, kind);
+        let (sa, sb) = sentence_range(self.text, ba, bb, |t: &str, k: usize| t[k..].chars().next().is_some_and(is_sentence_end));
+        c.sentence = self.text[sa..sb].to_string();
+        c
+    }
+
+    fn push_figure(&mut self, a: usize, b: usize, m: &Measure, iv: Interval) {
+        let mut c = self.claim(a, b, m.kind);
+        let s = iv.scaled(m.factor);
+        c.value = s.value;
+        c.low = s.low;
+        c.high = s.high;
+        c.qualifier = iv.q;
+        c.value_raw = iv.raw;
+        c.unit = m.unit.clone();
+        c.unit_raw = m.unit_raw.clone();
+        c.status = iv.status;
+        self.out.push(c);
+    }
+
+    fn push_date(&mut self, a: usize, b: usize, d: Option<RefDate>, q: Qualifier) {
+        let mut c = self.claim(a, b, Kind::Date);
+        c.qualifier = q;
+        if let Some(d) = d {
+            c.ref_date = d.to_string();
+            if !matches!(d, RefDate::Year(_)) {
+                self.last_date = Some((d, a));
+            }
+        }
+        self.out.push(c);
+    }
+
+    // --- numbers --------------------------------------------------------------------------
+
+    /// The interval a number allows with the qualifiers around it (`more_step`: 多/余/挂零).
+    fn interval(&self, n: &Num, plus: f64, pre: Option<Cue>, post: Option<Cue>, more_step: bool) -> Interval {
+        let mut iv = Interval { value: None, low: None, high: None, q: Qualifier::Exact, raw: None, status: Status::Ok };
+        match n.shape {
+            Shape::Several => {
+                iv.q = Qualifier::Several;
+                iv.low = Some(n.lo);
+                iv.high = Some(n.hi);
+            }
+            Shape::Range => {
+                if post == Some(Cue::MorePost) {
+                    iv.q = Qualifier::MoreThan;
+                    iv.low = Some(n.lo);
+                } else {
+                    iv.q = Qualifier::Range;
+                    iv.low = Some(n.lo);
+                    iv.high = Some(n.hi);
+                }
+            }
+            Shape::More => {
+                iv.q = Qualifier::MoreThan;
+                iv.value = Some(n.lo);
+                iv.low = Some(n.lo);
+                iv.high = Some(n.hi);
+                iv.raw = Some(n.lo);
+            }
+            Shape::Plain => match n.value {
+                Err(_) => iv.status = Status::Unparsed,
+                Ok(v0) => {
+                    let v = tidy(v0 + plus);
+                    iv.value = Some(v);
+                    iv.raw = Some(v);
+                    iv.low = Some(v);
+                    iv.high = Some(v);
+                    if more_step || post == Some(Cue::MoreStep) {
+                        iv.q = Qualifier::MoreThan;
+                        iv.high = Some(tidy(v + step_of(v)));
+                    } else if post == Some(Cue::MorePost) || pre == Some(Cue::More) {
+                        iv.q = Qualifier::MoreThan;
+                        iv.high = None;
+                    } else if post == Some(Cue::LessPost) || pre == Some(Cue::Less) {
+                        iv.q = Qualifier::LessThan;
+                        iv.low = None;
+                    } else if pre == Some(Cue::Approx) || post == Some(Cue::ApproxPost) {
+                        iv.q = Qualifier::Approx;
+                    }
+                }
+            },
+        }
+        iv
+    }
+
+    /// A qualifier word before `a` (约, 近, 逾, 不到): its cue and start.
+    fn pre_cue(&self, a: usize) -> (Option<Cue>, usize) {
+        match LEX.cues.before(&self.cs, a) {
+            Some((len, &c)) if matches!(c, Cue::Approx | Cue::More | Cue::Less) => {
+                // 最近, 附近 are no "nearly".
+                let s = a - len;
+                if c == Cue::Approx && len == 1 && s > 0 && matches!(self.cs[s - 1], '最' | '附' | '接' | '将') {
+                    return (None, a);
+                }
+                (Some(c), s)
+            }
+            _ => (None, a),
+        }
+    }
+
+    /// A qualifier after a figure (以上, 左右, 多): its cue, whether it is a 多-like step, end.
+    fn post_cue(&self, e: usize) -> (Option<Cue>, bool, usize) {
+        if matches!(self.at(e), Some('多' | '余')) && !matches!(self.at(e + 1), Some('少' | '么' | '样' | '种' | '数' | '次' | '方' | '年' | '个' | '半')) {
+            let (c, _, e2) = self.post_cue(e + 1);
+            return (c, true, e2);
+        }
+        match LEX.cues.at(&self.cs, e) {
+            Some((len, &c)) if matches!(c, Cue::ApproxPost | Cue::MorePost | Cue::MoreStep | Cue::LessPost) => (Some(c), c == Cue::MoreStep, e + len),
+            _ => (None, false, e),
+        }
+    }
+
+    /// The unit, counter or counted noun after a numeral at `p`.
+    fn measure_at(&self, p: usize, n: &Num) -> Option<Measure> {
+        let cs = &self.cs;
+        let mk = |kind, unit: &str, unit_raw: &str, factor, end| Some(Measure { kind, unit: unit.into(), unit_raw: unit_raw.into(), factor, end, plus: 0.0 });
+        let raw = |len: usize| -> String { cs.get(p..p + len).map(|s| s.iter().collect()).unwrap_or_default() };
+        // Durations (a counter 个 may stand before month/hour/week, 多 or 半 after it).
+        let mut q = p;
+        let mut ge = false;
+        if self.at(q) == Some('个') {
+            q += 1;
+            ge = true;
+        }
+        let mut plus = 0.0;
+        if ge && self.at(q) == Some('半') {
+            plus = 0.5;
+            q += 1;
+        }
+        let dur = [("月", "month", 1.0, true), ("小时", "hour", 1.0, false), ("钟头", "hour", 1.0, false), ("星期", "day", 7.0, false)];
+        for (w, u, f, _) in dur {
+            if self.starts(q, w) {
+                let e = q + w.chars().count();
+                let mut m = mk(Kind::Duration, u, w, f, e)?;
+                m.plus = plus;
+                return Some(m);
+            }
+        }
+        if !ge {
+            for (w, u, f) in [("昼夜", "day", 1.0), ("天", "day", 1.0), ("分钟", "minute", 1.0), ("岁", "year", 1.0)] {
+                if self.starts(p, w) {
+                    return mk(Kind::Duration, u, w, f, p + w.chars().count());
+                }
+            }
+            if self.at(p) == Some('年') && !self.starts(p, "年产") && !(n.digits_only && n.ndigits > 1) {
+                return mk(Kind::Duration, "year", "年", 1.0, p + 1);
+            }
+            if self.at(p) == Some('周') && self.at(p + 1) != Some('年') {
+                return mk(Kind::Duration, "day", "周", 7.0, p + 1);
+            }
+        }
+        // 个百分点 / 百分点: percentage points.
+        for w in ["个百分点", "百分点"] {
+            if self.starts(p, w) {
+                return mk(Kind::Percent, "pp", "百分点", 1.0, p + w.chars().count());
+            }
+        }
+        if matches!(self.at(p), Some('％' | '%')) {
+            return mk(Kind::Percent, "%", &raw(1), 1.0, p + 1);
+        }
+        if self.at(p) == Some('倍') {
+            let mut m = mk(Kind::Multiple, "x", "倍", 1.0, p + 1)?;
+            if self.at(p + 1) == Some('半') {
+                m.plus = 0.5;
+                m.end += 1;
+            }
+            return Some(m);
+        }
+        if self.at(p) == Some('成') && n.int().is_some_and(|v| (1..=10).contains(&v)) && !matches!(self.at(p + 1), Some('为' | '了' | '功' | '立' | '绩' | '本' | '果' | '就' | '长' | '员' | '品' | '套' | '批' | '千' | '万' | '倍')) {
+            return mk(Kind::Percent, "%", "成", 10.0, p + 1);
+        }
+        if let Some((len, u)) = LEX.units.at(cs, p) {
+            let unit_raw = raw(len);
+            // 度 is energy only when electricity is spoken of (一千三百度 is a temperature).
+            let mut m = Measure { kind: u.kind, unit: u.unit.clone(), unit_raw: unit_raw.clone(), factor: u.factor, end: p + len, plus: 0.0 };
+            if u.kind == Kind::Mass && matches!(unit_raw.as_str(), "斤" | "市斤" | "公斤" | "担" | "市担") {
+                let from = self.clause_start(n.a).max(n.a.saturating_sub(10));
+                let from = from.min(n.a);
+                if self.cue_in(from, n.a, Cue::Yield) {
+                    m.kind = Kind::Yield;
+                    m.unit = "jin/mu".into();
+                    m.factor = match unit_raw.as_str() {
+                        "公斤" => 2.0,
+                        "担" | "市担" => 100.0,
+                        _ => 1.0,
+                    };
+                }
+            }
+            return Some(m);
+        }
+        if self.starts(p, "度") && self.cue_in(self.clause_start(n.a), p, Cue::Yield) {
+            return None;
+        }
+        if self.at(p) == Some('度') && (self.starts(p + 1, "电") || self.cs.get(self.clause_start(n.a)..n.a).is_some_and(|s| s.contains(&'电'))) {
+            return mk(Kind::Energy, "kWh", "度", 1.0, p + 1);
+        }
+        // Counters, then the counted noun after them (七百五十二座土炉).
+        if let Some((len, class)) = LEX.counters.at(cs, p) {
+            let mut e = p + len;
+            let mut class = class.clone();
+            let mut probe = e;
+            if matches!(self.at(probe), Some('多' | '余')) {
+                probe += 1;
+            }
+            if let Some((nl, nc)) = LEX.nouns.at(cs, probe) {
+                class = nc.clone();
+                e = probe + nl;
+            } else if class == "unit" {
+                if let Some(c) = self.noun_back(n.a) {
+                    class = c;
+                }
+            }
+            return Some(Measure { kind: Kind::Count, unit: class, unit_raw: raw(len), factor: 1.0, end: e, plus: 0.0 });
+        }
+        if let Some((len, class)) = LEX.nouns.at(cs, p) {
+            return Some(Measure { kind: Kind::Count, unit: class.clone(), unit_raw: String::new(), factor: 1.0, end: p + len, plus: 0.0 });
+        }
+        None
+    }
+
+    /// The class of the nearest counted noun back in the clause (小煤窑由…六百三十处).
+    fn noun_back(&self, a: usize) -> Option<String> {
+        let from = self.clause_start(a).max(a.saturating_sub(20));
+        let from = {
+            // Look back through one more clause: 全县的小煤窑由9月底的六百三十处 has none between.
+            let s = self.sentence_start(a).max(a.saturating_sub(24));
+            s.min(from)
+        };
+        let mut best = None;
+        let mut k = from;
+        while k < a {
+            if let Some((len, c)) = LEX.nouns.at(&self.cs, k) {
+                if k + len <= a && c != "person" {
+                    best = Some(c.clone());
+                }
+                k += len;
+            } else {
+                k += 1;
+            }
+        }
+        best
+    }
+
+    /// A counted noun ahead in the clause (六万固定的钢铁野战军).
+    fn noun_ahead(&self, p: usize, within: usize) -> Option<(String, usize)> {
+        let mut k = p;
+        while k < self.cs.len() && k < p + within {
+            if is_clause_end(self.cs[k]) || scan_num(&self.cs, k).is_some() {
+                return None;
+            }
+            if let Some((len, c)) = LEX.nouns.at(&self.cs, k) {
+                return Some((c.clone(), k + len));
+            }
+            k += 1;
+        }
+        None
+    }
+
+    fn number(&mut self, n: Num) -> usize {
+        // X分之Y: fractions, and 百分之 percentages.
+        if self.starts(n.b, "分之") {
+            if let Some(m) = scan_num(&self.cs, n.b + 2) {
+                return self.fraction(n, m);
+            }
+        }
+        // Clock times: 两点钟, 六点 (not decimals).
+        if self.at(n.b) == Some('点') || self.starts(n.b, "时") && n.int().is_some_and(|v| v <= 24) && !self.starts(n.b, "时间") {
+            return n.b + 1;
+        }
+        // 一半 / 一半以上.
+        if self.at(n.b) == Some('半') && n.int() == Some(1) && n.b == n.a + 1 {
+            let (post, _, e) = self.post_cue(n.b + 1);
+            let mut c = self.claim(n.a, e, Kind::Fraction);
+            c.value = Some(0.5);
+            c.value_raw = Some(0.5);
+            c.low = Some(0.5);
+            c.high = Some(0.5);
+            c.unit = "1".into();
+            match post {
+                Some(Cue::MorePost) => {
+                    c.qualifier = Qualifier::MoreThan;
+                    c.high = Some(1.0);
+                }
+                Some(Cue::LessPost) => {
+                    c.qualifier = Qualifier::LessThan;
+                    c.low = None;
+                }
+                Some(Cue::ApproxPost) => c.qualifier = Qualifier::Approx,
+                _ => {}
+            }
+            self.out.push(c);
+            return e;
+        }
+        // Internal more (七百多万) or 多/余 right after the number (九万多人).
+        let mut p = n.b;
+        let mut more_step = false;
+        if n.shape == Shape::Plain && matches!(self.at(p), Some('多' | '余' | '来')) && !matches!(self.at(p + 1), Some('少' | '么' | '样' | '数')) {
+            more_step = self.at(p) != Some('来');
+            p += 1;
+        }
+        let Some(m) = self.measure_at(p, &n) else {
+            return self.bare(n, p, more_step);
+        };
+        let (pre, a) = self.pre_cue(n.a);
+        let (post, step2, e) = self.post_cue(m.end);
+        let more_step = more_step || step2;
+        // A count or duration of one is no figure unless the one is the point (只有一个县).
+        let one = n.plain() == Some(1.0) && m.plus == 0.0 && !more_step && post.is_none();
+        if one && m.kind == Kind::Count && !LEX.cues.before(&self.cs, a).is_some_and(|(_, c)| *c == Cue::Only) {
+            return e;
+        }
+        if one && m.kind == Kind::Duration {
+            return e;
+        }
+        // Vague "a few" with a counter (几个, 几次) or a duration is no figure either.
+        if n.shape == Shape::Several && n.lo < 10.0 && matches!(m.kind, Kind::Count | Kind::Duration) {
+            return e;
+        }
+        if m.kind == Kind::Multiple {
+            return self.multiple(n, a, e, &m, pre, post, more_step);
+        }
+        // Ranges: 五十万吨到六十万吨, 2％到10％, 20％—22％.
+        if let Some((m2n, m2, e2)) = self.range_tail(e, Some(&m)) {
+            let iv = Interval { value: None, low: n.plain().map(|v| v + m.plus), high: m2n.plain().map(|v| v + m2.plus), q: Qualifier::Range, raw: None, status: Status::Ok };
+            let iv = if n.plain().is_none() || m2n.plain().is_none() { Interval { status: Status::Unparsed, ..iv } } else { iv };
+            let (_, a0) = self.pre_cue(n.a);
+            let mut claim_m = m.clone();
+            claim_m.factor = m.factor;
+            self.push_figure(a0, e2, &claim_m, Interval { high: iv.high.map(|h| h * m2.factor / m.factor), ..iv });
+            return e2;
+        }
+        let mut iv = self.interval(&n, m.plus, pre, post, more_step);
+        // 3％又四分之三
+        let mut e = e;
+        if m.kind == Kind::Percent && self.at(e) == Some('又') {
+            if let Some(d) = scan_num(&self.cs, e + 1) {
+                if self.starts(d.b, "分之") {
+                    if let (Some(num), Some(den)) = (scan_num(&self.cs, d.b + 2).and_then(|x| x.plain().map(|v| (v, x.b))), d.plain()) {
+                        if den > 0.0 {
+                            let add = num.0 / den;
+                            iv.value = iv.value.map(|v| tidy(v + add));
+                            iv.low = iv.low.map(|v| tidy(v + add));
+                            iv.high = iv.high.map(|v| tidy(v + add));
+                            iv.raw = iv.value;
+                            e = num.1;
+                        }
+                    }
+                }
+            }
+        }
+        self.push_figure(a, e, &m, iv);
+        e
+    }
+
+    /// A second end after a range word: returns the numeral, its measure and the end.
+    fn range_tail(&self, e: usize, first: Option<&Measure>) -> Option<(Num, Measure, usize)> {
+        let len = match self.at(e)? {
+            '至' | '到' | '～' | '~' | '－' => 1,
+            '—' | '-' if self.at(e + 1) == Some('—') || self.at(e + 1) == Some('-') => 2,
+            '—' | '-' => 1,
+            _ => return None,
+        };
+        let n2 = scan_num(&self.cs, e + len)?;
+        let mut p = n2.b;
+        if matches!(self.at(p), Some('多' | '余')) {
+            return None;
+        }
+        if self.at(p) == Some('万') {
+            p += 0;
+        }
+        let m2 = match self.measure_at(p, &n2) {
+            Some(m2) => m2,
+            None => {
+                let f = first?;
+                Measure { end: n2.b, plus: 0.0, ..f.clone() }
+            }
+        };
+        if let Some(f) = first {
+            if f.kind != m2.kind || f.kind == Kind::Duration && f.unit != m2.unit {
+                return None;
+            }
+            // 五十万吨到六十万吨 is a range; 五十万吨到了月底 is not.
+        }
+        let (_, _, e2) = self.post_cue(m2.end);
+        Some((n2, m2, e2))
+    }
+
+    /// A number with no unit of its own: 五千到一万吨 (the second end's unit), a big number
+    /// counting a noun further on (几千万钢铁大军), or nothing.
+    fn bare(&mut self, n: Num, p: usize, more_step: bool) -> usize {
+        if let Some((n2, m2, e2)) = self.range_tail(p, None) {
+            if m2.kind != Kind::Duration && n.shape == Shape::Plain {
+                let (_, a) = self.pre_cue(n.a);
+                let lo = n.plain();
+                let hi = n2.plain().map(|v| v + m2.plus);
+                let status = if lo.is_some() && hi.is_some() { Status::Ok } else { Status::Unparsed };
+                self.push_figure(a, e2, &m2, Interval { value: None, low: lo, high: hi, q: Qualifier::Range, raw: None, status });
+                return e2;
+            }
+        }
+        let big = match n.shape {
+            Shape::Several | Shape::More => n.hi >= 10_000.0,
+            Shape::Plain => n.value.as_ref().is_ok_and(|v| *v >= 10_000.0) && !n.digits_only,
+            Shape::Range => n.hi >= 10_000.0,
+        };
+        if big {
+            if let Some((class, _)) = self.noun_ahead(p, 12) {
+                let (pre, a) = self.pre_cue(n.a);
+                let (post, step2, e) = self.post_cue(p);
+                let iv = self.interval(&n, 0.0, pre, post, more_step || step2);
+                let m = Measure { kind: Kind::Count, unit: class, unit_raw: String::new(), factor: 1.0, end: p, plus: 0.0 };
+                self.push_figure(a, e, &m, iv);
+                return e;
+            }
+        }
+        n.b
+    }
+
+    fn multiple(&mut self, n: Num, a: usize, e: usize, m: &Measure, pre: Option<Cue>, post: Option<Cue>, more_step: bool) -> usize {
+        let mut iv = self.interval(&n, m.plus, pre, post, false);
+        // 提高四倍: x4 or x5. 是…的四倍, 增加到四倍: x4.
+        let before = LEX.cues.before(&self.cs, a).map(|(_, c)| *c);
+        let before_le = if a > 0 && self.cs[a - 1] == '了' { LEX.cues.before(&self.cs, a - 1).map(|(_, c)| *c) } else { None };
+        let exact = matches!(before, Some(Cue::ExactBei));
+        let change = !exact && (matches!(before, Some(Cue::Change)) || matches!(before_le, Some(Cue::Change)) || self.cue_in(self.clause_start(a), a, Cue::Change) && !self.cue_in(self.clause_start(a), a, Cue::ExactBei));
+        if let (Some(v), true) = (iv.value, n.shape == Shape::Plain) {
+            if more_step {
+                iv.q = Qualifier::MoreThan;
+                iv.low = Some(v);
+                iv.high = Some(tidy(v + if change { 1.0 } else { step_of(v) }));
+            }
+        }
+        let mut claim_note = false;
+        if change && n.shape == Shape::Plain {
+            if let Some(v) = iv.value {
+                claim_note = true;
+                if iv.q != Qualifier::MoreThan || iv.high.is_some() {
+                    iv.high = Some(tidy(v + 1.0));
+                }
+                if iv.q == Qualifier::LessThan {
+                    iv.low = None;
+                }
+            }
+        }
+        let mut c = self.claim(a, e, Kind::Multiple);
+        c.value = iv.value;
+        c.low = iv.low;
+        c.high = iv.high;
+        c.qualifier = iv.q;
+        c.value_raw = iv.raw;
+        c.unit = "x".into();
+        c.unit_raw = "倍".into();
+        c.status = iv.status;
+        if claim_note {
+            c.add_note("bei_ambiguous");
+            c.status = Status::Ambiguous;
+        }
+        self.out.push(c);
+        e
+    }
+
+    /// 翻一番 = x2, 翻两番 = x4, 翻了十几番: several.
+    fn fan(&mut self, i: usize) -> Option<usize> {
+        let mut p = i + 1;
+        if self.at(p) == Some('了') {
+            p += 1;
+        }
+        let n = scan_num(&self.cs, p)?;
+        if self.at(n.b) != Some('番') {
+            return None;
+        }
+        let e = n.b + 1;
+        let mut c = self.claim(i, e, Kind::Multiple);
+        c.unit = "x".into();
+        c.unit_raw = "番".into();
+        match n.shape {
+            Shape::Plain => match n.int() {
+                Some(k) if (0..=60).contains(&k) => {
+                    let v = 2f64.powi(k as i32);
+                    c.value = Some(v);
+                    c.low = Some(v);
+                    c.high = Some(v);
+                    c.value_raw = Some(v);
+                }
+                _ => c.status = Status::Unparsed,
+            },
+            _ => {
+                c.qualifier = Qualifier::Several;
+                c.low = Some(2f64.powf(n.lo.min(60.0)));
+                c.high = Some(2f64.powf(n.hi.min(60.0)));
+            }
+        }
+        self.out.push(c);
+        Some(e)
+    }
+
+    /// X分之Y (三分之一) and 百分之Y (百分之三十).
+    fn fraction(&mut self, den: Num, num: Num) -> usize {
+        let percent = den.plain() == Some(100.0) && den.b == den.a + 1;
+        let (pre, a) = self.pre_cue(den.a);
+        let (post, step, e) = self.post_cue(num.b);
+        let m = if percent {
+            Measure { kind: Kind::Percent, unit: "%".into(), unit_raw: "百分之".into(), factor: 1.0, end: num.b, plus: 0.0 }
+        } else {
+            let d = den.plain().filter(|d| *d != 0.0).unwrap_or(f64::NAN);
+            Measure { kind: Kind::Fraction, unit: "1".into(), unit_raw: "分之".into(), factor: 1.0 / d, end: num.b, plus: 0.0 }
+        };
+        let mut iv = self.interval(&num, 0.0, pre, post, step);
+        if !m.factor.is_finite() {
+            iv = Interval { value: None, low: None, high: None, status: Status::Unparsed, ..iv };
+        }
+        if m.kind == Kind::Fraction && iv.q == Qualifier::MoreThan && iv.high.is_none() && !step {
+            iv.high = Some(den.plain().unwrap_or(1.0));
+        }
+        self.push_figure(a, e, &m, iv);
+        e
+    }
+
+    /// 半吨, 半月, 半年.
+    fn half(&mut self, i: usize) -> Option<usize> {
+        if i > 0 && matches!(self.cs[i - 1], '大' | '多' | '一' | '过' | '上' | '下' | '前' | '后') {
+            return None;
+        }
+        let one = Num { a: i, b: i + 1, value: Ok(0.5), lo: 0.0, hi: 0.0, shape: Shape::Plain, digits_only: false, ndigits: 0, arabic: false };
+        let m = self.measure_at(i + 1, &one)?;
+        if !matches!(m.kind, Kind::Mass | Kind::Duration | Kind::Length | Kind::Area) || m.unit_raw == "岁" {
+            return None;
+        }
+        let (pre, a) = self.pre_cue(i);
+        let (post, step, e) = self.post_cue(m.end);
+        let iv = self.interval(&one, 0.0, pre, post, step);
+        self.push_figure(a, e, &m, iv);
+        Some(e)
+    }
+
+    /// 成千上万, 上万吨, 千百万: several, counted by what follows.
+    fn vague_word(&mut self, a: usize, b: usize, lo: f64, hi: f64) -> usize {
+        let n = Num { a, b, value: Ok(lo), lo, hi, shape: Shape::Several, digits_only: false, ndigits: 0, arabic: false };
+        let m = match self.measure_at(b, &n) {
+            Some(m) if !matches!(m.kind, Kind::Duration | Kind::Multiple | Kind::Percent) => m,
+            Some(_) => return b,
+            None => {
+                let class = self.noun_ahead(b, 16).map(|(c, _)| c).unwrap_or_else(|| "unit".into());
+                Measure { kind: Kind::Count, unit: class, unit_raw: String::new(), factor: 1.0, end: b, plus: 0.0 }
+            }
+        };
+        let iv = Interval { value: None, low: Some(lo), high: Some(hi), q: Qualifier::Several, raw: None, status: Status::Ok };
+        self.push_figure(a, m.end, &m, iv);
+        m.end
+    }
+
+    // --- dates ----------------------------------------------------------------------------
+
+    /// A day later than the article's is in the month before, unless the sentence speaks
+    /// of the future (准备迎接…15日至21日 in an article of 10-14).
+    fn resolve_day(&self, a: usize, y: Option<i32>, m: Option<u32>, d: u32) -> Option<RefDate> {
+        let art = self.article?;
+        if m.is_none() && d > art.day() && self.cue_in(self.sentence_start(a), a, Cue::Future) {
+            return NaiveDate::from_ymd_opt(art.year(), art.month(), d).map(RefDate::Day);
+        }
+        // A bare day after a date of another month in the same sentence (10月17日到20日).
+        if m.is_none() {
+            if let Some((RefDate::Day(prev), pos)) = self.last_date {
+                if pos >= self.sentence_start(a) && d >= prev.day() && (prev.year(), prev.month()) != (art.year(), art.month()) {
+                    return NaiveDate::from_ymd_opt(prev.year(), prev.month(), d).map(RefDate::Day);
+                }
+            }
+        }
+        dates::resolve_day(art, y, m, d).map(RefDate::Day)
+    }
+
+    /// The month spoken of at `a`: the article's when the sentence speaks of the future, else
+    /// that of a date earlier in the same sentence, else the article's.
+    fn month_spoken_of(&self, a: usize) -> Option<(i32, u32)> {
+        let art = self.article?;
+        let here = (art.year(), art.month());
+        if self.cue_in(self.sentence_start(a), a, Cue::Future) {
+            return Some(here);
+        }
+        match self.last_date {
+            Some((d, pos)) if pos >= self.sentence_start(a) => d.month().or(Some(here)),
+            _ => Some(here),
+        }
+    }
+
+    fn day_spoken_of(&self) -> Option<NaiveDate> {
+        self.last_date.and_then(|(d, _)| d.day()).or(self.article)
+    }
+
+    /// Date expressions starting at `i`: [year] [month [份]] [day] [底/初/上旬…], and the date
+    /// words of the lexicon. Pushes the claim(s) and returns the end.
+    fn date(&mut self, i: usize) -> Option<usize> {
+        let art = self.article;
+        let mut p = i;
+        let mut y: Option<i32> = None;
+        let mut had_word = false;
+        if let Some((len, &rule)) = LEX.dates.at(&self.cs, i) {
+            match rule {
+                DateRule::Year(off) => {
+                    y = art.map(|d| d.year() + off);
+                    had_word = true;
+                    p = i + len;
+                    if y.is_none() {
+                        // No article date: the word is still a date, unresolved.
+                        let e = p;
+                        if !self.year_continues(p) {
+                            self.push_date(i, e, None, Qualifier::Exact);
+                            return Some(e);
+                        }
+                    }
+                }
+                _ => return Some(self.date_word(i, i + len, rule)),
+            }
+        } else if let Some(n) = scan_num(&self.cs, i) {
+            if self.at(n.b) == Some('年') && self.year_like(&n) {
+                y = n.int().map(|v| v as i32);
+                p = n.b + 1;
+            }
+        }
+        let mut m: Option<u32> = None;
+        let mut month_only_word = false;
+        if let Some(n) = scan_num(&self.cs, p) {
+            if let Some(v) = self.month_of(&n) {
+                m = Some(v);
+                p = n.b + 1;
+                if self.at(p) == Some('份') {
+                    p += 1;
+                    month_only_word = true;
+                }
+            }
+        }
+        if y.is_none() && m.is_none() && !had_word {
+            // A bare day: 10日, 12日电, 二十一日 after 至.
+            return self.bare_day(i);
+        }
+        if had_word && m.is_none() && y.is_some() {
+            // 今年, 去年同期 were matched as words; 今年年底 / 去年8月份 continue.
+            if self.starts(p, "年底") || self.starts(p, "年终") || self.starts(p, "年末") {
+                let d = dates::end_of_year(y.unwrap_or(0));
+                self.push_date(i, p + 2, d, Qualifier::Exact);
+                return Some(p + 2);
+            }
+        }
+        let mut d: Option<u32> = None;
+        if m.is_some() && !month_only_word {
+            if let Some(n) = scan_num(&self.cs, p) {
+                if matches!(self.at(n.b), Some('日' | '号')) {
+                    if let Some(v) = n.int().filter(|v| (1..=31).contains(v)) {
+                        d = Some(v as u32);
+                        p = n.b + 1;
+                    }
+                }
+            }
+        }
+        let a = i;
+        let ref_date = match (y, m, d) {
+            (_, Some(mm), Some(dd)) => art.and_then(|t| dates::resolve_day(t, y, Some(mm), dd)).map(RefDate::Day),
+            (_, Some(mm), None) => {
+                let yy = y.or_else(|| art.map(|t| dates::year_of_month(t, mm)));
+                let mut r = yy.and_then(|yy| dates::resolve_month(art.unwrap_or_default(), Some(yy), mm));
+                if let Some(yy) = yy {
+                    if matches!(self.at(p), Some('底' | '末')) {
+                        r = dates::end_of_month(yy, mm);
+                        p += 1;
+                    } else if self.at(p) == Some('初') {
+                        r = dates::xun(yy, mm, Xun::Early);
+                        p += 1;
+                    } else if self.starts(p, "上旬") || self.starts(p, "中旬") || self.starts(p, "下旬") {
+                        let part = match self.at(p) {
+                            Some('上') => Xun::Early,
+                            Some('中') => Xun::Middle,
+                            _ => Xun::Late,
+                        };
+                        r = dates::xun(yy, mm, part);
+                        p += 2;
+                    } else if self.at(p) == Some('中') && !self.starts(p, "中国") && !self.starts(p, "中共") {
+                        r = dates::xun(yy, mm, Xun::Middle);
+                        p += 1;
+                    }
+                } else if matches!(self.at(p), Some('底' | '末' | '初')) {
+                    p += 1;
+                } else if self.starts(p, "上旬") || self.starts(p, "中旬") || self.starts(p, "下旬") {
+                    p += 2;
+                }
+                r
+            }
+            (Some(yy), None, _) => {
+                if matches!(self.at(p), Some('底' | '末' | '终')) {
+                    p += 1;
+                    dates::end_of_year(yy)
+                } else if self.at(p) == Some('初') {
+                    p += 1;
+                    Some(RefDate::Month(yy, 1))
+                } else {
+                    Some(RefDate::Year(yy))
+                }
+            }
+            (None, None, _) => None,
+        };
+        let _ = a;
+        // 1958年1月到11月: one claim for a range of months.
+        if let (Some(RefDate::Month(yy, m1)), Some(_)) = (ref_date, m) {
+            if matches!(self.at(p), Some('到' | '至' | '—')) {
+                if let Some(n2) = scan_num(&self.cs, p + 1) {
+                    if let (Some(m2), Some('月')) = (self.month_of(&n2), self.at(n2.b)) {
+                        let e = n2.b + 1 + usize::from(self.at(n2.b + 1) == Some('份'));
+                        if m2 > m.unwrap_or(13) && !matches!(self.at(n2.b + 1), Some('底' | '末' | '初')) {
+                            let mut c = self.claim(i, e, Kind::Date);
+                            c.qualifier = Qualifier::Range;
+                            c.ref_date = format!("{yy:04}-{m1:02}/{yy:04}-{m2:02}");
+                            self.out.push(c);
+                            return Some(e);
+                        }
+                    }
+                }
+            }
+        }
+        // 10日这天 / 10日一天: the day word belongs to the date.
+        let mut e = p;
+        if d.is_some() {
+            for w in ["这一天", "这天", "一天"] {
+                if self.starts(e, w) {
+                    e += w.chars().count();
+                    break;
+                }
+            }
+        }
+        self.push_date(i, e, ref_date, Qualifier::Exact);
+        Some(e)
+    }
+
+    fn year_continues(&self, p: usize) -> bool {
+        scan_num(&self.cs, p).is_some_and(|n| self.month_of(&n).is_some())
+    }
+
+    /// A numeral that names a year before 年: 1958, 一九五八.
+    fn year_like(&self, n: &Num) -> bool {
+        n.digits_only && n.ndigits == 4 && n.int().is_some_and(|v| (1800..=2100).contains(&v))
+    }
+
+    /// A numeral naming a month before 月: 1..12, not 两 (两月 is two months), not 个月.
+    fn month_of(&self, n: &Num) -> Option<u32> {
+        if self.at(n.b) != Some('月') || self.cs.get(n.a) == Some(&'两') {
+            return None;
+        }
+        if n.a > 0 && matches!(self.cs[n.a - 1], '个' | '几' | '头' | '近' | '多' | '前' | '后') {
+            return None;
+        }
+        n.int().filter(|v| (1..=12).contains(v)).map(|v| v as u32)
+    }
+
+    /// 10日, 12日电 (Arabic digits, or any numeral in a dateline or after 至/到 and a date).
+    fn bare_day(&mut self, i: usize) -> Option<usize> {
+        let n = scan_num(&self.cs, i)?;
+        let mut day_end = None;
+        if self.at(n.b) == Some('日') {
+            day_end = Some(n.b + 1);
+        } else if self.at(n.b) == Some('、') {
+            // 1、2日: both are days.
+            let n2 = scan_num(&self.cs, n.b + 1)?;
+            if self.at(n2.b) == Some('日') && n.arabic == n2.arabic {
+                day_end = Some(n.b + 1);
+            }
+        }
+        let e = day_end?;
+        let v = n.int().filter(|v| (1..=31).contains(v))? as u32;
+        let after_date = i > 0 && matches!(self.cs[i - 1], '至' | '到' | '、' | '—') && self.out.last().is_some_and(|c| c.kind == Kind::Date && c.end + 1 == i);
+        let dateline = matches!(self.at(e), Some('电' | '讯'));
+        if !(n.arabic || dateline || after_date) {
+            return None;
+        }
+        if self.starts(e, "产") && !n.arabic {
+            return None;
+        }
+        let d = self.resolve_day(i, None, None, v);
+        if dateline {
+            self.dateline = d.and_then(|d| d.day());
+        }
+        let mut end = e;
+        if self.cs.get(e - 1) == Some(&'日') {
+            for w in ["这一天", "这天", "一天"] {
+                if self.starts(end, w) {
+                    end += w.chars().count();
+                    break;
+                }
+            }
+        }
+        let claim_end = if self.cs.get(e - 1) == Some(&'、') { e - 1 } else { end };
+        self.push_date(i, claim_end.max(i + 1), d, Qualifier::Exact);
+        Some(end)
+    }
+
+    fn date_word(&mut self, a: usize, b: usize, rule: DateRule) -> usize {
+        let art = self.article;
+        let d = match rule {
+            DateRule::Year(off) => art.map(|t| RefDate::Year(t.year() + off)),
+            DateRule::YearEnd => art.and_then(|t| dates::end_of_year(t.year())),
+            DateRule::MonthEnd => self.month_spoken_of(a).and_then(|(y, m)| dates::end_of_month(y, m)),
+            DateRule::MonthStart => self.month_spoken_of(a).and_then(|(y, m)| dates::xun(y, m, Xun::Early)),
+            DateRule::SameDay => self.day_spoken_of().map(RefDate::Day),
+            DateRule::NextDay => self.day_spoken_of().map(|d| RefDate::Day(d + Duration::days(1))),
+            DateRule::Today => self.dateline.or(art).map(RefDate::Day),
+            DateRule::Yesterday => self.dateline.or(art).map(|d| RefDate::Day(d - Duration::days(1))),
+            DateRule::SamePeriodLastYear => art.map(|t| {
+                let (y, m) = self.last_date.and_then(|(d, _)| d.month()).unwrap_or((t.year(), t.month()));
+                RefDate::Month(y - 1, m)
+            }),
+            DateRule::ThisDayLastYear => art.and_then(|t| NaiveDate::from_ymd_opt(t.year() - 1, t.month(), t.day())).map(RefDate::Day),
+            DateRule::Month(off) => art.map(|t| {
+                let k = t.year() * 12 + t.month() as i32 - 1 + off;
+                RefDate::Month(k.div_euclid(12), (k.rem_euclid(12) + 1) as u32)
+            }),
+        };
+        // 今天 / 昨天 speak of the dateline's day; they do not move "the date just mentioned".
+        let keep = self.last_date;
+        self.push_date(a, b, d, Qualifier::Exact);
+        if matches!(rule, DateRule::Today | DateRule::Yesterday | DateRule::SamePeriodLastYear | DateRule::ThisDayLastYear) {
+            self.last_date = keep;
+        }
+        b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Lang, SectionKind};
+    use chinese_number::{ChineseCase, ChineseCountMethod, ChineseVariant, NumberToChinese};
+    use proptest::prelude::*;
+
+    fn run(text: &str, date: &str) -> Vec<Claim> {
+        let ctx = Context { lang: Lang::Zh, section: SectionKind::Body, article_date: dates::parse_iso(date) };
+        extract(text, &ctx)
+    }
+
+    /// (surface, kind, value, low, high, ref_date) of each claim.
+    fn brief(text: &str) -> Vec<(String, &'static str, Option<f64>, Option<f64>, Option<f64>, String)> {
+        run(text, "1958-10-13").into_iter().map(|c| (c.surface, c.kind.as_str(), c.value, c.low, c.high, c.ref_date)).collect()
+    }
+
+    macro_rules! one {
+        ($text:expr, $surface:expr, $kind:expr, $value:expr, $low:expr, $high:expr) => {{
+            let got = brief($text);
+            assert_eq!(got.len(), 1, "{}: {:?}", $text, got);
+            let (s, k, v, l, h, _) = &got[0];
+            assert_eq!((s.as_str(), *k, *v, *l, *h), ($surface, $kind, $value, $low, $high), "{}", $text);
+        }};
+    }
+    macro_rules! none {
+        ($text:expr) => {{
+            let got = brief($text);
+            assert!(got.is_empty(), "{}: {:?}", $text, got);
+        }};
+    }
+    macro_rules! date {
+        ($text:expr, $surface:expr, $ref:expr) => {{
+            let got = brief($text);
+            assert!(got.iter().any(|g| g.0 == $surface && g.1 == "date" && g.5 == $ref), "{}: {:?}", $text, got);
+        }};
+    }
+
+    #[test]
+    fn lexicon_rows_all_convert() {
+        assert!(LEX.bad_rows.is_empty(), "{:?}", LEX.bad_rows);
+    }
+
+    #[test]
+    fn masses_counts_and_qualifiers() {
+        one!("全县采煤劳动力增加到九万多人。", "九万多人", "count", Some(90000.0), Some(90000.0), Some(100000.0));
+        one!("今年上半年共生产生铁一千零七十万吨。", "一千零七十万吨", "mass", Some(10_700_000.0), Some(10_700_000.0), Some(10_700_000.0));
+        one!("全县有七百五十二座土炉停止生产。", "七百五十二座土炉", "count", Some(752.0), Some(752.0), Some(752.0));
+        one!("平均每炉出铁四千六百多斤。", "四千六百多斤", "mass", Some(2.3), Some(2.3), Some(2.35));
+        one!("日产钢逾五千吨。", "逾五千吨", "mass", Some(5000.0), Some(5000.0), None);
+        one!("钢产量约二十万吨左右。", "约二十万吨左右", "mass", Some(200_000.0), Some(200_000.0), Some(200_000.0));
+        one!("每座炉日产不到三吨。", "不到三吨", "mass", Some(3.0), None, Some(3.0));
+        one!("产量在七百万人以上的省份。", "七百万人以上", "count", Some(7e6), Some(7e6), None);
+        one!("全省已有七百多万人上阵。", "七百多万人", "count", Some(7e6), Some(7e6), Some(8e6));
+    }
+
+    #[test]
+    fn ranges_and_vague_amounts() {
+        one!("每炉日产三、四百吨。", "三、四百吨", "mass", None, Some(300.0), Some(400.0));
+        one!("全年可产五十万吨到六十万吨生铁。", "五十万吨到六十万吨", "mass", None, Some(500_000.0), Some(600_000.0));
+        one!("一般在五千到一万吨之间。", "五千到一万吨", "mass", None, Some(5000.0), Some(10000.0));
+        one!("有三四千人参加。", "三四千人", "count", None, Some(3000.0), Some(4000.0));
+        one!("全国几千万钢铁大军上阵。", "几千万", "count", None, Some(1e7), Some(1e8));
+        one!("开始时每天只出十几吨铁。", "十几吨", "mass", None, Some(10.0), Some(20.0));
+        one!("9月初每天只产一百零几吨。", "一百零几吨", "mass", None, Some(101.0), Some(109.0));
+    }
+
+    #[test]
+    fn percents_fractions_multiples() {
+        one!("合格率达到百分之九十九。", "百分之九十九", "percent", Some(99.0), Some(99.0), Some(99.0));
+        one!("比去年同期下降20％左右。", "20％左右", "percent", Some(20.0), Some(20.0), Some(20.0));
+        one!("抽出三分之一以上的劳动力。", "三分之一以上", "fraction", Some(0.333333333333), Some(0.333333333333), Some(1.0));
+        one!("抽出一半以上的干部。", "一半以上", "fraction", Some(0.5), Some(0.5), Some(1.0));
+        one!("日产量提高四倍。", "四倍", "multiple", Some(4.0), Some(4.0), Some(5.0));
+        one!("产量是去年的三十一倍。", "三十一倍", "multiple", Some(31.0), Some(31.0), Some(31.0));
+        one!("生铁产量翻了一番。", "翻了一番", "multiple", Some(2.0), Some(2.0), Some(2.0));
+        one!("比上月增长了一倍多。", "一倍多", "multiple", Some(1.0), Some(1.0), Some(2.0));
+    }
+
+    #[test]
+    fn dates_resolve_against_the_article() {
+        date!("新华社长沙12日电　湖南省涟源县开展采煤运动。", "12日", "1958-10-12");
+        date!("日产量较9月底提高四倍。", "9月底", "1958-09-30");
+        date!("在今年12月底以前完成。", "今年12月底", "1958-12-31");
+        date!("全省10月份的产量。", "10月份", "1958-10");
+        date!("9月下旬的产量。", "9月下旬", "1958-09-21/1958-09-30");
+        date!("准备迎接全省15日至21日的钢铁周。", "15日", "1958-10-15");
+        date!("准备迎接全省15日至21日的钢铁周。", "21日", "1958-10-21");
+        date!("在9月30日发射卫星以后的第二天。", "第二天", "1958-10-01");
+        date!("一九五八年是大跃进的一年。", "一九五八年", "1958");
+        date!("1958年1月到11月的产量。", "1958年1月到11月", "1958-01/1958-11");
+    }
+
+    #[test]
+    fn words_with_numerals_are_no_figures() {
+        none!("我们一定要一步步地提高质量，一面生产一面学习。");
+        none!("第一书记上马抓煤炭，这是第二次战役。");
+        none!("只要大家统一思想，万一出了问题也不怕，千万不能松劲。");
+        none!("涟源一天产煤，一个接着一个，这是一件大事。");
+    }
+
+    #[test]
+    fn unparsed_numerals_are_kept() {
+        let c = run("产量达到十十吨。", "1958-10-13");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].status, Status::Unparsed);
+        assert_eq!(c[0].value, None);
+    }
+
+    #[test]
+    fn step_of_last_digit() {
+        assert_eq!(step_of(90000.0), 10000.0);
+        assert_eq!(step_of(4600.0), 100.0);
+        assert_eq!(step_of(1160000.0), 10000.0);
+        assert_eq!(step_of(10.0), 10.0);
+        assert_eq!(step_of(1.5), 0.1);
+    }
+
+    proptest! {
+        #[test]
+        fn numbers_written_by_chinese_number_parse_back(n in 2u64..=1_000_000_000_000u64) {
+            let s = n.to_chinese(ChineseVariant::Simple, ChineseCase::Lower, ChineseCountMethod::TenThousand).unwrap();
+            let text = format!("全省今年共生产生铁{s}吨，超额完成了计划。");
+            let c = run(&text, "1958-10-13");
+            prop_assert_eq!(c.len(), 1, "{}", text);
+            prop_assert_eq!(c[0].value, Some(n as f64), "{}", text);
+        }
+
+        #[test]
+        fn never_panics(s in "[零○〇一二两三四五六七八九十百千万亿几数多余点·.,，、0-9０-９年月日号底初旬吨斤个座人倍％%至到—半分之第翻番了以上左右约近今去明天电。a-z ]{0,40}") {
+            let c = run(&s, "1958-10-13");
+            for x in &c {
+                prop_assert!(x.start <= x.end && x.end <= s.chars().count());
+                prop_assert_eq!(s.chars().skip(x.start).take(x.end - x.start).collect::<String>(), x.surface.clone());
+            }
+            let _ = run(&s, "1958-03-31");
+            let ctx = Context { lang: Lang::Zh, section: SectionKind::Body, article_date: None };
+            let _ = extract(&s, &ctx);
+        }
+    }
 }

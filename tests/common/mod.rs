@@ -45,7 +45,8 @@ pub fn run_file(path: &Path) -> ArticleResult {
     process_article(article)
 }
 
-/// Every file below `dir` by stem.
+/// Every file below `dir` by stem. Where a stem occurs twice (14 articles are both in
+/// `rmrb-1958/` and, with their translation, in `bilingual-1958/`), the bilingual copy wins.
 pub fn files_by_stem(dir: &Path) -> HashMap<String, PathBuf> {
     let mut out = HashMap::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -55,7 +56,11 @@ pub fn files_by_stem(dir: &Path) -> HashMap<String, PathBuf> {
             if p.is_dir() {
                 stack.push(p);
             } else if let Some(s) = p.file_stem() {
-                out.insert(s.to_string_lossy().into_owned(), p);
+                let stem = s.to_string_lossy().into_owned();
+                let bilingual = p.to_string_lossy().contains("bilingual");
+                if bilingual || !out.contains_key(&stem) {
+                    out.insert(stem, p);
+                }
             }
         }
     }

@@ -1,0 +1,181 @@
+//! English rules of attribution: the word lists (`items_en.csv`, `context_en.csv`, the `en`
+//! column of `places.csv`) and the patterns that are grammar rather than words: sentence and
+//! clause ends (a comma inside 15,000 or a point inside 6,382.9 ends nothing), thresholds
+//! ("ten-thousand-ton county", "the first county … with a daily output of 10,000 tons"),
+//! "from X to Y". English puts dates after their figure ("6,382.9 tons on the 29th"), so a date
+//! right after a figure belongs to it (`trailing_dates`).
+//!
+//! Input: the section text, through [`super::Rules`]. Output: none of its own; `mod.rs` applies
+//! the rules. Invariant: every pattern reads whole characters.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{cue_matcher, item_matcher, place_level, Cue, ItemEntry, Rules, WordMatcher, PLACES};
+use crate::lexicon;
+
+lexicon!(ITEMS_EN, "items_en.csv");
+lexicon!(CONTEXT_EN, "context_en.csv");
+
+/// What may follow a romanised name inside the same place name.
+const PLACE_SUFFIXES: &[&str] = &[
+    "",
+    " County",
+    " Province",
+    " Special District",
+    " Special Districts",
+    " Prefecture",
+    " District",
+    " City",
+    " Municipality",
+    " Autonomous Region",
+    " People's Commune",
+    " Commune",
+];
+
+static ITEMS: LazyLock<WordMatcher<ItemEntry>> = LazyLock::new(|| item_matcher(&ITEMS_EN, true, true));
+static CUES: LazyLock<WordMatcher<Cue>> = LazyLock::new(|| cue_matcher(&CONTEXT_EN, true, true));
+static PLACE_NAMES: LazyLock<WordMatcher<u8>> = LazyLock::new(|| {
+    let (en, level) = (PLACES.col("en").unwrap_or(1), PLACES.col("level").unwrap_or(2));
+    let mut rows = Vec::new();
+    for (_, r) in &PLACES.rows {
+        for name in r[en].split('|').map(str::trim).filter(|n| !n.is_empty()) {
+            for suffix in PLACE_SUFFIXES {
+                rows.push((format!("{name}{suffix}"), place_level(&r[level])));
+            }
+        }
+    }
+    // Place names are proper names: case matters (no "china" in "porcelain china").
+    WordMatcher::new(rows, true, false)
+});
+
+/// The figure names a class of places by their daily output: "ten-thousand-ton county",
+/// "thousand-ton mark" (the figure is the hyphenated adjective).
+static THRESHOLD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        ^\s+(?:[a-z-]+\s+){0,3}?                   # pig iron, coal
+        (?:county|counties|provinces?|communes?|special\ districts?|districts?|prefectures?|mark|class)\b",
+    )
+    .expect("threshold pattern")
+});
+
+/// "… the first county in Hunan Province with a daily output of 10,000 tons".
+static THRESHOLD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        \b(?:county|province|commune|district|prefecture)\b
+        [^,.;]{0,40}                                # in Hunan Province
+        \bwith\s+(?:a\s+)?daily\s+(?:output|production)\s+of\s*$",
+    )
+    .expect("threshold pattern")
+});
+
+static TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bto\b").expect("to pattern"));
+
+fn is_sentence_end(t: &str, i: usize) -> bool {
+    let mut it = t[i..].chars();
+    match it.next() {
+        Some('\n' | '!' | '?') => true,
+        // A full stop ends a sentence when white space or the text's end follows (not 6,382.9).
+        Some('.') => it.next().is_none_or(char::is_whitespace),
+        _ => false,
+    }
+}
+
+fn is_clause_sep(t: &str, i: usize) -> bool {
+    let mut it = t[i..].chars();
+    match it.next() {
+        Some(';' | ':' | '(' | ')' | '—') => true,
+        // A comma between digits is a thousands separator (15,000).
+        Some(',') => !it.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
+    items: &ITEMS,
+    cues: &CUES,
+    places: &PLACE_NAMES,
+    is_sentence_end,
+    is_clause_sep,
+    place_glue: |between| matches!(between.trim(), "" | "," | "of" | "in"),
+    threshold: |before, surface, after| {
+        let adjective = surface.to_lowercase().ends_with("-ton");
+        (adjective && THRESHOLD_AFTER.is_match(after)) || THRESHOLD_BEFORE.is_match(before)
+    },
+    leads_to: |gap| TO.is_match(gap),
+    this_year: |s| s.to_lowercase().contains("this year"),
+    trailing_dates: true,
+    right_window: 40,
+    change_gap: 12,
+});
+
+#[cfg(test)]
+mod tests {
+    use crate::article::Lang;
+    use crate::attribute::tests::run;
+
+    fn en(text: &str, figures: &[(&str, &str, &str, &str)]) -> Vec<String> {
+        run(Lang::En, text, figures)
+    }
+
+    #[test]
+    fn lianyuan_in_english() {
+        let t = "Xinhua News Agency, Changsha, 12th. The Lianyuan County of Hunan Province has launched a mass coal mining campaign. On the 10th, the daily output of raw coal reached 15,000 tons, a fourfold increase compared to the end of September, making it the first county in Hunan Province with a daily output of 10,000 tons of raw coal. Currently, the county is determined to strive to reach a daily output of 40,000 tons of raw coal by the end of the month.";
+        let got = en(
+            t,
+            &[
+                ("12th", "date", "", "1958-10-12"),
+                ("the 10th", "date", "", "1958-10-10"),
+                ("15,000 tons", "mass", "t", "15000"),
+                ("fourfold", "multiple", "x", "4"),
+                ("the end of September", "date", "", "1958-09-30"),
+                ("10,000 tons", "mass", "t", "10000"),
+                ("40,000 tons", "mass", "t", "40000"),
+                ("the end of the month", "date", "", "1958-10-31"),
+            ],
+        );
+        assert_eq!(got[0], "coal|day|achieved|1958-10-10|Lianyuan County of Hunan Province");
+        assert_eq!(got[1], "coal|day|change|1958-10-10|Lianyuan County of Hunan Province");
+        assert_eq!(got[2].split('|').take(3).collect::<Vec<_>>(), ["coal", "day", "threshold"]);
+        assert_eq!(got[3], "coal|day|target|1958-10-31|Lianyuan County of Hunan Province");
+    }
+
+    #[test]
+    fn from_to_with_trailing_dates() {
+        let t = "Over 4.5 million iron and steel workers in Anhui Province increased the daily pig iron production from 3,275.3 tons on the 28th to 6,382.9 tons on the 29th, an increase of 94.88%.";
+        let got = en(
+            t,
+            &[
+                ("Over 4.5 million", "count", "person", "4500000"),
+                ("3,275.3 tons", "mass", "t", "3275.3"),
+                ("the 28th", "date", "", "1958-09-28"),
+                ("6,382.9 tons", "mass", "t", "6382.9"),
+                ("the 29th", "date", "", "1958-09-29"),
+                ("94.88%", "percent", "%", "94.88"),
+            ],
+        );
+        assert_eq!(got[0], "labour||||");
+        assert_eq!(got[1], "pig_iron|day|baseline|1958-09-28|Anhui Province");
+        assert_eq!(got[2], "pig_iron|day|achieved|1958-09-29|Anhui Province");
+        assert_eq!(got[3], "pig_iron|day|change|1958-09-29|Anhui Province");
+    }
+
+    #[test]
+    fn month_and_year() {
+        let t = "Thus we were able to obtain 1.87 million tons of steel in October alone. We will definitely be able to obtain 10.7 million tons of steel before the end of December this year.";
+        let got = en(
+            t,
+            &[
+                ("1.87 million tons", "mass", "t", "1870000"),
+                ("October", "date", "", "1958-10"),
+                ("10.7 million tons", "mass", "t", "10700000"),
+                ("the end of December this year", "date", "", "1958-12-31"),
+            ],
+        );
+        assert_eq!(got[0], "steel|month|achieved|1958-10|");
+        assert_eq!(got[1], "steel|year|target|1958|");
+    }
+}

@@ -1,0 +1,148 @@
+//! Chinese rules of attribution: the word lists (`items_zh.csv`, `context_zh.csv`, the `zh`
+//! column of `places.csv`) and the patterns that are grammar rather than words: sentence and
+//! clause ends, thresholds (万吨县, 千吨关, 日产铁二万吨以上的有…), 由 X 到 Y.
+//!
+//! Input: the section text, through [`super::Rules`]. Output: none of its own; `mod.rs` applies
+//! the rules. Invariant: every pattern reads whole characters.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{cue_matcher, item_matcher, place_level, ItemEntry, Rules, WordMatcher, PLACES};
+use crate::lexicon;
+
+lexicon!(ITEMS_ZH, "items_zh.csv");
+lexicon!(CONTEXT_ZH, "context_zh.csv");
+
+static ITEMS: LazyLock<WordMatcher<ItemEntry>> = LazyLock::new(|| item_matcher(&ITEMS_ZH, false, false));
+static CUES: LazyLock<WordMatcher<super::Cue>> = LazyLock::new(|| cue_matcher(&CONTEXT_ZH, false, false));
+static PLACE_NAMES: LazyLock<WordMatcher<u8>> = LazyLock::new(|| {
+    let (zh, level) = (PLACES.col("zh").unwrap_or(0), PLACES.col("level").unwrap_or(2));
+    WordMatcher::new(PLACES.rows.iter().map(|(_, r)| (r[zh].clone(), place_level(&r[level]))).collect(), false, false)
+});
+
+/// A threshold: the figure names a class of places by their daily output.
+static THRESHOLD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        ^(?:以上)?
+        (?:
+            的?(?:县|省|社|专区|专|市|关|大关)   # 万吨县, 千吨关, 千吨以上的县
+          | 的有                                # 日产铁二万吨以上的有保定专区
+        )",
+    )
+    .expect("threshold pattern")
+});
+
+pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
+    items: &ITEMS,
+    cues: &CUES,
+    places: &PLACE_NAMES,
+    is_sentence_end: |t, i| matches!(t[i..].chars().next(), Some('。' | '！' | '？' | '!' | '?' | '\n')),
+    is_clause_sep: |t, i| matches!(t[i..].chars().next(), Some('，' | '；' | '：' | ';' | ':' | ',')),
+    place_glue: |between| between.trim().is_empty(),
+    threshold: |_before, surface, after| {
+        // 日产一吨以上的有四十五座: the surface may hold 以上 itself.
+        let after =
+            if surface.ends_with("以上") { after.trim_start_matches('的').to_string() } else { after.to_string() };
+        THRESHOLD_AFTER.is_match(&after) || (surface.ends_with("以上") && after.starts_with('有'))
+    },
+    leads_to: |gap| gap.contains('到') || gap.contains('至') || gap.contains("增加为") || gap.contains("提高为"),
+    this_year: |s| s.contains("今年") || s.contains("本年"),
+    trailing_dates: false,
+    right_window: 12,
+    change_gap: 3,
+});
+
+#[cfg(test)]
+mod tests {
+    use crate::article::Lang;
+    use crate::attribute::tests::run;
+
+    /// `figures`: (surface, kind, unit, value or ref_date for dates). Returns, per non-date
+    /// figure: item_code | period | claim_type | ref_date | place.
+    fn zh(text: &str, figures: &[(&str, &str, &str, &str)]) -> Vec<String> {
+        run(Lang::Zh, text, figures)
+    }
+
+    #[test]
+    fn lianyuan_day_figure_change_and_target() {
+        let t = "新华社长沙12日电　湖南省涟源县开展群众性的采煤运动，10日一天原煤产量达到一万五千吨，日产量较9月底提高四倍，成为湖南省第一个原煤万吨县。目前，这个县正在积极准备，决心争取月底达到日产原煤四万吨。";
+        let got = zh(
+            t,
+            &[
+                ("12日", "date", "", "1958-10-12"),
+                ("10日", "date", "", "1958-10-10"),
+                ("一万五千吨", "mass", "t", "15000"),
+                ("9月底", "date", "", "1958-09-30"),
+                ("四倍", "multiple", "x", "4"),
+                ("万吨", "mass", "t", "10000"),
+                ("月底", "date", "", "1958-10-31"),
+                ("四万吨", "mass", "t", "40000"),
+            ],
+        );
+        assert_eq!(got[0], "coal|day|achieved|1958-10-10|湖南省涟源县");
+        assert_eq!(got[1], "coal|day|change|1958-10-10|湖南省涟源县");
+        assert_eq!(got[2], "coal|day|threshold|1958-10-10|湖南省");
+        assert_eq!(got[3], "coal|day|target|1958-10-31|湖南省涟源县");
+    }
+
+    #[test]
+    fn baseline_takes_its_own_date_and_the_new_value_none() {
+        let t = "在很短期间内，全县采煤劳动力就由三万五千人增加到九万多人；全县的小煤窑由9月底的六百三十处增加到一千四百三十一处。";
+        let got = zh(
+            t,
+            &[
+                ("三万五千人", "count", "person", "35000"),
+                ("九万多人", "count", "person", "90000"),
+                ("9月底", "date", "", "1958-09-30"),
+                ("六百三十处", "count", "mine", "630"),
+                ("一千四百三十一处", "count", "mine", "1431"),
+            ],
+        );
+        assert_eq!(got[0], "labour||baseline||");
+        assert_eq!(got[1], "labour||achieved||");
+        assert_eq!(got[2], "mine||baseline|1958-09-30|");
+        assert_eq!(got[3], "mine||achieved||");
+    }
+
+    #[test]
+    fn native_furnaces_stopped_on_the_day_after() {
+        let t = "以致在9月30日发射钢铁日产二千五百一十三吨的卫星以后的第二天，全县就有七百五十二座土炉因无燃料不得不停止生产。";
+        let got = zh(
+            t,
+            &[
+                ("9月30日", "date", "", "1958-09-30"),
+                ("二千五百一十三吨", "mass", "t", "2513"),
+                ("第二天", "date", "", "1958-10-01"),
+                ("七百五十二座", "count", "furnace", "752"),
+            ],
+        );
+        assert_eq!(got[0], "steel|day|achieved|1958-09-30|");
+        assert_eq!(got[1], "furnace_native||other|1958-10-01|");
+    }
+
+    #[test]
+    fn month_total_and_year_target() {
+        let t = "于是我们就能够在10月份一个月内拿到一百八十七万吨钢，这说明在今年12月底以前我们一定能够拿到一千零七十万吨钢。";
+        let got = zh(
+            t,
+            &[
+                ("10月份", "date", "", "1958-10"),
+                ("一百八十七万吨", "mass", "t", "1870000"),
+                ("今年12月底", "date", "", "1958-12-31"),
+                ("一千零七十万吨", "mass", "t", "10700000"),
+            ],
+        );
+        assert_eq!(got[0], "steel|month|achieved|1958-10|");
+        assert_eq!(got[1], "steel|year|target|1958|");
+    }
+
+    #[test]
+    fn unclear_context_stays_empty() {
+        let t = "这个县只有十六万人口。";
+        let got = zh(t, &[("十六万", "count", "person", "160000")]);
+        assert_eq!(got[0], "||||");
+    }
+}
