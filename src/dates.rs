@@ -71,12 +71,14 @@ pub fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
 }
 
 /// The year a month without a year belongs to, seen from the article date.
+///
+/// A month more than six months after the article's is last year's (12月 in a January 1959
+/// article). An early month in a late article stays in the same year: "from January to
+/// November" (年初以来) in a December article is this year, and next year's months are
+/// written with 明年 / "next".
 pub fn year_of_month(article: NaiveDate, month: u32) -> i32 {
     if month > article.month() + 6 {
         article.year() - 1
-    } else if month + 6 < article.month() && month <= 2 && article.month() >= 11 {
-        // 1月 in a December article: a target for next January.
-        article.year() + 1
     } else {
         article.year()
     }
@@ -193,7 +195,7 @@ mod tests {
         assert_eq!(resolve_day(d("1958-10-13"), None, Some(9), 30), Some(d("1958-09-30")));
         assert_eq!(resolve_month(d("1958-11-10"), None, 12).unwrap().to_string(), "1958-12");
         assert_eq!(resolve_month(d("1959-01-05"), None, 12).unwrap().to_string(), "1958-12");
-        assert_eq!(resolve_month(d("1958-12-30"), None, 1).unwrap().to_string(), "1959-01");
+        assert_eq!(resolve_month(d("1958-12-28"), None, 1).unwrap().to_string(), "1958-01");
     }
 
     #[test]
