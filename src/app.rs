@@ -204,9 +204,10 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     for e in &errors {
         eprintln!("leapfig: {e}");
     }
-    let t = tables::build(&results, &errors);
+    let t = tables::build(&results, &errors)?;
+    drop(results);
     tables::write_all(&cfg.out, &t, cfg.formats)?;
-    Ok(RunSummary { articles: results.len(), claims: t.claims.len(), errors: errors.len() })
+    Ok(RunSummary { articles: t.articles.height(), claims: t.claims.height(), errors: errors.len() })
 }
 
 /// A progress bar on stderr for runs over many files; hidden when stderr is not a terminal.

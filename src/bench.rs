@@ -143,7 +143,7 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
         })
         .collect();
     let t = Instant::now();
-    let tb = tables::build(&results, &[]);
+    let tb = tables::build(&results, &[])?;
     tables::write_all(&dir.join("out2"), &tb, tables::Formats::default())?;
     writeln!(r, "  tables (build + CSV)     {}", rate(bytes, files, t.elapsed().as_secs_f64()))?;
 

@@ -63,7 +63,7 @@ fn csv_and_parquet_round_trip_to_the_same_frames() {
     assert!(errors.is_empty());
     let mut results: Vec<_> = inputs.iter().map(|i| process_file(i, None).unwrap()).collect();
     results.sort_by(|a, b| a.article.id.cmp(&b.article.id));
-    let t = tables::build(&results, &[]);
+    let t = tables::build(&results, &[]).unwrap();
     let dir = tempdir("roundtrip");
     tables::write_all(&dir, &t, Formats { csv: true, parquet: true, excel: false }).unwrap();
     for (spec, df) in tables::frames(&t).unwrap() {

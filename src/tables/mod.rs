@@ -21,114 +21,113 @@ use polars::prelude::*;
 
 use crate::app::{ArticleResult, InputError};
 use crate::claim::Claim;
-use schema::{ColumnSpec, DType, TableSpec};
+use schema::{DType, TableSpec};
 
-/// One cell before it is typed by its column.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Str(String),
-    Int(Option<i64>),
-    Float(Option<f64>),
-}
-
-impl From<&str> for Cell {
-    fn from(s: &str) -> Self {
-        Cell::Str(s.to_string())
-    }
-}
-impl From<String> for Cell {
-    fn from(s: String) -> Self {
-        Cell::Str(s)
-    }
-}
-impl From<Option<f64>> for Cell {
-    fn from(v: Option<f64>) -> Self {
-        Cell::Float(v)
-    }
-}
-impl From<usize> for Cell {
-    fn from(v: usize) -> Self {
-        Cell::Int(Some(v as i64))
-    }
-}
-impl From<Option<usize>> for Cell {
-    fn from(v: Option<usize>) -> Self {
-        Cell::Int(v.map(|x| x as i64))
-    }
+/// A column under construction, typed by its spec.
+enum ColBuilder {
+    Str(StringChunkedBuilder),
+    Int(PrimitiveChunkedBuilder<Int64Type>),
+    Float(PrimitiveChunkedBuilder<Float64Type>),
+    Date(PrimitiveChunkedBuilder<Int32Type>),
 }
 
-/// Builds a DataFrame from rows of cells, typed by the table's column list.
-pub fn frame(spec: &TableSpec, rows: &[Vec<Cell>]) -> Result<DataFrame> {
-    let mut columns = Vec::with_capacity(spec.columns.len());
-    for (i, c) in spec.columns.iter().enumerate() {
-        columns.push(column(c, rows.iter().map(|r| &r[i]))?);
-    }
-    Ok(DataFrame::new(rows.len(), columns)?)
+/// Builds a DataFrame row by row, cell by cell in the order of the table's column list, straight
+/// into polars' column buffers (no per-cell `String`). Pushing a cell of the wrong type for its
+/// column, or a row with the wrong number of cells, is a programming error and panics (the
+/// table tests catch it).
+pub struct FrameBuilder {
+    spec: TableSpec,
+    cols: Vec<ColBuilder>,
+    next: usize,
 }
 
-fn column<'a>(spec: &ColumnSpec, cells: impl Iterator<Item = &'a Cell>) -> Result<Column> {
-    let name: PlSmallStr = spec.name.into();
-    Ok(match spec.dtype {
-        DType::Str => {
-            let v: Vec<Option<&str>> = cells
-                .map(|c| match c {
-                    Cell::Str(s) if !s.is_empty() => Some(s.as_str()),
-                    _ => None,
+impl FrameBuilder {
+    pub fn new(spec: TableSpec, capacity: usize) -> Self {
+        let cols = spec
+            .columns
+            .iter()
+            .map(|c| {
+                let name: PlSmallStr = c.name.into();
+                match c.dtype {
+                    DType::Str => ColBuilder::Str(StringChunkedBuilder::new(name, capacity)),
+                    DType::Int => ColBuilder::Int(PrimitiveChunkedBuilder::new(name, capacity)),
+                    DType::Float => ColBuilder::Float(PrimitiveChunkedBuilder::new(name, capacity)),
+                    DType::Date => ColBuilder::Date(PrimitiveChunkedBuilder::new(name, capacity)),
+                }
+            })
+            .collect();
+        FrameBuilder { spec, cols, next: 0 }
+    }
+
+    fn col(&mut self) -> &mut ColBuilder {
+        let i = self.next;
+        self.next += 1;
+        let name = self.spec.columns.get(i).map_or("?", |c| c.name);
+        self.cols.get_mut(i).unwrap_or_else(|| panic!("{}: more cells than columns", name))
+    }
+
+    /// A text cell; empty text is written as an empty (null) cell.
+    pub fn s(&mut self, v: &str) -> &mut Self {
+        let i = self.next;
+        match self.col() {
+            ColBuilder::Str(b) if v.is_empty() => b.append_null(),
+            ColBuilder::Str(b) => b.append_value(v),
+            _ => panic!("column {i} of {} is not text", self.spec.name),
+        }
+        self
+    }
+
+    pub fn i(&mut self, v: Option<i64>) -> &mut Self {
+        let i = self.next;
+        match self.col() {
+            ColBuilder::Int(b) => b.append_option(v),
+            _ => panic!("column {i} of {} is not an integer", self.spec.name),
+        }
+        self
+    }
+
+    pub fn f(&mut self, v: Option<f64>) -> &mut Self {
+        let i = self.next;
+        match self.col() {
+            ColBuilder::Float(b) => b.append_option(v),
+            _ => panic!("column {i} of {} is not a number", self.spec.name),
+        }
+        self
+    }
+
+    pub fn d(&mut self, v: Option<chrono::NaiveDate>) -> &mut Self {
+        let i = self.next;
+        // Days since 1970-01-01, polars' Date representation.
+        let days = v.map(|d| (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32);
+        match self.col() {
+            ColBuilder::Date(b) => b.append_option(days),
+            _ => panic!("column {i} of {} is not a date", self.spec.name),
+        }
+        self
+    }
+
+    /// Ends a row; every column must have had its cell.
+    pub fn end_row(&mut self) {
+        assert_eq!(self.next, self.cols.len(), "{}: a row with {} cells", self.spec.name, self.next);
+        self.next = 0;
+    }
+
+    pub fn finish(self) -> Result<DataFrame> {
+        let columns: Vec<Column> = self
+            .cols
+            .into_iter()
+            .map(|c| -> Result<Column> {
+                Ok(match c {
+                    ColBuilder::Str(b) => b.finish().into_column(),
+                    ColBuilder::Int(b) => b.finish().into_column(),
+                    ColBuilder::Float(b) => b.finish().into_column(),
+                    ColBuilder::Date(b) => b.finish().into_column().cast(&DataType::Date)?,
                 })
-                .collect();
-            Column::new(name, v)
-        }
-        DType::Date => {
-            // Days since 1970-01-01, polars' Date representation.
-            let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch");
-            let v: Vec<Option<i32>> = cells
-                .map(|c| match c {
-                    Cell::Str(s) => crate::dates::parse_iso(s).map(|d| (d - epoch).num_days() as i32),
-                    _ => None,
-                })
-                .collect();
-            Column::new(name, v).cast(&DataType::Date)?
-        }
-        DType::Int => {
-            let v: Vec<Option<i64>> = cells.map(|c| if let Cell::Int(x) = c { *x } else { None }).collect();
-            Column::new(name, v)
-        }
-        DType::Float => {
-            let v: Vec<Option<f64>> = cells.map(|c| if let Cell::Float(x) = c { *x } else { None }).collect();
-            Column::new(name, v)
-        }
-    })
-}
-
-/// The claim's row, in the order of [`schema::CLAIMS`].
-pub fn claim_row(article_id: &str, article_date: &str, c: &Claim) -> Vec<Cell> {
-    vec![
-        claim_id(article_id, c).into(),
-        article_id.into(),
-        article_date.into(),
-        c.lang.as_str().into(),
-        c.section.as_str().into(),
-        c.start.into(),
-        c.end.into(),
-        c.surface.as_str().into(),
-        c.kind.as_str().into(),
-        c.value.into(),
-        c.low.into(),
-        c.high.into(),
-        c.unit.as_str().into(),
-        c.qualifier.as_str().into(),
-        c.value_raw.into(),
-        c.unit_raw.as_str().into(),
-        c.item.as_str().into(),
-        c.item_code.as_str().into(),
-        c.period.map_or("", |p| p.as_str()).into(),
-        c.claim_type.map_or("", |t| t.as_str()).into(),
-        c.ref_date.as_str().into(),
-        c.place.as_str().into(),
-        c.sentence.as_str().into(),
-        c.status.as_str().into(),
-        c.note().into(),
-    ]
+            })
+            .collect::<Result<_>>()?;
+        let height = columns.first().map_or(0, |c| c.len());
+        Ok(DataFrame::new(height, columns)?)
+    }
 }
 
 /// `{article_id}#{lang}{start}`.
@@ -136,82 +135,94 @@ pub fn claim_id(article_id: &str, c: &Claim) -> String {
     format!("{article_id}#{}{}", c.lang.as_str(), c.start)
 }
 
-/// All four tables' rows for a run.
+/// The four tidy tables of a run.
 pub struct Tables {
-    pub claims: Vec<Vec<Cell>>,
-    pub pairs: Vec<Vec<Cell>>,
-    pub articles: Vec<Vec<Cell>>,
-    pub errors: Vec<Vec<Cell>>,
+    pub claims: DataFrame,
+    pub pairs: DataFrame,
+    pub articles: DataFrame,
+    pub errors: DataFrame,
 }
 
-/// Lays the results out as rows (articles in the order given, which the caller sorts).
-pub fn build(results: &[ArticleResult], errors: &[InputError]) -> Tables {
-    let mut t = Tables { claims: Vec::new(), pairs: Vec::new(), articles: Vec::new(), errors: Vec::new() };
+/// Lays the results out as tables (articles in the order given, which the caller sorts).
+pub fn build(results: &[ArticleResult], errors: &[InputError]) -> Result<Tables> {
+    use crate::article::Lang;
+    use crate::reconcile::PairStatus::*;
+    use std::fmt::Write as _;
+
+    let n_claims = results.iter().map(|r| r.claims.len()).sum();
+    let n_pairs = results.iter().map(|r| r.pairs.len()).sum();
+    let mut claims = FrameBuilder::new(schema::CLAIMS, n_claims);
+    let mut pairs = FrameBuilder::new(schema::PAIRS, n_pairs);
+    let mut articles = FrameBuilder::new(schema::ARTICLES, results.len());
+    let mut id = String::new();
+    let mut id2 = String::new();
     for r in results {
         let a = &r.article;
-        let date = a.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
         let mut order: Vec<usize> = (0..r.claims.len()).collect();
         order.sort_by_key(|&i| (r.claims[i].lang.as_str(), r.claims[i].start, r.claims[i].end));
         for &i in &order {
-            t.claims.push(claim_row(&a.id, &date, &r.claims[i]));
+            let c = &r.claims[i];
+            id.clear();
+            let _ = write!(id, "{}#{}{}", a.id, c.lang.as_str(), c.start);
+            claims.s(&id).s(&a.id).d(a.date).s(c.lang.as_str()).s(c.section.as_str());
+            claims.i(Some(c.start as i64)).i(Some(c.end as i64)).s(&c.surface).s(c.kind.as_str());
+            claims.f(c.value).f(c.low).f(c.high).s(&c.unit).s(c.qualifier.as_str()).f(c.value_raw).s(&c.unit_raw);
+            claims.s(&c.item).s(&c.item_code).s(c.period.map_or("", |p| p.as_str()));
+            claims.s(c.claim_type.map_or("", |t| t.as_str())).s(&c.ref_date).s(&c.place).s(&c.sentence);
+            claims.s(c.status.as_str()).s(&c.note());
+            claims.end_row();
         }
         let mut counts = [0usize; 4]; // match, mismatch, only_en, only_zh
-        let mut pairs: Vec<&crate::reconcile::Pair> = r.pairs.iter().collect();
+        let mut ps: Vec<&crate::reconcile::Pair> = r.pairs.iter().collect();
         // Pairs in text order of their Chinese side, else their English side.
-        pairs.sort_by_key(|p| (p.zh.map(|i| r.claims[i].start), p.en.map(|i| r.claims[i].start)));
-        for p in pairs {
-            use crate::reconcile::PairStatus::*;
-            let k = match p.status {
+        ps.sort_by_key(|p| (p.zh.map(|i| r.claims[i].start), p.en.map(|i| r.claims[i].start)));
+        for p in ps {
+            counts[match p.status {
                 Match => 0,
                 ValueMismatch | QualifierMismatch | UnitMismatch => 1,
                 OnlyEn => 2,
                 OnlyZh => 3,
-            };
-            counts[k] += 1;
+            }] += 1;
             let en = p.en.map(|i| &r.claims[i]);
             let zh = p.zh.map(|i| &r.claims[i]);
-            let kind = en.or(zh).map_or("", |c| c.kind.as_str());
-            t.pairs.push(vec![
-                a.id.as_str().into(),
-                en.map(|c| claim_id(&a.id, c)).unwrap_or_default().into(),
-                zh.map(|c| claim_id(&a.id, c)).unwrap_or_default().into(),
-                kind.into(),
-                en.map_or("", |c| c.surface.as_str()).into(),
-                zh.map_or("", |c| c.surface.as_str()).into(),
-                en.and_then(|c| c.low).into(),
-                en.and_then(|c| c.high).into(),
-                zh.and_then(|c| c.low).into(),
-                zh.and_then(|c| c.high).into(),
-                p.status.as_str().into(),
-                p.note.as_str().into(),
-            ]);
+            id.clear();
+            id2.clear();
+            if let Some(c) = en {
+                let _ = write!(id, "{}#{}{}", a.id, c.lang.as_str(), c.start);
+            }
+            if let Some(c) = zh {
+                let _ = write!(id2, "{}#{}{}", a.id, c.lang.as_str(), c.start);
+            }
+            pairs.s(&a.id).s(&id).s(&id2).s(en.or(zh).map_or("", |c| c.kind.as_str()));
+            pairs.s(en.map_or("", |c| c.surface.as_str())).s(zh.map_or("", |c| c.surface.as_str()));
+            pairs
+                .f(en.and_then(|c| c.low))
+                .f(en.and_then(|c| c.high))
+                .f(zh.and_then(|c| c.low))
+                .f(zh.and_then(|c| c.high));
+            pairs.s(p.status.as_str()).s(&p.note);
+            pairs.end_row();
         }
-        let n = |l| r.claims.iter().filter(|c| c.lang == l).count();
-        use crate::article::Lang;
-        t.articles.push(vec![
-            a.id.as_str().into(),
-            a.source.as_str().into(),
-            a.format.as_str().into(),
-            date.as_str().into(),
-            a.page.map(|p| p as usize).into(),
-            a.title_en.as_str().into(),
-            a.title_zh.as_str().into(),
-            a.author.as_str().into(),
-            a.column.as_str().into(),
-            r.chars_en.into(),
-            r.chars_zh.into(),
-            n(Lang::En).into(),
-            n(Lang::Zh).into(),
-            counts[0].into(),
-            counts[1].into(),
-            counts[2].into(),
-            counts[3].into(),
-        ]);
+        let n = |l| r.claims.iter().filter(|c| c.lang == l).count() as i64;
+        articles.s(&a.id).s(&a.source).s(a.format.as_str()).d(a.date).i(a.page.map(i64::from));
+        articles.s(&a.title_en).s(&a.title_zh).s(&a.author).s(&a.column);
+        articles.i(Some(r.chars_en as i64)).i(Some(r.chars_zh as i64)).i(Some(n(Lang::En))).i(Some(n(Lang::Zh)));
+        for c in counts {
+            articles.i(Some(c as i64));
+        }
+        articles.end_row();
     }
+    let mut errs = FrameBuilder::new(schema::ERRORS, errors.len());
     for e in errors {
-        t.errors.push(vec![e.source.as_str().into(), e.stage.into(), e.line.into(), e.message.as_str().into()]);
+        errs.s(&e.source).s(e.stage).i(e.line.map(|l| l as i64)).s(&e.message);
+        errs.end_row();
     }
-    t
+    Ok(Tables {
+        claims: claims.finish()?,
+        pairs: pairs.finish()?,
+        articles: articles.finish()?,
+        errors: errs.finish()?,
+    })
 }
 
 /// File formats a run writes.
@@ -231,17 +242,13 @@ impl Default for Formats {
 
 /// The DataFrames of a run, by table, in [`schema::ALL`] order.
 pub fn frames(tables: &Tables) -> Result<Vec<(TableSpec, DataFrame)>> {
-    let claims = frame(&schema::CLAIMS, &tables.claims)?;
-    let articles = frame(&schema::ARTICLES, &tables.articles)?;
-    let pairs = frame(&schema::PAIRS, &tables.pairs)?;
-    let errors = frame(&schema::ERRORS, &tables.errors)?;
-    let items = summary::items(&claims)?;
-    let months = summary::articles(&articles)?;
+    let items = summary::items(&tables.claims)?;
+    let months = summary::articles(&tables.articles)?;
     Ok(vec![
-        (schema::CLAIMS, claims),
-        (schema::PAIRS, pairs),
-        (schema::ARTICLES, articles),
-        (schema::ERRORS, errors),
+        (schema::CLAIMS, tables.claims.clone()),
+        (schema::PAIRS, tables.pairs.clone()),
+        (schema::ARTICLES, tables.articles.clone()),
+        (schema::ERRORS, tables.errors.clone()),
         (schema::SUMMARY_ITEMS, items),
         (schema::SUMMARY_ARTICLES, months),
     ])
