@@ -126,3 +126,70 @@ fn corpus_annotations_cover_enough_articles() {
         assert_eq!(l, vec!["en", "zh"], "pair {p} of {a} must have one en and one zh row");
     }
 }
+
+/// Gold rows whose context value contradicts `tests/gold/ANNOTATION.md`, which the tool follows:
+/// (article, lang, surface, column, gold value, value by the conventions). Reported to the lead;
+/// they are the only context differences the seed test lets pass.
+const CONTEXT_GOLD_CONFLICTS: &[(&str, &str, &str, &str, &str, &str)] = &[
+    // 七百五十二座土炉 / "752 indigenous furnaces": ANNOTATION.md and SCHEMA.md code 土炉 as
+    // furnace_native ("keep native and modern furnaces apart", issue 5); seeds.csv says furnace.
+    ("004_aca439a63957170e", "zh", "七百五十二座", "item_code", "furnace", "furnace_native"),
+    ("004_aca439a63957170e", "en", "752", "item_code", "furnace", "furnace_native"),
+];
+
+fn context_mismatches(s: &LangScore) -> Vec<&String> {
+    s.problems.iter().filter(|p| p.starts_with("CONTEXT")).collect()
+}
+
+fn is_known_conflict(problem: &str) -> bool {
+    CONTEXT_GOLD_CONFLICTS.iter().any(|(a, l, surface, col, gold, ours)| {
+        problem == format!("CONTEXT {a} {l} {surface:?} {col}: gold {gold} got {ours}")
+    })
+}
+
+/// Issue 5: item_code, period, claim_type and ref_date of every seed figure whose gold gives them.
+#[test]
+fn seeds_context_matches_gold() {
+    let (gold, results) = seeds();
+    let scores = score(&gold, &results);
+    let mut failures = Vec::new();
+    for lang in [Lang::Zh, Lang::En] {
+        let s = &scores[&lang];
+        println!("seeds {} context: {}", lang.as_str(), s.summary());
+        for p in context_mismatches(s) {
+            println!("  {p}");
+            if !is_known_conflict(p) {
+                failures.push(p.clone());
+            }
+        }
+        // Every gold figure must have been found, or its context was not compared at all.
+        assert_eq!(s.fn_, 0, "seeds {}: figures missed, context not compared", lang.as_str());
+    }
+    assert!(failures.is_empty(), "seed context mismatches:\n{}", failures.join("\n"));
+}
+
+/// Issue 5: on our corpus annotations, agreement >= 0.9 on each context column in each language
+/// (compared only where the gold gives a value, on the figures found).
+#[test]
+fn corpus_context_agreement() {
+    let Some(shared) = shared_or_skip("corpus_context_agreement") else { return };
+    let gold = corpus_gold();
+    let results = run_gold_articles(&gold, &[shared.join("corpus")]);
+    let scores = score(&gold, &results);
+    let mut low = Vec::new();
+    for lang in [Lang::Zh, Lang::En] {
+        let s = &scores[&lang];
+        for p in context_mismatches(s) {
+            println!("  {p}");
+        }
+        for col in ["item_code", "period", "claim_type", "ref_date"] {
+            let (agree, n) = s.context.get(col).copied().unwrap_or((0, 0));
+            let rate = if n == 0 { 0.0 } else { agree as f64 / n as f64 };
+            println!("corpus {} {col}: {agree}/{n} = {rate:.3}", lang.as_str());
+            if rate < 0.9 {
+                low.push(format!("{} {col} {agree}/{n}", lang.as_str()));
+            }
+        }
+    }
+    assert!(low.is_empty(), "context agreement below 0.9: {}", low.join(", "));
+}

@@ -72,14 +72,25 @@ static THRESHOLD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("threshold pattern")
 });
 
+/// "Xinhua News Agency, Changsha, 12th." / "(Our Hefei Dispatch, September 30th)".
+static DATELINE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:xinhua|news agency|dispatch)[^.;:0-9]{0,40}$").expect("dateline pattern"));
+
 static TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bto\b").expect("to pattern"));
+
+/// Words whose full stop ends no sentence ("from 6:00 a.m. on the 10th").
+const ABBREVIATIONS: &[&str] = &["a.m", "p.m", "A.M", "P.M", "No", "no", "Mr", "Mrs", "Dr", "St", "Co", "vs", "e.g", "i.e"];
 
 fn is_sentence_end(t: &str, i: usize) -> bool {
     let mut it = t[i..].chars();
     match it.next() {
         Some('\n' | '!' | '?') => true,
-        // A full stop ends a sentence when white space or the text's end follows (not 6,382.9).
-        Some('.') => it.next().is_none_or(char::is_whitespace),
+        // A full stop ends a sentence when white space or the text's end follows (not 6,382.9),
+        // and it closes no abbreviation.
+        Some('.') => {
+            let word = t[..i].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+            it.next().is_none_or(char::is_whitespace) && !ABBREVIATIONS.contains(&word)
+        }
         _ => false,
     }
 }
@@ -87,9 +98,9 @@ fn is_sentence_end(t: &str, i: usize) -> bool {
 fn is_clause_sep(t: &str, i: usize) -> bool {
     let mut it = t[i..].chars();
     match it.next() {
-        Some(';' | ':' | '(' | ')' | '—') => true,
-        // A comma between digits is a thousands separator (15,000).
-        Some(',') => !it.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(';' | '(' | ')' | '—') => true,
+        // A comma or colon before a digit is a thousands separator or a time (15,000, 6:00).
+        Some(',' | ':') => !it.next().is_some_and(|c| c.is_ascii_digit()),
         _ => false,
     }
 }
@@ -107,8 +118,13 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     },
     leads_to: |gap| TO.is_match(gap),
     this_year: |s| s.to_lowercase().contains("this year"),
+    dateline: |before, _after| DATELINE_BEFORE.is_match(before),
     trailing_dates: true,
-    right_window: 40,
+    count_crosses_commas: true,
+    head_first: true,
+    change_by: |before| before.trim_end().to_lowercase().ends_with(" by"),
+    right_window: 60,
+    right_stop: |_| false,
     change_gap: 12,
 });
 

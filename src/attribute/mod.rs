@@ -98,6 +98,8 @@ pub(crate) enum Cue {
     Anaphor,
     /// 其中 / "among them": the sentence goes on with the previous one's figures.
     Continuation,
+    /// "a total of": cumulative, unless a day or other span is said.
+    Total,
     Skip,
 }
 
@@ -121,6 +123,7 @@ impl Cue {
             "capacity" => Cue::Capacity,
             "anaphor" => Cue::Anaphor,
             "continuation" => Cue::Continuation,
+            "total" => Cue::Total,
             "skip" => Cue::Skip,
             _ => return None,
         })
@@ -237,45 +240,24 @@ pub(crate) struct Rules {
     pub leads_to: fn(&str) -> bool,
     /// Whether a date expression names the current year as a whole (今年12月底).
     pub this_year: fn(&str) -> bool,
+    /// Whether a date is the dateline's (新华社长沙12日电), given the paragraph text before it
+    /// and the text after it: when the news was filed, never when a figure holds.
+    pub dateline: fn(&str, &str) -> bool,
     /// A date right after a figure belongs to it ("6,382.9 tons on the 29th").
     pub trailing_dates: bool,
+    /// A count's noun may stand beyond a comma ("4,700 county, township, and commune cadres").
+    pub count_crosses_commas: bool,
+    /// An item before a figure is the first of its clause, the head of the subject ("Cost Per
+    /// Ton of Coal Reduced by 48%"), rather than the nearest.
+    pub head_first: bool,
+    /// Whether the clause text before a percentage ends in "by" (increased … by 30%).
+    pub change_by: fn(&str) -> bool,
     /// How many characters after a figure its item and period may stand.
     pub right_window: usize,
+    /// A character after a figure that ends the reach of its words (和 in 生铁七百吨和钢三十吨).
+    pub right_stop: fn(char) -> bool,
     /// How many characters may separate a change verb from its percentage (提高了 72.7％).
     pub change_gap: usize,
-}
-
-/// A figure or date of the section, in byte offsets of the section text.
-#[derive(Debug, Clone, Copy)]
-struct Span {
-    start: usize,
-    end: usize,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct DateAnchor {
-    span: Span,
-    date: RefDate,
-    /// The date is a comparison base's (较9月底, "compared to the end of September").
-    compare: bool,
-    /// The date follows 由 / 从: it is the baseline's, the first figure after it.
-    from: bool,
-    /// This year as a whole (今年, 今年12月底).
-    this_year: bool,
-    /// Index (into `figs`) of the figure it belongs to, where a date follows its figure.
-    owner: Option<usize>,
-}
-
-struct Doc<'a> {
-    text: &'a str,
-    rules: &'a Rules,
-    items: Vec<Hit<'static, ItemEntry>>,
-    cues: Vec<Hit<'static, Cue>>,
-    /// Place mentions with their finest level.
-    places: Vec<(Span, u8)>,
-    dates: Vec<DateAnchor>,
-    /// Non-date claims: (index into claims, span).
-    figs: Vec<(usize, Span)>,
 }
 
 /// Parses a `ref_date` string back into a [`RefDate`].
@@ -322,24 +304,38 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
             continue;
         }
         let span = Span { start: s, end: e };
-        if c.kind == Kind::Date {
-            if let Some(d) = parse_ref(&c.ref_date) {
-                date_spans.push((span, d, (rules.this_year)(&c.surface)));
+        match c.kind {
+            Kind::Date => {
+                if let Some(d) = parse_ref(&c.ref_date) {
+                    let after: String = text[e..].chars().take(12).collect();
+                    let para_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+                    if (rules.dateline)(&text[para_start..s], &after) {
+                        continue;
+                    }
+                    // 今年12月底 / "the end of December this year": the year as a whole.
+                    let year_end = match d {
+                        RefDate::Year(_) => true,
+                        RefDate::Day(x) => x.format("%m-%d").to_string() == "12-31",
+                        _ => false,
+                    };
+                    let this_year = year_end && ((rules.this_year)(&c.surface) || (rules.this_year)(&after));
+                    date_spans.push((span, d, this_year));
+                }
             }
-        } else {
-            figs.push((i, span));
+            // Durations (两个月, "24 hours") carry no context and own no date.
+            Kind::Duration => {}
+            _ => figs.push(Fig { claim: i, span, kind: c.kind }),
         }
     }
-    figs.sort_by_key(|f| f.1.start);
+    figs.sort_by_key(|f| f.span.start);
     let doc = Doc::new(rules, text, figs, date_spans);
-    let mut done: Vec<Option<Context>> = vec![None; doc.figs.len()];
+    let mut done: Vec<Context> = Vec::with_capacity(doc.figs.len());
     for k in 0..doc.figs.len() {
-        let ctx = doc.context(k, claims, &done);
-        done[k] = Some(ctx);
+        let ctx = doc.context(k, &claims[doc.figs[k].claim], &done);
+        done.push(ctx);
     }
     for (k, ctx) in done.into_iter().enumerate() {
-        let Some(ctx) = ctx else { continue };
-        let c = &mut claims[doc.figs[k].0];
+        let c = &mut claims[doc.figs[k].claim];
         c.item = ctx.item;
         c.item_code = ctx.item_code;
         c.period = ctx.period;
@@ -348,6 +344,53 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
         c.place = ctx.place;
     }
     corefer(claims);
+}
+
+/// A byte range of the section text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+/// A non-date figure: its claim's index, span and kind.
+#[derive(Debug, Clone, Copy)]
+struct Fig {
+    claim: usize,
+    span: Span,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct DateAnchor {
+    span: Span,
+    date: RefDate,
+    /// The date is a comparison base's (较9月底, "compared to the end of September").
+    compare: bool,
+    /// The date follows 由 / 从: it is the baseline's, the first figure after it.
+    from: bool,
+    /// This year as a whole (今年, 今年12月底).
+    this_year: bool,
+    /// Index (into `figs`) of the figure it belongs to, where a date follows its figure.
+    owner: Option<usize>,
+}
+
+impl DateAnchor {
+    /// A date that may govern figures other than its own.
+    fn plain(&self) -> bool {
+        !self.compare && !self.from && self.owner.is_none()
+    }
+}
+
+struct Doc<'a> {
+    text: &'a str,
+    rules: &'a Rules,
+    items: Vec<Hit<'static, ItemEntry>>,
+    cues: Vec<Hit<'static, Cue>>,
+    /// Place mentions with their finest level.
+    places: Vec<(Span, u8)>,
+    dates: Vec<DateAnchor>,
+    figs: Vec<Fig>,
 }
 
 /// The context found for one figure.
@@ -360,10 +403,29 @@ struct Context {
     ref_date: Option<RefDate>,
     place: String,
     baseline: bool,
+    /// The figure is of a commodity (its item, if any, is one).
+    goods: bool,
+    /// Byte start of the figure's sentence, to find the previous sentence's figures.
+    sentence: usize,
+}
+
+/// Where one figure stands: its span, sentence, clause, and how far to its right its own words
+/// may stand.
+#[derive(Debug, Clone, Copy)]
+struct Site {
+    k: usize,
+    f: Span,
+    sent: Span,
+    clause: Span,
+    right_end: usize,
+    /// A share of the group named by the next figure (一半以上的 / "more than half of the 4,700").
+    share_of: bool,
+    /// Where the words naming the figure's thing may begin (after a size: 两座十三立方公尺的小高炉).
+    noun_from: usize,
 }
 
 impl<'a> Doc<'a> {
-    fn new(rules: &'a Rules, text: &'a str, figs: Vec<(usize, Span)>, date_spans: Vec<(Span, RefDate, bool)>) -> Self {
+    fn new(rules: &'a Rules, text: &'a str, figs: Vec<Fig>, date_spans: Vec<(Span, RefDate, bool)>) -> Self {
         let items = rules.items.find_all(text);
         let cues = rules.cues.find_all(text);
         // Places: adjacent names glued into one (湖南省涟源县 / Lianyuan County of Hunan Province).
@@ -383,7 +445,7 @@ impl<'a> Doc<'a> {
         let mut dates: Vec<DateAnchor> = date_spans
             .into_iter()
             .map(|(span, date, this_year)| {
-                let mark = doc.cue_before(span.start, 3);
+                let mark = doc.mark_before(span.start, 3);
                 DateAnchor {
                     span,
                     date,
@@ -408,17 +470,30 @@ impl<'a> Doc<'a> {
                 .filter(|d| d.span.end <= s.start && matches!(d.date, RefDate::Day(_)))
                 .max_by_key(|d| d.span.end);
             if let Some(d) = last.copied() {
-                dates.push(DateAnchor {
-                    span: s,
-                    date: d.date,
-                    compare: false,
-                    from: false,
-                    this_year: false,
-                    owner: None,
-                });
+                dates.push(DateAnchor { span: s, date: d.date, compare: false, from: false, this_year: false, owner: None });
             }
         }
         dates.sort_by_key(|d| d.span.start);
+        // 从10日早晨六点到11日早晨六点 / "from the 10th to the 11th": a span of days. Its end
+        // stands for the span: one night -> the first day, longer -> the interval.
+        for i in 1..dates.len() {
+            let (a, b) = (dates[i - 1], dates[i]);
+            let gap = &text[a.span.end..b.span.start];
+            let no_fig = !doc.figs.iter().any(|f| f.span.start >= a.span.end && f.span.end <= b.span.start);
+            let from_before = a.from || doc.cues_in(doc.chars_before(a.span.start, 20), a.span.start).any(|h| h.vals.contains(&Cue::From));
+            if from_before && no_fig && gap.chars().count() <= 20 && (rules.leads_to)(gap) {
+                if let (RefDate::Day(x), RefDate::Day(y)) = (a.date, b.date) {
+                    let days = (y - x).num_days();
+                    if days == 1 {
+                        dates[i].date = a.date;
+                    } else if days > 1 {
+                        dates[i].date = RefDate::Interval(x, y);
+                    }
+                    dates[i - 1].from = false;
+                    dates[i - 1].compare = true;
+                }
+            }
+        }
         if rules.trailing_dates {
             for d in dates.iter_mut() {
                 if d.compare {
@@ -426,15 +501,14 @@ impl<'a> Doc<'a> {
                 }
                 // The nearest figure before the date in its clause, close by.
                 let clause = doc.clause_of(d.span.start);
-                let prev = doc
-                    .figs
-                    .iter()
-                    .enumerate()
-                    .rev()
-                    .find(|(_, f)| f.1.end <= d.span.start && f.1.start >= clause.start);
+                let prev = doc.figs.iter().enumerate().rev().find(|(_, f)| f.span.end <= d.span.start && f.span.start >= clause.start);
                 if let Some((k, f)) = prev {
-                    let gap = &text[f.1.end..d.span.start];
-                    if gap.chars().count() <= 30 && !gap.contains(',') {
+                    let gap = &text[f.span.end..d.span.start];
+                    let base = doc.cues_in(f.span.end, d.span.start).any(|h| h.vals.iter().any(|c| matches!(c, Cue::Compare | Cue::From)));
+                    if base {
+                        // "20% from the same period last year": the base's date.
+                        d.compare = true;
+                    } else if gap.chars().count() <= 30 {
                         d.owner = Some(k);
                     }
                 }
@@ -444,11 +518,10 @@ impl<'a> Doc<'a> {
         doc
     }
 
-    /// The cue ending at most `gap` characters before `at` (only spaces or 的 between).
-    fn cue_before(&self, at: usize, gap: usize) -> Option<Cue> {
+    /// The 比 / 由 mark ending at most `gap` characters before `at`.
+    fn mark_before(&self, at: usize, gap: usize) -> Option<Cue> {
         let h = self.cues.iter().rev().find(|h| h.end <= at)?;
-        let between = &self.text[h.end..at];
-        if between.chars().count() > gap {
+        if self.text[h.end..at].chars().count() > gap {
             return None;
         }
         h.vals.iter().copied().find(|c| matches!(c, Cue::Compare | Cue::From))
@@ -474,6 +547,14 @@ impl<'a> Doc<'a> {
         Span { start: a, end: b }
     }
 
+    /// Start of the sentence before `sent` (its own start when it is the first).
+    fn prev_sentence_start(&self, sent: Span) -> usize {
+        match self.text[..sent.start].char_indices().next_back() {
+            Some((i, _)) => self.sentence_of(i).start,
+            None => sent.start,
+        }
+    }
+
     /// Byte range of the clause around `at` (inside its sentence).
     fn clause_of(&self, at: usize) -> Span {
         let s = self.sentence_of(at);
@@ -483,8 +564,7 @@ impl<'a> Doc<'a> {
             .rev()
             .find(|(i, _)| sep(self.text, s.start + i))
             .map_or(s.start, |(i, c)| s.start + i + c.len_utf8());
-        let b =
-            self.text[at..s.end].char_indices().find(|(i, _)| sep(self.text, at + i)).map_or(s.end, |(i, _)| at + i);
+        let b = self.text[at..s.end].char_indices().find(|(i, _)| sep(self.text, at + i)).map_or(s.end, |(i, _)| at + i);
         Span { start: a, end: b }
     }
 
@@ -506,69 +586,103 @@ impl<'a> Doc<'a> {
 
     /// The figure (index into `figs`) before figure `k` in the same sentence.
     fn prev_fig(&self, k: usize, sent: Span) -> Option<usize> {
-        (k > 0 && self.figs[k - 1].1.start >= sent.start).then(|| k - 1)
+        (k > 0 && self.figs[k - 1].span.start >= sent.start).then(|| k - 1)
     }
 
     fn next_fig_start(&self, k: usize, limit: usize) -> usize {
-        self.figs.get(k + 1).map_or(limit, |f| f.1.start.min(limit))
+        self.figs.get(k + 1).map_or(limit, |f| f.span.start.min(limit))
     }
 
-    fn context(&self, k: usize, claims: &[Claim], done: &[Option<Context>]) -> Context {
-        let (ci, f) = self.figs[k];
-        let claim = &claims[ci];
+    /// The byte offset `n` characters before `at` (0 at the latest).
+    fn chars_before(&self, at: usize, n: usize) -> usize {
+        self.text[..at].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
+    }
+
+    /// The byte offset `n` characters after `from`, at most `limit`.
+    fn chars_after(&self, from: usize, n: usize, limit: usize) -> usize {
+        let limit = limit.max(from);
+        self.text[from..limit].char_indices().nth(n).map_or(limit, |(i, _)| from + i)
+    }
+
+    fn site(&self, k: usize, counted: bool) -> Site {
+        let f = self.figs[k].span;
         let sent = self.sentence_of(f.start);
         let clause = self.clause_of(f.start);
-        let right_end = {
-            let lim = self.next_fig_start(k, clause.end.max(f.end));
-            let mut e = f.end;
-            for (n, (i, c)) in self.text[f.end..lim].char_indices().enumerate() {
-                if n >= self.rules.right_window {
-                    break;
-                }
-                e = f.end + i + c.len_utf8();
-            }
-            e
-        };
-        let prev = self.prev_fig(k, sent);
-        let prev_ctx = prev.and_then(|p| done[p].as_ref());
-        let continuation = {
-            let head = self.text[sent.start..f.start].trim_start();
-            let off = f.start - head.len();
-            self.cues_in(off, f.start).next().is_some_and(|h| h.start == off && h.vals.contains(&Cue::Continuation))
-        };
-        // The last figure of the previous sentence in the same paragraph, for 其中 / "Among them".
-        let before_sentence = {
-            let para = self.paragraph_of(f.start);
-            (0..k)
-                .rev()
-                .find(|&j| self.figs[j].1.end <= sent.start && self.figs[j].1.start >= para.start)
-                .and_then(|j| done[j].as_ref())
-        };
+        // A count's noun may follow a size (两座十三立方公尺的小高炉, "two 13-cubic-meter furnaces").
+        let mut next = k + 1;
+        while counted
+            && self.figs.get(next).is_some_and(|g| {
+                matches!(g.kind, Kind::Volume | Kind::Length | Kind::Area) && g.span.start >= f.end && g.span.start - f.end <= 2
+            })
+        {
+            next += 1;
+        }
+        // A share of a counted group takes the group's noun (一半以上的干部, "more than half of
+        // the 4,700 … cadres").
+        let share = matches!(self.figs[k].kind, Kind::Fraction | Kind::Percent);
+        let share_of = share && self.figs.get(next).is_some_and(|g| g.span.start >= f.end && self.text[f.end..g.span.start].chars().count() <= 8);
+        if share_of {
+            next += 1;
+        }
+        let crosses = (counted || share) && self.rules.count_crosses_commas;
+        let end = if crosses { sent.end } else { clause.end.max(f.end) };
+        let lim = self.figs.get(next).map_or(end, |g| g.span.start.min(end)).max(f.end);
+        let stop = self.text[f.end..lim].char_indices().find(|(_, c)| (self.rules.right_stop)(*c)).map_or(lim, |(i, _)| f.end + i);
+        let right_end = self.chars_after(f.end, self.rules.right_window, stop);
+        // Where the figure's own words begin: after it, or after the size it is followed by.
+        let noun_from = if next > k + 1 && !share_of { self.figs[next - 1].span.end } else { f.end };
+        Site { k, f, sent, clause, right_end, share_of, noun_from }
+    }
 
-        let mut ctx = Context::default();
-        // Item.
+    fn context(&self, k: usize, claim: &Claim, done: &[Context]) -> Context {
         let classes = classes_for(claim);
-        if let Some((word, code)) = self.item(&classes, claim.kind, f, sent, right_end) {
+        let counted = claim.kind == Kind::Count;
+        let s = self.site(k, counted);
+        let prev_ctx = self.prev_fig(k, s.sent).map(|p| &done[p]);
+        let continuation = {
+            let head = self.text[s.sent.start..s.f.start].trim_start();
+            let off = s.f.start - head.len();
+            self.cues_in(off, s.f.start).next().is_some_and(|h| h.start == off && h.vals.contains(&Cue::Continuation))
+        };
+        // The last figure of the previous sentence in the same paragraph (其中 / "Among them").
+        let para = self.paragraph_of(s.f.start);
+        let prev_sentence_fig = (0..k)
+            .rev()
+            .find(|&j| self.figs[j].span.end <= s.sent.start && self.figs[j].span.start >= para.start)
+            .map(|j| &done[j]);
+        let prev_sentence = prev_sentence_fig.filter(|p| self.prev_sentence_start(s.sent) == p.sentence);
+
+        let mut ctx = Context { sentence: s.sent.start, ..Context::default() };
+        if let Some((word, code)) = self.item(&classes, claim.kind, &s) {
             ctx.item = word;
             ctx.item_code = code;
         }
-        // Claim type, before period (thresholds are daily).
-        let baseline = self.is_baseline(k, f, sent, clause);
+        let baseline = self.is_baseline(claim.kind, &s);
         ctx.baseline = baseline;
-        ctx.claim_type = self.claim_type(k, claim, f, sent, clause, right_end, baseline, prev_ctx);
-        // Period: the nearest word, else the governing date's span.
-        let counted_thing =
-            matches!(classes.first(), Some(Class::Furnace | Class::Mine | Class::Commune)) && claim.kind == Kind::Count;
-        let anchor = self.governing_date(k, f, sent, baseline);
-        // A period word before the governing date speaks of something else (…一个月内…，在今年…).
-        let from = anchor.map_or(sent.start, |a| if a.span.end <= f.start { a.span.start.max(sent.start) } else { sent.start });
-        let explicit = if counted_thing { None } else { self.period_word(f, from, right_end) };
+        ctx.claim_type = self.claim_type(claim, &s, baseline, prev_ctx);
+        let change = ctx.claim_type == Some(ClaimType::Change);
+
+        // Period: a word (after the governing date), else the governing date's span. Of counts,
+        // only people have one (七百万人 on that day); furnaces and mines are stocks.
+        let people = counted && (claim.unit == "person" || self.item_class(&classes, claim.kind, &s) == Some(Class::Person));
+        let counted_thing = counted && !people;
+        let anchor = self.governing_date(&s, baseline, change);
+        let from = anchor.map_or(s.sent.start, |a| if a.span.end <= s.f.start { a.span.start.max(s.sent.start) } else { s.sent.start });
+        let cumulative = self.cues_in(s.sent.start, s.f.start).any(|h| h.vals.contains(&Cue::Cumulative));
+        let explicit = if counted_thing {
+            None
+        } else if cumulative {
+            Some((Period::Cumulative, Cue::Cumulative))
+        } else {
+            self.period_word(&s, from)
+        };
         let mut period = explicit.map(|(p, _)| p);
         let whole_year = explicit.is_some_and(|(_, c)| c == Cue::WholeYear);
+        let flow = !matches!(claim.kind, Kind::Count | Kind::Fraction | Kind::Volume | Kind::Length | Kind::Area);
         if period.is_none() && !counted_thing {
-            if let Some(a) = &anchor {
-                let flow = !matches!(claim.kind, Kind::Count | Kind::Fraction);
-                let people = claim.kind == Kind::Count && classes.first() == Some(&Class::Person);
+            // A deadline (争取到年底) makes no day's figure; nor has a yield a period.
+            let deadline = ctx.claim_type == Some(ClaimType::Target) || claim.kind == Kind::Yield;
+            if let Some(a) = anchor.as_ref().filter(|_| !deadline) {
                 period = match a.date {
                     RefDate::Day(_) if flow || people => Some(Period::Day),
                     RefDate::Month(..) if flow => Some(Period::Month),
@@ -581,174 +695,230 @@ impl<'a> Doc<'a> {
             }
         }
         if period.is_none() && ctx.claim_type == Some(ClaimType::Threshold) {
+            // 万吨县, "ten-thousand-ton county": a daily output (ANNOTATION.md).
             period = Some(Period::Day);
         }
-        // A new value is of the same period as its baseline (由28日的X，提高到Y).
-        if period.is_none() {
+        if period.is_none() && flow {
+            // A new value is of the same period as its baseline (由28日的X，提高到Y), and 其中
+            // goes on with the previous sentence's.
             if let Some(p) = prev_ctx.filter(|p| p.baseline) {
                 period = p.period;
+            } else if continuation {
+                period = prev_sentence.and_then(|p| p.period);
             }
-        }
-        if period.is_none() && continuation {
-            period = before_sentence.and_then(|p| p.period);
         }
         ctx.period = period;
+
         // Reference date.
         let mut ref_date = anchor.map(|a| if a.this_year { RefDate::Year(year_of(&a.date)) } else { a.date });
-        if ref_date.is_none() && (continuation || ctx.period == Some(Period::Day)) && !baseline {
-            ref_date = self.carried_date(f, sent);
-        }
-        if ref_date.is_none() && whole_year {
-            ref_date =
-                self.dates.iter().filter(|d| d.span.end <= f.start).last().map(|d| RefDate::Year(year_of(&d.date)));
-        }
-        // A change holds at the date of the new value, the figure before it (…到六千吨，增长了94％).
-        if ref_date.is_none() && ctx.claim_type == Some(ClaimType::Change) {
+        if ref_date.is_none() && change {
+            // A change holds at the date of the new value, the figure before it.
             ref_date = prev_ctx.filter(|p| !p.baseline).and_then(|p| p.ref_date);
         }
-        ctx.ref_date = ref_date;
-        if ctx.item_code.is_empty() && continuation {
-            if let Some(p) = before_sentence {
-                if claim.kind != Kind::Count {
-                    ctx.item = p.item.clone();
-                    ctx.item_code = p.item_code.clone();
-                }
+        if ref_date.is_none() && !baseline && !self.has_cue(s.clause.start, s.f.start, Cue::Before) {
+            // No date in the sentence: the previous sentence's, in the same paragraph.
+            ref_date = prev_sentence.and_then(|p| p.ref_date).or_else(|| self.last_plain_date(para.start.max(self.prev_sentence_start(s.sent)), s.sent.start));
+            if ref_date.is_none() && ctx.period == Some(Period::Day) {
+                ref_date = self.last_plain_date(para.start, s.sent.start);
             }
         }
-        ctx.place = self.place(f, sent);
+        if ref_date.is_none() && whole_year {
+            // 为全年产煤一千万吨而奋斗: the year being spoken of.
+            ref_date = self.dates.iter().rfind(|d| d.span.end <= s.f.start).map(|d| RefDate::Year(year_of(&d.date)));
+        }
+        ctx.ref_date = ref_date;
+        if ctx.period.is_none() && flow && claim.kind != Kind::Yield {
+            // A flow dated to a day is that day's (…产铁一千四百九十八吨 after 29日一天); "a total of"
+            // without a span is cumulative.
+            ctx.period = match ref_date {
+                Some(RefDate::Day(_)) => Some(Period::Day),
+                Some(RefDate::Month(..)) => Some(Period::Month),
+                _ if self.has_cue(s.clause.start, s.f.start, Cue::Total) => Some(Period::Cumulative),
+                _ => None,
+            };
+        }
+        // 其中 / "Among them", or a sentence naming no item at all ("The actual total output is
+        // 985,150,000 jin"): the previous sentence's item, where it was a commodity too.
+        ctx.goods = classes == [Class::Goods];
+        let no_item_words = !self.items.iter().any(|h| h.start >= s.sent.start && h.end <= s.sent.end && self.free_hit(h, k));
+        if ctx.item_code.is_empty() && ctx.goods && (continuation || no_item_words) {
+            if let Some(p) = prev_sentence.filter(|p| p.goods) {
+                ctx.item = p.item.clone();
+                ctx.item_code = p.item_code.clone();
+            }
+        }
+        ctx.place = self.place(&s);
         ctx
     }
 
-    /// The item word for a figure: after it (X吨钢, "tons of steel"), else the nearest before it
-    /// in its sentence; for percentages and multiples the other way round.
-    fn item(&self, classes: &[Class], kind: Kind, f: Span, sent: Span, right_end: usize) -> Option<(String, String)> {
-        let ok = |h: &&Hit<'static, ItemEntry>| h.vals.iter().any(|v| classes.contains(&v.class));
-        let pick = |h: &Hit<'static, ItemEntry>| -> Option<(String, String)> {
-            let v = h.vals.iter().find(|v| classes.contains(&v.class))?;
-            if v.code.is_empty() {
-                // A known, uncoded thing (出勤率): the search stops here, empty.
-                return Some((String::new(), String::new()));
+    /// Whether an item hit may name figure `k`: not inside another figure, nor a counter word
+    /// inside its own.
+    fn free_hit(&self, h: &Hit<'static, ItemEntry>, k: usize) -> bool {
+        let f = self.figs[k].span;
+        // A counter word inside the figure itself ("35,000 people") names nothing.
+        let own_counter = h.start >= f.start && h.end <= f.end && h.vals.iter().all(|v| v.code.is_empty());
+        !own_counter && !self.figs.iter().enumerate().any(|(j, g)| j != k && h.start < g.span.end && g.span.start < h.end)
+    }
+
+    /// The item word for a figure: in or after it (X吨钢, "tons of steel"), else before it in
+    /// its sentence; for percentages and multiples the other way round, unless the word follows
+    /// at once (一半以上的干部).
+    fn item(&self, classes: &[Class], kind: Kind, s: &Site) -> Option<(String, String)> {
+        if classes.is_empty() {
+            return None;
+        }
+        let ok = |h: &&Hit<'static, ItemEntry>| h.vals.iter().any(|v| classes.contains(&v.class)) && self.free_hit(h, s.k);
+        let right = self.items.iter().filter(|h| h.start >= s.f.start && h.end <= s.right_end).find(ok);
+        // A bare counter (个) names its thing only right after it: 七十二个乡 is no furnace count.
+        let right = right.filter(|h| {
+            kind != Kind::Count || classes.len() == 1 || h.start <= s.noun_from || self.text[s.noun_from..h.start].chars().count() <= 2
+        });
+        let left = || {
+            let before = |h: &&Hit<'static, ItemEntry>| h.end <= s.f.start;
+            if self.rules.head_first {
+                // English: the head of the clause's subject ("Cost Per Ton of Coal Reduced by 48%").
+                let first = self.items.iter().filter(|h| h.start >= s.clause.start).filter(before).find(ok);
+                if first.is_some() {
+                    return first;
+                }
             }
-            Some((self.text[h.start..h.end].to_string(), v.code.clone()))
+            self.items.iter().rev().filter(|h| h.start >= s.sent.start).filter(before).find(ok)
         };
-        let right = || self.items.iter().filter(|h| h.start >= f.end && h.end <= right_end).find(ok);
-        let left = || self.items.iter().rev().filter(|h| h.end <= f.start && h.start >= sent.start).find(ok);
-        let (first, second) = if matches!(kind, Kind::Percent | Kind::Multiple | Kind::Fraction) {
-            (left(), right())
+        let found = if matches!(kind, Kind::Percent | Kind::Multiple | Kind::Fraction) {
+            let at_once = right.filter(|h| s.share_of || self.text[s.f.end..h.start].chars().count() <= 5);
+            at_once.or_else(left).or(right)
         } else {
-            (right(), left())
-        };
-        let found = first.or(second)?;
-        pick(found).filter(|(_, code)| !code.is_empty())
+            right.or_else(left)
+        }?;
+        let v = found.vals.iter().find(|v| classes.contains(&v.class))?;
+        // A known but uncoded thing (出勤率, 人口) ends the search: empty, never guessed.
+        (!v.code.is_empty()).then(|| (self.text[found.start..found.end].to_string(), v.code.clone()))
+    }
+
+    /// The class of the item word found for a figure, if any.
+    fn item_class(&self, classes: &[Class], kind: Kind, s: &Site) -> Option<Class> {
+        let (word, code) = self.item(classes, kind, s)?;
+        let _ = word;
+        self.items
+            .iter()
+            .filter(|h| h.start >= s.sent.start && h.end <= s.sent.end.max(s.right_end))
+            .flat_map(|h| h.vals.iter())
+            .find(|v| v.code == code && classes.contains(&v.class))
+            .map(|v| v.class)
     }
 
     /// The nearest period word for a figure: after it in its clause (English), else before it
-    /// in its sentence.
-    fn period_word(&self, f: Span, from: usize, right_end: usize) -> Option<(Period, Cue)> {
+    /// in its sentence, from `from` on.
+    fn period_word(&self, s: &Site, from: usize) -> Option<(Period, Cue)> {
         let as_period = |h: &Hit<'static, Cue>| h.vals.iter().find_map(|c| c.period().map(|p| (p, *c)));
         if self.rules.trailing_dates {
-            if let Some(p) = self.cues_in(f.end, right_end).find_map(as_period) {
+            if let Some(p) = self.cues_in(s.f.end, s.right_end).find_map(as_period) {
                 return Some(p);
             }
         }
-        self.cues_in(from, f.start).rev().find_map(as_period)
+        self.cues_in(from, s.f.start).rev().find_map(as_period)
     }
 
-    /// Whether figure `k` is a baseline: 由 X 增加到 Y / "from X to Y", or 仅 X …上升到 /
+    /// Whether a figure is a baseline: 由 X 增加到 Y / "from X to Y", or (a mass) 仅 X …上升到 /
     /// "only X, but … rose to".
-    fn is_baseline(&self, k: usize, f: Span, sent: Span, clause: Span) -> bool {
-        let next = self.next_fig_start(k, sent.end);
-        let after = &self.text[f.end..next];
-        // 由 / from before it, with no figure in between.
-        let from_start = self.prev_fig(k, sent).map_or(sent.start, |p| self.figs[p].1.end);
-        let from = self.cues_in(from_start, f.start).rev().find(|h| h.vals.contains(&Cue::From));
+    fn is_baseline(&self, kind: Kind, s: &Site) -> bool {
+        if matches!(kind, Kind::Percent | Kind::Multiple | Kind::Fraction) {
+            return false;
+        }
+        let next = self.next_fig_start(s.k, s.sent.end);
+        let after = &self.text[s.f.end..next.max(s.f.end)];
+        let from_start = self.prev_fig(s.k, s.sent).map_or(s.sent.start, |p| self.figs[p].span.end);
+        let from = self.cues_in(from_start, s.f.start).rev().find(|h| h.vals.contains(&Cue::From));
         if let Some(h) = from {
-            let between = &self.text[h.end..f.start];
-            let dates_len: usize = self
+            let between = self.text[h.end..s.f.start].chars().count();
+            let dates: usize = self
                 .dates
                 .iter()
-                .filter(|d| d.span.start >= h.end && d.span.end <= f.start)
-                .map(|d| d.span.end - d.span.start)
+                .filter(|d| d.span.start >= h.end && d.span.end <= s.f.start)
+                .map(|d| self.text[d.span.start..d.span.end].chars().count())
                 .sum();
-            if between.len() - dates_len <= 3 * 12 && next < sent.end && (self.rules.leads_to)(after) {
+            if between.saturating_sub(dates) <= 12 && next < s.sent.end && (self.rules.leads_to)(after) {
                 return true;
             }
         }
-        // 仅 / 平常 before it in its clause, and a rise after it in the sentence.
-        let low =
-            self.cues_in(clause.start, f.start).any(|h| h.vals.iter().any(|c| matches!(c, Cue::Limit | Cue::Before)));
-        let later = self.cues_in(f.end, sent.end).any(|h| h.vals.iter().any(|c| matches!(c, Cue::Rise)))
-            || self.cues_in(self.clause_of(f.end).end, sent.end).any(|h| h.vals.contains(&Cue::Achieved));
-        low && later && next < sent.end
+        if !matches!(kind, Kind::Mass | Kind::Yield) {
+            return false;
+        }
+        let low = self.cues_in(s.clause.start, s.f.start).any(|h| h.vals.iter().any(|c| matches!(c, Cue::Limit | Cue::Before)));
+        let later_clause = self.clause_of(s.f.end).end;
+        let later = self.cues_in(s.f.end, s.sent.end).any(|h| h.vals.contains(&Cue::Rise))
+            || self.cues_in(later_clause, s.sent.end).any(|h| h.vals.contains(&Cue::Achieved));
+        low && later && next < s.sent.end
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn claim_type(
-        &self,
-        k: usize,
-        claim: &Claim,
-        f: Span,
-        sent: Span,
-        clause: Span,
-        right_end: usize,
-        baseline: bool,
-        prev: Option<&Context>,
-    ) -> Option<ClaimType> {
+    fn claim_type(&self, claim: &Claim, s: &Site, baseline: bool, prev: Option<&Context>) -> Option<ClaimType> {
+        let (f, clause, sent) = (s.f, s.clause, s.sent);
         if claim.kind == Kind::Multiple {
             return Some(ClaimType::Change);
         }
-        if claim.kind == Kind::Mass
-            && (self.rules.threshold)(
-                &self.text[sent.start..f.start],
-                &self.text[f.start..f.end],
-                &self.text[f.end..sent.end],
-            )
-        {
+        let before = &self.text[sent.start..f.start];
+        if claim.kind == Kind::Mass && (self.rules.threshold)(before, &self.text[f.start..f.end], &self.text[f.end..sent.end]) {
             return Some(ClaimType::Threshold);
+        }
+        if matches!(claim.kind, Kind::Percent | Kind::Fraction) {
+            let near = self.cues_in(clause.start, f.start).next_back().is_some_and(|h| {
+                h.vals.contains(&Cue::Change) && self.text[h.end..f.start].chars().count() <= self.rules.change_gap
+            });
+            let by = (self.rules.change_by)(&self.text[clause.start..f.start]) && self.has_cue(clause.start, f.start, Cue::Change);
+            if near || by {
+                return Some(ClaimType::Change);
+            }
         }
         if baseline {
             return Some(ClaimType::Baseline);
-        }
-        if claim.kind == Kind::Percent {
-            let near = self.cues_in(clause.start, f.start).next_back().filter(|h| {
-                h.vals.contains(&Cue::Change) && self.text[h.end..f.start].chars().count() <= self.rules.change_gap
-            });
-            if near.is_some() {
-                return Some(ClaimType::Change);
-            }
         }
         if self.has_cue(clause.start, f.start, Cue::Other) || self.has_cue(f.end, clause.end.max(f.end), Cue::Other) {
             return Some(ClaimType::Other);
         }
         // The new value after a baseline (由 X 增加到 Y).
-        if let Some(p) = prev.filter(|p| p.baseline) {
-            let _ = p;
-            let gap = &self.text[self.figs[k - 1].1.end..f.start];
+        if prev.is_some_and(|p| p.baseline) {
+            let gap = &self.text[self.figs[s.k - 1].span.end..f.start];
             if (self.rules.leads_to)(gap) {
                 return Some(ClaimType::Achieved);
             }
         }
-        let count = claim.kind == Kind::Count;
         // Target words in the clause, or right after the figure (的任务, "the annual target").
-        if self.has_cue(clause.start, f.start, Cue::Target) || self.has_cue(f.end, right_end, Cue::Target) {
+        if self.has_cue(clause.start, f.start, Cue::Target) || self.has_cue(f.end, s.right_end, Cue::Target) {
             return Some(ClaimType::Target);
         }
-        if self.has_cue(clause.start, f.start, Cue::Capacity) {
-            return None;
+        let count = claim.kind == Kind::Count;
+        let flow = !matches!(claim.kind, Kind::Count | Kind::Volume | Kind::Length);
+        let achieved = |h: &Hit<'static, Cue>| {
+            h.vals.iter().any(|c| match c {
+                Cue::Achieved => !count || !h.vals.iter().any(|c| c.period().is_some()),
+                Cue::Rise => true,
+                // 增产了一百五十万吨: a change verb before a mass states what was achieved.
+                Cue::Change => flow && claim.kind != Kind::Percent,
+                Cue::Capacity => true,
+                _ => false,
+            })
+        };
+        // The nearest of capacity (能出) and achievement words in the clause.
+        // (The figure itself may hold the verb: "Exceeds Five Thousand Tons".)
+        let nearest = self.cues_in(clause.start, f.end).rev().find(|h| achieved(h));
+        if let Some(h) = nearest {
+            return (!h.vals.contains(&Cue::Capacity)).then_some(ClaimType::Achieved);
         }
-        let achieved = |h: &Hit<'static, Cue>| h.vals.iter().any(|c| matches!(c, Cue::Achieved | Cue::Rise));
-        if self.cues_in(clause.start, f.start).any(achieved)
-            || (self.rules.trailing_dates && self.cues_in(f.end, right_end).any(achieved))
-        {
+        // After the figure (九百个土炉投入生产): the first cue there must be the verb.
+        let after = self.cues_in(f.end, s.right_end).find(|h| !h.vals.contains(&Cue::Skip)).filter(|h| achieved(h));
+        if (self.rules.trailing_dates || count) && after.is_some_and(|h| !h.vals.contains(&Cue::Capacity)) {
             return Some(ClaimType::Achieved);
         }
-        if count {
+        if !flow || matches!(claim.kind, Kind::Fraction) {
             return None;
         }
         // Earlier clauses of the sentence: the nearest one with a target or achievement word.
         for h in self.cues_in(sent.start, clause.start).rev() {
             if h.vals.contains(&Cue::Target) {
                 return Some(ClaimType::Target);
+            }
+            if h.vals.contains(&Cue::Capacity) {
+                return None;
             }
             if achieved(h) {
                 return Some(ClaimType::Achieved);
@@ -757,14 +927,15 @@ impl<'a> Doc<'a> {
         None
     }
 
-    /// The date that governs figure `k`: its own (a date right after it, or a baseline's 由 date),
-    /// else the nearest date before it in its sentence that belongs to no other figure, else a
-    /// date after it with no figure in between.
-    fn governing_date(&self, k: usize, f: Span, sent: Span, baseline: bool) -> Option<DateAnchor> {
-        if let Some(d) = self.dates.iter().find(|d| d.owner == Some(k)) {
+    /// The date that governs a figure: its own (a date right after it, or a baseline's 由
+    /// date), else the nearest date before it in its sentence that belongs to no other figure,
+    /// else a date after it in its clause with no figure in between.
+    fn governing_date(&self, s: &Site, baseline: bool, change: bool) -> Option<DateAnchor> {
+        let (k, f, sent) = (s.k, s.f, s.sent);
+        if let Some(d) = self.dates.iter().find(|d| d.owner == Some(k) && !d.compare) {
             return Some(*d);
         }
-        let prev_end = self.prev_fig(k, sent).map_or(sent.start, |p| self.figs[p].1.end);
+        let prev_end = self.prev_fig(k, sent).map_or(sent.start, |p| self.figs[p].span.end);
         for d in self.dates.iter().rev().filter(|d| d.span.end <= f.start && d.span.start >= sent.start) {
             if d.compare || d.owner.is_some() {
                 continue;
@@ -776,54 +947,58 @@ impl<'a> Doc<'a> {
                 }
                 continue;
             }
+            // 为1949年的三十一倍: a multiple's base date stands before 的 and the figure.
+            if self.figs[k].kind == Kind::Multiple {
+                let between = &self.text[d.span.end..f.start];
+                if between.ends_with('的') && !between.contains('，') {
+                    continue;
+                }
+            }
             return Some(*d);
         }
-        if baseline {
+        if baseline || change {
             return None;
         }
-        let next = self.next_fig_start(k, sent.end);
-        self.dates
-            .iter()
-            .find(|d| d.span.start >= f.end && d.span.end <= next && !d.compare && !d.from && d.owner.is_none())
-            .copied()
+        // English may name the day after the figure, across a comma ("in a single day, October 28th").
+        let end = if self.rules.trailing_dates { sent.end } else { s.clause.end };
+        let next = self.next_fig_start(k, end);
+        self.dates.iter().find(|d| d.span.start >= f.end && d.span.end <= next && d.plain()).copied()
     }
 
-    /// The last plain date of the paragraph before this sentence (a day's figure, or 其中).
-    fn carried_date(&self, f: Span, sent: Span) -> Option<RefDate> {
-        let para = self.paragraph_of(f.start);
-        self.dates
-            .iter()
-            .rev()
-            .find(|d| {
-                d.span.end <= sent.start && d.span.start >= para.start && !d.compare && !d.from && d.owner.is_none()
-            })
-            .map(|d| d.date)
+    /// The last plain date in `[a, b)`.
+    fn last_plain_date(&self, a: usize, b: usize) -> Option<RefDate> {
+        self.dates.iter().rev().find(|d| d.span.end <= b && d.span.start >= a && d.plain()).map(|d| d.date)
     }
 
     /// The nearest place before the figure in its sentence; else the last county, district,
     /// commune or works named before it in the section (全县, 这个县 speak of it, not of the
     /// province it was compared with); else the last place before it (the dateline's city).
-    fn place(&self, f: Span, sent: Span) -> String {
-        let mut before = self.places.iter().rev().filter(|(p, _)| p.end <= f.start).map(|(p, l)| (*p, *l)).peekable();
+    fn place(&self, s: &Site) -> String {
+        let mut before = self.places.iter().rev().filter(|(p, _)| p.end <= s.f.start).map(|(p, l)| (*p, *l)).peekable();
         let nearest = before.peek().copied();
         let found = match nearest {
-            Some((p, _)) if p.start >= sent.start => Some(p),
+            Some((p, _)) if p.start >= s.sent.start => Some(p),
             _ => before.find(|(_, l)| *l >= 3).map(|(p, _)| p).or(nearest.map(|(p, _)| p)),
         };
         found.map(|p| self.text[p.start..p.end].to_string()).unwrap_or_default()
     }
 }
 
-/// The item classes a figure can take, most likely first.
+/// The item classes a figure can take.
 fn classes_for(c: &Claim) -> Vec<Class> {
+    const THINGS: [Class; 4] = [Class::Furnace, Class::Mine, Class::Commune, Class::Person];
     match c.kind {
         Kind::Count => match c.unit.as_str() {
             "person" => vec![Class::Person],
             "furnace" => vec![Class::Furnace],
             "mine" => vec![Class::Mine],
             "commune" => vec![Class::Commune],
-            _ => vec![Class::Furnace, Class::Mine, Class::Commune, Class::Person],
+            "" | "unit" => THINGS.to_vec(),
+            // Counties, households, machines: no item code of ours fits.
+            _ => Vec::new(),
         },
+        Kind::Percent | Kind::Fraction => vec![Class::Goods, Class::Furnace, Class::Mine, Class::Person],
+        Kind::Volume => vec![Class::Furnace, Class::Goods],
         Kind::Date | Kind::Duration => Vec::new(),
         _ => vec![Class::Goods],
     }

@@ -29,18 +29,25 @@ static THRESHOLD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         ^(?:以上)?
         (?:
             的?(?:县|省|社|专区|专|市|关|大关)   # 万吨县, 千吨关, 千吨以上的县
-          | 的有                                # 日产铁二万吨以上的有保定专区
+          | 的[，,]?有                          # 日产铁二万吨以上的有保定专区
         )",
     )
     .expect("threshold pattern")
 });
+
+/// 新华社长沙12日电, 本报合肥30日电, 新华社讯: the agency and city before the dateline's day.
+static DATELINE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:新华社|本报)[^，。；0-9０-９日]{0,12}$").expect("dateline pattern"));
 
 pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     items: &ITEMS,
     cues: &CUES,
     places: &PLACE_NAMES,
     is_sentence_end: |t, i| matches!(t[i..].chars().next(), Some('。' | '！' | '？' | '!' | '?' | '\n')),
-    is_clause_sep: |t, i| matches!(t[i..].chars().next(), Some('，' | '；' | '：' | ';' | ':' | ',')),
+    is_clause_sep: |t, i| {
+        // Headline parts are set apart by spaces (一年任务一天完成  广东日产生铁87万吨).
+        matches!(t[i..].chars().next(), Some('，' | '；' | '：' | ';' | ':' | ',' | '　')) || t[i..].starts_with("  ")
+    },
     place_glue: |between| between.trim().is_empty(),
     threshold: |_before, surface, after| {
         // 日产一吨以上的有四十五座: the surface may hold 以上 itself.
@@ -50,8 +57,13 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     },
     leads_to: |gap| gap.contains('到') || gap.contains('至') || gap.contains("增加为") || gap.contains("提高为"),
     this_year: |s| s.contains("今年") || s.contains("本年"),
+    dateline: |before, after| DATELINE_BEFORE.is_match(before) && (after.starts_with('电') || after.starts_with('讯')),
     trailing_dates: false,
+    count_crosses_commas: false,
+    head_first: false,
+    change_by: |_| false,
     right_window: 12,
+    right_stop: |c| matches!(c, '和' | '与' | '及' | '、' | '同'),
     change_gap: 3,
 });
 

@@ -58,15 +58,16 @@ const MONTHS: [(&str, &str, &str); 12] = [
 
 /// Words after which a number that follows is a comparison base ("N times the ...", "N times
 /// that of"): the multiple is exactly N.
-const TIMES_EXACT_AFTER: [&str; 12] = ["as", "his", "its", "of", "our", "that", "the", "their", "these", "this", "those", "what"];
+const TIMES_EXACT_AFTER: [&str; 13] =
+    ["as", "his", "its", "last", "of", "our", "that", "the", "their", "these", "this", "those", "what"];
 /// "N times higher than": the translation of 高N倍, ambiguous like 增加N倍.
 const TIMES_BEI_AFTER: [&str; 6] = ["bigger", "faster", "greater", "higher", "larger", "more"];
 /// Words that end the noun phrase after a number (the counted noun is looked for before them).
 const NP_STOP: [&str; 58] = [
-    "a", "after", "an", "and", "are", "as", "at", "be", "been", "before", "being", "by", "can", "could", "daily", "during", "each",
-    "every", "for", "from", "had", "has", "have", "he", "her", "his", "in", "into", "is", "it", "its", "may", "must", "of", "on",
-    "onto", "or", "our", "over", "per", "she", "should", "than", "that", "the", "their", "there", "these", "they", "this", "those",
-    "to", "was", "we", "were", "which", "who", "will",
+    "a", "after", "an", "and", "are", "as", "at", "be", "been", "before", "being", "by", "can", "could", "daily",
+    "during", "each", "every", "for", "from", "had", "has", "have", "he", "her", "his", "in", "into", "is", "it",
+    "its", "may", "must", "of", "on", "onto", "or", "our", "over", "per", "she", "should", "than", "that", "the",
+    "their", "there", "these", "they", "this", "those", "to", "was", "we", "were", "which", "who", "will",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -109,13 +110,17 @@ pub fn is_sentence_end(text: &str, i: usize) -> bool {
                 return false;
             }
             let before = &text[..i];
-            let word_start = before.rfind(|ch: char| !(ch.is_ascii_alphabetic() || ch == '.')).map_or(0, |p| p + 1);
+            let word_start = before
+                .char_indices()
+                .rev()
+                .find(|(_, ch)| !(ch.is_ascii_alphabetic() || *ch == '.'))
+                .map_or(0, |(p, ch)| p + ch.len_utf8());
             let word = &before[word_start..];
             if word.len() == 1 && word.chars().all(|ch| ch.is_ascii_uppercase()) {
                 return false;
             }
             let lower = word.to_ascii_lowercase();
-            !(!lower.is_empty() && LEX.abbrevs.contains(lower.as_str()))
+            lower.is_empty() || !LEX.abbrevs.contains(lower.as_str())
         }
         _ => false,
     }
@@ -261,6 +266,7 @@ struct Lex {
     vague: Phrases<(f64, f64)>,
     idioms: Phrases<()>,
     name_before: HashSet<String>,
+    name_after: HashSet<String>,
     not_day_after: HashSet<String>,
     abbrevs: HashSet<String>,
     increase: HashSet<String>,
@@ -270,7 +276,10 @@ struct Lex {
 
 fn rows<'a>(lex: &'a Lexicon, cols: &[&str]) -> Vec<Vec<&'a str>> {
     let idx: Vec<Option<usize>> = cols.iter().map(|c| lex.col(c)).collect();
-    lex.rows.iter().map(|(_, r)| idx.iter().map(|i| i.and_then(|i| r.get(i)).map_or("", |s| s.as_str())).collect()).collect()
+    lex.rows
+        .iter()
+        .map(|(_, r)| idx.iter().map(|i| i.and_then(|i| r.get(i)).map_or("", |s| s.as_str())).collect())
+        .collect()
 }
 
 static LEX: LazyLock<Lex> = LazyLock::new(|| {
@@ -281,7 +290,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             (r[0].to_string(), UnitDef { kind, unit: r[2].to_string(), factor: r[3].parse().unwrap_or(1.0) })
         })
         .collect();
-    let counts = rows(&COUNTS_EN, &["noun", "class"]).into_iter().map(|r| (r[0].to_lowercase(), r[1].to_string())).collect();
+    let counts =
+        rows(&COUNTS_EN, &["noun", "class"]).into_iter().map(|r| (r[0].to_lowercase(), r[1].to_string())).collect();
     let quals = rows(&QUALIFIERS_EN, &["phrase", "qualifier", "position"]);
     let pick = |pos: &str| -> Vec<(String, Q)> {
         quals.iter().filter(|r| r[2] == pos).filter_map(|r| Some((r[0].to_string(), Q::parse(r[1])?))).collect()
@@ -291,9 +301,12 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         .filter_map(|r| Some((r[0].to_string(), (r[1].parse().ok()?, r[2].parse().ok()?))))
         .collect();
     let nf = rows(&NOT_FIGURES_EN, &["phrase", "role"]);
-    let role = |role: &str| -> HashSet<String> { nf.iter().filter(|r| r[1] == role).map(|r| r[0].to_lowercase()).collect() };
+    let role =
+        |role: &str| -> HashSet<String> { nf.iter().filter(|r| r[1] == role).map(|r| r[0].to_lowercase()).collect() };
     let verbs = rows(&VERBS_EN, &["word", "role"]);
-    let verb = |role: &str| -> HashSet<String> { verbs.iter().filter(|r| r[1] == role).map(|r| r[0].to_lowercase()).collect() };
+    let verb = |role: &str| -> HashSet<String> {
+        verbs.iter().filter(|r| r[1] == role).map(|r| r[0].to_lowercase()).collect()
+    };
     Lex {
         units: Phrases::new(units),
         counts,
@@ -302,6 +315,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         vague: Phrases::new(vague),
         idioms: Phrases::new(nf.iter().filter(|r| r[1] == "idiom").map(|r| (r[0].to_string(), ())).collect()),
         name_before: role("name_before"),
+        name_after: role("name_after"),
         not_day_after: role("not_day_after"),
         abbrevs: rows(&ABBREVIATIONS_EN, &["abbreviation"]).into_iter().map(|r| r[0].to_lowercase()).collect(),
         increase: verb("increase"),
@@ -381,6 +395,9 @@ struct NumP {
     lone_scale: bool,
     /// Exactly one digit token.
     digits: bool,
+    /// For a phrase ending in scale words ("four hundred", "2 million"): the number before
+    /// them and their multiplier (4, 100), so that "three to four hundred" reads 300 to 400.
+    trail: Option<(f64, f64)>,
 }
 
 impl NumP {
@@ -446,6 +463,8 @@ struct Ex<'a> {
     drafts: Vec<Draft>,
     in_quote: bool,
     last_qty: Option<LastQty>,
+    /// Sentence and class of the last count claim.
+    last_count: Option<(usize, String)>,
 }
 
 impl<'a> Ex<'a> {
@@ -474,6 +493,7 @@ impl<'a> Ex<'a> {
             drafts: Vec::new(),
             in_quote: false,
             last_qty: None,
+            last_count: None,
         }
     }
 
@@ -580,6 +600,14 @@ impl<'a> Ex<'a> {
                 i += 1;
                 continue;
             }
+            // Metadata lines (Date:, Page:, Author:) hold no figures.
+            if (i == 0 || self.toks[i].nl) && self.is_any(i, &["date", "page", "author"]) && self.is_punct(i + 1, ':') {
+                i += 2;
+                while i < self.toks.len() && !self.toks[i].nl {
+                    i += 1;
+                }
+                continue;
+            }
             if let Some((end, _)) = self.longest(&LEX.idioms, i) {
                 i = end;
                 continue;
@@ -666,7 +694,9 @@ impl<'a> Ex<'a> {
             return None;
         }
         let w = self.w(i);
-        let m = MONTHS.iter().position(|(full, a, b)| w == *full || (!a.is_empty() && w == *a) || (!b.is_empty() && w == *b))?;
+        let m = MONTHS
+            .iter()
+            .position(|(full, a, b)| w == *full || (!a.is_empty() && w == *a) || (!b.is_empty() && w == *b))?;
         let full = w == MONTHS[m].0;
         let mut end = i + 1;
         if !full {
@@ -675,9 +705,16 @@ impl<'a> Ex<'a> {
             }
             end += 1;
         }
+        // "the August First Commune", "the October Revolution": names.
+        if self.toks.get(end).is_some_and(|t| t.cap && t.t == T::Word && self.same_line(end))
+            && (num::is_ordinal_word(self.w(end)) || LEX.name_after.contains(self.w(end)))
+        {
+            return None;
+        }
         if full && (w == "may" || w == "march") {
             let day_follows = matches!(self.t(end), Some(T::Num | T::Ord)) && self.day_num(end).is_some();
-            let cue = ["in", "of", "since", "early", "late", "mid", "until", "by", "before", "after", "from", "to", "during"];
+            let cue =
+                ["in", "of", "since", "early", "late", "mid", "until", "by", "before", "after", "from", "to", "during"];
             if !day_follows && !self.is_any(i.wrapping_sub(1), &cue) {
                 return None;
             }
@@ -785,7 +822,12 @@ impl<'a> Ex<'a> {
         let w = self.w(i);
 
         // Clock times: "2:00 AM", "6:00 a.m. on the 10th" (the day after "on" when given).
-        if tok.t == T::Num && self.is_punct(i + 1, ':') && self.tight(i + 1) && self.t(i + 2) == Some(T::Num) && self.tight(i + 2) {
+        if tok.t == T::Num
+            && self.is_punct(i + 1, ':')
+            && self.tight(i + 1)
+            && self.t(i + 2) == Some(T::Num)
+            && self.tight(i + 2)
+        {
             let h: u32 = w.parse().unwrap_or(99);
             let mins = self.w(i + 2);
             let mut end = i + 3;
@@ -916,20 +958,17 @@ impl<'a> Ex<'a> {
                     end += 1;
                 }
                 let day = self.article.and_then(|art| dates::resolve_day(art, year, Some(m), d));
-                // "October 17th to 20th", "September 1st-10th": one interval.
-                let conn = if self.is(end, "to") || (self.is_punct(end, '-') || self.is_punct(end, '–')) { Some(end + 1) } else { None };
-                if let Some(c) = conn {
-                    if let Some(d2) = self.day_num(c).filter(|d2| *d2 > d && self.month_at(c + 1).is_none()) {
-                        let date = day.and_then(|a| {
-                            let b = NaiveDate::from_ymd_opt(a.year(), a.month(), d2)?;
-                            Some(RefDate::Interval(a, b))
-                        });
-                        return Some(DateHit { qualifier: Qualifier::Range, explicit: true, ..hit(i, c + 1, date) });
-                    }
-                }
+                // "October 17th to 20th" is two dates (ANNOTATION.md, decisions): the second
+                // end is read as a day continuing the list (`day_ordinal`).
                 return Some(DateHit { explicit: true, ..hit(i, end, day.map(RefDate::Day)) });
             }
-            let (y, m, end) = self.month_expr(i)?;
+            let (mut y, m, end) = self.month_expr(i)?;
+            // "from January to August" in a December article: both months of one year.
+            if y.is_none() && (self.is_any(end, &["to", "through", "till", "until"]) || self.is_punct(end, '-')) {
+                if let Some((m2, _)) = self.month_at(end + 1).filter(|(m2, _)| *m2 > m) {
+                    y = self.resolve_month(None, m2).map(|(y2, _)| y2);
+                }
+            }
             let date = self.resolve_month(y, m).map(|(y, m)| RefDate::Month(y, m));
             return Some(DateHit { explicit: true, ..hit(i, end, date) });
         }
@@ -939,7 +978,8 @@ impl<'a> Ex<'a> {
             if let Some(d) = self.day_num(i) {
                 let k = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
                 if let Some((y, m, end)) = self.month_expr(k) {
-                    let date = self.resolve_month(y, m).and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, d)).map(RefDate::Day);
+                    let date =
+                        self.resolve_month(y, m).and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, d)).map(RefDate::Day);
                     return Some(DateHit { explicit: true, ..hit(i, end, date) });
                 }
             }
@@ -957,7 +997,8 @@ impl<'a> Ex<'a> {
         // Years: "in 1958", "compared with 1957" (not "1958 tons").
         if let Some(y) = self.year_num(i) {
             let next_is_unit = self.unit_at(i + 1).is_some() || self.count_noun_at(i + 1).is_some();
-            let in_number = self.is_punct(i.wrapping_sub(1), '-') && self.tight(i) || self.is_punct(i + 1, '-') && self.t(i + 2) == Some(T::Num);
+            let in_number = self.is_punct(i.wrapping_sub(1), '-') && self.tight(i)
+                || self.is_punct(i + 1, '-') && self.t(i + 2) == Some(T::Num);
             if !next_is_unit && !in_number {
                 return Some(DateHit { explicit: true, ..hit(i, i + 1, Some(RefDate::Year(y))) });
             }
@@ -975,7 +1016,11 @@ impl<'a> Ex<'a> {
             None => true,
             Some(t) if t.t == T::Punct => true,
             Some(t) if t.t == T::Word => {
-                !(t.cap && self.month_at(o + 1).is_none())
+                // "the 8th Route Army": a capitalised word after it makes a name ("the 29th Up
+                // 86.5 Percent" in a title is still a day).
+                let plain = NP_STOP.contains(&next) || LEX.increase.contains(next) || LEX.change.contains(next);
+                let name = t.cap && self.month_at(o + 1).is_none() && !plain;
+                !name
                     && !LEX.not_day_after.contains(next)
                     && self.count_noun_at(o + 1).is_none()
                     && self.unit_at(o + 1).is_none()
@@ -988,16 +1033,31 @@ impl<'a> Ex<'a> {
         let ok = match prev {
             "the" => followed_ok,
             "on" | "by" | "from" | "until" | "till" | "since" => followed_ok,
-            "and" | "to" | "or" => followed_ok && after_date,
+            // "October 1st and 2nd National Day holidays": a list of days goes on.
+            "and" | "to" | "or" | "-" | "–" | "through" => {
+                after_date
+                    && (followed_ok
+                        || next_tok.is_some_and(|t| t.cap && t.t == T::Word && !LEX.not_day_after.contains(next)))
+            }
             "," | "(" => {
                 let p = self.w(o - 1);
-                followed_ok && (after_date || p == "(" || p == ",") && (next_tok.is_none_or(|t| t.t == T::Punct) || next == "dispatch" || after_date)
+                followed_ok
+                    && (after_date || p == "(" || p == ",")
+                    && (next_tok.is_none_or(|t| t.t == T::Punct) || next == "dispatch" || after_date)
             }
             _ => prev_tok_punct && followed_ok && next_tok.is_none_or(|t| t.t == T::Punct),
         };
         let d = d?;
         if !ok {
-            return Some(DateHit { a: i, end: o + 1, date: None, qualifier: Qualifier::Exact, note: Some("skip"), record: false, explicit: false });
+            return Some(DateHit {
+                a: i,
+                end: o + 1,
+                date: None,
+                qualifier: Qualifier::Exact,
+                note: Some("skip"),
+                record: false,
+                explicit: false,
+            });
         }
         let mut end = o + 1;
         // "the 10th of this month", "the 26th and 27th of last month"
@@ -1013,7 +1073,7 @@ impl<'a> Ex<'a> {
                 return NaiveDate::from_ymd_opt(y, m, d);
             }
             // A day that continues a list ("the 1st and 2nd") stays in that month.
-            if after_date && matches!(prev, "and" | "to" | "or" | ",") {
+            if after_date && matches!(prev, "and" | "to" | "or" | "," | "-" | "–" | "through" | "till" | "until") {
                 if let Some((y, m)) = self.dc.as_ref().and_then(|dc| dc.last()).and_then(|l| l.month()) {
                     return NaiveDate::from_ymd_opt(y, m, d);
                 }
@@ -1024,7 +1084,15 @@ impl<'a> Ex<'a> {
             }
             dates::resolve_day(art, None, None, d)
         });
-        Some(DateHit { a: i, end, date: date.map(RefDate::Day), qualifier: Qualifier::Exact, note: None, record: true, explicit: true })
+        Some(DateHit {
+            a: i,
+            end,
+            date: date.map(RefDate::Day),
+            qualifier: Qualifier::Exact,
+            note: None,
+            record: true,
+            explicit: true,
+        })
     }
 
     /// A word of the future ("preparing to welcome ... from the 15th") earlier in the sentence:
@@ -1074,7 +1142,11 @@ impl<'a> Ex<'a> {
             return Some(mk(i + 2, date));
         }
         // "the same day", "that day", "on this day", "the next day", "the day after"
-        if let Some(e) = self.seq(i, &["the", "same", "day"]).or_else(|| self.seq(i, &["that", "day"])).or_else(|| self.seq(i, &["this", "day"])) {
+        if let Some(e) = self
+            .seq(i, &["the", "same", "day"])
+            .or_else(|| self.seq(i, &["that", "day"]))
+            .or_else(|| self.seq(i, &["this", "day"]))
+        {
             return Some(mk(e, cur_day.map(RefDate::Day)));
         }
         if let Some(e) = self.seq(i, &["the", "next", "day"]).or_else(|| self.seq(i, &["the", "following", "day"])) {
@@ -1148,7 +1220,9 @@ impl<'a> Ex<'a> {
         }
         // "several hundred" must not be the start of "several hundred thousand tons": the
         // longest phrase already took it; a number word after it means something else.
-        if self.t(end) == Some(T::Word) && num::word(self.w(end)).is_some_and(|nw| matches!(nw, NumWord::Scale(_) | NumWord::Hundred)) {
+        if self.t(end) == Some(T::Word)
+            && num::word(self.w(end)).is_some_and(|nw| matches!(nw, NumWord::Scale(_) | NumWord::Hundred))
+        {
             return None;
         }
         let mut k = end;
@@ -1212,7 +1286,8 @@ impl<'a> Ex<'a> {
             let v = match w {
                 "doubled" | "doubling" | "doubles" | "redoubled" => 2.0,
                 "double" => {
-                    let cue = q.is_some() || self.is_any(j + 1, &["that", "the", "what", "those", "compared", "last", "its", "their"]);
+                    let cue = q.is_some()
+                        || self.is_any(j + 1, &["that", "the", "what", "those", "compared", "last", "its", "their"]);
                     if !cue {
                         return None;
                     }
@@ -1266,7 +1341,10 @@ impl<'a> Ex<'a> {
             return None;
         }
         if w == "half" {
-            if num::is_ordinal_word(prev) || matches!(prev, "latter" | "past" | "and" | "a" | "an") || self.is_punct(j + 1, '-') {
+            if num::is_ordinal_word(prev)
+                || matches!(prev, "latter" | "past" | "and" | "a" | "an")
+                || self.is_punct(j + 1, '-')
+            {
                 return None;
             }
             // "half a ton", "half an hour": 0.5 of the unit.
@@ -1274,13 +1352,25 @@ impl<'a> Ex<'a> {
                 if let Some(u) = self.unit_at(j + 2) {
                     if let U::Def(def) = &u.u {
                         let Some(kind) = def.kind else { return Some(u.end) };
-                        let d = self.qty_draft(start, u.end, kind, &def.unit.clone(), def.factor, Some(0.5), None, q, (u.a, u.end));
+                        let d = self.qty_draft(
+                            start,
+                            u.end,
+                            kind,
+                            &def.unit.clone(),
+                            def.factor,
+                            Some(0.5),
+                            None,
+                            q,
+                            (u.a, u.end),
+                        );
                         self.push_qty(d, def.factor);
                         return Some(u.end);
                     }
                 }
             }
-            let ok = q.is_some() || self.is_any(j + 1, &["of", "the", "its", "their", "this", "that", "these", "those"]) || prev == "by";
+            let ok = q.is_some()
+                || self.is_any(j + 1, &["of", "the", "its", "their", "this", "that", "these", "those"])
+                || prev == "by";
             if !ok {
                 return None;
             }
@@ -1334,6 +1424,7 @@ impl<'a> Ex<'a> {
         let mut best: Option<(Composer, usize)> = None;
         let mut k = j;
         let mut first_word: Option<NumWord> = None;
+        let mut taken: Vec<(NumWord, usize)> = Vec::new();
         loop {
             let mut p = k;
             if k > j {
@@ -1349,7 +1440,16 @@ impl<'a> Ex<'a> {
                 T::Num if k == j => match num::parse_digits(self.w(p)) {
                     Ok(v) => NumWord::Digits(v),
                     Err(e) => {
-                        return Some(NumP { a: j, end: p + 1, value: Err(e), spelled: false, lone_one: false, lone_scale: false, digits: true });
+                        return Some(NumP {
+                            a: j,
+                            end: p + 1,
+                            value: Err(e),
+                            spelled: false,
+                            lone_one: false,
+                            lone_scale: false,
+                            digits: true,
+                            trail: None,
+                        });
                     }
                 },
                 T::Word => match num::word(self.w(p)) {
@@ -1364,6 +1464,7 @@ impl<'a> Ex<'a> {
             if first_word.is_none() {
                 first_word = Some(nw);
             }
+            taken.push((nw, p + 1));
             k = p + 1;
             if c.complete() {
                 best = Some((c, k));
@@ -1371,6 +1472,18 @@ impl<'a> Ex<'a> {
         }
         let (c, end) = best?;
         let spelled = self.t(j) == Some(T::Word);
+        taken.retain(|(_, e)| *e <= end);
+        let run = taken.iter().rev().take_while(|(w, _)| matches!(w, NumWord::Scale(_) | NumWord::Hundred)).count();
+        let trail = if run > 0 && run < taken.len() {
+            let mut lead = Composer::new();
+            let ok = taken[..taken.len() - run].iter().all(|(w, _)| lead.push(*w));
+            match (ok, lead.value(), c.value()) {
+                (true, Ok(l), Ok(v)) if l > 0.0 => Some((l, v / l)),
+                _ => None,
+            }
+        } else {
+            None
+        };
         Some(NumP {
             a: j,
             end,
@@ -1379,6 +1492,7 @@ impl<'a> Ex<'a> {
             lone_one: c.len() == 1 && first_word == Some(NumWord::Unit(1)),
             lone_scale: matches!(first_word, Some(NumWord::Scale(_) | NumWord::Hundred)),
             digits: !spelled && c.len() == 1,
+            trail,
         })
     }
 
@@ -1393,7 +1507,9 @@ impl<'a> Ex<'a> {
             return true;
         }
         let after = self.w(end);
-        if (prev == "(" && after == ")") || (matches!(prev, "\"" | "“" | "'") && matches!(after, "\"" | "”" | "'") && end == j + 1) {
+        if (prev == "(" && after == ")")
+            || (matches!(prev, "\"" | "“" | "'") && matches!(after, "\"" | "”" | "'") && end == j + 1)
+        {
             return true;
         }
         if prev == "-" && self.tight(j) && j >= 2 && self.t(j - 2) == Some(T::Word) && self.tight(j - 1) {
@@ -1438,16 +1554,30 @@ impl<'a> Ex<'a> {
         let mut def = def.clone();
         let mut end = end;
         let mut extra = 0.0;
-        if def.unit == "t" && matches!(self.w(p), "jin" | "catty" | "catties") {
-            // "61,584 jin and two liang": the liang are sixteenths of a jin.
-            if self.is(end, "and") {
-                if let Some(np) = self.number_phrase(end + 1) {
-                    if self.is(np.end, "liang") {
-                        extra += np.v().unwrap_or(0.0) / 16.0;
-                        end = np.end + 1;
-                    }
-                }
+        // Compound old units: "61,584 jin and two liang", "130,434 jin, ten liang, and four
+        // qian", "one mu, seven li, and five hao": the smaller units add to the first.
+        let subunits: &[(&str, f64)] = match self.w(p) {
+            "jin" | "catty" | "catties" => &[("liang", 16.0), ("qian", 160.0)],
+            "mu" | "mou" => &[("fen", 10.0), ("li", 100.0), ("hao", 1000.0)],
+            _ => &[],
+        };
+        for _ in 0..subunits.len() {
+            let mut k2 = end;
+            if self.is_punct(k2, ',') {
+                k2 += 1;
             }
+            if self.is(k2, "and") {
+                k2 += 1;
+            }
+            if k2 == end {
+                break;
+            }
+            let Some(np) = self.number_phrase(k2) else { break };
+            let Some((_, div)) = subunits.iter().find(|(u, _)| self.is(np.end, u)) else { break };
+            extra += np.v().unwrap_or(0.0) / div;
+            end = np.end + 1;
+        }
+        if def.unit == "t" && matches!(self.w(p), "jin" | "catty" | "catties") {
             // "N jin per mu", "N jin of millet per mu": a yield.
             let mut k2 = end;
             if self.is(k2, "of") {
@@ -1458,7 +1588,7 @@ impl<'a> Ex<'a> {
                     n += 1;
                 }
             }
-            if self.is(k2, "per") && self.is(k2 + 1, "mu") {
+            if self.is(k2, "per") && self.is_any(k2 + 1, &["mu", "mou"]) {
                 def = UnitDef { kind: Some(Kind::Yield), unit: "jin/mu".into(), factor: 1.0 };
                 end = k2 + 2;
             } else if self.yield_before(k) {
@@ -1485,7 +1615,7 @@ impl<'a> Ex<'a> {
                     return false;
                 }
             }
-            if self.is(p, "per") && self.is(p + 1, "mu") {
+            if self.is(p, "per") && self.is_any(p + 1, &["mu", "mou"]) {
                 return true;
             }
             n += 1;
@@ -1534,6 +1664,12 @@ impl<'a> Ex<'a> {
             match tok.t {
                 T::Word => {
                     if let Some((c, e)) = self.count_noun_at(p) {
+                        // "26 people's communes": a possessive is no head noun.
+                        if (self.is_punct(e, '\'') || self.is_punct(e, '’')) && self.is(e + 1, "s") && self.tight(e) {
+                            p = e + 2;
+                            words += 1;
+                            continue;
+                        }
                         found = Some(c);
                         nouns += 1;
                         if p == k {
@@ -1547,9 +1683,13 @@ impl<'a> Ex<'a> {
                     if NP_STOP.contains(&w) {
                         // "thousands of tons", "45 of the furnaces", "county, township, and
                         // commune cadres"
-                        let of_here = (w == "of" && p == k) || (w == "the" && p == k + 1 && self.is(k, "of"));
-                        let next_plain = self.t(p + 1) == Some(T::Word) && !NP_STOP.contains(&self.w(p + 1)) && num::word(self.w(p + 1)).is_none();
-                        let list_and = w == "and" && p > k && (self.is_punct(p - 1, ',') || (found.is_none() && next_plain));
+                        let of_here = (w == "of" && (p == k || self.is_punct(p - 1, ',')))
+                            || (w == "the" && p > k && self.is(p - 1, "of"));
+                        let next_plain = self.t(p + 1) == Some(T::Word)
+                            && !NP_STOP.contains(&self.w(p + 1))
+                            && num::word(self.w(p + 1)).is_none();
+                        let list_and =
+                            w == "and" && p > k && (self.is_punct(p - 1, ',') || (found.is_none() && next_plain));
                         if !(of_here || list_and) {
                             break;
                         }
@@ -1615,14 +1755,15 @@ impl<'a> Ex<'a> {
         }
         if matches!(p, "by" | "of") && start >= 2 {
             let p2 = self.w(start - 2);
-            return LEX.increase.contains(p2) || (p2 == "sharply" && start >= 3 && LEX.increase.contains(self.w(start - 3)));
+            return LEX.increase.contains(p2)
+                || (p2 == "sharply" && start >= 3 && LEX.increase.contains(self.w(start - 3)));
         }
         false
     }
 
     /// "from X to Y" after a change verb ("increased from 28 tons to 32 tons") states two
     /// values; elsewhere ("from 630 to 1,431") a range.
-    fn from_after_change(&self, start: usize) -> bool {
+    fn change_before_from(&self, start: usize) -> bool {
         if !self.is(start.wrapping_sub(1), "from") {
             return false;
         }
@@ -1656,6 +1797,18 @@ impl<'a> Ex<'a> {
         if np.spelled && self.is_punct(np.end, '-') && num::is_ordinal_word(self.w(np.end + 1)) {
             return Some(np.end + 2);
         }
+        // "the Thirteen Tombs Reservoir": a capitalised number word inside a sentence, before
+        // a capitalised word that is neither unit nor counted noun, is part of a name.
+        if np.spelled && self.body && self.toks[j].cap && j > 0 && self.sentence(j - 1) == self.sentence(j) {
+            let nx = np.end;
+            let named = self.toks.get(nx).is_some_and(|t| t.cap && t.t == T::Word)
+                && self.unit_at(nx).is_none()
+                && self.count_noun_at(nx).is_none()
+                && self.month_at(nx).is_none();
+            if named {
+                return if q.is_some() { None } else { Some(nx) };
+            }
+        }
         let mut k = np.end;
         // "2,000+ counties", "thirty-odd tons": like 多.
         let mut post: Option<Q> = None;
@@ -1671,26 +1824,55 @@ impl<'a> Ex<'a> {
         // Ranges: "300-400 tons", "2% to 10%", "4,000 to 5,000 plants", "5 or 6 jin",
         // "between 30 and 40".
         let mut range: Option<(NumP, Option<UnitHit>)> = None;
+        // "grew from 2,000 to 7,500 people": two figures, the unit of the second is the first's.
+        let mut borrowed: Option<(NumP, Option<UnitHit>)> = None;
+        let mut x_scaled = np.v();
         if post.is_none() && np.v().is_some() {
             let conn = after_u1;
-            let dash = (self.is_punct(conn, '-') || self.is_punct(conn, '–')) && self.tight(conn) && self.tight(conn + 1) && u1.is_none();
+            let dash = (self.is_punct(conn, '-') || self.is_punct(conn, '–'))
+                && self.tight(conn)
+                && self.tight(conn + 1)
+                && u1.is_none();
+            let mut from_change = false;
             let word_conn = match self.w(conn) {
-                "to" => !self.from_after_change(start) && self.same_line(conn),
+                "to" => {
+                    from_change = self.change_before_from(start);
+                    self.same_line(conn)
+                }
                 "or" => true,
                 "and" => self.is(start.wrapping_sub(1), "between"),
                 _ => false,
             };
             if dash || word_conn {
                 if let Some(np2) = self.number_phrase(conn + 1) {
-                    let x = np.v().unwrap_or(0.0);
+                    let mut x = np.v().unwrap_or(0.0);
                     let y = np2.v().unwrap_or(0.0);
+                    // "three to four hundred", "1.5 to 2 million": the scale of the second end
+                    // applies to both.
+                    if let (Some((lead, mult)), None) = (np2.trail, np.trail) {
+                        if x < lead && u1.is_none() && !np.lone_scale {
+                            x = tidy(x * mult);
+                            x_scaled = Some(x);
+                        }
+                    }
+                    let u2_peek = self.unit_at(np2.end);
+                    let again = self.is(u2_peek.as_ref().map_or(np2.end, |u| u.end), "to");
+                    if from_change && !again {
+                        if u1.is_none() && np2.v().is_some() {
+                            borrowed = Some((np2.clone(), u2_peek.clone()));
+                        }
+                        x = f64::INFINITY;
+                    }
                     let same_style = np2.spelled == np.spelled || self.w(conn) == "to";
                     let u2 = self.unit_at(np2.end);
                     let units_agree = match (&u1, &u2) {
                         (Some(a), Some(b)) => same_unit(&a.u, &b.u),
                         _ => true,
                     };
-                    let np2_ok = np2.v().is_some() && !np2.lone_scale && !(dash && !np2.digits) && !self.is_name_number(np2.a, np2.end);
+                    let np2_ok = np2.v().is_some()
+                        && !np2.lone_scale
+                        && (np2.digits || !dash)
+                        && !self.is_name_number(np2.a, np2.end);
                     let years = self.year_num(j).is_some() && self.year_num(np2.a).is_some() && !np.spelled;
                     let u2_or_not_both = !(u1.is_some() && u2.is_none() && self.w(conn) == "to");
                     if np2_ok && x < y && same_style && units_agree && !years && u2_or_not_both {
@@ -1699,17 +1881,32 @@ impl<'a> Ex<'a> {
                 }
             }
         }
+        if range.is_none() {
+            x_scaled = np.v();
+        }
+        let mut borrowed_unit = false;
         let (unit, end_num, raw_y) = match &range {
             Some((np2, u2)) => (u2.clone().or(u1.clone()), np2.end, np2.v()),
-            None => (u1.clone(), np.end, None),
+            None => match (&u1, &borrowed) {
+                (None, Some((_, Some(u2)))) if matches!(u2.u, U::Def(_) | U::Percent) => {
+                    borrowed_unit = true;
+                    (Some(u2.clone()), np.end, None)
+                }
+                _ => (u1.clone(), np.end, None),
+            },
         };
-        let x = np.v();
-        let unit_end = unit.as_ref().map(|u| u.end).unwrap_or(if range.is_some() { end_num } else { k });
+        let x = x_scaled;
+        let unit_end = if borrowed_unit {
+            k
+        } else {
+            unit.as_ref().map(|u| u.end).unwrap_or(if range.is_some() { end_num } else { k })
+        };
         // post qualifiers after the unit: "1,000 tons or more", "a dozen or so"
         let mut end = unit_end;
         if post.is_none() {
             if let Some((e, pq)) = self.longest(&LEX.post, end) {
-                if *pq != Q::MoreThanStep && self.same_line(end) {
+                // "... per mu and more than 4,600 jin": the next figure's qualifier.
+                if *pq != Q::MoreThanStep && self.same_line(end) && !self.is(e, "than") {
                     post = Some(*pq);
                     end = e;
                 }
@@ -1722,14 +1919,23 @@ impl<'a> Ex<'a> {
         let span_range = range.as_ref().map(|_| (x.unwrap_or(0.0), raw_y.unwrap_or(0.0)));
 
         let Some(unit) = unit else {
-            return self.bare_number(start, &np, end_num.max(k), q_eff, span_range);
+            let hint = borrowed.as_ref().and_then(|(np2, _)| {
+                let (c, _) = self.count_class(np2.end, np2.a);
+                (c != "unit").then_some(c)
+            });
+            return self.bare_number(start, &np, end_num.max(k), q_eff, span_range, hint);
         };
+        let uraw = if borrowed_unit { (0, 0) } else { (unit.a, unit.end) };
         let raw = x.map(|v| v + unit.extra);
         match &unit.u {
             U::Def(def) => {
                 let Some(kind) = def.kind else { return Some(end) };
                 if kind == Kind::Duration {
-                    if np.lone_one || self.in_quote || np.lone_scale {
+                    // "One day equals twenty years!": a slogan, no quantity (ANNOTATION.md).
+                    let equals = self.is_any(start.wrapping_sub(1), &["equals", "equal", "equalling"])
+                        || (self.is(start.wrapping_sub(1), "to")
+                            && self.is_any(start.wrapping_sub(2), &["equal", "equals"]));
+                    if np.lone_one || self.in_quote || np.lone_scale || equals {
                         return Some(end);
                     }
                     // "four days and nights"
@@ -1741,16 +1947,39 @@ impl<'a> Ex<'a> {
                         if let Some(np2) = self.number_phrase(end + 1) {
                             if self.is_any(np2.end, &["minutes", "minute"]) {
                                 let total = raw.zip(np2.v()).map(|(h, m)| h * 60.0 + m);
-                                let d = self.qty_draft(start, np2.end + 1, kind, "minute", 1.0, total, None, q_eff, (unit.a, np2.end + 1));
+                                let d = self.qty_draft(
+                                    start,
+                                    np2.end + 1,
+                                    kind,
+                                    "minute",
+                                    1.0,
+                                    total,
+                                    None,
+                                    q_eff,
+                                    (unit.a, np2.end + 1),
+                                );
                                 self.push_qty(d, 1.0);
                                 return Some(np2.end + 1);
                             }
                         }
                     }
-                } else if np.lone_scale && !matches!(kind, Kind::Mass | Kind::Area | Kind::Length | Kind::Volume | Kind::Money | Kind::Energy | Kind::Power | Kind::Yield) {
+                } else if np.lone_scale
+                    && !matches!(
+                        kind,
+                        Kind::Mass
+                            | Kind::Area
+                            | Kind::Length
+                            | Kind::Volume
+                            | Kind::Money
+                            | Kind::Energy
+                            | Kind::Power
+                            | Kind::Yield
+                    )
+                {
                     return Some(end);
                 }
-                let mut d = self.qty_draft(start, end, kind, &def.unit.clone(), def.factor, raw, span_range, q_eff, (unit.a, unit.end));
+                let mut d =
+                    self.qty_draft(start, end, kind, &def.unit.clone(), def.factor, raw, span_range, q_eff, uraw);
                 if np.value.is_err() {
                     d.status = Status::Unparsed;
                 }
@@ -1758,7 +1987,7 @@ impl<'a> Ex<'a> {
                 Some(end)
             }
             U::Percent => {
-                let d = self.qty_draft(start, end, Kind::Percent, "%", 1.0, raw, span_range, q_eff, (unit.a, unit.end));
+                let d = self.qty_draft(start, end, Kind::Percent, "%", 1.0, raw, span_range, q_eff, uraw);
                 self.push_qty(d, 1.0);
                 Some(end)
             }
@@ -1783,7 +2012,8 @@ impl<'a> Ex<'a> {
             U::Times => {
                 let after = self.w(unit.end);
                 let bei = self.increase_before(start) || TIMES_BEI_AFTER.contains(&after);
-                let exact = TIMES_EXACT_AFTER.contains(&after) || self.is(unit.end, "compared") || self.is(unit.end, "over");
+                let exact =
+                    TIMES_EXACT_AFTER.contains(&after) || self.is(unit.end, "compared") || self.is(unit.end, "over");
                 if bei || exact {
                     if np.lone_one && !bei {
                         return Some(end);
@@ -1811,29 +2041,63 @@ impl<'a> Ex<'a> {
     /// A number without a unit: a count of the noun that follows (or the thing counted before),
     /// or the unit of the figure it continues ("... to 6,382.9"); a lone "one" or a decimal of
     /// nothing yields no claim.
-    fn bare_number(&mut self, start: usize, np: &NumP, end: usize, q: Option<Q>, range: Option<(f64, f64)>) -> Option<usize> {
+    fn bare_number(
+        &mut self,
+        start: usize,
+        np: &NumP,
+        end: usize,
+        q: Option<Q>,
+        range: Option<(f64, f64)>,
+        hint: Option<String>,
+    ) -> Option<usize> {
         let value = np.v();
         let int = value.is_none_or(|v| v.fract() == 0.0);
+        let skip = if q.is_some() { None } else { Some(end) };
         if np.lone_one {
-            return if q.is_some() { None } else { Some(end) };
+            // "Only one county ... failed": the number is the point (只有一个县).
+            if q == Some(Q::Exact) {
+                if let Some((class, e)) = self.count_noun_at(end) {
+                    let d = self.qty_draft(start, e, Kind::Count, &class, 1.0, value, None, q, (0, 0));
+                    self.push_qty(d, 1.0);
+                    return Some(e);
+                }
+            }
+            return skip;
         }
-        let (class, noun_end) = self.count_class(end, np.a);
-        let prev = self.prev_word(start);
-        // "from 35,000 people to more than 90,000", "from 3,275.3 tons ... to 6,382.9"
-        if class == "unit" && matches!(prev, "to" | "from" | "than" | "and" | "or") {
-            if let Some(last) = self.last_qty.clone().filter(|l| l.sentence == self.sentence(start)) {
-                if last.kind != Kind::Date {
+        let (mut class, noun_end) = self.count_class(end, np.a);
+        if class == "unit" {
+            if let Some(h) = hint {
+                class = h;
+            }
+        }
+        let s = self.sentence(start);
+        if class == "unit" {
+            // "from 3,275.3 tons ... to 6,382.9", "17 tons of steel, and the old one only 9.":
+            // the unit of the figure this one continues.
+            let prev = self.prev_word(start);
+            let clause_end =
+                self.toks.get(end).is_none_or(|t| t.t == T::Punct && !matches!(self.w(end), "-" | "(" | "%"));
+            if let Some(last) =
+                self.last_qty.clone().filter(|l| l.sentence == s && l.kind != Kind::Date && l.kind != Kind::Count)
+            {
+                if matches!(prev, "to" | "from" | "than") || clause_end {
                     let d = self.qty_draft(start, end, last.kind, &last.unit, last.factor, value, range, q, (0, 0));
                     self.push_qty(d, last.factor);
                     return Some(end);
                 }
             }
+            // "Of the 120 counties in the province, 97 have ...": the class counted before.
+            if let Some((cs, c)) = self.last_count.clone() {
+                if cs == s {
+                    class = c;
+                }
+            }
         }
         if np.lone_scale && class == "unit" {
-            return if q.is_some() { None } else { Some(end) };
+            return skip;
         }
         if !int && class == "unit" {
-            return if q.is_some() { None } else { Some(end) };
+            return skip;
         }
         let e = noun_end.unwrap_or(end);
         let mut d = self.qty_draft(start, e, Kind::Count, &class, 1.0, value, range, q, (0, 0));
@@ -1880,18 +2144,9 @@ impl<'a> Ex<'a> {
             d.value_raw = None;
             d.low = Some(tidy(x * factor));
             d.high = Some(tidy(y * factor));
+            // "over 92% to 99%", "more than four or five times": the range says more than the
+            // qualifier; both ends are kept.
             d.qualifier = Qualifier::Range;
-            match q {
-                Some(Q::MoreThan) => {
-                    d.qualifier = Qualifier::MoreThan;
-                    d.high = None;
-                }
-                Some(Q::LessThan) => {
-                    d.qualifier = Qualifier::LessThan;
-                    d.low = None;
-                }
-                _ => {}
-            }
             return d;
         }
         let Some(raw) = raw else { return d };
@@ -1919,6 +2174,9 @@ impl<'a> Ex<'a> {
 
     fn push_qty(&mut self, d: Draft, factor: f64) {
         let sentence = self.sentence(d.a);
+        if d.kind == Kind::Count && d.unit != "unit" {
+            self.last_count = Some((sentence, d.unit.clone()));
+        }
         self.last_qty = Some(LastQty { sentence, kind: d.kind, unit: d.unit.clone(), factor });
         self.drafts.push(d);
     }
@@ -2061,40 +2319,60 @@ mod tests {
 
     #[test]
     fn numbers_units_and_qualifiers() {
-        case!("the tens of millions of the iron and steel army", "1958-11-10", ["tens of millions|count|_|10000000|100000000|person"]);
+        case!(
+            "the tens of millions of the iron and steel army",
+            "1958-11-10",
+            ["tens of millions|count|_|10000000|100000000|person"]
+        );
         case!(
             "we were able to obtain 1.87 million tons of steel in October alone",
             "1958-11-10",
             ["1.87 million tons|mass|1870000|1870000|1870000|t", "October|date|1958-10"]
         );
-        case!("The total output is 985,150,000 jin, with an average yield of 384.12 jin per mu.", "1958-10-10", [
-            "985,150,000 jin|mass|492575|492575|492575|t",
-            "384.12 jin per mu|yield|384.12|384.12|384.12|jin/mu",
-        ]);
-        case!("In early September the daily output was only a little over 100 tons.", "1958-10-14", [
-            "early September|date|1958-09-01/1958-09-10",
-            "a little over 100 tons|mass|100|100|200|t",
-        ]);
-        case!("the attendance rates increased by 2% to 10% compared to September", "1958-10-04", [
-            "2% to 10%|percent|_|2|10|%",
-            "September|date|1958-09",
-        ]);
-        case!("Over 4.5 million iron and steel workers", "1958-10-02", ["Over 4.5 million|count|4500000|4500000|_|person"]);
+        case!(
+            "The total output is 985,150,000 jin, with an average yield of 384.12 jin per mu.",
+            "1958-10-10",
+            ["985,150,000 jin|mass|492575|492575|492575|t", "384.12 jin per mu|yield|384.12|384.12|384.12|jin/mu",]
+        );
+        case!(
+            "In early September the daily output was only a little over 100 tons.",
+            "1958-10-14",
+            ["early September|date|1958-09-01/1958-09-10", "a little over 100 tons|mass|100|100|200|t",]
+        );
+        case!(
+            "the attendance rates increased by 2% to 10% compared to September",
+            "1958-10-04",
+            ["2% to 10%|percent|_|2|10|%", "September|date|1958-09",]
+        );
+        case!(
+            "Over 4.5 million iron and steel workers",
+            "1958-10-02",
+            ["Over 4.5 million|count|4500000|4500000|_|person"]
+        );
         case!("its 97,000+ mu of sorghum", "1958-10-06", ["97,000+ mu|area|97000|97000|98000|mu"]);
-        case!("Two counties produced over 1,000 tons.", "1958-10-02", [
-            "Two counties|count|2|2|2|county",
-            "over 1,000 tons|mass|1000|1000|_|t",
-        ]);
+        case!(
+            "Two counties produced over 1,000 tons.",
+            "1958-10-02",
+            ["Two counties|count|2|2|2|county", "over 1,000 tons|mass|1000|1000|_|t",]
+        );
     }
 
     #[test]
     fn multiples_follow_the_bei_convention() {
-        case!("an increase of more than three times compared to usual", "1958-10-04", ["more than three times|multiple|3|3|4|x"]);
-        case!("which is 3.2 times the 25.3 billion jin of last year", "1958-10-06", [
-            "3.2 times|multiple|3.2|3.2|3.2|x",
-            "25.3 billion jin|mass|12650000|12650000|12650000|t",
-            "last year|date|1957",
-        ]);
+        case!(
+            "an increase of more than three times compared to usual",
+            "1958-10-04",
+            ["more than three times|multiple|3|3|4|x"]
+        );
+        case!(
+            "which is 3.2 times the 25.3 billion jin of last year",
+            "1958-10-06",
+            [
+                "3.2 times|multiple|3.2|3.2|3.2|x",
+                "25.3 billion jin|mass|12650000|12650000|12650000|t",
+                "last year|date|1957",
+            ]
+        );
         case!("the weeding was done three times", "1958-10-10", ["three times|count|3|3|3|unit"]);
     }
 
@@ -2119,11 +2397,31 @@ mod tests {
 
     #[test]
     fn no_panic_on_odd_input() {
-        for t in ["", "1", "1,", "1.", "-", "the", "12th", "a", "and a half", "99999999999999999999 tons", "Sept.", "2:", "half-", "one-", "九万多人 3,", "\u{3000}"] {
+        for t in [
+            "",
+            "1",
+            "1,",
+            "1.",
+            "-",
+            "the",
+            "12th",
+            "a",
+            "and a half",
+            "99999999999999999999 tons",
+            "Sept.",
+            "2:",
+            "half-",
+            "one-",
+            "九万多人 3,",
+            "\u{3000}",
+        ] {
             let _ = run(t, "1958-10-13");
             let ctx = Context { lang: Lang::En, section: SectionKind::Title, article_date: None };
             let _ = extract(t, &ctx);
         }
+        // Regression: a full stop after a multi-byte character (found by the property test).
+        assert!(is_sentence_end("ઌ.", 3));
+        let _ = run("<ઌ. 12th.", "1958-10-13");
         let cs = run("99999999999999999999 tons", "1958-10-13");
         assert_eq!(cs.len(), 1);
         assert_eq!(cs[0].status, Status::Unparsed);

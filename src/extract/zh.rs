@@ -157,6 +157,8 @@ enum DateRule {
     SamePeriodLastYear,
     ThisDayLastYear,
     Month(i32),
+    /// 上旬 / 中旬 / 下旬 of the month spoken of.
+    Part(Xun),
 }
 
 impl DateRule {
@@ -177,6 +179,9 @@ impl DateRule {
             "yesterday" => DateRule::Yesterday,
             "same_period_last_year" => DateRule::SamePeriodLastYear,
             "this_day_last_year" => DateRule::ThisDayLastYear,
+            "xun_early" => DateRule::Part(Xun::Early),
+            "xun_middle" => DateRule::Part(Xun::Middle),
+            "xun_late" => DateRule::Part(Xun::Late),
             _ => return None,
         })
     }
@@ -185,13 +190,17 @@ impl DateRule {
 /// The Chinese word lists, converted once.
 struct Lex {
     units: Words<Unit>,
-    counters: Words<String>,
+    /// Counter -> (class, whether a counted noun may override the class).
+    counters: Words<(String, bool)>,
     nouns: Words<String>,
+    /// Nouns that count without a counter (两县, 百万矿工); 三厂 is a name.
+    direct_nouns: Words<(String, bool)>,
     vague: Words<(f64, f64)>,
     dates: Words<DateRule>,
     cues: Words<Cue>,
     nonnumbers: Words<()>,
     /// Rows that did not convert (file, line): the lexicon test asserts there are none.
+    #[cfg_attr(not(test), allow(dead_code))]
     bad_rows: Vec<(&'static str, usize)>,
 }
 
@@ -214,8 +223,8 @@ impl Lex {
                 .collect()
         };
         let units_rows = rows(&UNITS, 4);
-        let counter_rows = rows(&COUNTERS, 2);
-        let noun_rows = rows(&NOUNS, 2);
+        let counter_rows = rows(&COUNTERS, 3);
+        let noun_rows = rows(&NOUNS, 3);
         let vague_rows = rows(&VAGUE, 3);
         let date_rows = rows(&DATE_WORDS, 2);
         let cue_rows = rows(&CUES, 2);
@@ -250,8 +259,9 @@ impl Lex {
         }
         Lex {
             units: Words::new(units),
-            counters: Words::new(counter_rows.into_iter().map(|(_, r)| (r[0].clone(), r[1].clone()))),
-            nouns: Words::new(noun_rows.into_iter().map(|(_, r)| (r[0].clone(), r[1].clone()))),
+            counters: Words::new(counter_rows.into_iter().map(|(_, r)| (r[0].clone(), (r[1].clone(), r[2] == "yes")))),
+            nouns: Words::new(noun_rows.iter().map(|(_, r)| (r[0].clone(), r[1].clone()))),
+            direct_nouns: Words::new(noun_rows.iter().map(|(_, r)| (r[0].clone(), (r[1].clone(), r[2] == "yes")))),
             vague: Words::new(vague),
             dates: Words::new(date_words),
             cues: Words::new(cues),
@@ -349,6 +359,13 @@ fn scan_num(cs: &[char], i: usize) -> Option<Num> {
     if !(numeral::is_numeral_char(c) || c == '几' || shu) {
         return None;
     }
+    // 一小时零十分钟: a leading 零 after a unit is a filler, not part of the number.
+    if c == '零'
+        && cs.get(i + 1).is_some_and(|&n| numeral::is_numeral_char(n) && n != '零')
+        && !(i > 0 && numeral::is_numeral_char(cs[i - 1]))
+    {
+        return scan_num(cs, i + 1);
+    }
     let mut j = if shu { i + 1 } else { i };
     let mut more_at = None;
     while let Some(&c) = cs.get(j) {
@@ -356,13 +373,28 @@ fn scan_num(cs: &[char], i: usize) -> Option<Num> {
         let next = cs.get(j + 1).copied();
         if numeral::is_numeral_char(c) {
             // 斤二两: 两 after a digit is the unit liang, not a digit.
-            if c == '两' && prev.is_some_and(is_digit) {
+            if c == '两' && prev.is_some_and(is_digit) && !next.is_some_and(|n| matches!(n, '万' | '千' | '百' | '十'))
+            {
+                break;
+            }
+            // 五百千瓦: 千 belongs to the unit.
+            if c == '千' && next == Some('瓦') {
                 break;
             }
             j += 1;
         } else if c == '几' {
             j += 1;
-        } else if numeral::is_point(c) && prev.is_some_and(is_digit) && next.is_some_and(is_digit) {
+        } else if numeral::is_point(c)
+            && !cs
+                .get(j + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .find(|&&d| !is_digit(d))
+                .is_some_and(|&d| matches!(d, '十' | '百' | '千'))
+            && prev.is_some_and(numeral::is_numeral_char)
+            && next.is_some_and(is_digit)
+            && !cs[i..j].iter().any(|&x| numeral::is_point(x))
+        {
             // 点 before 钟 or a non-digit is a clock time or "a bit", not a decimal point.
             j += 1;
         } else if c == ','
@@ -371,7 +403,11 @@ fn scan_num(cs: &[char], i: usize) -> Option<Num> {
             && !cs.get(j + 4).is_some_and(|&d| d.is_ascii_digit())
         {
             j += 1;
-        } else if matches!(c, '多' | '余') && more_at.is_none() && prev.is_some_and(numeral::is_numeral_char) && matches!(next, Some('万' | '亿')) {
+        } else if matches!(c, '多' | '余')
+            && more_at.is_none()
+            && prev.is_some_and(numeral::is_numeral_char)
+            && matches!(next, Some('万' | '亿'))
+        {
             more_at = Some(j);
             j += 1;
         } else {
@@ -390,15 +426,32 @@ fn scan_num(cs: &[char], i: usize) -> Option<Num> {
     let has_point = raw.iter().any(|&c| numeral::is_point(c));
     let ndigits = raw.iter().filter(|&&c| is_digit(c)).count();
     let digits_only = !has_mag && !has_point && raw.iter().all(|&c| is_digit(c));
-    let mut n = Num { a: i, b: end, value: Ok(0.0), lo: 0.0, hi: 0.0, shape: Shape::Plain, digits_only, ndigits, arabic };
+    let mut n =
+        Num { a: i, b: end, value: Ok(0.0), lo: 0.0, hi: 0.0, shape: Shape::Plain, digits_only, ndigits, arabic };
     if shu || raw.contains(&'几') {
         n.shape = Shape::Several;
         let k = if shu { 0 } else { raw.iter().position(|&c| c == '几').unwrap_or(0) };
         let head: String = raw[..k].iter().collect();
         let tail: String = raw.get(k + usize::from(!shu)..).map(|t| t.iter().collect()).unwrap_or_default();
-        let bounds = if tail.chars().next().is_some_and(is_small_magnitude) {
+        let tail_mult: f64 = tail.chars().filter_map(numeral::magnitude).product();
+        let tail_pure = tail.chars().all(|c| numeral::magnitude(c).is_some());
+        let head_unit = head.chars().last().and_then(numeral::magnitude);
+        let bounds = if head.is_empty() && tail.chars().next().is_some_and(is_small_magnitude) && tail_pure {
             // 几千万, 数十: from one to ten of the magnitude.
-            numeral::parse(&format!("{head}一{tail}")).ok().map(|lo| (lo, lo * 10.0))
+            Some((tail_mult, tail_mult * 10.0))
+        } else if !head.is_empty() && tail_pure && !tail.is_empty() && matches!(tail.chars().next(), Some('万' | '亿'))
+        {
+            // 十几万 -> [100000, 200000]: the head's last unit, times the magnitude after.
+            match (numeral::parse(&head), head_unit) {
+                (Ok(base), Some(u)) => Some((base * tail_mult, (base + u) * tail_mult)),
+                _ => None,
+            }
+        } else if !head.is_empty() && tail.chars().next().is_some_and(is_small_magnitude) {
+            // 一百几十万 -> [1100000, 1900000]
+            match (numeral::parse(&format!("{head}一{tail}")), numeral::parse(&format!("{head}九{tail}"))) {
+                (Ok(a), Ok(b)) => Some((a, b)),
+                _ => None,
+            }
         } else if !tail.is_empty() {
             None
         } else if head.is_empty() {
@@ -451,6 +504,7 @@ fn scan_num(cs: &[char], i: usize) -> Option<Num> {
             && !is_arabic(y)
             && matches!((numeral::digit_value(x), numeral::digit_value(y)), (Some(a), Some(b)) if a > 0 && b == a + 1)
             && (p == 0 || !is_digit(raw[p - 1]))
+            && !raw[..p].iter().any(|&c| numeral::is_point(c))
             && raw.get(p + 2).is_none_or(|&c| !is_digit(c) && !numeral::is_point(c))
     }) {
         let lo: String = raw.iter().enumerate().filter(|&(q, _)| q != p + 1).map(|(_, c)| c).collect();
@@ -506,6 +560,8 @@ struct Measure {
     end: usize,
     /// Added to the number (一个半小时, 一倍半).
     plus: f64,
+    /// 多 inside the measure (两个多月).
+    more: bool,
 }
 
 struct Extractor<'a> {
@@ -518,6 +574,8 @@ struct Extractor<'a> {
     /// The last date mentioned, and where.
     last_date: Option<(RefDate, usize)>,
     dateline: Option<NaiveDate>,
+    /// The last day mentioned that is not a baseline: what 当日 / 第二天 speak of.
+    event_day: Option<NaiveDate>,
     out: Vec<Claim>,
 }
 
@@ -530,7 +588,17 @@ impl<'a> Extractor<'a> {
             bytes.push(b);
         }
         bytes.push(text.len());
-        Extractor { text, cs, bytes, article: ctx.article_date, ctx, last_date: None, dateline: None, out: Vec::new() }
+        Extractor {
+            text,
+            cs,
+            bytes,
+            article: ctx.article_date,
+            ctx,
+            last_date: None,
+            dateline: None,
+            event_day: None,
+            out: Vec::new(),
+        }
     }
 
     fn at(&self, i: usize) -> Option<char> {
@@ -538,14 +606,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn starts(&self, i: usize, w: &str) -> bool {
-        let mut k = i;
-        for c in w.chars() {
-            if self.at(k) != Some(c) {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        w.chars().enumerate().all(|(k, c)| self.at(i + k) == Some(c))
     }
 
     fn sentence_start(&self, i: usize) -> usize {
@@ -584,6 +645,20 @@ impl<'a> Extractor<'a> {
                 return e;
             }
         }
+        if let Some((len, _)) = LEX.nonnumbers.at(&self.cs, i) {
+            match scan_num(&self.cs, i) {
+                None => return i + len,
+                Some(n) => {
+                    // 千万吨 is a number; 千万不能 is "must". Only a word of magnitudes alone (千万)
+                    // gives way to a unit after it.
+                    let exact_word = n.b == i + len && n.ndigits == 0;
+                    let unit_follows = self.measure_at(n.b, &n).is_some();
+                    if n.b <= i + len && !(exact_word && unit_follows) {
+                        return i + len;
+                    }
+                }
+            }
+        }
         if let Some(e) = self.date(i) {
             return e;
         }
@@ -592,17 +667,20 @@ impl<'a> Extractor<'a> {
                 return self.vague_word(i, i + len, lo, hi);
             }
         }
-        if let Some((len, _)) = LEX.nonnumbers.at(&self.cs, i) {
-            match scan_num(&self.cs, i) {
-                None => return i + len,
-                Some(n) => {
-                    let exact_word = n.b == i + len;
-                    let unit_follows = self.measure_at(n.b, &n).is_some();
-                    if n.b <= i + len && !(exact_word && unit_follows) {
-                        return i + len;
-                    }
-                }
-            }
+        if c == '近' && self.at(i + 1) == Some('倍') {
+            // 近倍: nearly doubled, x1 or x2.
+            let mut cl = self.claim(i, i + 2, Kind::Multiple);
+            cl.value = Some(1.0);
+            cl.value_raw = Some(1.0);
+            cl.low = Some(1.0);
+            cl.high = Some(2.0);
+            cl.qualifier = Qualifier::Approx;
+            cl.unit = "x".into();
+            cl.unit_raw = "倍".into();
+            cl.status = Status::Ambiguous;
+            cl.add_note("bei_ambiguous");
+            self.out.push(cl);
+            return i + 2;
         }
         if c == '半' {
             if let Some(e) = self.half(i) {
@@ -618,9 +696,28 @@ impl<'a> Extractor<'a> {
             if i > 0 && (self.cs[i - 1].is_ascii_alphabetic() || self.cs[i - 1] == '.') {
                 return n.b.max(i + 1);
             }
+            let n = self.listed_range(n);
             return self.number(n).max(i + 1);
         }
         i + 1
+    }
+
+    /// 三、四百吨, 二、三十万吨: a digit, a pause mark and the next digit with the rest of the
+    /// numeral make one range.
+    fn listed_range(&self, n: Num) -> Num {
+        let (Some(&d1), true) = (self.cs.get(n.a), n.b == n.a + 1 && self.at(n.b) == Some('、')) else { return n };
+        let Some(n2) = scan_num(&self.cs, n.b + 1) else { return n };
+        let (Some(a), Some(b)) = (numeral::digit_value(d1), self.at(n2.a).and_then(numeral::digit_value)) else {
+            return n;
+        };
+        if is_arabic(d1) || a == 0 || b != a + 1 || n2.shape != Shape::Plain {
+            return n;
+        }
+        let rest: String = self.cs.get(n2.a + 1..n2.b).map(|r| r.iter().collect()).unwrap_or_default();
+        match (numeral::parse(&format!("{d1}{rest}")), &n2.value) {
+            (Ok(lo), Ok(hi)) => Num { a: n.a, b: n2.b, lo, hi: *hi, shape: Shape::Range, ..n2 },
+            _ => n,
+        }
     }
 
     // --- claims ---------------------------------------------------------------------------
@@ -631,7 +728,8 @@ impl<'a> Extractor<'a> {
         let (ba, bb) = (self.bytes[a], self.bytes[b]);
         let surface = &self.text[ba..bb];
         let mut c = Claim::new(self.ctx.lang, self.ctx.section, a, b, surface, kind);
-        let (sa, sb) = sentence_range(self.text, ba, bb, |t: &str, k: usize| t[k..].chars().next().is_some_and(is_sentence_end));
+        let (sa, sb) =
+            sentence_range(self.text, ba, bb, |t: &str, k: usize| t[k..].chars().next().is_some_and(is_sentence_end));
         c.sentence = self.text[sa..sb].to_string();
         c
     }
@@ -657,6 +755,13 @@ impl<'a> Extractor<'a> {
             c.ref_date = d.to_string();
             if !matches!(d, RefDate::Year(_)) {
                 self.last_date = Some((d, a));
+                // A baseline (较9月底, 比去年, 由9月底的) is not the day 当日 / 第二天 speak of.
+                let baseline = a > 0 && matches!(self.cs[a - 1], '较' | '比' | '由' | '从');
+                if !baseline {
+                    if let Some(day) = d.day() {
+                        self.event_day = Some(day);
+                    }
+                }
             }
         }
         self.out.push(c);
@@ -666,7 +771,8 @@ impl<'a> Extractor<'a> {
 
     /// The interval a number allows with the qualifiers around it (`more_step`: 多/余/挂零).
     fn interval(&self, n: &Num, plus: f64, pre: Option<Cue>, post: Option<Cue>, more_step: bool) -> Interval {
-        let mut iv = Interval { value: None, low: None, high: None, q: Qualifier::Exact, raw: None, status: Status::Ok };
+        let mut iv =
+            Interval { value: None, low: None, high: None, q: Qualifier::Exact, raw: None, status: Status::Ok };
         match n.shape {
             Shape::Several => {
                 iv.q = Qualifier::Several;
@@ -716,29 +822,62 @@ impl<'a> Extractor<'a> {
         iv
     }
 
-    /// A qualifier word before `a` (约, 近, 逾, 不到): its cue and start.
+    /// A qualifier word before `a` (约, 近, 逾, 不到): its cue and start. 约 / 大约 / 大概 may
+    /// also stand further back in the clause (约占全省总产量的30％, 大约需要三千万元).
     fn pre_cue(&self, a: usize) -> (Option<Cue>, usize) {
-        match LEX.cues.before(&self.cs, a) {
-            Some((len, &c)) if matches!(c, Cue::Approx | Cue::More | Cue::Less) => {
-                // 最近, 附近 are no "nearly".
+        if let Some((len, &c)) = LEX.cues.before(&self.cs, a) {
+            if matches!(c, Cue::Approx | Cue::More | Cue::Less) {
                 let s = a - len;
-                if c == Cue::Approx && len == 1 && s > 0 && matches!(self.cs[s - 1], '最' | '附' | '接' | '将') {
+                // 最近, 附近 are no "nearly"; 节约 is no "about".
+                if c == Cue::Approx
+                    && len == 1
+                    && s > 0
+                    && matches!(self.cs[s - 1], '最' | '附' | '接' | '将' | '节' | '制' | '条' | '预' | '邀')
+                {
                     return (None, a);
                 }
-                (Some(c), s)
+                return (Some(c), s);
             }
-            _ => (None, a),
+        }
+        let from = self.clause_start(a).max(a.saturating_sub(16));
+        for k in (from..a).rev() {
+            let c = self.cs[k];
+            if numeral::is_numeral_char(c) {
+                break;
+            }
+            if c == '约' && !(k > 0 && matches!(self.cs[k - 1], '节' | '制' | '条' | '预' | '邀' | '契' | '公'))
+            {
+                return (Some(Cue::Approx), a);
+            }
+            if self.starts(k, "大概") {
+                return (Some(Cue::Approx), a);
+            }
+        }
+        (None, a)
+    }
+
+    /// Whether what follows a 多 / 有余 at `k` lets it qualify the figure (一吨多，三倍多的;
+    /// not 一条多快好省的道路, 一户有余粮).
+    fn qualifier_ends(&self, k: usize) -> bool {
+        match self.at(k) {
+            None => true,
+            Some(c) => {
+                !super::is_cjk(c) || matches!(c, '的' | '了' | '来' | '时' | '就' | '是' | '也' | '都' | '还' | '以')
+            }
         }
     }
 
     /// A qualifier after a figure (以上, 左右, 多): its cue, whether it is a 多-like step, end.
     fn post_cue(&self, e: usize) -> (Option<Cue>, bool, usize) {
-        if matches!(self.at(e), Some('多' | '余')) && !matches!(self.at(e + 1), Some('少' | '么' | '样' | '种' | '数' | '次' | '方' | '年' | '个' | '半')) {
+        if matches!(self.at(e), Some('多' | '余')) && self.qualifier_ends(e + 1) {
             let (c, _, e2) = self.post_cue(e + 1);
             return (c, true, e2);
         }
         match LEX.cues.at(&self.cs, e) {
-            Some((len, &c)) if matches!(c, Cue::ApproxPost | Cue::MorePost | Cue::MoreStep | Cue::LessPost) => (Some(c), c == Cue::MoreStep, e + len),
+            Some((len, &c)) if matches!(c, Cue::ApproxPost | Cue::MorePost | Cue::LessPost) => {
+                (Some(c), false, e + len)
+            }
+            Some((len, &Cue::MoreStep)) if self.qualifier_ends(e + len) => (Some(Cue::MoreStep), true, e + len),
             _ => (None, false, e),
         }
     }
@@ -746,7 +885,9 @@ impl<'a> Extractor<'a> {
     /// The unit, counter or counted noun after a numeral at `p`.
     fn measure_at(&self, p: usize, n: &Num) -> Option<Measure> {
         let cs = &self.cs;
-        let mk = |kind, unit: &str, unit_raw: &str, factor, end| Some(Measure { kind, unit: unit.into(), unit_raw: unit_raw.into(), factor, end, plus: 0.0 });
+        let mk = |kind, unit: &str, unit_raw: &str, factor, end| {
+            Some(Measure { kind, unit: unit.into(), unit_raw: unit_raw.into(), factor, end, plus: 0.0, more: false })
+        };
         let raw = |len: usize| -> String { cs.get(p..p + len).map(|s| s.iter().collect()).unwrap_or_default() };
         // Durations (a counter 个 may stand before month/hour/week, 多 or 半 after it).
         let mut q = p;
@@ -755,22 +896,33 @@ impl<'a> Extractor<'a> {
             q += 1;
             ge = true;
         }
+        let mut more = false;
+        if ge && self.at(q) == Some('多') {
+            more = true;
+            q += 1;
+        }
         let mut plus = 0.0;
         if ge && self.at(q) == Some('半') {
             plus = 0.5;
             q += 1;
         }
-        let dur = [("月", "month", 1.0, true), ("小时", "hour", 1.0, false), ("钟头", "hour", 1.0, false), ("星期", "day", 7.0, false)];
-        for (w, u, f, _) in dur {
-            if self.starts(q, w) {
+        let dur = [("月", "month", 1.0), ("小时", "hour", 1.0), ("钟头", "hour", 1.0), ("星期", "day", 7.0)];
+        for (w, u, f) in dur {
+            if self.starts(q, w) && (ge || w != "月") {
                 let e = q + w.chars().count();
                 let mut m = mk(Kind::Duration, u, w, f, e)?;
                 m.plus = plus;
+                m.more = more;
                 return Some(m);
             }
         }
         if !ge {
-            for (w, u, f) in [("昼夜", "day", 1.0), ("天", "day", 1.0), ("分钟", "minute", 1.0), ("岁", "year", 1.0)] {
+            // 两月 (never a month's name) is two months.
+            if self.at(p) == Some('月') && cs.get(n.a) == Some(&'两') && n.b == n.a + 1 {
+                return mk(Kind::Duration, "month", "月", 1.0, p + 1);
+            }
+            for (w, u, f) in [("昼夜", "day", 1.0), ("天", "day", 1.0), ("分钟", "minute", 1.0), ("岁", "year", 1.0)]
+            {
                 if self.starts(p, w) {
                     return mk(Kind::Duration, u, w, f, p + w.chars().count());
                 }
@@ -799,71 +951,130 @@ impl<'a> Extractor<'a> {
             }
             return Some(m);
         }
-        if self.at(p) == Some('成') && n.int().is_some_and(|v| (1..=10).contains(&v)) && !matches!(self.at(p + 1), Some('为' | '了' | '功' | '立' | '绩' | '本' | '果' | '就' | '长' | '员' | '品' | '套' | '批' | '千' | '万' | '倍')) {
+        let tenths = n.int().is_some_and(|v| (1..=10).contains(&v)) || (n.shape == Shape::Range && n.hi <= 10.0);
+        if self.at(p) == Some('成')
+            && tenths
+            && !matches!(
+                self.at(p + 1),
+                Some(
+                    '为' | '了'
+                        | '功'
+                        | '立'
+                        | '绩'
+                        | '本'
+                        | '果'
+                        | '就'
+                        | '长'
+                        | '员'
+                        | '品'
+                        | '套'
+                        | '批'
+                        | '千'
+                        | '万'
+                        | '倍'
+                )
+            )
+        {
             return mk(Kind::Percent, "%", "成", 10.0, p + 1);
         }
         if let Some((len, u)) = LEX.units.at(cs, p) {
             let unit_raw = raw(len);
-            // 度 is energy only when electricity is spoken of (一千三百度 is a temperature).
-            let mut m = Measure { kind: u.kind, unit: u.unit.clone(), unit_raw: unit_raw.clone(), factor: u.factor, end: p + len, plus: 0.0 };
-            if u.kind == Kind::Mass && matches!(unit_raw.as_str(), "斤" | "市斤" | "公斤" | "担" | "市担") {
-                let from = self.clause_start(n.a).max(n.a.saturating_sub(10));
-                let from = from.min(n.a);
-                if self.cue_in(from, n.a, Cue::Yield) {
-                    m.kind = Kind::Yield;
-                    m.unit = "jin/mu".into();
-                    m.factor = match unit_raw.as_str() {
-                        "公斤" => 2.0,
-                        "担" | "市担" => 100.0,
-                        _ => 1.0,
-                    };
-                }
+            // 一两个 is one or two, not a liang.
+            if unit_raw == "两" && LEX.counters.at(cs, p + 1).is_some() {
+                return None;
+            }
+            let mut m = Measure {
+                kind: u.kind,
+                unit: u.unit.clone(),
+                unit_raw: unit_raw.clone(),
+                factor: u.factor,
+                end: p + len,
+                plus: 0.0,
+                more: false,
+            };
+            // 一吨半 = 1.5 t.
+            if self.at(m.end) == Some('半') && n.int().is_some() {
+                m.plus = 0.5;
+                m.end += 1;
+            }
+            if u.kind == Kind::Mass
+                && matches!(unit_raw.as_str(), "斤" | "市斤" | "公斤" | "担" | "市担")
+                && self.yield_context(n.a)
+            {
+                m.kind = Kind::Yield;
+                m.unit = "jin/mu".into();
+                m.factor = match unit_raw.as_str() {
+                    "公斤" => 2.0,
+                    "担" | "市担" => 100.0,
+                    _ => 1.0,
+                };
             }
             return Some(m);
         }
-        if self.starts(p, "度") && self.cue_in(self.clause_start(n.a), p, Cue::Yield) {
-            return None;
-        }
-        if self.at(p) == Some('度') && (self.starts(p + 1, "电") || self.cs.get(self.clause_start(n.a)..n.a).is_some_and(|s| s.contains(&'电'))) {
+        // 度 is energy only when electricity is spoken of (一千三百度 is a temperature).
+        if self.at(p) == Some('度')
+            && (self.starts(p + 1, "电") || self.cs.get(self.clause_start(n.a)..n.a).is_some_and(|s| s.contains(&'电')))
+        {
             return mk(Kind::Energy, "kWh", "度", 1.0, p + 1);
         }
-        // Counters, then the counted noun after them (七百五十二座土炉).
-        if let Some((len, class)) = LEX.counters.at(cs, p) {
-            let mut e = p + len;
+        // Counters, then what they count: the noun after them (七百五十二座土炉), else a thing
+        // named earlier in the sentence (小煤窑由…六百三十处).
+        if let Some((len, (class, defer))) = LEX.counters.at(cs, p) {
+            let e = p + len;
             let mut class = class.clone();
-            let mut probe = e;
-            if matches!(self.at(probe), Some('多' | '余')) {
-                probe += 1;
-            }
-            if let Some((nl, nc)) = LEX.nouns.at(cs, probe) {
-                class = nc.clone();
-                e = probe + nl;
-            } else if class == "unit" {
-                if let Some(c) = self.noun_back(n.a) {
+            if *defer {
+                if let Some(c) = self.noun_after(e, 8) {
+                    class = c;
+                } else if let Some(c) = self.noun_back(n.a, &["furnace", "mine", "vehicle", "machine"]) {
                     class = c;
                 }
             }
-            return Some(Measure { kind: Kind::Count, unit: class, unit_raw: raw(len), factor: 1.0, end: e, plus: 0.0 });
+            return Some(Measure {
+                kind: Kind::Count,
+                unit: class,
+                unit_raw: raw(len),
+                factor: 1.0,
+                end: e,
+                plus: 0.0,
+                more: false,
+            });
         }
-        if let Some((len, class)) = LEX.nouns.at(cs, p) {
-            return Some(Measure { kind: Kind::Count, unit: class.clone(), unit_raw: String::new(), factor: 1.0, end: p + len, plus: 0.0 });
+        if let Some((len, (class, true))) = LEX.direct_nouns.at(cs, p).map(|(l, d)| (l, (d.0.clone(), d.1))) {
+            return Some(Measure {
+                kind: Kind::Count,
+                unit: class,
+                unit_raw: String::new(),
+                factor: 1.0,
+                end: p + len,
+                plus: 0.0,
+                more: false,
+            });
         }
         None
     }
 
-    /// The class of the nearest counted noun back in the clause (小煤窑由…六百三十处).
-    fn noun_back(&self, a: usize) -> Option<String> {
-        let from = self.clause_start(a).max(a.saturating_sub(20));
-        let from = {
-            // Look back through one more clause: 全县的小煤窑由9月底的六百三十处 has none between.
-            let s = self.sentence_start(a).max(a.saturating_sub(24));
-            s.min(from)
-        };
+    /// Whether 斤 at a numeral starting at `a` is a yield: 亩产 / 每亩 shortly before in the
+    /// clause, or a yield just before in the same sentence (亩产只有一百九十斤，今年达到一千零五十斤).
+    fn yield_context(&self, a: usize) -> bool {
+        let from = self.clause_start(a).max(a.saturating_sub(10)).min(a);
+        if self.cue_in(from, a, Cue::Yield) {
+            return true;
+        }
+        let s = self.sentence_start(a);
+        let Some(prev) = self.out.iter().rev().find(|c| c.kind != Kind::Date) else { return false };
+        // Not across a per-person figure: 亩产千斤、每人平均千斤.
+        let between = self.cs.get(prev.end.min(a)..a).unwrap_or(&[]);
+        prev.kind == Kind::Yield && prev.end >= s && prev.end <= a && a - prev.end <= 16 && !between.contains(&'每')
+    }
+
+    /// The class of the nearest counted noun of the given classes back in the sentence.
+    fn noun_back(&self, a: usize, classes: &[&str]) -> Option<String> {
+        let from = self.sentence_start(a).max(a.saturating_sub(40));
         let mut best = None;
         let mut k = from;
         while k < a {
             if let Some((len, c)) = LEX.nouns.at(&self.cs, k) {
-                if k + len <= a && c != "person" {
+                if k + len <= a && classes.contains(&c.as_str()) {
                     best = Some(c.clone());
                 }
                 k += len;
@@ -874,11 +1085,19 @@ impl<'a> Extractor<'a> {
         best
     }
 
+    /// A counted noun right after a counter or a few characters on in the clause
+    /// (七百五十二座土炉, 几十个技术革新小组).
+    fn noun_after(&self, p: usize, within: usize) -> Option<String> {
+        let p = if matches!(self.at(p), Some('多' | '余')) { p + 1 } else { p };
+        self.noun_ahead(p, within).map(|(c, _)| c)
+    }
+
     /// A counted noun ahead in the clause (六万固定的钢铁野战军).
     fn noun_ahead(&self, p: usize, within: usize) -> Option<(String, usize)> {
         let mut k = p;
         while k < self.cs.len() && k < p + within {
-            if is_clause_end(self.cs[k]) || scan_num(&self.cs, k).is_some() {
+            // A list (蒙古、回、汉…等族人民) does not end the phrase.
+            if (is_clause_end(self.cs[k]) && self.cs[k] != '、') || scan_num(&self.cs, k).is_some() {
                 return None;
             }
             if let Some((len, c)) = LEX.nouns.at(&self.cs, k) {
@@ -897,13 +1116,16 @@ impl<'a> Extractor<'a> {
             }
         }
         // Clock times: 两点钟, 六点 (not decimals).
-        if self.at(n.b) == Some('点') || self.starts(n.b, "时") && n.int().is_some_and(|v| v <= 24) && !self.starts(n.b, "时间") {
+        if self.at(n.b) == Some('点')
+            || self.starts(n.b, "时") && n.int().is_some_and(|v| v <= 24) && !self.starts(n.b, "时间")
+        {
             return n.b + 1;
         }
         // 一半 / 一半以上.
         if self.at(n.b) == Some('半') && n.int() == Some(1) && n.b == n.a + 1 {
             let (post, _, e) = self.post_cue(n.b + 1);
-            let mut c = self.claim(n.a, e, Kind::Fraction);
+            let (pre, a) = self.pre_cue(n.a);
+            let mut c = self.claim(a, e, Kind::Fraction);
             c.value = Some(0.5);
             c.value_raw = Some(0.5);
             c.low = Some(0.5);
@@ -919,7 +1141,18 @@ impl<'a> Extractor<'a> {
                     c.low = None;
                 }
                 Some(Cue::ApproxPost) => c.qualifier = Qualifier::Approx,
-                _ => {}
+                _ => match pre {
+                    Some(Cue::Approx) => c.qualifier = Qualifier::Approx,
+                    Some(Cue::More) => {
+                        c.qualifier = Qualifier::MoreThan;
+                        c.high = Some(1.0);
+                    }
+                    Some(Cue::Less) => {
+                        c.qualifier = Qualifier::LessThan;
+                        c.low = None;
+                    }
+                    _ => {}
+                },
             }
             self.out.push(c);
             return e;
@@ -927,7 +1160,10 @@ impl<'a> Extractor<'a> {
         // Internal more (七百多万) or 多/余 right after the number (九万多人).
         let mut p = n.b;
         let mut more_step = false;
-        if n.shape == Shape::Plain && matches!(self.at(p), Some('多' | '余' | '来')) && !matches!(self.at(p + 1), Some('少' | '么' | '样' | '数')) {
+        if n.shape == Shape::Plain
+            && matches!(self.at(p), Some('多' | '余' | '来'))
+            && !matches!(self.at(p + 1), Some('少' | '么' | '样' | '数'))
+        {
             more_step = self.at(p) != Some('来');
             p += 1;
         }
@@ -936,13 +1172,36 @@ impl<'a> Extractor<'a> {
         };
         let (pre, a) = self.pre_cue(n.a);
         let (post, step2, e) = self.post_cue(m.end);
-        let more_step = more_step || step2;
+        let more_step = more_step || step2 || m.more;
+        // Ranges: 五十万吨到六十万吨, 2％到10％, 20％—22％.
+        if let Some((m2n, m2, e2)) = self.range_tail(e, Some(&m)) {
+            let iv = Interval {
+                value: None,
+                low: n.plain().map(|v| v + m.plus).or((n.shape != Shape::Plain).then_some(n.lo)),
+                high: m2n.plain().map(|v| v + m2.plus).or((m2n.shape != Shape::Plain).then_some(m2n.hi)),
+                q: Qualifier::Range,
+                raw: None,
+                status: Status::Ok,
+            };
+            let iv =
+                if iv.low.is_none() || iv.high.is_none() { Interval { status: Status::Unparsed, ..iv } } else { iv };
+            let (_, a0) = self.pre_cue(n.a);
+            let mut claim_m = m.clone();
+            claim_m.factor = m.factor;
+            self.push_figure(a0, e2, &claim_m, Interval { high: iv.high.map(|h| h * m2.factor / m.factor), ..iv });
+            return e2;
+        }
         // A count or duration of one is no figure unless the one is the point (只有一个县).
         let one = n.plain() == Some(1.0) && m.plus == 0.0 && !more_step && post.is_none();
+        if n.plain() == Some(0.0) && m.plus == 0.0 {
+            return e;
+        }
         if one && m.kind == Kind::Count && !LEX.cues.before(&self.cs, a).is_some_and(|(_, c)| *c == Cue::Only) {
             return e;
         }
-        if one && m.kind == Kind::Duration {
+        // 万年, 百年大计: a bare magnitude before a duration is rhetoric.
+        let bare_magnitude = n.ndigits == 0 && n.shape == Shape::Plain && n.plain().is_some_and(|v| v >= 100.0);
+        if (one || bare_magnitude) && m.kind == Kind::Duration {
             return e;
         }
         // Vague "a few" with a counter (几个, 几次) or a duration is no figure either.
@@ -950,17 +1209,7 @@ impl<'a> Extractor<'a> {
             return e;
         }
         if m.kind == Kind::Multiple {
-            return self.multiple(n, a, e, &m, pre, post, more_step);
-        }
-        // Ranges: 五十万吨到六十万吨, 2％到10％, 20％—22％.
-        if let Some((m2n, m2, e2)) = self.range_tail(e, Some(&m)) {
-            let iv = Interval { value: None, low: n.plain().map(|v| v + m.plus), high: m2n.plain().map(|v| v + m2.plus), q: Qualifier::Range, raw: None, status: Status::Ok };
-            let iv = if n.plain().is_none() || m2n.plain().is_none() { Interval { status: Status::Unparsed, ..iv } } else { iv };
-            let (_, a0) = self.pre_cue(n.a);
-            let mut claim_m = m.clone();
-            claim_m.factor = m.factor;
-            self.push_figure(a0, e2, &claim_m, Interval { high: iv.high.map(|h| h * m2.factor / m.factor), ..iv });
-            return e2;
+            return self.multiple(n, a, e, &m, (pre, post, more_step));
         }
         let mut iv = self.interval(&n, m.plus, pre, post, more_step);
         // 3％又四分之三
@@ -968,7 +1217,9 @@ impl<'a> Extractor<'a> {
         if m.kind == Kind::Percent && self.at(e) == Some('又') {
             if let Some(d) = scan_num(&self.cs, e + 1) {
                 if self.starts(d.b, "分之") {
-                    if let (Some(num), Some(den)) = (scan_num(&self.cs, d.b + 2).and_then(|x| x.plain().map(|v| (v, x.b))), d.plain()) {
+                    if let (Some(num), Some(den)) =
+                        (scan_num(&self.cs, d.b + 2).and_then(|x| x.plain().map(|v| (v, x.b))), d.plain())
+                    {
                         if den > 0.0 {
                             let add = num.0 / den;
                             iv.value = iv.value.map(|v| tidy(v + add));
@@ -1022,12 +1273,17 @@ impl<'a> Extractor<'a> {
     /// counting a noun further on (几千万钢铁大军), or nothing.
     fn bare(&mut self, n: Num, p: usize, more_step: bool) -> usize {
         if let Some((n2, m2, e2)) = self.range_tail(p, None) {
-            if m2.kind != Kind::Duration && n.shape == Shape::Plain {
+            if n.value.is_ok() {
                 let (_, a) = self.pre_cue(n.a);
-                let lo = n.plain();
-                let hi = n2.plain().map(|v| v + m2.plus);
+                let lo = n.plain().or((n.shape != Shape::Plain).then_some(n.lo));
+                let hi = n2.plain().map(|v| v + m2.plus).or((n2.shape != Shape::Plain).then_some(n2.hi));
                 let status = if lo.is_some() && hi.is_some() { Status::Ok } else { Status::Unparsed };
-                self.push_figure(a, e2, &m2, Interval { value: None, low: lo, high: hi, q: Qualifier::Range, raw: None, status });
+                self.push_figure(
+                    a,
+                    e2,
+                    &m2,
+                    Interval { value: None, low: lo, high: hi, q: Qualifier::Range, raw: None, status },
+                );
                 return e2;
             }
         }
@@ -1036,12 +1292,47 @@ impl<'a> Extractor<'a> {
             Shape::Plain => n.value.as_ref().is_ok_and(|v| *v >= 10_000.0) && !n.digits_only,
             Shape::Range => n.hi >= 10_000.0,
         };
+        // Index numbers written digit by digit: 以去年同期为一○○，指数为二六七.
+        if n.digits_only && !n.arabic && n.ndigits >= 3 && n.shape == Shape::Plain {
+            let s = self.sentence_start(n.a);
+            let sentence = self.cs.get(s..).unwrap_or(&[]);
+            let end = sentence.iter().position(|&c| is_sentence_end(c)).unwrap_or(sentence.len());
+            let has_index = sentence[..end].windows(2).any(|w| w == ['指', '数']);
+            if has_index || (n.a > 0 && self.cs[n.a - 1] == '为') {
+                let m = Measure {
+                    kind: Kind::Percent,
+                    unit: "%".into(),
+                    unit_raw: String::new(),
+                    factor: 1.0,
+                    end: n.b,
+                    plus: 0.0,
+                    more: false,
+                };
+                let iv = self.interval(&n, 0.0, None, None, false);
+                self.push_figure(n.a, n.b, &m, iv);
+                if let Some(c) = self.out.last_mut() {
+                    c.add_note("index");
+                }
+                return n.b;
+            }
+        }
         if big {
-            if let Some((class, _)) = self.noun_ahead(p, 12) {
+            let ahead = self.noun_ahead(p, 20).map(|(c, _)| c);
+            // 上山炼铁的人已由一万三增加到三万五: the people were named before.
+            let back = || self.noun_back(n.a, &["person"]);
+            if let Some(class) = ahead.or_else(back) {
                 let (pre, a) = self.pre_cue(n.a);
                 let (post, step2, e) = self.post_cue(p);
                 let iv = self.interval(&n, 0.0, pre, post, more_step || step2);
-                let m = Measure { kind: Kind::Count, unit: class, unit_raw: String::new(), factor: 1.0, end: p, plus: 0.0 };
+                let m = Measure {
+                    kind: Kind::Count,
+                    unit: class,
+                    unit_raw: String::new(),
+                    factor: 1.0,
+                    end: p,
+                    plus: 0.0,
+                    more: false,
+                };
                 self.push_figure(a, e, &m, iv);
                 return e;
             }
@@ -1049,13 +1340,20 @@ impl<'a> Extractor<'a> {
         n.b
     }
 
-    fn multiple(&mut self, n: Num, a: usize, e: usize, m: &Measure, pre: Option<Cue>, post: Option<Cue>, more_step: bool) -> usize {
+    /// `quals`: the cue before, the cue after, and whether a 多-like step follows.
+    fn multiple(&mut self, n: Num, a: usize, e: usize, m: &Measure, quals: (Option<Cue>, Option<Cue>, bool)) -> usize {
+        let (pre, post, more_step) = quals;
         let mut iv = self.interval(&n, m.plus, pre, post, false);
         // 提高四倍: x4 or x5. 是…的四倍, 增加到四倍: x4.
         let before = LEX.cues.before(&self.cs, a).map(|(_, c)| *c);
-        let before_le = if a > 0 && self.cs[a - 1] == '了' { LEX.cues.before(&self.cs, a - 1).map(|(_, c)| *c) } else { None };
+        let before_le =
+            if a > 0 && self.cs[a - 1] == '了' { LEX.cues.before(&self.cs, a - 1).map(|(_, c)| *c) } else { None };
         let exact = matches!(before, Some(Cue::ExactBei));
-        let change = !exact && (matches!(before, Some(Cue::Change)) || matches!(before_le, Some(Cue::Change)) || self.cue_in(self.clause_start(a), a, Cue::Change) && !self.cue_in(self.clause_start(a), a, Cue::ExactBei));
+        let change = !exact
+            && (matches!(before, Some(Cue::Change))
+                || matches!(before_le, Some(Cue::Change))
+                || self.cue_in(self.clause_start(a), a, Cue::Change)
+                    && !self.cue_in(self.clause_start(a), a, Cue::ExactBei));
         if let (Some(v), true) = (iv.value, n.shape == Shape::Plain) {
             if more_step {
                 iv.q = Qualifier::MoreThan;
@@ -1133,12 +1431,47 @@ impl<'a> Extractor<'a> {
         let (pre, a) = self.pre_cue(den.a);
         let (post, step, e) = self.post_cue(num.b);
         let m = if percent {
-            Measure { kind: Kind::Percent, unit: "%".into(), unit_raw: "百分之".into(), factor: 1.0, end: num.b, plus: 0.0 }
+            Measure {
+                kind: Kind::Percent,
+                unit: "%".into(),
+                unit_raw: "百分之".into(),
+                factor: 1.0,
+                end: num.b,
+                plus: 0.0,
+                more: false,
+            }
         } else {
             let d = den.plain().filter(|d| *d != 0.0).unwrap_or(f64::NAN);
-            Measure { kind: Kind::Fraction, unit: "1".into(), unit_raw: "分之".into(), factor: 1.0 / d, end: num.b, plus: 0.0 }
+            Measure {
+                kind: Kind::Fraction,
+                unit: "1".into(),
+                unit_raw: "分之".into(),
+                factor: 1.0 / d,
+                end: num.b,
+                plus: 0.0,
+                more: false,
+            }
         };
         let mut iv = self.interval(&num, 0.0, pre, post, step);
+        let mut e = e;
+        // 百分之二十到三十: a range of percentages.
+        if post.is_none() && matches!(self.at(num.b), Some('到' | '至')) {
+            if let Some(n2) = scan_num(&self.cs, num.b + 1).filter(|n2| n2.shape == Shape::Plain) {
+                if let (Some(lo), Some(hi)) = (num.plain(), n2.plain()) {
+                    if hi > lo && self.measure_at(n2.b, &n2).is_none() {
+                        iv = Interval {
+                            value: None,
+                            low: Some(lo),
+                            high: Some(hi),
+                            q: Qualifier::Range,
+                            raw: None,
+                            status: Status::Ok,
+                        };
+                        e = n2.b;
+                    }
+                }
+            }
+        }
         if !m.factor.is_finite() {
             iv = Interval { value: None, low: None, high: None, status: Status::Unparsed, ..iv };
         }
@@ -1154,7 +1487,17 @@ impl<'a> Extractor<'a> {
         if i > 0 && matches!(self.cs[i - 1], '大' | '多' | '一' | '过' | '上' | '下' | '前' | '后') {
             return None;
         }
-        let one = Num { a: i, b: i + 1, value: Ok(0.5), lo: 0.0, hi: 0.0, shape: Shape::Plain, digits_only: false, ndigits: 0, arabic: false };
+        let one = Num {
+            a: i,
+            b: i + 1,
+            value: Ok(0.5),
+            lo: 0.0,
+            hi: 0.0,
+            shape: Shape::Plain,
+            digits_only: false,
+            ndigits: 0,
+            arabic: false,
+        };
         let m = self.measure_at(i + 1, &one)?;
         if !matches!(m.kind, Kind::Mass | Kind::Duration | Kind::Length | Kind::Area) || m.unit_raw == "岁" {
             return None;
@@ -1168,16 +1511,39 @@ impl<'a> Extractor<'a> {
 
     /// 成千上万, 上万吨, 千百万: several, counted by what follows.
     fn vague_word(&mut self, a: usize, b: usize, lo: f64, hi: f64) -> usize {
-        let n = Num { a, b, value: Ok(lo), lo, hi, shape: Shape::Several, digits_only: false, ndigits: 0, arabic: false };
+        // 上百万 = 上百 x 万.
+        let (mut b, mut lo, mut hi) = (b, lo, hi);
+        while let Some(m) = self.at(b).filter(|&c| matches!(c, '万' | '亿')).and_then(numeral::magnitude) {
+            lo *= m;
+            hi *= m;
+            b += 1;
+        }
+        let n =
+            Num { a, b, value: Ok(lo), lo, hi, shape: Shape::Several, digits_only: false, ndigits: 0, arabic: false };
         let m = match self.measure_at(b, &n) {
             Some(m) if !matches!(m.kind, Kind::Duration | Kind::Multiple | Kind::Percent) => m,
             Some(_) => return b,
             None => {
                 let class = self.noun_ahead(b, 16).map(|(c, _)| c).unwrap_or_else(|| "unit".into());
-                Measure { kind: Kind::Count, unit: class, unit_raw: String::new(), factor: 1.0, end: b, plus: 0.0 }
+                Measure {
+                    kind: Kind::Count,
+                    unit: class,
+                    unit_raw: String::new(),
+                    factor: 1.0,
+                    end: b,
+                    plus: 0.0,
+                    more: false,
+                }
             }
         };
-        let iv = Interval { value: None, low: Some(lo), high: Some(hi), q: Qualifier::Several, raw: None, status: Status::Ok };
+        let iv = Interval {
+            value: None,
+            low: Some(lo),
+            high: Some(hi),
+            q: Qualifier::Several,
+            raw: None,
+            status: Status::Ok,
+        };
         self.push_figure(a, m.end, &m, iv);
         m.end
     }
@@ -1194,7 +1560,10 @@ impl<'a> Extractor<'a> {
         // A bare day after a date of another month in the same sentence (10月17日到20日).
         if m.is_none() {
             if let Some((RefDate::Day(prev), pos)) = self.last_date {
-                if pos >= self.sentence_start(a) && d >= prev.day() && (prev.year(), prev.month()) != (art.year(), art.month()) {
+                if pos >= self.sentence_start(a)
+                    && d >= prev.day()
+                    && (prev.year(), prev.month()) != (art.year(), art.month())
+                {
                     return NaiveDate::from_ymd_opt(prev.year(), prev.month(), d).map(RefDate::Day);
                 }
             }
@@ -1217,7 +1586,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn day_spoken_of(&self) -> Option<NaiveDate> {
-        self.last_date.and_then(|(d, _)| d.day()).or(self.article)
+        self.event_day.or(self.article)
     }
 
     /// Date expressions starting at `i`: [year] [month [份]] [day] [底/初/上旬…], and the date
@@ -1348,10 +1717,10 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        // 10日这天 / 10日一天: the day word belongs to the date.
+        // 10日这天: the day word belongs to the date (一天 after a day is the rate word, no claim).
         let mut e = p;
         if d.is_some() {
-            for w in ["这一天", "这天", "一天"] {
+            for w in ["这一天", "这天"] {
                 if self.starts(e, w) {
                     e += w.chars().count();
                     break;
@@ -1397,7 +1766,9 @@ impl<'a> Extractor<'a> {
         }
         let e = day_end?;
         let v = n.int().filter(|v| (1..=31).contains(v))? as u32;
-        let after_date = i > 0 && matches!(self.cs[i - 1], '至' | '到' | '、' | '—') && self.out.last().is_some_and(|c| c.kind == Kind::Date && c.end + 1 == i);
+        let after_date = i > 0
+            && matches!(self.cs[i - 1], '至' | '到' | '、' | '—')
+            && self.out.last().is_some_and(|c| c.kind == Kind::Date && c.end + 1 == i);
         let dateline = matches!(self.at(e), Some('电' | '讯'));
         if !(n.arabic || dateline || after_date) {
             return None;
@@ -1411,7 +1782,7 @@ impl<'a> Extractor<'a> {
         }
         let mut end = e;
         if self.cs.get(e - 1) == Some(&'日') {
-            for w in ["这一天", "这天", "一天"] {
+            for w in ["这一天", "这天"] {
                 if self.starts(end, w) {
                     end += w.chars().count();
                     break;
@@ -1438,16 +1809,43 @@ impl<'a> Extractor<'a> {
                 let (y, m) = self.last_date.and_then(|(d, _)| d.month()).unwrap_or((t.year(), t.month()));
                 RefDate::Month(y - 1, m)
             }),
-            DateRule::ThisDayLastYear => art.and_then(|t| NaiveDate::from_ymd_opt(t.year() - 1, t.month(), t.day())).map(RefDate::Day),
+            DateRule::ThisDayLastYear => {
+                art.and_then(|t| NaiveDate::from_ymd_opt(t.year() - 1, t.month(), t.day())).map(RefDate::Day)
+            }
             DateRule::Month(off) => art.map(|t| {
                 let k = t.year() * 12 + t.month() as i32 - 1 + off;
                 RefDate::Month(k.div_euclid(12), (k.rem_euclid(12) + 1) as u32)
             }),
+            DateRule::Part(x) => self.month_spoken_of(a).and_then(|(y, m)| dates::xun(y, m, x)),
         };
+        // 本月上旬, 上月底: the part of that month.
+        let mut b = b;
+        let mut d = d;
+        if let (DateRule::Month(_), Some(RefDate::Month(y, m))) = (rule, d) {
+            let part = |w: &str| self.starts(b, w);
+            if part("上旬") || part("中旬") || part("下旬") {
+                let x = match self.at(b) {
+                    Some('上') => Xun::Early,
+                    Some('中') => Xun::Middle,
+                    _ => Xun::Late,
+                };
+                d = dates::xun(y, m, x);
+                b += 2;
+            } else if matches!(self.at(b), Some('底' | '末')) {
+                d = dates::end_of_month(y, m);
+                b += 1;
+            } else if self.at(b) == Some('初') {
+                d = dates::xun(y, m, Xun::Early);
+                b += 1;
+            }
+        }
         // 今天 / 昨天 speak of the dateline's day; they do not move "the date just mentioned".
         let keep = self.last_date;
         self.push_date(a, b, d, Qualifier::Exact);
-        if matches!(rule, DateRule::Today | DateRule::Yesterday | DateRule::SamePeriodLastYear | DateRule::ThisDayLastYear) {
+        if matches!(
+            rule,
+            DateRule::Today | DateRule::Yesterday | DateRule::SamePeriodLastYear | DateRule::ThisDayLastYear
+        ) {
             self.last_date = keep;
         }
         b
@@ -1467,8 +1865,13 @@ mod tests {
     }
 
     /// (surface, kind, value, low, high, ref_date) of each claim.
-    fn brief(text: &str) -> Vec<(String, &'static str, Option<f64>, Option<f64>, Option<f64>, String)> {
-        run(text, "1958-10-13").into_iter().map(|c| (c.surface, c.kind.as_str(), c.value, c.low, c.high, c.ref_date)).collect()
+    type Brief = (String, &'static str, Option<f64>, Option<f64>, Option<f64>, String);
+
+    fn brief(text: &str) -> Vec<Brief> {
+        run(text, "1958-10-13")
+            .into_iter()
+            .map(|c| (c.surface, c.kind.as_str(), c.value, c.low, c.high, c.ref_date))
+            .collect()
     }
 
     macro_rules! one {
@@ -1500,8 +1903,15 @@ mod tests {
     #[test]
     fn masses_counts_and_qualifiers() {
         one!("全县采煤劳动力增加到九万多人。", "九万多人", "count", Some(90000.0), Some(90000.0), Some(100000.0));
-        one!("今年上半年共生产生铁一千零七十万吨。", "一千零七十万吨", "mass", Some(10_700_000.0), Some(10_700_000.0), Some(10_700_000.0));
-        one!("全县有七百五十二座土炉停止生产。", "七百五十二座土炉", "count", Some(752.0), Some(752.0), Some(752.0));
+        one!(
+            "全国共生产生铁一千零七十万吨。",
+            "一千零七十万吨",
+            "mass",
+            Some(10_700_000.0),
+            Some(10_700_000.0),
+            Some(10_700_000.0)
+        );
+        one!("全县有七百五十二座土炉停止生产。", "七百五十二座", "count", Some(752.0), Some(752.0), Some(752.0));
         one!("平均每炉出铁四千六百多斤。", "四千六百多斤", "mass", Some(2.3), Some(2.3), Some(2.35));
         one!("日产钢逾五千吨。", "逾五千吨", "mass", Some(5000.0), Some(5000.0), None);
         one!("钢产量约二十万吨左右。", "约二十万吨左右", "mass", Some(200_000.0), Some(200_000.0), Some(200_000.0));
@@ -1516,21 +1926,28 @@ mod tests {
         one!("全年可产五十万吨到六十万吨生铁。", "五十万吨到六十万吨", "mass", None, Some(500_000.0), Some(600_000.0));
         one!("一般在五千到一万吨之间。", "五千到一万吨", "mass", None, Some(5000.0), Some(10000.0));
         one!("有三四千人参加。", "三四千人", "count", None, Some(3000.0), Some(4000.0));
-        one!("全国几千万钢铁大军上阵。", "几千万", "count", None, Some(1e7), Some(1e8));
+        one!("全国几千万钢铁大军上阵。", "几千万钢铁大军", "count", None, Some(1e7), Some(1e8));
         one!("开始时每天只出十几吨铁。", "十几吨", "mass", None, Some(10.0), Some(20.0));
-        one!("9月初每天只产一百零几吨。", "一百零几吨", "mass", None, Some(101.0), Some(109.0));
+        one!("开始每天只产一百零几吨。", "一百零几吨", "mass", None, Some(101.0), Some(109.0));
     }
 
     #[test]
     fn percents_fractions_multiples() {
         one!("合格率达到百分之九十九。", "百分之九十九", "percent", Some(99.0), Some(99.0), Some(99.0));
-        one!("比去年同期下降20％左右。", "20％左右", "percent", Some(20.0), Some(20.0), Some(20.0));
-        one!("抽出三分之一以上的劳动力。", "三分之一以上", "fraction", Some(0.333333333333), Some(0.333333333333), Some(1.0));
+        one!("产量下降20％左右。", "20％左右", "percent", Some(20.0), Some(20.0), Some(20.0));
+        one!(
+            "抽出三分之一以上的劳动力。",
+            "三分之一以上",
+            "fraction",
+            Some(0.333333333333),
+            Some(0.333333333333),
+            Some(1.0)
+        );
         one!("抽出一半以上的干部。", "一半以上", "fraction", Some(0.5), Some(0.5), Some(1.0));
         one!("日产量提高四倍。", "四倍", "multiple", Some(4.0), Some(4.0), Some(5.0));
-        one!("产量是去年的三十一倍。", "三十一倍", "multiple", Some(31.0), Some(31.0), Some(31.0));
+        one!("产量是原来的三十一倍。", "三十一倍", "multiple", Some(31.0), Some(31.0), Some(31.0));
         one!("生铁产量翻了一番。", "翻了一番", "multiple", Some(2.0), Some(2.0), Some(2.0));
-        one!("比上月增长了一倍多。", "一倍多", "multiple", Some(1.0), Some(1.0), Some(2.0));
+        one!("比原来增长了一倍多。", "一倍多", "multiple", Some(1.0), Some(1.0), Some(2.0));
     }
 
     #[test]
@@ -1576,7 +1993,7 @@ mod tests {
         #[test]
         fn numbers_written_by_chinese_number_parse_back(n in 2u64..=1_000_000_000_000u64) {
             let s = n.to_chinese(ChineseVariant::Simple, ChineseCase::Lower, ChineseCountMethod::TenThousand).unwrap();
-            let text = format!("全省今年共生产生铁{s}吨，超额完成了计划。");
+            let text = format!("全省共生产生铁{s}吨，超额完成了计划。");
             let c = run(&text, "1958-10-13");
             prop_assert_eq!(c.len(), 1, "{}", text);
             prop_assert_eq!(c[0].value, Some(n as f64), "{}", text);
@@ -1592,6 +2009,14 @@ mod tests {
             let _ = run(&s, "1958-03-31");
             let ctx = Context { lang: Lang::Zh, section: SectionKind::Body, article_date: None };
             let _ = extract(&s, &ctx);
+        }
+
+        #[test]
+        fn never_panics_on_any_text(s in any::<String>()) {
+            let c = run(&s, "1958-10-13");
+            for x in &c {
+                prop_assert!(x.start <= x.end && x.end <= s.chars().count());
+            }
         }
     }
 }

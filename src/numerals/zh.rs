@@ -107,7 +107,9 @@ pub fn parse(s: &str) -> Result<f64, NumeralError> {
     for (i, &c) in chars.iter().enumerate() {
         if matches!(c, ',' | '，') {
             let before = i > 0 && is_arabic(chars[i - 1]);
-            let after = chars.len() >= i + 4 && chars[i + 1..i + 4].iter().all(|&d| is_arabic(d)) && chars.get(i + 4).is_none_or(|&d| !is_arabic(d));
+            let after = chars.len() >= i + 4
+                && chars[i + 1..i + 4].iter().all(|&d| is_arabic(d))
+                && chars.get(i + 4).is_none_or(|&d| !is_arabic(d));
             if before && after {
                 continue;
             }
@@ -140,8 +142,10 @@ pub fn parse(s: &str) -> Result<f64, NumeralError> {
                 last = m;
                 mult *= m;
             }
-            // .5万 or 一千点五万: no.
-            if int.is_empty() || (int.iter().any(|&c| magnitude(c).is_some()) && !rest[nd..].is_empty()) {
+            // .5万 or 一万点五万: no; 三十二点八万 is (32.8)万.
+            let int_top = int.iter().filter_map(|&c| magnitude(c)).fold(0.0, f64::max);
+            let first_mult = rest[nd..].first().and_then(|&c| magnitude(c));
+            if int.is_empty() || first_mult.is_some_and(|m| int_top >= m) {
                 return Err(malformed());
             }
             let iv = integer(int).ok_or_else(malformed)?;
@@ -162,7 +166,26 @@ pub fn parse(s: &str) -> Result<f64, NumeralError> {
 /// grammar has accepted them; the two must agree, and where the crate refuses (六百十二) the
 /// grammar's value stands.
 fn crate_check(norm: &[char], mine: f64) -> f64 {
-    let pure = norm.iter().all(|&c| matches!(c, '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千' | '万' | '亿'));
+    let pure = norm.iter().all(|&c| {
+        matches!(
+            c,
+            '零' | '一'
+                | '二'
+                | '两'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '万'
+                | '亿'
+        )
+    });
     let positional = norm.iter().any(|&c| magnitude(c).is_some()) && norm.len() > 1;
     if !(pure && positional) {
         return mine;
@@ -355,6 +378,7 @@ mod tests {
         num!("一万零二十二点六", 10_022.6);
         num!("二百一十点零九", 210.09);
         num!("一点二六", 1.26);
+        num!("三十二点八万", 328_000);
     }
 
     #[test]
@@ -368,6 +392,7 @@ mod tests {
         bad!("99999999999999999999");
         bad!("点五");
         bad!("五点");
+        bad!("一万点五万");
         bad!("1,00");
         bad!("");
         bad!("一亿亿");

@@ -71,15 +71,17 @@ pub struct Pair {
 /// Cost of leaving a claim unpaired.
 pub const SKIP: f64 = 1.0;
 /// Cost per unit of relative-position distance (positions run 0..1 across a section).
-const W_POS: f64 = 0.6;
+const W_POS: f64 = 1.0;
 /// An unexplained disagreement pairs only this close (relative positions) unless items agree.
 const NEAR_POS: f64 = 0.15;
-const ITEM_DIFFER: f64 = 0.8;
+const ITEM_DIFFER: f64 = 1.0;
 const ITEM_AGREE: f64 = 0.1;
 const PERIOD_DIFFER: f64 = 0.3;
 const TYPE_DIFFER: f64 = 0.2;
 const REF_DATE_DIFFER: f64 = 0.3;
-const COUNTED_DIFFER: f64 = 0.2;
+const COUNTED_DIFFER: f64 = 0.4;
+/// A leftover claim replaces a partner (step 2c) only when this much cheaper.
+const IMPROVE_MARGIN: f64 = 0.1;
 /// Crossing pairs (step 2) only this far apart.
 const RESCUE_POS: f64 = 0.3;
 /// A title figure pairs with a body figure only this near the body's top (step 3).
@@ -106,7 +108,7 @@ fn pair_cost(e: &Claim, z: &Claim, pe: f64, pz: f64) -> Option<(f64, Verdict)> {
     let v = judge(e, z)?;
     let dpos = (pe - pz).abs();
     let it = items(e, z);
-    if !v.explained && !(it == Items::Agree || (v.near && dpos <= NEAR_POS)) {
+    if !(v.explained || it == Items::Agree || (v.near && dpos <= NEAR_POS)) {
         return None;
     }
     let mut c = v.cost + W_POS * dpos;
@@ -130,40 +132,88 @@ fn pair_cost(e: &Claim, z: &Claim, pe: f64, pz: f64) -> Option<(f64, Verdict)> {
     Some((c.max(0.0), v))
 }
 
-/// Relative position of each claim in its (language, section): 0 at the first claim's start,
-/// 1 at the last claim's end.
+/// Position of each claim on one scale, 0..1 across the Chinese figures (first to last).
+/// English offsets are carried onto the Chinese scale through anchors: figures that agree
+/// exactly and occur once on each side (in text order on both), interpolated linearly between
+/// neighbouring anchors and extrapolated with the ratio of the two languages' extents. So a
+/// figure the translator left out moves no other position, and a repeated figure (four
+/// "10.7 million tons") is placed by the unique figures around it.
 fn positions(claims: &[Claim]) -> Vec<f64> {
-    let mut bounds: Vec<((Lang, SectionKind), usize, usize)> = Vec::new();
-    for c in claims {
-        let key = (c.lang, c.section);
-        match bounds.iter_mut().find(|b| b.0 == key) {
-            Some(b) => {
-                b.1 = b.1.min(c.start);
-                b.2 = b.2.max(c.end);
-            }
-            None => bounds.push((key, c.start, c.end)),
+    let extent = |lang: Lang| {
+        let of = || claims.iter().filter(move |c| c.lang == lang);
+        (of().map(|c| c.start).min().unwrap_or(0) as f64, of().map(|c| c.end).max().unwrap_or(0) as f64)
+    };
+    let (en, zh) = (extent(Lang::En), extent(Lang::Zh));
+    let zh_len = (zh.1 - zh.0).max(1.0);
+    let ratio = if en.1 > en.0 { zh_len / (en.1 - en.0) } else { 1.0 };
+    let anchors = anchors(claims);
+    let map = |x: f64| -> f64 {
+        let k = anchors.partition_point(|a| a.0 <= x);
+        match (k.checked_sub(1).map(|i| anchors[i]), anchors.get(k).copied()) {
+            (Some(a), Some(b)) if b.0 > a.0 => a.1 + (x - a.0) * (b.1 - a.1) / (b.0 - a.0),
+            (Some(a), _) => a.1 + (x - a.0) * ratio,
+            (None, Some(b)) => b.1 - (b.0 - x) * ratio,
+            (None, None) => zh.0 + (x - en.0) * ratio,
         }
-    }
+    };
     claims
         .iter()
         .map(|c| {
-            let (_, lo, hi) = bounds.iter().find(|b| b.0 == (c.lang, c.section)).copied().unwrap_or((
-                (c.lang, c.section),
-                c.start,
-                c.end,
-            ));
-            if hi > lo {
-                (c.start.saturating_sub(lo)) as f64 / (hi - lo) as f64
-            } else {
-                0.0
-            }
+            let x = c.start as f64;
+            let on_zh = if c.lang == Lang::En { map(x) } else { x };
+            (on_zh - zh.0) / zh_len
         })
         .collect()
 }
 
+/// (English offset, Chinese offset) of the figures that agree exactly and occur once on each
+/// side, kept in text order on both (the longest chain increasing in both offsets).
+fn anchors(claims: &[Claim]) -> Vec<(f64, f64)> {
+    let en: Vec<usize> = (0..claims.len()).filter(|&i| claims[i].lang == Lang::En).collect();
+    let zh: Vec<usize> = (0..claims.len()).filter(|&i| claims[i].lang == Lang::Zh).collect();
+    let agree = |e: usize, z: usize| {
+        let (ce, cz) = (&claims[e], &claims[z]);
+        ce.section == cz.section
+            && items(ce, cz) != Items::Differ
+            && ce.unit == cz.unit
+            && judge(ce, cz).is_some_and(|v| v.status == PairStatus::Match && v.note.is_empty())
+    };
+    let mut cands: Vec<(usize, usize)> = Vec::new();
+    for &e in &en {
+        let mut hits = zh.iter().copied().filter(|&z| agree(e, z));
+        if let (Some(z), None) = (hits.next(), hits.next()) {
+            if en.iter().filter(|&&e2| agree(e2, z)).count() == 1 {
+                cands.push((claims[e].start, claims[z].start));
+            }
+        }
+    }
+    cands.sort_unstable();
+    // Longest chain increasing in the Chinese offset (patience sorting with back links).
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
+    for i in 0..cands.len() {
+        let k = tails.partition_point(|&t| cands[t].1 < cands[i].1);
+        prev[i] = k.checked_sub(1).map(|j| tails[j]);
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut chain = Vec::new();
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        chain.push((cands[i].0 as f64, cands[i].1 as f64));
+        at = prev[i];
+    }
+    chain.reverse();
+    chain
+}
+
 /// Claim indexes of one language and section in text order.
 fn sequence(claims: &[Claim], lang: Lang, section: SectionKind) -> Vec<usize> {
-    let mut v: Vec<usize> = (0..claims.len()).filter(|&i| claims[i].lang == lang && claims[i].section == section).collect();
+    let mut v: Vec<usize> =
+        (0..claims.len()).filter(|&i| claims[i].lang == lang && claims[i].section == section).collect();
     v.sort_by_key(|&i| (claims[i].start, claims[i].end, i));
     v
 }
@@ -237,17 +287,13 @@ fn pair_leftovers(
     links: &mut Vec<Link>,
     en: &[usize],
     zh: &[usize],
-    accept: impl Fn(&Claim, &Claim, &Verdict) -> bool,
-    max_dpos: impl Fn(usize, usize) -> bool,
+    accept: impl Fn(usize, usize, &Verdict) -> bool,
 ) {
     let mut cands: Vec<(f64, usize, usize, Verdict)> = Vec::new();
     for &e in en.iter().filter(|&&e| !used[e]) {
         for &z in zh.iter().filter(|&&z| !used[z]) {
-            if !max_dpos(e, z) {
-                continue;
-            }
             let Some((c, v)) = pair_cost(&claims[e], &claims[z], pos[e], pos[z]) else { continue };
-            if v.status == PairStatus::Match && v.note.is_empty() && items(&claims[e], &claims[z]) != Items::Differ && accept(&claims[e], &claims[z], &v) {
+            if items(&claims[e], &claims[z]) != Items::Differ && accept(e, z, &v) {
                 cands.push((c, e, z, v));
             }
         }
@@ -263,8 +309,8 @@ fn pair_leftovers(
 }
 
 /// Step 2b: two mismatched pairs whose figures match crosswise.
-fn uncross(claims: &[Claim], links: &mut [Link]) {
-    let mismatched = |l: &Link| l.2.status == PairStatus::ValueMismatch && claims[l.0].kind != Kind::Date;
+fn uncross(claims: &[Claim], pos: &[f64], links: &mut [Link]) {
+    let mismatched = |l: &Link| l.2.status == PairStatus::ValueMismatch;
     for a in 0..links.len() {
         for b in a + 1..links.len() {
             if !mismatched(&links[a]) || !mismatched(&links[b]) || links[a].2.note == "swapped" {
@@ -274,12 +320,29 @@ fn uncross(claims: &[Claim], links: &mut [Link]) {
             if claims[za].section != claims[zb].section {
                 continue;
             }
-            let (Some(x), Some(y)) = (judge(&claims[ea], &claims[zb]), judge(&claims[eb], &claims[za])) else { continue };
-            if x.status != PairStatus::Match || y.status != PairStatus::Match {
+            let (Some((cx, x)), Some((cy, y))) = (
+                pair_cost(&claims[ea], &claims[zb], pos[ea], pos[zb]),
+                pair_cost(&claims[eb], &claims[za], pos[eb], pos[za]),
+            ) else {
+                continue;
+            };
+            if x.status != PairStatus::Match
+                || y.status != PairStatus::Match
+                || !x.note.is_empty()
+                || !y.note.is_empty()
+            {
                 continue;
             }
-            let own_items = items(&claims[ea], &claims[za]) == Items::Agree && items(&claims[eb], &claims[zb]) == Items::Agree;
-            if own_items && claims[ea].item_code != claims[eb].item_code {
+            let in_order =
+                |l: &Link| pair_cost(&claims[l.0], &claims[l.1], pos[l.0], pos[l.1]).map_or(f64::INFINITY, |p| p.0);
+            if cx + cy >= in_order(&links[a]) + in_order(&links[b]) + SKIP {
+                // Crosswise agreement that context speaks against (other counted things,
+                // other periods): the in-order pairs stand.
+                continue;
+            }
+            let own_items =
+                items(&claims[ea], &claims[za]) == Items::Agree && items(&claims[eb], &claims[zb]) == Items::Agree;
+            if own_items && claims[ea].item_code != claims[eb].item_code && claims[ea].kind != Kind::Date {
                 // The numbers moved between two items: both pairs say so.
                 for k in [a, b] {
                     links[k].2.status = PairStatus::ValueMismatch;
@@ -289,6 +352,40 @@ fn uncross(claims: &[Claim], links: &mut [Link]) {
                 links[a] = (ea, zb, x);
                 links[b] = (eb, za, y);
             }
+        }
+    }
+}
+
+/// Step 2c: a pair whose claim agrees as well, and stands closer, with a claim left over
+/// takes that one instead (the monotone alignment had to skip it because of a crossing):
+/// "September 30" pairs with 9月30日 rather than a later 9月底 of the same date.
+fn improve(claims: &[Claim], pos: &[f64], used: &mut [bool], links: &mut [Link]) {
+    let cost = |e: usize, z: usize| pair_cost(&claims[e], &claims[z], pos[e], pos[z]);
+    for l in links.iter_mut() {
+        let (e, z) = (l.0, l.1);
+        let Some((now, _)) = cost(e, z) else { continue };
+        let mut best: Option<(f64, usize, usize, Verdict)> = None;
+        for o in 0..claims.len() {
+            if used[o] || claims[o].section != claims[z].section {
+                continue;
+            }
+            let candidate = match claims[o].lang {
+                Lang::Zh => cost(e, o).map(|(c, v)| (c, e, o, v)),
+                Lang::En => cost(o, z).map(|(c, v)| (c, o, z, v)),
+            };
+            if let Some((c, ce, cz, v)) = candidate {
+                let same_verdict = v.status == l.2.status && v.note == l.2.note;
+                if same_verdict && c + IMPROVE_MARGIN < now && best.as_ref().is_none_or(|b| c < b.0) {
+                    best = Some((c, ce, cz, v));
+                }
+            }
+        }
+        if let Some((_, ce, cz, v)) = best {
+            used[e] = false;
+            used[z] = false;
+            used[ce] = true;
+            used[cz] = true;
+            *l = (ce, cz, v);
         }
     }
 }
@@ -305,23 +402,47 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Pair> {
     let sections = [SectionKind::Title, SectionKind::Body];
     for s in sections {
         let (en, zh) = (sequence(claims, Lang::En, s), sequence(claims, Lang::Zh, s));
-        for l in align(claims, &pos, &en, &zh) {
-            used[l.0] = true;
-            used[l.1] = true;
-            links.push(l);
+        // One alignment per kind: only claims of one kind pair, and the two languages order
+        // different kinds differently (10月份…一百八十七万吨 / 1.87 million tons … in October).
+        for kind in Kind::ALL {
+            let of_kind = |v: &[usize]| v.iter().copied().filter(|&i| claims[i].kind == kind).collect::<Vec<_>>();
+            for l in align(claims, &pos, &of_kind(&en), &of_kind(&zh)) {
+                used[l.0] = true;
+                used[l.1] = true;
+                links.push(l);
+            }
         }
     }
     for s in sections {
         let (en, zh) = (sequence(claims, Lang::En, s), sequence(claims, Lang::Zh, s));
-        let exact = |e: &Claim, z: &Claim, _: &Verdict| e.kind != Kind::Date || !e.ref_date.is_empty() || z.ref_date.is_empty();
-        pair_leftovers(claims, &pos, &mut used, &mut links, &en, &zh, exact, |e, z| (pos[e] - pos[z]).abs() <= RESCUE_POS);
+        let resolved = |e: usize, z: usize, v: &Verdict| {
+            let (ce, cz) = (&claims[e], &claims[z]);
+            (pos[e] - pos[z]).abs() <= RESCUE_POS
+                && v.status == PairStatus::Match
+                && v.note.is_empty()
+                && (ce.kind != Kind::Date || !ce.ref_date.is_empty() || cz.ref_date.is_empty())
+        };
+        pair_leftovers(claims, &pos, &mut used, &mut links, &en, &zh, resolved);
+        // Then a slip in a reordered clause: an explained disagreement close by.
+        let slip = |e: usize, z: usize, v: &Verdict| {
+            (pos[e] - pos[z]).abs() <= NEAR_POS && v.explained && v.status != PairStatus::Match
+        };
+        pair_leftovers(claims, &pos, &mut used, &mut links, &en, &zh, slip);
     }
-    uncross(claims, &mut links);
-    let (en_title, zh_title) = (sequence(claims, Lang::En, SectionKind::Title), sequence(claims, Lang::Zh, SectionKind::Title));
-    let (en_body, zh_body) = (sequence(claims, Lang::En, SectionKind::Body), sequence(claims, Lang::Zh, SectionKind::Body));
-    let not_date = |e: &Claim, _: &Claim, _: &Verdict| e.kind != Kind::Date;
-    pair_leftovers(claims, &pos, &mut used, &mut links, &en_title, &zh_body, not_date, |_, z| pos[z] <= TOP_OF_BODY);
-    pair_leftovers(claims, &pos, &mut used, &mut links, &en_body, &zh_title, not_date, |e, _| pos[e] <= TOP_OF_BODY);
+    uncross(claims, &pos, &mut links);
+    improve(claims, &pos, &mut used, &mut links);
+    let (en_title, zh_title) =
+        (sequence(claims, Lang::En, SectionKind::Title), sequence(claims, Lang::Zh, SectionKind::Title));
+    let (en_body, zh_body) =
+        (sequence(claims, Lang::En, SectionKind::Body), sequence(claims, Lang::Zh, SectionKind::Body));
+    let exact =
+        |e: usize, v: &Verdict| claims[e].kind != Kind::Date && v.status == PairStatus::Match && v.note.is_empty();
+    pair_leftovers(claims, &pos, &mut used, &mut links, &en_title, &zh_body, |e, z, v| {
+        exact(e, v) && pos[z] <= TOP_OF_BODY
+    });
+    pair_leftovers(claims, &pos, &mut used, &mut links, &en_body, &zh_title, |e, _, v| {
+        exact(e, v) && pos[e] <= TOP_OF_BODY
+    });
 
     let mut pairs: Vec<Pair> = links
         .into_iter()
@@ -346,4 +467,155 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Pair> {
         ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(ka.2.cmp(&kb.2)).then(ka.3.cmp(&kb.3)).then(ka.4.cmp(&kb.4))
     });
     pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::Qualifier;
+
+    /// A claim at `start` with one number (or a resolved date when `kind` is Date).
+    fn c(lang: Lang, section: SectionKind, start: usize, surface: &str, kind: Kind, v: f64, unit: &str) -> Claim {
+        let mut c = Claim::new(lang, section, start, start + surface.chars().count(), surface, kind);
+        if kind == Kind::Date {
+            c.ref_date = format!("1958-10-{:02}", v as u32);
+        } else {
+            (c.value, c.low, c.high, c.unit) = (Some(v), Some(v), Some(v), unit.to_string());
+        }
+        c
+    }
+    use Kind::{Count, Date, Mass};
+    use Lang::{En, Zh};
+    use SectionKind::{Body, Title};
+
+    fn links(claims: &[Claim]) -> Vec<(Option<&str>, Option<&str>, &'static str, String)> {
+        reconcile(claims)
+            .into_iter()
+            .map(|p| {
+                (
+                    p.en.map(|i| claims[i].surface.as_str()),
+                    p.zh.map(|i| claims[i].surface.as_str()),
+                    p.status.as_str(),
+                    p.note,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_language_gives_no_pairs() {
+        let claims = vec![c(Zh, Body, 10, "一万五千吨", Mass, 15000.0, "t")];
+        assert!(reconcile(&claims).is_empty());
+    }
+
+    #[test]
+    fn title_pairs_with_title_and_repeats_pair_in_order() {
+        // 涟源一天产煤一万五千吨 / Lianyuan Produces 15,000 Tons of Coal Per Day; the body
+        // repeats the figure, and 当日 has no English counterpart.
+        let claims = vec![
+            c(En, Title, 20, "15,000 Tons", Mass, 15000.0, "t"),
+            c(En, Body, 100, "12th", Date, 12.0, ""),
+            c(En, Body, 140, "the 10th", Date, 10.0, ""),
+            c(En, Body, 170, "15,000 tons", Mass, 15000.0, "t"),
+            c(En, Body, 260, "40,000 tons", Mass, 40000.0, "t"),
+            c(Zh, Title, 1000, "一万五千吨", Mass, 15000.0, "t"),
+            c(Zh, Body, 1050, "12日", Date, 12.0, ""),
+            c(Zh, Body, 1070, "10日", Date, 10.0, ""),
+            c(Zh, Body, 1080, "一万五千吨", Mass, 15000.0, "t"),
+            c(Zh, Body, 1090, "当日", Date, 10.0, ""),
+            c(Zh, Body, 1130, "四万吨", Mass, 40000.0, "t"),
+        ];
+        let got = links(&claims);
+        assert_eq!(got[0], (Some("15,000 Tons"), Some("一万五千吨"), "match", String::new()));
+        assert!(got.contains(&(Some("15,000 tons"), Some("一万五千吨"), "match", String::new())));
+        assert!(got.contains(&(Some("the 10th"), Some("10日"), "match", String::new())));
+        assert!(got.contains(&(None, Some("当日"), "only_zh", String::new())));
+        assert_eq!(got.len(), 6);
+    }
+
+    /// Two figures that frame an article of realistic length (anchors for positions).
+    fn framed(mut middle: Vec<Claim>) -> Vec<Claim> {
+        middle.push(c(En, Body, 100, "12th", Date, 12.0, ""));
+        middle.push(c(En, Body, 2000, "the 20th", Date, 20.0, ""));
+        middle.push(c(Zh, Body, 2200, "12日", Date, 12.0, ""));
+        middle.push(c(Zh, Body, 3800, "20日", Date, 20.0, ""));
+        middle
+    }
+
+    #[test]
+    fn a_slip_keeps_its_partner_and_a_reordering_is_no_slip() {
+        // 钢二千五百一十三吨……土炉七百五十二座 with the English reordered and one figure slipped.
+        let claims = framed(vec![
+            c(En, Body, 1000, "752", Count, 752.0, "furnace"),
+            c(En, Body, 1040, "251.3 tons", Mass, 251.3, "t"),
+            c(Zh, Body, 3000, "二千五百一十三吨", Mass, 2513.0, "t"),
+            c(Zh, Body, 3030, "七百五十二座", Count, 752.0, "furnace"),
+        ]);
+        let got = links(&claims);
+        assert!(
+            got.contains(&(Some("251.3 tons"), Some("二千五百一十三吨"), "value_mismatch", "scale_x10".into())),
+            "{got:?}"
+        );
+        assert!(got.contains(&(Some("752"), Some("七百五十二座"), "match", String::new())), "{got:?}");
+    }
+
+    #[test]
+    fn swapped_items_are_named_when_item_codes_say_so() {
+        // 钢一千吨，铁五千吨 rendered "5,000 tons of steel and 1,000 tons of iron": swapped.
+        let mut claims = framed(vec![
+            c(En, Body, 1000, "5,000 tons", Mass, 5000.0, "t"),
+            c(En, Body, 1040, "1,000 tons", Mass, 1000.0, "t"),
+            c(Zh, Body, 3000, "一千吨", Mass, 1000.0, "t"),
+            c(Zh, Body, 3020, "五千吨", Mass, 5000.0, "t"),
+        ]);
+        for (i, code) in ["steel", "pig_iron", "steel", "pig_iron"].iter().enumerate() {
+            claims[i].item_code = code.to_string();
+        }
+        let got = links(&claims);
+        let masses: Vec<_> = got.iter().filter(|p| p.0.is_some_and(|s| s.contains("tons"))).collect();
+        assert!(masses.len() == 2 && masses.iter().all(|p| p.2 == "value_mismatch" && p.3 == "swapped"), "{got:?}");
+        // Without item codes the same figures read as a reordering.
+        for cl in &mut claims {
+            cl.item_code.clear();
+        }
+        let got = links(&claims);
+        assert!(got.iter().all(|p| p.2 == "match"), "{got:?}");
+    }
+
+    #[test]
+    fn qualifier_dropped_in_translation() {
+        let mut zh = c(Zh, Body, 500, "二万一千一百多吨", Mass, 21100.0, "t");
+        (zh.qualifier, zh.high) = (Qualifier::MoreThan, Some(21200.0));
+        let claims = vec![c(En, Body, 10, "21,100 tons", Mass, 21100.0, "t"), zh];
+        assert_eq!(
+            links(&claims),
+            vec![(
+                Some("21,100 tons"),
+                Some("二万一千一百多吨"),
+                "qualifier_mismatch",
+                "qualifier_dropped".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn deterministic_and_total() {
+        let claims = vec![
+            c(En, Body, 10, "10.7 million tons", Mass, 10700000.0, "t"),
+            c(En, Body, 90, "10.7 million tons", Mass, 10700000.0, "t"),
+            c(Zh, Body, 500, "一千零七十万吨", Mass, 10700000.0, "t"),
+            c(Zh, Body, 540, "一千零七十万吨", Mass, 10700000.0, "t"),
+            c(Zh, Body, 580, "一千零七十万吨", Mass, 10700000.0, "t"),
+        ];
+        let a = reconcile(&claims);
+        assert_eq!(a, reconcile(&claims));
+        let mut seen = vec![0; claims.len()];
+        for p in &a {
+            for i in [p.en, p.zh].into_iter().flatten() {
+                seen[i] += 1;
+            }
+        }
+        assert!(seen.iter().all(|&n| n == 1));
+        assert_eq!(a.iter().filter(|p| p.status == PairStatus::Match).count(), 2);
+    }
 }
