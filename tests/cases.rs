@@ -152,3 +152,13 @@ fn chinese_cases() {
 fn english_cases() {
     assert_cases(Lang::En, "en", 200);
 }
+
+#[test]
+fn chinese_context_cases() {
+    assert_cases(Lang::Zh, "zh_context", 90);
+}
+
+#[test]
+fn english_context_cases() {
+    assert_cases(Lang::En, "en_context", 60);
+}

@@ -100,6 +100,8 @@ pub(crate) enum Cue {
     Continuation,
     /// "a total of": cumulative, unless a day or other span is said.
     Total,
+    /// 炼铁, 采煤, "mobilized": people counted in the sentence are a labour force.
+    Work,
     Skip,
 }
 
@@ -124,6 +126,7 @@ impl Cue {
             "anaphor" => Cue::Anaphor,
             "continuation" => Cue::Continuation,
             "total" => Cue::Total,
+            "work" => Cue::Work,
             "skip" => Cue::Skip,
             _ => return None,
         })
@@ -240,6 +243,8 @@ pub(crate) struct Rules {
     pub leads_to: fn(&str) -> bool,
     /// Whether a date expression names the current year as a whole (今年12月底).
     pub this_year: fn(&str) -> bool,
+    /// Whether a date word is too loose to date a figure (今天 / "today's China").
+    pub weak_date: fn(&str) -> bool,
     /// Whether a date is the dateline's (新华社长沙12日电), given the paragraph text before it
     /// and the text after it: when the news was filed, never when a figure holds.
     pub dateline: fn(&str, &str) -> bool,
@@ -254,6 +259,8 @@ pub(crate) struct Rules {
     pub change_by: fn(&str) -> bool,
     /// How many characters after a figure its item and period may stand.
     pub right_window: usize,
+    /// How many characters may separate a count from the noun of what it counts.
+    pub noun_gap: usize,
     /// A character after a figure that ends the reach of its words (和 in 生铁七百吨和钢三十吨).
     pub right_stop: fn(char) -> bool,
     /// How many characters may separate a change verb from its percentage (提高了 72.7％).
@@ -265,9 +272,14 @@ pub(crate) fn parse_ref(s: &str) -> Option<RefDate> {
     use chrono::NaiveDate;
     let s = s.trim();
     if let Some((a, b)) = s.split_once('/') {
-        let a = NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()?;
-        let b = NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()?;
-        return Some(RefDate::Interval(a, b));
+        // Days (1958-11-01/1958-11-10), or whole months (1958-01/1958-11).
+        return match (parse_ref(a)?, parse_ref(b)?) {
+            (RefDate::Day(a), RefDate::Day(b)) => Some(RefDate::Interval(a, b)),
+            (RefDate::Month(y1, m1), RefDate::Month(y2, m2)) => {
+                Some(RefDate::Interval(NaiveDate::from_ymd_opt(y1, m1, 1)?, crate::dates::last_day(y2, m2)?))
+            }
+            _ => None,
+        };
     }
     match s.len() {
         10 => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(RefDate::Day),
@@ -279,6 +291,24 @@ pub(crate) fn parse_ref(s: &str) -> Option<RefDate> {
         4 => s.parse().ok().map(RefDate::Year),
         _ => None,
     }
+}
+
+/// A `ref_date` as written: an interval of whole months as `YYYY-MM/YYYY-MM` (1958年1月到11月).
+fn format_ref(d: &RefDate) -> String {
+    use chrono::Datelike;
+    if let RefDate::Interval(a, b) = *d {
+        let whole = a.day() == 1 && crate::dates::last_day(b.year(), b.month()) == Some(b);
+        if whole && (a.year(), a.month()) != (b.year(), b.month()) {
+            return format!("{:04}-{:02}/{:04}-{:02}", a.year(), a.month(), b.year(), b.month());
+        }
+    }
+    d.to_string()
+}
+
+/// Whether a date spans more than a month (a cumulative figure's span).
+fn spans_months(d: &RefDate) -> bool {
+    use chrono::Datelike;
+    matches!(*d, RefDate::Interval(a, b) if (a.year(), a.month()) != (b.year(), b.month()))
 }
 
 fn year_of(d: &RefDate) -> i32 {
@@ -309,7 +339,7 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
                 if let Some(d) = parse_ref(&c.ref_date) {
                     let after: String = text[e..].chars().take(12).collect();
                     let para_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
-                    if (rules.dateline)(&text[para_start..s], &after) {
+                    if (rules.dateline)(&text[para_start..s], &after) || (rules.weak_date)(&c.surface) {
                         continue;
                     }
                     // 今年12月底 / "the end of December this year": the year as a whole.
@@ -340,7 +370,7 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
         c.item_code = ctx.item_code;
         c.period = ctx.period;
         c.claim_type = ctx.claim_type;
-        c.ref_date = ctx.ref_date.map(|d| d.to_string()).unwrap_or_default();
+        c.ref_date = ctx.ref_date.map(|d| format_ref(&d)).unwrap_or_default();
         c.place = ctx.place;
     }
     corefer(claims);
@@ -656,6 +686,10 @@ impl<'a> Doc<'a> {
         if let Some((word, code)) = self.item(&classes, claim.kind, &s) {
             ctx.item = word;
             ctx.item_code = code;
+        } else if counted && claim.unit == "person" && self.has_cue(s.sent.start, s.sent.end, Cue::Work) && !self.named_uncoded(&s) {
+            // People sent to smelt, mine or fight for steel are its labour force, named or not
+            // (二百多万人 in 仅六安专区就发动了二百多万人 淘沙炼铁).
+            ctx.item_code = "labour".to_string();
         }
         let baseline = self.is_baseline(claim.kind, &s);
         ctx.baseline = baseline;
@@ -681,10 +715,11 @@ impl<'a> Doc<'a> {
         let flow = !matches!(claim.kind, Kind::Count | Kind::Fraction | Kind::Volume | Kind::Length | Kind::Area);
         if period.is_none() && !counted_thing {
             // A deadline (争取到年底) makes no day's figure; nor has a yield a period.
-            let deadline = ctx.claim_type == Some(ClaimType::Target) || claim.kind == Kind::Yield;
-            if let Some(a) = anchor.as_ref().filter(|_| !deadline) {
+            let deadline = ctx.claim_type == Some(ClaimType::Target);
+            if let Some(a) = anchor.as_ref().filter(|_| claim.kind != Kind::Yield) {
                 period = match a.date {
-                    RefDate::Day(_) if flow || people => Some(Period::Day),
+                    d if spans_months(&d) && flow => Some(Period::Cumulative),
+                    RefDate::Day(_) if (flow || people) && !deadline => Some(Period::Day),
                     RefDate::Month(..) if flow => Some(Period::Month),
                     RefDate::Year(_) if flow => Some(Period::Year),
                     _ => None,
@@ -727,7 +762,7 @@ impl<'a> Doc<'a> {
             ref_date = self.dates.iter().rfind(|d| d.span.end <= s.f.start).map(|d| RefDate::Year(year_of(&d.date)));
         }
         ctx.ref_date = ref_date;
-        if ctx.period.is_none() && flow && claim.kind != Kind::Yield {
+        if ctx.period.is_none() && flow && claim.kind != Kind::Yield && ctx.claim_type != Some(ClaimType::Target) {
             // A flow dated to a day is that day's (…产铁一千四百九十八吨 after 29日一天); "a total of"
             // without a span is cumulative.
             ctx.period = match ref_date {
@@ -751,6 +786,13 @@ impl<'a> Doc<'a> {
         ctx
     }
 
+    /// Whether the people counted are named by a word that has no code (人口, 群众).
+    fn named_uncoded(&self, s: &Site) -> bool {
+        self.items.iter().any(|h| {
+            h.start >= s.f.start && h.end <= s.right_end && h.vals.iter().any(|v| v.class == Class::Person && v.code.is_empty())
+        })
+    }
+
     /// Whether an item hit may name figure `k`: not inside another figure, nor a counter word
     /// inside its own.
     fn free_hit(&self, h: &Hit<'static, ItemEntry>, k: usize) -> bool {
@@ -769,9 +811,13 @@ impl<'a> Doc<'a> {
         }
         let ok = |h: &&Hit<'static, ItemEntry>| h.vals.iter().any(|v| classes.contains(&v.class)) && self.free_hit(h, s.k);
         let right = self.items.iter().filter(|h| h.start >= s.f.start && h.end <= s.right_end).find(ok);
-        // A bare counter (个) names its thing only right after it: 七十二个乡 is no furnace count.
+        // A counted thing is named right after its counter: 七十二个乡都建起了土高炉 counts no
+        // furnaces. (People may be named further on: 四千七百名搞钢铁生产的县、乡、社干部.)
         let right = right.filter(|h| {
-            kind != Kind::Count || classes.len() == 1 || h.start <= s.noun_from || self.text[s.noun_from..h.start].chars().count() <= 2
+            kind != Kind::Count
+                || classes == [Class::Person]
+                || h.start <= s.noun_from
+                || self.text[s.noun_from..h.start].chars().count() <= self.rules.noun_gap
         });
         let left = || {
             let before = |h: &&Hit<'static, ItemEntry>| h.end <= s.f.start;
@@ -811,12 +857,18 @@ impl<'a> Doc<'a> {
     /// in its sentence, from `from` on.
     fn period_word(&self, s: &Site, from: usize) -> Option<(Period, Cue)> {
         let as_period = |h: &Hit<'static, Cue>| h.vals.iter().find_map(|c| c.period().map(|p| (p, *c)));
+        // A change's period words after 相当于 / 比 are its base's (相当于去年全年产量的两倍).
+        let upto = if matches!(self.figs[s.k].kind, Kind::Multiple | Kind::Percent) {
+            self.cues_in(s.clause.start, s.f.start).find(|h| h.vals.contains(&Cue::Compare)).map_or(s.f.start, |h| h.start)
+        } else {
+            s.f.start
+        };
         if self.rules.trailing_dates {
             if let Some(p) = self.cues_in(s.f.end, s.right_end).find_map(as_period) {
                 return Some(p);
             }
         }
-        self.cues_in(from, s.f.start).rev().find_map(as_period)
+        self.cues_in(from.min(upto), upto).rev().find_map(as_period)
     }
 
     /// Whether a figure is a baseline: 由 X 增加到 Y / "from X to Y", or (a mass) 仅 X …上升到 /
@@ -828,6 +880,11 @@ impl<'a> Doc<'a> {
         let next = self.next_fig_start(s.k, s.sent.end);
         let after = &self.text[s.f.end..next.max(s.f.end)];
         let from_start = self.prev_fig(s.k, s.sent).map_or(s.sent.start, |p| self.figs[p].span.end);
+        // 比1957年的五百三十五万吨 / "compared with 5.35 million tons": the comparison base.
+        let compare = self.cues_in(from_start, s.f.start).rev().find(|h| h.vals.contains(&Cue::Compare));
+        if compare.is_some_and(|h| self.only_dates_between(h.end, s.f.start)) {
+            return true;
+        }
         let from = self.cues_in(from_start, s.f.start).rev().find(|h| h.vals.contains(&Cue::From));
         if let Some(h) = from {
             let between = self.text[h.end..s.f.start].chars().count();
@@ -857,7 +914,7 @@ impl<'a> Doc<'a> {
             return Some(ClaimType::Change);
         }
         let before = &self.text[sent.start..f.start];
-        if claim.kind == Kind::Mass && (self.rules.threshold)(before, &self.text[f.start..f.end], &self.text[f.end..sent.end]) {
+        if matches!(claim.kind, Kind::Mass | Kind::Yield) && (self.rules.threshold)(before, &self.text[f.start..f.end], &self.text[f.end..sent.end]) {
             return Some(ClaimType::Threshold);
         }
         if matches!(claim.kind, Kind::Percent | Kind::Fraction) {
@@ -936,6 +993,11 @@ impl<'a> Doc<'a> {
             return Some(*d);
         }
         let prev_end = self.prev_fig(k, sent).map_or(sent.start, |p| self.figs[p].span.end);
+        // A comparison base's date right before it (比1957年的 X): its own.
+        let base = self.dates.iter().rev().find(|d| d.compare && d.span.start >= prev_end && d.span.end <= f.start);
+        if let Some(d) = base.filter(|d| baseline && self.only_dates_between(d.span.end, f.start)) {
+            return Some(*d);
+        }
         for d in self.dates.iter().rev().filter(|d| d.span.end <= f.start && d.span.start >= sent.start) {
             if d.compare || d.owner.is_some() {
                 continue;
@@ -963,6 +1025,18 @@ impl<'a> Doc<'a> {
         let end = if self.rules.trailing_dates { sent.end } else { s.clause.end };
         let next = self.next_fig_start(k, end);
         self.dates.iter().find(|d| d.span.start >= f.end && d.span.end <= next && d.plain()).copied()
+    }
+
+    /// Whether only dates (and 的) stand between two offsets: 比[1957年]的 X.
+    fn only_dates_between(&self, a: usize, b: usize) -> bool {
+        let mut rest = String::new();
+        let mut at = a;
+        for d in self.dates.iter().filter(|d| d.span.start >= a && d.span.end <= b) {
+            rest.push_str(&self.text[at..d.span.start]);
+            at = d.span.end;
+        }
+        rest.push_str(&self.text[at..b]);
+        matches!(rest.trim(), "" | "的")
     }
 
     /// The last plain date in `[a, b)`.
@@ -1031,10 +1105,13 @@ fn corefer(claims: &mut [Claim]) {
             c.item_code = first.item_code;
             c.item = first.item;
         }
-        if c.period.is_none() {
+        // The same target said again is the same target: its period and date stay (一千零七十万吨
+        // 钢的任务是可以在年底完成的 is still the year's 1958 target).
+        let same_target = first.claim_type == Some(ClaimType::Target) && c.claim_type == Some(ClaimType::Target);
+        if c.period.is_none() || (same_target && first.period.is_some()) {
             c.period = first.period;
         }
-        if c.ref_date.is_empty() {
+        if c.ref_date.is_empty() || (same_target && !first.ref_date.is_empty()) {
             c.ref_date = first.ref_date;
         }
         if first.claim_type == Some(ClaimType::Target) || c.claim_type.is_none() {
@@ -1087,8 +1164,8 @@ pub(crate) mod tests {
 
     #[test]
     fn ref_dates_parse_back() {
-        for s in ["1958-10-10", "1958-10", "1958", "1958-11-01/1958-11-10"] {
-            assert_eq!(parse_ref(s).unwrap().to_string(), s);
+        for s in ["1958-10-10", "1958-10", "1958", "1958-11-01/1958-11-10", "1958-01/1958-11"] {
+            assert_eq!(format_ref(&parse_ref(s).unwrap()), s);
         }
         assert!(parse_ref("").is_none());
         assert!(parse_ref("1958-13").is_none());

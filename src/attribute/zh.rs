@@ -28,7 +28,8 @@ static THRESHOLD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         ^(?:以上)?
         (?:
-            的?(?:县|省|社|专区|专|市|关|大关)   # 万吨县, 千吨关, 千吨以上的县
+            的?(?:生铁|钢|铁|原煤|煤|水稻|小麦|粮食|棉花)?   # 千斤水稻市, 生铁万吨省 (item after)
+            (?:县|省|社|专区|专|市|关|大关)       # 万吨县, 千吨关, 千吨以上的县
           | 的[，,]?有                          # 日产铁二万吨以上的有保定专区
         )",
     )
@@ -57,12 +58,14 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     },
     leads_to: |gap| gap.contains('到') || gap.contains('至') || gap.contains("增加为") || gap.contains("提高为"),
     this_year: |s| s.contains("今年") || s.contains("本年"),
+    weak_date: |s| matches!(s, "今天" | "今日"),
     dateline: |before, after| DATELINE_BEFORE.is_match(before) && (after.starts_with('电') || after.starts_with('讯')),
     trailing_dates: false,
     count_crosses_commas: false,
     head_first: false,
     change_by: |_| false,
     right_window: 12,
+    noun_gap: 2,
     right_stop: |c| matches!(c, '和' | '与' | '及' | '、' | '同'),
     change_gap: 3,
 });

@@ -100,6 +100,14 @@ struct Tok {
 
 /// Whether the character at byte `i` ends a sentence. A full stop inside a number (10.7), after
 /// an abbreviation (Sept., No., a.m.) or an initial does not.
+///
+/// ```
+/// use leapfig::extract::en::is_sentence_end;
+/// let t = "By Sept. 30 it made 10.7 tons. Then";
+/// assert!(!is_sentence_end(t, 7)); // Sept.
+/// assert!(!is_sentence_end(t, 22)); // 10.7
+/// assert!(is_sentence_end(t, 29)); // tons.
+/// ```
 pub fn is_sentence_end(text: &str, i: usize) -> bool {
     let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else { return false };
     match c {
@@ -1163,7 +1171,12 @@ impl<'a> Ex<'a> {
                 let s = self.sentence(e);
                 let mut k = e;
                 while k < self.toks.len() && self.sentence(k) == s {
-                    if let Some(h) = self.date_at(k).filter(|h| h.explicit && h.note.is_none()) {
+                    // Only where an explicit date can start (a month, a day number): a relative
+                    // phrase would look ahead again, and nested look-aheads cost 2^n.
+                    let starts = self.month_at(k).is_some() || matches!(self.t(k), Some(T::Ord | T::Num));
+                    if let Some(h) =
+                        starts.then(|| self.date_at(k)).flatten().filter(|h| h.explicit && h.note.is_none())
+                    {
                         base = h.date.and_then(|d| d.day());
                         break;
                     }
@@ -1287,7 +1300,8 @@ impl<'a> Ex<'a> {
                 "doubled" | "doubling" | "doubles" | "redoubled" => 2.0,
                 "double" => {
                     let cue = q.is_some()
-                        || self.is_any(j + 1, &["that", "the", "what", "those", "compared", "last", "its", "their"]);
+                        || self.is_any(j + 1, &["that", "the", "what", "those", "compared", "last", "its", "their"])
+                        || self.is_any(j.wrapping_sub(1), &["to", "will", "would", "must", "should", "can", "could"]);
                     if !cue {
                         return None;
                     }
@@ -1591,7 +1605,7 @@ impl<'a> Ex<'a> {
             if self.is(k2, "per") && self.is_any(k2 + 1, &["mu", "mou"]) {
                 def = UnitDef { kind: Some(Kind::Yield), unit: "jin/mu".into(), factor: 1.0 };
                 end = k2 + 2;
-            } else if self.yield_before(k) {
+            } else if self.yield_before(k) || self.yield_cue(k) || self.yield_threshold_after(end) {
                 def = UnitDef { kind: Some(Kind::Yield), unit: "jin/mu".into(), factor: 1.0 };
             }
         }
@@ -1621,6 +1635,75 @@ impl<'a> Ex<'a> {
             n += 1;
         }
         false
+    }
+
+    /// "a yield of 1,000 jin", "two counties with over 5,000 jin of millet": a yield, though
+    /// "per mu" is not said. `k` is the token after the number.
+    fn yield_cue(&self, k: usize) -> bool {
+        let mut p = k;
+        while p > 0 {
+            let t = self.t(p - 1);
+            let numeric = t == Some(T::Num)
+                || (t == Some(T::Word) && num::word(self.w(p - 1)).is_some())
+                || self.is_punct(p - 1, '-');
+            if !numeric || k - p > 6 {
+                break;
+            }
+            p -= 1;
+        }
+        // a qualifier before the number
+        for back in 1..=3 {
+            if p >= back {
+                if let Some((end, _)) = self.longest(&LEX.pre, p - back) {
+                    if end == p {
+                        p -= back;
+                        break;
+                    }
+                }
+            }
+        }
+        let w1 = self.prev_word(p);
+        let w2 = if p >= 2 { self.w(p - 2) } else { "" };
+        if w1 == "of" && matches!(w2, "yield" | "yields") {
+            return true;
+        }
+        if w1 == "with" {
+            let s = self.sentence(p);
+            return (p.saturating_sub(7)..p.saturating_sub(1)).any(|q| {
+                self.sentence(q) == s
+                    && (self
+                        .count_noun_at(q)
+                        .is_some_and(|(c, _)| matches!(c.as_str(), "county" | "province" | "field"))
+                        || matches!(self.w(q), "area" | "areas" | "region" | "regions" | "prefecture" | "prefectures"))
+            });
+        }
+        false
+    }
+
+    /// "a 1,000-jin county", "the Thousand Jin Rice City", "a 10,000-jin field": places
+    /// named by their yield per mu (千斤县, ANNOTATION.md decisions).
+    fn yield_threshold_after(&self, end: usize) -> bool {
+        (end..end + 3).take_while(|&q| self.t(q) == Some(T::Word) && self.same_line(q)).any(|q| {
+            matches!(
+                self.w(q),
+                "county"
+                    | "counties"
+                    | "city"
+                    | "cities"
+                    | "province"
+                    | "provinces"
+                    | "township"
+                    | "townships"
+                    | "commune"
+                    | "communes"
+                    | "field"
+                    | "fields"
+                    | "plot"
+                    | "plots"
+                    | "target"
+                    | "targets"
+            )
+        })
     }
 
     /// A counted noun at token `k` (one or two words, plural or singular): its class and end.
@@ -2072,6 +2155,15 @@ impl<'a> Ex<'a> {
         }
         let s = self.sentence(start);
         if class == "unit" {
+            // "over a thousand, two thousand, three thousand, or four thousand meters": the unit
+            // at the end of a list of numbers is every item's.
+            if let Some(def) = self.list_unit(end) {
+                if let Some(kind) = def.kind {
+                    let d = self.qty_draft(start, end, kind, &def.unit, def.factor, value, range, q, (0, 0));
+                    self.push_qty(d, def.factor);
+                    return Some(end);
+                }
+            }
             // "from 3,275.3 tons ... to 6,382.9", "17 tons of steel, and the old one only 9.":
             // the unit of the figure this one continues.
             let prev = self.prev_word(start);
@@ -2106,6 +2198,38 @@ impl<'a> Ex<'a> {
         }
         self.push_qty(d, 1.0);
         Some(e)
+    }
+
+    /// The unit that ends a list of bare numbers starting after token `end` (", 2,000, or
+    /// 3,000 meters").
+    fn list_unit(&self, end: usize) -> Option<UnitDef> {
+        let mut p = end;
+        for _ in 0..6 {
+            let mut sep = false;
+            if self.is_punct(p, ',') {
+                p += 1;
+                sep = true;
+            }
+            if self.is_any(p, &["or", "and"]) {
+                p += 1;
+                sep = true;
+            }
+            if !sep || !self.same_line(p) {
+                return None;
+            }
+            let np = self.number_phrase(p)?;
+            if np.lone_one || self.year_num(p).is_some() {
+                return None;
+            }
+            if let Some(u) = self.unit_at(np.end) {
+                return match u.u {
+                    U::Def(def) if def.kind.is_some() && def.kind != Some(Kind::Duration) => Some(def),
+                    _ => None,
+                };
+            }
+            p = np.end;
+        }
+        None
     }
 
     /// A quantity draft: `raw` in the printed unit (or `range` ends), `factor` to the

@@ -308,6 +308,10 @@ impl Num {
             _ => None,
         }
     }
+    /// 万, 百万, 千万: magnitudes with no digit, which name a number only before a unit.
+    fn is_bare_magnitude(&self) -> bool {
+        self.ndigits == 0 && self.shape == Shape::Plain && self.plain().is_some_and(|v| v >= 100.0)
+    }
     fn plain(&self) -> Option<f64> {
         match (self.shape, &self.value) {
             (Shape::Plain, Ok(v)) => Some(*v),
@@ -531,6 +535,14 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '\n')
 }
 
+/// Whether two range ends rise (an end that did not convert cannot be checked: true).
+fn increasing(low: Option<f64>, high: Option<f64>) -> bool {
+    match (low, high) {
+        (Some(l), Some(h)) => l < h,
+        _ => true,
+    }
+}
+
 /// How the printed number bounds the figure, before unit conversion.
 #[derive(Debug, Clone, Copy)]
 struct Interval {
@@ -576,6 +588,8 @@ struct Extractor<'a> {
     dateline: Option<NaiveDate>,
     /// The last day mentioned that is not a baseline: what 当日 / 第二天 speak of.
     event_day: Option<NaiveDate>,
+    /// After 1958年1月到: where the second end starts, and the first end's year and month.
+    range_from: Option<(usize, i32, u32)>,
     out: Vec<Claim>,
 }
 
@@ -597,6 +611,7 @@ impl<'a> Extractor<'a> {
             last_date: None,
             dateline: None,
             event_day: None,
+            range_from: None,
             out: Vec::new(),
         }
     }
@@ -1185,12 +1200,23 @@ impl<'a> Extractor<'a> {
             };
             let iv =
                 if iv.low.is_none() || iv.high.is_none() { Interval { status: Status::Unparsed, ..iv } } else { iv };
+            let iv = Interval { high: iv.high.map(|h| h * m2.factor / m.factor), ..iv };
+            // 十座至零: ends that do not rise make no range; the first figure stands alone.
+            if !increasing(iv.low, iv.high) {
+                return self.single(n, a, e, &m, (pre, post, more_step));
+            }
             let (_, a0) = self.pre_cue(n.a);
-            let mut claim_m = m.clone();
-            claim_m.factor = m.factor;
-            self.push_figure(a0, e2, &claim_m, Interval { high: iv.high.map(|h| h * m2.factor / m.factor), ..iv });
+            self.push_figure(a0, e2, &m, iv);
             return e2;
         }
+        self.single(n, a, e, &m, (pre, post, more_step))
+    }
+
+    /// One number with its measure (no range): `a` is where the figure starts (its qualifier
+    /// word), `e` where it ends.
+    fn single(&mut self, n: Num, a: usize, e: usize, m: &Measure, quals: (Option<Cue>, Option<Cue>, bool)) -> usize {
+        let (pre, post, more_step) = quals;
+        let m = m.clone();
         // A count or duration of one is no figure unless the one is the point (只有一个县).
         let one = n.plain() == Some(1.0) && m.plus == 0.0 && !more_step && post.is_none();
         if n.plain() == Some(0.0) && m.plus == 0.0 {
@@ -1199,9 +1225,17 @@ impl<'a> Extractor<'a> {
         if one && m.kind == Kind::Count && !LEX.cues.before(&self.cs, a).is_some_and(|(_, c)| *c == Cue::Only) {
             return e;
         }
-        // 万年, 百年大计: a bare magnitude before a duration is rhetoric.
-        let bare_magnitude = n.ndigits == 0 && n.shape == Shape::Plain && n.plain().is_some_and(|v| v >= 100.0);
+        // 万年, 百年大计: a bare magnitude before a duration is rhetoric. Before a counter it is
+        // a number only when a counted noun follows (千万座小土炉; not 千条心, 万炉红), and before
+        // a noun only when the noun is a word of its own (百万矿工; not 孙万银, 万事).
+        let bare_magnitude = n.is_bare_magnitude();
         if (one || bare_magnitude) && m.kind == Kind::Duration {
+            return e;
+        }
+        if bare_magnitude
+            && m.kind == Kind::Count
+            && (if m.unit_raw.is_empty() { m.end < n.b + 2 } else { self.noun_after(m.end, 8).is_none() })
+        {
             return e;
         }
         // Vague "a few" with a counter (几个, 几次) or a duration is no figure either.
@@ -1273,10 +1307,11 @@ impl<'a> Extractor<'a> {
     /// counting a noun further on (几千万钢铁大军), or nothing.
     fn bare(&mut self, n: Num, p: usize, more_step: bool) -> usize {
         if let Some((n2, m2, e2)) = self.range_tail(p, None) {
-            if n.value.is_ok() {
+            let lo = n.plain().or((n.shape != Shape::Plain).then_some(n.lo));
+            let hi = n2.plain().map(|v| v + m2.plus).or((n2.shape != Shape::Plain).then_some(n2.hi));
+            // 七～二个: no range (and the bare first number is no figure).
+            if n.value.is_ok() && increasing(lo, hi) {
                 let (_, a) = self.pre_cue(n.a);
-                let lo = n.plain().or((n.shape != Shape::Plain).then_some(n.lo));
-                let hi = n2.plain().map(|v| v + m2.plus).or((n2.shape != Shape::Plain).then_some(n2.hi));
                 let status = if lo.is_some() && hi.is_some() { Status::Ok } else { Status::Unparsed };
                 self.push_figure(
                     a,
@@ -1286,6 +1321,10 @@ impl<'a> Extractor<'a> {
                 );
                 return e2;
             }
+        }
+        // 孙万银, 万事不求人, 万代: a magnitude with no digit and no unit is no number.
+        if n.is_bare_magnitude() {
+            return n.b;
         }
         let big = match n.shape {
             Shape::Several | Shape::More => n.hi >= 10_000.0,
@@ -1619,10 +1658,15 @@ impl<'a> Extractor<'a> {
                 p = n.b + 1;
             }
         }
+        // The second end of a month range (1958年1月到11月, 一九五八年一月至十一月).
+        let range_from = self.range_from.filter(|&(at, _, _)| at == i && y.is_none() && !had_word);
         let mut m: Option<u32> = None;
         let mut month_only_word = false;
         if let Some(n) = scan_num(&self.cs, p) {
-            if let Some(v) = self.month_of(&n) {
+            // 决战意义的一月, 红十月: a month written in Chinese numerals, with no year before it and
+            // no 份 / day / 底 / 上旬 after it, is no date.
+            let unmarked = y.is_none() && range_from.is_none() && !n.arabic && !self.month_marked(n.b + 1);
+            if let Some(v) = self.month_of(&n).filter(|_| !unmarked) {
                 m = Some(v);
                 p = n.b + 1;
                 if self.at(p) == Some('份') {
@@ -1642,6 +1686,9 @@ impl<'a> Extractor<'a> {
                 self.push_date(i, p + 2, d, Qualifier::Exact);
                 return Some(p + 2);
             }
+        }
+        if let (Some((_, yy, m1)), Some(mm)) = (range_from, m) {
+            y = Some(if mm < m1 { yy + 1 } else { yy });
         }
         let mut d: Option<u32> = None;
         if m.is_some() && !month_only_word {
@@ -1700,21 +1747,11 @@ impl<'a> Extractor<'a> {
             (None, None, _) => None,
         };
         let _ = a;
-        // 1958年1月到11月: one claim for a range of months.
-        if let (Some(RefDate::Month(yy, m1)), Some(_)) = (ref_date, m) {
+        // 1958年1月到11月: two dates (ANNOTATION.md); the second end is in the first one's year
+        // (or the next, when its month is earlier: 1958年11月到2月).
+        if let (Some(yy), Some(m1)) = (ref_date.and_then(|r| r.month()).map(|(yy, _)| yy), m) {
             if matches!(self.at(p), Some('到' | '至' | '—')) {
-                if let Some(n2) = scan_num(&self.cs, p + 1) {
-                    if let (Some(m2), Some('月')) = (self.month_of(&n2), self.at(n2.b)) {
-                        let e = n2.b + 1 + usize::from(self.at(n2.b + 1) == Some('份'));
-                        if m2 > m.unwrap_or(13) && !matches!(self.at(n2.b + 1), Some('底' | '末' | '初')) {
-                            let mut c = self.claim(i, e, Kind::Date);
-                            c.qualifier = Qualifier::Range;
-                            c.ref_date = format!("{yy:04}-{m1:02}/{yy:04}-{m2:02}");
-                            self.out.push(c);
-                            return Some(e);
-                        }
-                    }
-                }
+                self.range_from = Some((p + 1, yy, m1));
             }
         }
         // 10日这天: the day word belongs to the date (一天 after a day is the rate word, no claim).
@@ -1729,6 +1766,18 @@ impl<'a> Extractor<'a> {
         }
         self.push_date(i, e, ref_date, Qualifier::Exact);
         Some(e)
+    }
+
+    /// Whether what follows 月 at `p` makes a month of it: 份, a day (十五日), 底 / 末 / 初 /
+    /// 间, 上旬 / 中旬 / 下旬, 上半月 / 下半月.
+    fn month_marked(&self, p: usize) -> bool {
+        if matches!(self.at(p), Some('份' | '底' | '末' | '初' | '间')) {
+            return true;
+        }
+        if ["上旬", "中旬", "下旬", "上半月", "下半月"].iter().any(|w| self.starts(p, w)) {
+            return true;
+        }
+        scan_num(&self.cs, p).is_some_and(|d| matches!(self.at(d.b), Some('日' | '号')))
     }
 
     fn year_continues(&self, p: usize) -> bool {
@@ -1961,7 +2010,11 @@ mod tests {
         date!("准备迎接全省15日至21日的钢铁周。", "21日", "1958-10-21");
         date!("在9月30日发射卫星以后的第二天。", "第二天", "1958-10-01");
         date!("一九五八年是大跃进的一年。", "一九五八年", "1958");
-        date!("1958年1月到11月的产量。", "1958年1月到11月", "1958-01/1958-11");
+        date!("1958年1月到11月的产量。", "1958年1月", "1958-01");
+        date!("1958年1月到11月的产量。", "11月", "1958-11");
+        date!("1957年11月到2月的产量。", "2月", "1958-02");
+        date!("一九五八年一月至十一月的产量。", "十一月", "1958-11");
+        none!("这是钢铁生产具有决战意义的一月，迎接红十月。");
     }
 
     #[test]
