@@ -70,11 +70,9 @@ fn corpus_precision_recall(lang: Lang) {
     let mut results = run_gold_articles(&gold, &[shared.join("corpus")]);
     let files = files_by_stem(&shared.join("corpus"));
     for a in corpus_articles() {
-        if !results.contains_key(&a) {
-            let mut r = run_file(files.get(&a).unwrap_or_else(|| panic!("{a} not in ../shared/corpus")));
-            // Only this language's claims are scored here.
-            r.claims.retain(|c| c.lang == lang);
-            results.insert(a, r);
+        if let std::collections::hash_map::Entry::Vacant(e) = results.entry(a) {
+            let r = run_file(files.get(e.key()).unwrap_or_else(|| panic!("{} not in ../shared/corpus", e.key())));
+            e.insert(r);
         }
     }
     for r in results.values_mut() {

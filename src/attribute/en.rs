@@ -65,9 +65,11 @@ static THRESHOLD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static THRESHOLD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        \b(?:county|province|commune|district|prefecture)\b
+        \b(?:count(?:y|ies)|provinces?|communes?|districts?|prefectures?|areas?|cities)\b
         [^,.;]{0,40}                                # in Hunan Province
-        \bwith\s+(?:a\s+)?daily\s+(?:output|production)\s+of\s*$",
+        \bwith\s+
+        (?:(?:a\s+)?(?:daily\s+)?(?:[a-z-]+\s+){0,3}(?:output|production|yield)\s+of\s*)?  # a daily raw coal output of
+        $",
     )
     .expect("threshold pattern")
 });
@@ -79,7 +81,8 @@ static DATELINE_BEFORE: LazyLock<Regex> =
 static TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bto\b").expect("to pattern"));
 
 /// Words whose full stop ends no sentence ("from 6:00 a.m. on the 10th").
-const ABBREVIATIONS: &[&str] = &["a.m", "p.m", "A.M", "P.M", "No", "no", "Mr", "Mrs", "Dr", "St", "Co", "vs", "e.g", "i.e"];
+const ABBREVIATIONS: &[&str] =
+    &["a.m", "p.m", "A.M", "P.M", "No", "no", "Mr", "Mrs", "Dr", "St", "Co", "vs", "e.g", "i.e"];
 
 fn is_sentence_end(t: &str, i: usize) -> bool {
     let mut it = t[i..].chars();
@@ -125,6 +128,7 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     head_first: true,
     change_by: |before| before.trim_end().to_lowercase().ends_with(" by"),
     right_window: 60,
+    base_gap: 24,
     noun_gap: 20,
     right_stop: |_| false,
     change_gap: 12,

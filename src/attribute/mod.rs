@@ -51,6 +51,7 @@ pub(crate) enum Class {
     Mine,
     Person,
     Commune,
+    Machine,
     /// A modifier that only looks like an item (钢铁工业): stepped over.
     Skip,
 }
@@ -63,6 +64,7 @@ impl Class {
             "mine" => Class::Mine,
             "person" => Class::Person,
             "commune" => Class::Commune,
+            "machine" => Class::Machine,
             "skip" => Class::Skip,
             _ => return None,
         })
@@ -102,6 +104,8 @@ pub(crate) enum Cue {
     Total,
     /// 炼铁, 采煤, "mobilized": people counted in the sentence are a labour force.
     Work,
+    /// "was", "were": states what was achieved, for amounts it stands before.
+    Copula,
     Skip,
 }
 
@@ -127,6 +131,7 @@ impl Cue {
             "continuation" => Cue::Continuation,
             "total" => Cue::Total,
             "work" => Cue::Work,
+            "copula" => Cue::Copula,
             "skip" => Cue::Skip,
             _ => return None,
         })
@@ -259,6 +264,9 @@ pub(crate) struct Rules {
     pub change_by: fn(&str) -> bool,
     /// How many characters after a figure its item and period may stand.
     pub right_window: usize,
+    /// How many characters of noun may stand between a comparison word and its base figure
+    /// (比1957年的钢产量 X; "double the 1957 steel production of X").
+    pub base_gap: usize,
     /// How many characters may separate a count from the noun of what it counts.
     pub noun_gap: usize,
     /// A character after a figure that ends the reach of its words (和 in 生铁七百吨和钢三十吨).
@@ -500,18 +508,40 @@ impl<'a> Doc<'a> {
                 .filter(|d| d.span.end <= s.start && matches!(d.date, RefDate::Day(_)))
                 .max_by_key(|d| d.span.end);
             if let Some(d) = last.copied() {
-                dates.push(DateAnchor { span: s, date: d.date, compare: false, from: false, this_year: false, owner: None });
+                dates.push(DateAnchor {
+                    span: s,
+                    date: d.date,
+                    compare: false,
+                    from: false,
+                    this_year: false,
+                    owner: None,
+                });
             }
         }
         dates.sort_by_key(|d| d.span.start);
         // 从10日早晨六点到11日早晨六点 / "from the 10th to the 11th": a span of days. Its end
         // stands for the span: one night -> the first day, longer -> the interval.
+        // A time and its day ("6:00 a.m. on the 10th", 10日早晨): one date, the day's.
         for i in 1..dates.len() {
-            let (a, b) = (dates[i - 1], dates[i]);
+            let gap = text[dates[i - 1].span.end..dates[i].span.start].trim();
+            if matches!(gap, "" | "on" | "的") && dates[i - 1].date == dates[i].date {
+                dates[i].from |= dates[i - 1].from;
+                dates[i].span.start = dates[i - 1].span.start;
+                dates[i - 1].compare = true;
+                dates[i - 1].from = false;
+            }
+        }
+        let live: Vec<usize> = (0..dates.len())
+            .filter(|&i| !(dates[i].compare && dates.get(i + 1).is_some_and(|n| n.span.start == dates[i].span.start)))
+            .collect();
+        for w in live.windows(2) {
+            let (i, a, b) = (w[1], dates[w[0]], dates[w[1]]);
             let gap = &text[a.span.end..b.span.start];
             let no_fig = !doc.figs.iter().any(|f| f.span.start >= a.span.end && f.span.end <= b.span.start);
-            let from_before = a.from || doc.cues_in(doc.chars_before(a.span.start, 20), a.span.start).any(|h| h.vals.contains(&Cue::From));
-            if from_before && no_fig && gap.chars().count() <= 20 && (rules.leads_to)(gap) {
+            let no_sep = !gap.char_indices().any(|(j, _)| (rules.is_clause_sep)(text, a.span.end + j));
+            let from_before = a.from
+                || doc.cues_in(doc.chars_before(a.span.start, 20), a.span.start).any(|h| h.vals.contains(&Cue::From));
+            if from_before && no_fig && no_sep && gap.chars().count() <= 20 && (rules.leads_to)(gap) {
                 if let (RefDate::Day(x), RefDate::Day(y)) = (a.date, b.date) {
                     let days = (y - x).num_days();
                     if days == 1 {
@@ -519,8 +549,8 @@ impl<'a> Doc<'a> {
                     } else if days > 1 {
                         dates[i].date = RefDate::Interval(x, y);
                     }
-                    dates[i - 1].from = false;
-                    dates[i - 1].compare = true;
+                    dates[w[0]].from = false;
+                    dates[w[0]].compare = true;
                 }
             }
         }
@@ -531,12 +561,21 @@ impl<'a> Doc<'a> {
                 }
                 // The nearest figure before the date in its clause, close by.
                 let clause = doc.clause_of(d.span.start);
-                let prev = doc.figs.iter().enumerate().rev().find(|(_, f)| f.span.end <= d.span.start && f.span.start >= clause.start);
+                let prev = doc
+                    .figs
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .find(|(_, f)| f.span.end <= d.span.start && f.span.start >= clause.start);
                 if let Some((k, f)) = prev {
                     let gap = &text[f.span.end..d.span.start];
-                    let base = doc.cues_in(f.span.end, d.span.start).any(|h| h.vals.iter().any(|c| matches!(c, Cue::Compare | Cue::From)));
-                    if base {
-                        // "20% from the same period last year": the base's date.
+                    let base = doc
+                        .cues_in(f.span.end, d.span.start)
+                        .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Compare | Cue::From)));
+                    let change = matches!(f.kind, Kind::Multiple | Kind::Percent);
+                    if base || change {
+                        // "20% from the same period last year", "doubling the output of the 9th":
+                        // the base's date.
                         d.compare = true;
                     } else if gap.chars().count() <= 30 {
                         d.owner = Some(k);
@@ -594,7 +633,8 @@ impl<'a> Doc<'a> {
             .rev()
             .find(|(i, _)| sep(self.text, s.start + i))
             .map_or(s.start, |(i, c)| s.start + i + c.len_utf8());
-        let b = self.text[at..s.end].char_indices().find(|(i, _)| sep(self.text, at + i)).map_or(s.end, |(i, _)| at + i);
+        let b =
+            self.text[at..s.end].char_indices().find(|(i, _)| sep(self.text, at + i)).map_or(s.end, |(i, _)| at + i);
         Span { start: a, end: b }
     }
 
@@ -642,7 +682,9 @@ impl<'a> Doc<'a> {
         let mut next = k + 1;
         while counted
             && self.figs.get(next).is_some_and(|g| {
-                matches!(g.kind, Kind::Volume | Kind::Length | Kind::Area) && g.span.start >= f.end && g.span.start - f.end <= 2
+                matches!(g.kind, Kind::Volume | Kind::Length | Kind::Area)
+                    && g.span.start >= f.end
+                    && g.span.start - f.end <= 2
             })
         {
             next += 1;
@@ -650,14 +692,21 @@ impl<'a> Doc<'a> {
         // A share of a counted group takes the group's noun (一半以上的干部, "more than half of
         // the 4,700 … cadres").
         let share = matches!(self.figs[k].kind, Kind::Fraction | Kind::Percent);
-        let share_of = share && self.figs.get(next).is_some_and(|g| g.span.start >= f.end && self.text[f.end..g.span.start].chars().count() <= 8);
+        let share_of = share
+            && self
+                .figs
+                .get(next)
+                .is_some_and(|g| g.span.start >= f.end && self.text[f.end..g.span.start].chars().count() <= 8);
         if share_of {
             next += 1;
         }
         let crosses = (counted || share) && self.rules.count_crosses_commas;
         let end = if crosses { sent.end } else { clause.end.max(f.end) };
         let lim = self.figs.get(next).map_or(end, |g| g.span.start.min(end)).max(f.end);
-        let stop = self.text[f.end..lim].char_indices().find(|(_, c)| (self.rules.right_stop)(*c)).map_or(lim, |(i, _)| f.end + i);
+        let stop = self.text[f.end..lim]
+            .char_indices()
+            .find(|(_, c)| (self.rules.right_stop)(*c))
+            .map_or(lim, |(i, _)| f.end + i);
         let right_end = self.chars_after(f.end, self.rules.right_window, stop);
         // Where the figure's own words begin: after it, or after the size it is followed by.
         let noun_from = if next > k + 1 && !share_of { self.figs[next - 1].span.end } else { f.end };
@@ -686,7 +735,11 @@ impl<'a> Doc<'a> {
         if let Some((word, code)) = self.item(&classes, claim.kind, &s) {
             ctx.item = word;
             ctx.item_code = code;
-        } else if counted && claim.unit == "person" && self.has_cue(s.sent.start, s.sent.end, Cue::Work) && !self.named_uncoded(&s) {
+        } else if counted
+            && claim.unit == "person"
+            && self.has_cue(s.sent.start, s.sent.end, Cue::Work)
+            && !self.named_uncoded(&s)
+        {
             // People sent to smelt, mine or fight for steel are its labour force, named or not
             // (二百多万人 in 仅六安专区就发动了二百多万人 淘沙炼铁).
             ctx.item_code = "labour".to_string();
@@ -698,21 +751,36 @@ impl<'a> Doc<'a> {
 
         // Period: a word (after the governing date), else the governing date's span. Of counts,
         // only people have one (七百万人 on that day); furnaces and mines are stocks.
-        let people = counted && (claim.unit == "person" || self.item_class(&classes, claim.kind, &s) == Some(Class::Person));
+        let people =
+            counted && (claim.unit == "person" || self.item_class(&classes, claim.kind, &s) == Some(Class::Person));
         let counted_thing = counted && !people;
         let anchor = self.governing_date(&s, baseline, change);
-        let from = anchor.map_or(s.sent.start, |a| if a.span.end <= s.f.start { a.span.start.max(s.sent.start) } else { s.sent.start });
+        let from = anchor.map_or(s.sent.start, |a| {
+            if a.span.end <= s.f.start {
+                a.span.start.max(s.sent.start)
+            } else {
+                s.sent.start
+            }
+        });
         let cumulative = self.cues_in(s.sent.start, s.f.start).any(|h| h.vals.contains(&Cue::Cumulative));
+        let total = self.cues_in(s.sent.start, s.f.start).any(|h| h.vals.contains(&Cue::Total));
         let explicit = if counted_thing {
             None
         } else if cumulative {
             Some((Period::Cumulative, Cue::Cumulative))
         } else {
-            self.period_word(&s, from)
+            // "a total of", 为止: cumulative where no other span is said.
+            // (Within a day it is the day's total: "In one day, … a total of 12,583.6 tons".)
+            let day = anchor.is_some_and(|a| matches!(a.date, RefDate::Day(_)));
+            let total = total && !baseline && !day;
+            self.period_word(&s, from).or(if total { Some((Period::Cumulative, Cue::Total)) } else { None })
         };
         let mut period = explicit.map(|(p, _)| p);
         let whole_year = explicit.is_some_and(|(_, c)| c == Cue::WholeYear);
-        let flow = !matches!(claim.kind, Kind::Count | Kind::Fraction | Kind::Volume | Kind::Length | Kind::Area);
+        // Drilling footage is a flow; other lengths are sizes.
+        let footage = claim.kind == Kind::Length && ctx.item_code == "drilling_footage";
+        let flow =
+            footage || !matches!(claim.kind, Kind::Count | Kind::Fraction | Kind::Volume | Kind::Length | Kind::Area);
         if period.is_none() && !counted_thing {
             // A deadline (争取到年底) makes no day's figure; nor has a yield a period.
             let deadline = ctx.claim_type == Some(ClaimType::Target);
@@ -752,7 +820,9 @@ impl<'a> Doc<'a> {
         }
         if ref_date.is_none() && !baseline && !self.has_cue(s.clause.start, s.f.start, Cue::Before) {
             // No date in the sentence: the previous sentence's, in the same paragraph.
-            ref_date = prev_sentence.and_then(|p| p.ref_date).or_else(|| self.last_plain_date(para.start.max(self.prev_sentence_start(s.sent)), s.sent.start));
+            ref_date = prev_sentence
+                .and_then(|p| p.ref_date)
+                .or_else(|| self.last_plain_date(para.start.max(self.prev_sentence_start(s.sent)), s.sent.start));
             if ref_date.is_none() && ctx.period == Some(Period::Day) {
                 ref_date = self.last_plain_date(para.start, s.sent.start);
             }
@@ -775,7 +845,8 @@ impl<'a> Doc<'a> {
         // 其中 / "Among them", or a sentence naming no item at all ("The actual total output is
         // 985,150,000 jin"): the previous sentence's item, where it was a commodity too.
         ctx.goods = classes == [Class::Goods];
-        let no_item_words = !self.items.iter().any(|h| h.start >= s.sent.start && h.end <= s.sent.end && self.free_hit(h, k));
+        let no_item_words =
+            !self.items.iter().any(|h| h.start >= s.sent.start && h.end <= s.sent.end && self.free_hit(h, k));
         if ctx.item_code.is_empty() && ctx.goods && (continuation || no_item_words) {
             if let Some(p) = prev_sentence.filter(|p| p.goods) {
                 ctx.item = p.item.clone();
@@ -789,7 +860,9 @@ impl<'a> Doc<'a> {
     /// Whether the people counted are named by a word that has no code (人口, 群众).
     fn named_uncoded(&self, s: &Site) -> bool {
         self.items.iter().any(|h| {
-            h.start >= s.f.start && h.end <= s.right_end && h.vals.iter().any(|v| v.class == Class::Person && v.code.is_empty())
+            h.start >= s.f.end
+                && h.end <= s.right_end
+                && h.vals.iter().any(|v| v.class == Class::Person && v.code.is_empty())
         })
     }
 
@@ -799,7 +872,8 @@ impl<'a> Doc<'a> {
         let f = self.figs[k].span;
         // A counter word inside the figure itself ("35,000 people") names nothing.
         let own_counter = h.start >= f.start && h.end <= f.end && h.vals.iter().all(|v| v.code.is_empty());
-        !own_counter && !self.figs.iter().enumerate().any(|(j, g)| j != k && h.start < g.span.end && g.span.start < h.end)
+        !own_counter
+            && !self.figs.iter().enumerate().any(|(j, g)| j != k && h.start < g.span.end && g.span.start < h.end)
     }
 
     /// The item word for a figure: in or after it (X吨钢, "tons of steel"), else before it in
@@ -809,7 +883,8 @@ impl<'a> Doc<'a> {
         if classes.is_empty() {
             return None;
         }
-        let ok = |h: &&Hit<'static, ItemEntry>| h.vals.iter().any(|v| classes.contains(&v.class)) && self.free_hit(h, s.k);
+        let ok =
+            |h: &&Hit<'static, ItemEntry>| h.vals.iter().any(|v| classes.contains(&v.class)) && self.free_hit(h, s.k);
         let right = self.items.iter().filter(|h| h.start >= s.f.start && h.end <= s.right_end).find(ok);
         // A counted thing is named right after its counter: 七十二个乡都建起了土高炉 counts no
         // furnaces. (People may be named further on: 四千七百名搞钢铁生产的县、乡、社干部.)
@@ -843,8 +918,7 @@ impl<'a> Doc<'a> {
 
     /// The class of the item word found for a figure, if any.
     fn item_class(&self, classes: &[Class], kind: Kind, s: &Site) -> Option<Class> {
-        let (word, code) = self.item(classes, kind, s)?;
-        let _ = word;
+        let (_, code) = self.item(classes, kind, s)?;
         self.items
             .iter()
             .filter(|h| h.start >= s.sent.start && h.end <= s.sent.end.max(s.right_end))
@@ -859,7 +933,9 @@ impl<'a> Doc<'a> {
         let as_period = |h: &Hit<'static, Cue>| h.vals.iter().find_map(|c| c.period().map(|p| (p, *c)));
         // A change's period words after 相当于 / 比 are its base's (相当于去年全年产量的两倍).
         let upto = if matches!(self.figs[s.k].kind, Kind::Multiple | Kind::Percent) {
-            self.cues_in(s.clause.start, s.f.start).find(|h| h.vals.contains(&Cue::Compare)).map_or(s.f.start, |h| h.start)
+            self.cues_in(s.clause.start, s.f.start)
+                .find(|h| h.vals.contains(&Cue::Compare))
+                .map_or(s.f.start, |h| h.start)
         } else {
             s.f.start
         };
@@ -880,6 +956,22 @@ impl<'a> Doc<'a> {
         let next = self.next_fig_start(s.k, s.sent.end);
         let after = &self.text[s.f.end..next.max(s.f.end)];
         let from_start = self.prev_fig(s.k, s.sent).map_or(s.sent.start, |p| self.figs[p].span.end);
+        // "more than double the 1957 steel production of 5.35 million tons": a multiple's base.
+        if let Some(p) = self.prev_fig(s.k, s.sent) {
+            let g = self.figs[p];
+            let gap_clause = self.clause_of(g.span.end.min(s.f.start));
+            if g.kind == Kind::Multiple
+                && gap_clause.end >= s.f.start
+                && self.text[g.span.end..s.f.start].chars().count() <= 40
+            {
+                let verb = self
+                    .cues_in(g.span.end, s.f.start)
+                    .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Achieved | Cue::Rise | Cue::Target)));
+                if !verb && self.rules.trailing_dates {
+                    return true;
+                }
+            }
+        }
         // 比1957年的五百三十五万吨 / "compared with 5.35 million tons": the comparison base.
         let compare = self.cues_in(from_start, s.f.start).rev().find(|h| h.vals.contains(&Cue::Compare));
         if compare.is_some_and(|h| self.only_dates_between(h.end, s.f.start)) {
@@ -901,7 +993,9 @@ impl<'a> Doc<'a> {
         if !matches!(kind, Kind::Mass | Kind::Yield) {
             return false;
         }
-        let low = self.cues_in(s.clause.start, s.f.start).any(|h| h.vals.iter().any(|c| matches!(c, Cue::Limit | Cue::Before)));
+        let low = self
+            .cues_in(s.clause.start, s.f.start)
+            .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Limit | Cue::Before)));
         let later_clause = self.clause_of(s.f.end).end;
         let later = self.cues_in(s.f.end, s.sent.end).any(|h| h.vals.contains(&Cue::Rise))
             || self.cues_in(later_clause, s.sent.end).any(|h| h.vals.contains(&Cue::Achieved));
@@ -911,17 +1005,23 @@ impl<'a> Doc<'a> {
     fn claim_type(&self, claim: &Claim, s: &Site, baseline: bool, prev: Option<&Context>) -> Option<ClaimType> {
         let (f, clause, sent) = (s.f, s.clause, s.sent);
         if claim.kind == Kind::Multiple {
-            return Some(ClaimType::Change);
+            // 要在今年把钢产量翻一番的伟大号召: a change aimed at is a target.
+            let aimed =
+                self.has_cue(clause.start, f.start, Cue::Target) || self.has_cue(f.end, s.right_end, Cue::Target);
+            return Some(if aimed { ClaimType::Target } else { ClaimType::Change });
         }
         let before = &self.text[sent.start..f.start];
-        if matches!(claim.kind, Kind::Mass | Kind::Yield) && (self.rules.threshold)(before, &self.text[f.start..f.end], &self.text[f.end..sent.end]) {
+        if matches!(claim.kind, Kind::Mass | Kind::Yield)
+            && (self.rules.threshold)(before, &self.text[f.start..f.end], &self.text[f.end..sent.end])
+        {
             return Some(ClaimType::Threshold);
         }
         if matches!(claim.kind, Kind::Percent | Kind::Fraction) {
             let near = self.cues_in(clause.start, f.start).next_back().is_some_and(|h| {
                 h.vals.contains(&Cue::Change) && self.text[h.end..f.start].chars().count() <= self.rules.change_gap
             });
-            let by = (self.rules.change_by)(&self.text[clause.start..f.start]) && self.has_cue(clause.start, f.start, Cue::Change);
+            let by = (self.rules.change_by)(&self.text[clause.start..f.start])
+                && self.has_cue(clause.start, f.start, Cue::Change);
             if near || by {
                 return Some(ClaimType::Change);
             }
@@ -952,6 +1052,7 @@ impl<'a> Doc<'a> {
                 // 增产了一百五十万吨: a change verb before a mass states what was achieved.
                 Cue::Change => flow && claim.kind != Kind::Percent,
                 Cue::Capacity => true,
+                Cue::Copula => !count,
                 _ => false,
             })
         };
@@ -969,17 +1070,21 @@ impl<'a> Doc<'a> {
         if !flow || matches!(claim.kind, Kind::Fraction) {
             return None;
         }
-        // Earlier clauses of the sentence: the nearest one with a target or achievement word.
-        for h in self.cues_in(sent.start, clause.start).rev() {
-            if h.vals.contains(&Cue::Target) {
+        // Earlier clauses of the sentence: the nearest one with a target or achievement word
+        // decides, a target word first ("will reach 500,000 tons of iron, 350,000 tons of steel").
+        let mut end = clause.start;
+        while end > sent.start {
+            let c = self.clause_of(self.text[..end].char_indices().next_back().map_or(sent.start, |(i, _)| i));
+            if self.has_cue(c.start, end, Cue::Target) {
                 return Some(ClaimType::Target);
             }
-            if h.vals.contains(&Cue::Capacity) {
-                return None;
+            if let Some(h) = self.cues_in(c.start, end).rev().find(|h| achieved(h)) {
+                return (!h.vals.contains(&Cue::Capacity)).then_some(ClaimType::Achieved);
             }
-            if achieved(h) {
-                return Some(ClaimType::Achieved);
+            if c.start >= end {
+                break;
             }
+            end = c.start;
         }
         None
     }
@@ -1021,14 +1126,23 @@ impl<'a> Doc<'a> {
         if baseline || change {
             return None;
         }
-        // English may name the day after the figure, across a comma ("in a single day, October 28th").
-        let end = if self.rules.trailing_dates { sent.end } else { s.clause.end };
-        let next = self.next_fig_start(k, end);
+        // The day may be named after the figure, across a comma ("50,000 coal miners extracted
+        // … in a single day, October 28th", 五万名采煤大军，在10月28日一天采煤…).
+        let next = self.next_fig_start(k, sent.end);
         self.dates.iter().find(|d| d.span.start >= f.end && d.span.end <= next && d.plain()).copied()
     }
 
-    /// Whether only dates (and 的) stand between two offsets: 比[1957年]的 X.
+    /// Whether only dates and a short noun stand between a comparison word and a figure:
+    /// 比[1957年]的钢产量 X, "compared with X". A verb or a clause end in between means the
+    /// figure is no base.
     fn only_dates_between(&self, a: usize, b: usize) -> bool {
+        let verb = self
+            .cues_in(a, b)
+            .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Achieved | Cue::Change | Cue::Rise | Cue::Target)));
+        let sep = self.text[a..b].char_indices().any(|(i, _)| (self.rules.is_clause_sep)(self.text, a + i));
+        if verb || sep {
+            return false;
+        }
         let mut rest = String::new();
         let mut at = a;
         for d in self.dates.iter().filter(|d| d.span.start >= a && d.span.end <= b) {
@@ -1036,7 +1150,7 @@ impl<'a> Doc<'a> {
             at = d.span.end;
         }
         rest.push_str(&self.text[at..b]);
-        matches!(rest.trim(), "" | "的")
+        rest.trim().chars().count() <= self.rules.base_gap
     }
 
     /// The last plain date in `[a, b)`.
@@ -1067,6 +1181,7 @@ fn classes_for(c: &Claim) -> Vec<Class> {
             "furnace" => vec![Class::Furnace],
             "mine" => vec![Class::Mine],
             "commune" => vec![Class::Commune],
+            "machine" => vec![Class::Machine],
             "" | "unit" => THINGS.to_vec(),
             // Counties, households, machines: no item code of ours fits.
             _ => Vec::new(),

@@ -65,6 +65,7 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     head_first: false,
     change_by: |_| false,
     right_window: 12,
+    base_gap: 6,
     noun_gap: 2,
     right_stop: |c| matches!(c, '和' | '与' | '及' | '、' | '同'),
     change_gap: 3,

@@ -121,6 +121,12 @@ enum Cue {
     Change,
     ExactBei,
     Yield,
+    /// After a 斤 figure: what it is the yield of (千斤县, 五千斤以上的“卫星”, 千斤以上的县、市).
+    YieldHead,
+    /// A crop named between a 斤 figure and its yield head (千斤以上的玉米、谷子专区).
+    Crop,
+    /// A word that starts like a yield head but is none (社员, 县委).
+    NotHead,
     Only,
 }
 
@@ -138,6 +144,9 @@ impl Cue {
             "change" => Cue::Change,
             "exact_bei" => Cue::ExactBei,
             "yield" => Cue::Yield,
+            "yield_head" => Cue::YieldHead,
+            "crop" => Cue::Crop,
+            "not_head" => Cue::NotHead,
             "only" => Cue::Only,
             _ => return None,
         })
@@ -309,8 +318,11 @@ impl Num {
         }
     }
     /// 万, 百万, 千万: magnitudes with no digit, which name a number only before a unit.
-    fn is_bare_magnitude(&self) -> bool {
-        self.ndigits == 0 && self.shape == Shape::Plain && self.plain().is_some_and(|v| v >= 100.0)
+    fn is_bare_magnitude(&self, cs: &[char]) -> bool {
+        self.ndigits == 0
+            && self.shape == Shape::Plain
+            && cs.get(self.a) != Some(&'十')
+            && self.plain().is_some_and(|v| v >= 100.0)
     }
     fn plain(&self) -> Option<f64> {
         match (self.shape, &self.value) {
@@ -535,6 +547,26 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '\n')
 }
 
+/// The first (1st–15th) or second (16th–end) half of a month: 8月上半月.
+fn half_of_month(y: i32, m: u32, first: bool) -> Option<RefDate> {
+    let (a, b) = if first {
+        (NaiveDate::from_ymd_opt(y, m, 1)?, NaiveDate::from_ymd_opt(y, m, 15)?)
+    } else {
+        (NaiveDate::from_ymd_opt(y, m, 16)?, dates::last_day(y, m)?)
+    };
+    Some(RefDate::Interval(a, b))
+}
+
+/// A 斤 / 公斤 / 担 measure read as a yield in jin per mu.
+fn as_yield(m: Measure) -> Measure {
+    let factor = match m.unit_raw.as_str() {
+        "公斤" => 2.0,
+        "担" | "市担" => 100.0,
+        _ => 1.0,
+    };
+    Measure { kind: Kind::Yield, unit: "jin/mu".into(), factor, ..m }
+}
+
 /// Whether two range ends rise (an end that did not convert cannot be checked: true).
 fn increasing(low: Option<f64>, high: Option<f64>) -> bool {
     match (low, high) {
@@ -655,7 +687,7 @@ impl<'a> Extractor<'a> {
     /// Reads whatever starts at `i`; returns where to go on.
     fn step(&mut self, i: usize) -> usize {
         let c = self.cs[i];
-        if c == '翻' {
+        if c == '翻' || c == '加' {
             if let Some(e) = self.fan(i) {
                 return e;
             }
@@ -1012,17 +1044,27 @@ impl<'a> Extractor<'a> {
                 m.plus = 0.5;
                 m.end += 1;
             }
+            // 一尺五寸 = 1.5 尺, 一丈二尺, 八斤二两 (16 两 to the 斤 until 1959): one figure.
+            let lower = match unit_raw.as_str() {
+                "丈" => Some(("尺", 10.0)),
+                "尺" => Some(("寸", 10.0)),
+                "斤" | "市斤" => Some(("两", 16.0)),
+                _ => None,
+            };
+            if let (Some((w, ratio)), Some(v)) = (lower, n.plain()) {
+                let tail = scan_num(cs, m.end).filter(|t| t.b == m.end + 1 && self.starts(t.b, w));
+                if let Some(d) = tail.and_then(|t| t.int()).filter(|&d| d > 0) {
+                    if m.plus == 0.0 && v.fract() == 0.0 {
+                        m.plus = d as f64 / ratio;
+                        m.end += 1 + w.chars().count();
+                    }
+                }
+            }
             if u.kind == Kind::Mass
                 && matches!(unit_raw.as_str(), "斤" | "市斤" | "公斤" | "担" | "市担")
-                && self.yield_context(n.a)
+                && (self.yield_context(n.a) || self.yield_after(m.end) && !self.per_person(n.a))
             {
-                m.kind = Kind::Yield;
-                m.unit = "jin/mu".into();
-                m.factor = match unit_raw.as_str() {
-                    "公斤" => 2.0,
-                    "担" | "市担" => 100.0,
-                    _ => 1.0,
-                };
+                m = as_yield(m);
             }
             return Some(m);
         }
@@ -1055,12 +1097,13 @@ impl<'a> Extractor<'a> {
             });
         }
         if let Some((len, (class, true))) = LEX.direct_nouns.at(cs, p).map(|(l, d)| (l, (d.0.clone(), d.1))) {
+            let (class, end) = self.noun_head(&class, p + len);
             return Some(Measure {
                 kind: Kind::Count,
                 unit: class,
                 unit_raw: String::new(),
                 factor: 1.0,
-                end: p + len,
+                end,
                 plus: 0.0,
                 more: false,
             });
@@ -1080,6 +1123,39 @@ impl<'a> Extractor<'a> {
         // Not across a per-person figure: 亩产千斤、每人平均千斤.
         let between = self.cs.get(prev.end.min(a)..a).unwrap_or(&[]);
         prev.kind == Kind::Yield && prev.end >= s && prev.end <= a && a - prev.end <= 16 && !between.contains(&'每')
+    }
+
+    /// Whether a 斤 figure ending at `e` is named by what follows as a per-mu yield: 千斤县,
+    /// 千斤水稻市, 五千斤以上的“卫星”, 千斤以上的玉米、谷子专区 (a qualifier, 的, crops, quotes
+    /// and pause marks may stand between).
+    fn yield_after(&self, e: usize) -> bool {
+        let mut k = e;
+        if let Some((len, Cue::ApproxPost | Cue::MorePost | Cue::LessPost)) = LEX.cues.at(&self.cs, k) {
+            k += len;
+        }
+        if self.at(k) == Some('的') {
+            k += 1;
+            // 两万斤以上的六点一亩: the area that yields it.
+            if let Some(n) = scan_num(&self.cs, k) {
+                return self.starts(n.b, "亩") && !self.starts(n.b, "亩产");
+            }
+        }
+        let end = (k + 12).min(self.cs.len());
+        while k < end {
+            match LEX.cues.at(&self.cs, k) {
+                Some((_, Cue::YieldHead)) => return true,
+                Some((len, Cue::Crop)) => k += len,
+                _ if matches!(self.cs[k], '、' | '“' | '”' | '"' | '‘' | '’') => k += 1,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Whether the clause before `a` speaks of a share per person (每人平均五百斤以上的县).
+    fn per_person(&self, a: usize) -> bool {
+        let from = self.clause_start(a);
+        (from..a).any(|k| self.starts(k, "每人") || self.starts(k, "人均") || self.starts(k, "每个人"))
     }
 
     /// The class of the nearest counted noun of the given classes back in the sentence.
@@ -1108,19 +1184,41 @@ impl<'a> Extractor<'a> {
     }
 
     /// A counted noun ahead in the clause (六万固定的钢铁野战军).
+    ///
+    /// A measure phrase may stand between (两座三点三立方公尺的小高炉, 十个日产焦炭百吨县): the
+    /// search steps over it. Of nouns written together the last is the head (两个新转炉车间 counts
+    /// workshops, 百万煤矿职工 people).
     fn noun_ahead(&self, p: usize, within: usize) -> Option<(String, usize)> {
         let mut k = p;
-        while k < self.cs.len() && k < p + within {
+        let mut limit = p + within;
+        while k < self.cs.len() && k < limit {
             // A list (蒙古、回、汉…等族人民) does not end the phrase.
-            if (is_clause_end(self.cs[k]) && self.cs[k] != '、') || scan_num(&self.cs, k).is_some() {
+            if is_clause_end(self.cs[k]) && self.cs[k] != '、' {
                 return None;
             }
+            if let Some(n) = scan_num(&self.cs, k) {
+                // Units only (no counters): the step must not recurse.
+                let (Some((len, _)), true) = (LEX.units.at(&self.cs, n.b), n.b > k) else { return None };
+                k = n.b + len;
+                limit = limit.max(k + 6);
+                continue;
+            }
             if let Some((len, c)) = LEX.nouns.at(&self.cs, k) {
-                return Some((c.clone(), k + len));
+                return Some(self.noun_head(c, k + len));
             }
             k += 1;
         }
         None
+    }
+
+    /// The head of nouns written together from `e` on (转炉 + 车间): the last one's class and end.
+    fn noun_head(&self, class: &str, e: usize) -> (String, usize) {
+        let (mut class, mut e) = (class.to_string(), e);
+        while let Some((len, c)) = LEX.nouns.at(&self.cs, e).filter(|(len, _)| *len >= 2) {
+            class = c.clone();
+            e += len;
+        }
+        (class, e)
     }
 
     fn number(&mut self, n: Num) -> usize {
@@ -1200,6 +1298,7 @@ impl<'a> Extractor<'a> {
             };
             let iv =
                 if iv.low.is_none() || iv.high.is_none() { Interval { status: Status::Unparsed, ..iv } } else { iv };
+            let m = if m2.kind == Kind::Yield && m.kind == Kind::Mass { as_yield(m) } else { m };
             let iv = Interval { high: iv.high.map(|h| h * m2.factor / m.factor), ..iv };
             // 十座至零: ends that do not rise make no range; the first figure stands alone.
             if !increasing(iv.low, iv.high) {
@@ -1225,16 +1324,24 @@ impl<'a> Extractor<'a> {
         if one && m.kind == Kind::Count && !LEX.cues.before(&self.cs, a).is_some_and(|(_, c)| *c == Cue::Only) {
             return e;
         }
+        // 高炉每一立方公尺的有效容积: "per unit", the denominator of a rate, not a figure.
+        if one && n.a > 0 && self.cs[n.a - 1] == '每' {
+            return e;
+        }
         // 万年, 百年大计: a bare magnitude before a duration is rhetoric. Before a counter it is
         // a number only when a counted noun follows (千万座小土炉; not 千条心, 万炉红), and before
         // a noun only when the noun is a word of its own (百万矿工; not 孙万银, 万事).
-        let bare_magnitude = n.is_bare_magnitude();
+        let bare_magnitude = n.is_bare_magnitude(&self.cs);
         if (one || bare_magnitude) && m.kind == Kind::Duration {
             return e;
         }
         if bare_magnitude
             && m.kind == Kind::Count
-            && (if m.unit_raw.is_empty() { m.end < n.b + 2 } else { self.noun_after(m.end, 8).is_none() })
+            && (if m.unit_raw.is_empty() {
+                m.end < n.b + 2
+            } else {
+                m.unit == "unit" && self.noun_after(m.end, 8).is_none()
+            })
         {
             return e;
         }
@@ -1294,7 +1401,9 @@ impl<'a> Extractor<'a> {
             }
         };
         if let Some(f) = first {
-            if f.kind != m2.kind || f.kind == Kind::Duration && f.unit != m2.unit {
+            // 万斤到两万斤的“卫星”田: the second end names both as yields.
+            let yields = f.kind == Kind::Mass && m2.kind == Kind::Yield;
+            if f.kind != m2.kind && !yields || f.kind == Kind::Duration && f.unit != m2.unit {
                 return None;
             }
             // 五十万吨到六十万吨 is a range; 五十万吨到了月底 is not.
@@ -1323,7 +1432,7 @@ impl<'a> Extractor<'a> {
             }
         }
         // 孙万银, 万事不求人, 万代: a magnitude with no digit and no unit is no number.
-        if n.is_bare_magnitude() {
+        if n.is_bare_magnitude(&self.cs) {
             return n.b;
         }
         let big = match n.shape {
@@ -1388,11 +1497,16 @@ impl<'a> Extractor<'a> {
         let before_le =
             if a > 0 && self.cs[a - 1] == '了' { LEX.cues.before(&self.cs, a - 1).map(|(_, c)| *c) } else { None };
         let exact = matches!(before, Some(Cue::ExactBei));
+        let cs = self.clause_start(a);
+        // 产量加一倍 (加 alone is too common a character to be a cue word), 超过8月份平均日产量
+        // 将近一倍: increases too, x N or x N+1.
+        let jia = a > 0 && self.cs[a - 1] == '加' || a > 1 && self.cs[a - 1] == '了' && self.cs[a - 2] == '加';
+        let exceed = (cs..a).any(|k| self.starts(k, "超过") || self.starts(k, "超出"));
         let change = !exact
             && (matches!(before, Some(Cue::Change))
                 || matches!(before_le, Some(Cue::Change))
-                || self.cue_in(self.clause_start(a), a, Cue::Change)
-                    && !self.cue_in(self.clause_start(a), a, Cue::ExactBei));
+                || jia
+                || (exceed || self.cue_in(cs, a, Cue::Change)) && !self.cue_in(cs, a, Cue::ExactBei));
         if let (Some(v), true) = (iv.value, n.shape == Shape::Plain) {
             if more_step {
                 iv.q = Qualifier::MoreThan;
@@ -1429,11 +1543,25 @@ impl<'a> Extractor<'a> {
         e
     }
 
-    /// 翻一番 = x2, 翻两番 = x4, 翻了十几番: several.
+    /// 翻一番 = x2, 翻两番 = x4, 翻了十几番: several; 加一番 and 加番 / 翻番 with no number
+    /// (一年之间钢产加番) = x2.
     fn fan(&mut self, i: usize) -> Option<usize> {
         let mut p = i + 1;
         if self.at(p) == Some('了') {
             p += 1;
+        }
+        // 参加番禺: 番 must end the phrase.
+        let ends = self.at(p + 1).is_none_or(|c| !super::is_cjk(c) || matches!(c, '的' | '了' | '以' | '还'));
+        if self.at(p) == Some('番') && p == i + 1 && ends && !(i > 0 && matches!(self.cs[i - 1], '参' | '附')) {
+            let mut c = self.claim(i, p + 1, Kind::Multiple);
+            c.unit = "x".into();
+            c.unit_raw = "番".into();
+            c.value = Some(2.0);
+            c.low = Some(2.0);
+            c.high = Some(2.0);
+            c.value_raw = Some(2.0);
+            self.out.push(c);
+            return Some(p + 1);
         }
         let n = scan_num(&self.cs, p)?;
         if self.at(n.b) != Some('番') {
@@ -1650,6 +1778,12 @@ impl<'a> Extractor<'a> {
                         }
                     }
                 }
+                // 都是日产: 是日 ("that day") opens a clause.
+                DateRule::SameDay
+                    if self.starts(i, "是日") && i > 0 && super::is_cjk(self.cs[i - 1]) && !is_clause_end(self.cs[i - 1]) =>
+                {
+                    return None
+                }
                 _ => return Some(self.date_word(i, i + len, rule)),
             }
         } else if let Some(n) = scan_num(&self.cs, i) {
@@ -1708,7 +1842,10 @@ impl<'a> Extractor<'a> {
                 let yy = y.or_else(|| art.map(|t| dates::year_of_month(t, mm)));
                 let mut r = yy.and_then(|yy| dates::resolve_month(art.unwrap_or_default(), Some(yy), mm));
                 if let Some(yy) = yy {
-                    if matches!(self.at(p), Some('底' | '末')) {
+                    if let Some((half, len)) = self.half_month(p) {
+                        r = half_of_month(yy, mm, half);
+                        p += len;
+                    } else if matches!(self.at(p), Some('底' | '末')) {
                         r = dates::end_of_month(yy, mm);
                         p += 1;
                     } else if self.at(p) == Some('初') {
@@ -1769,15 +1906,27 @@ impl<'a> Extractor<'a> {
     }
 
     /// Whether what follows 月 at `p` makes a month of it: 份, a day (十五日), 底 / 末 / 初 /
-    /// 间, 上旬 / 中旬 / 下旬, 上半月 / 下半月.
+    /// 间 / 产, 上旬 / 中旬 / 下旬, 上半月 / 下半月.
     fn month_marked(&self, p: usize) -> bool {
-        if matches!(self.at(p), Some('份' | '底' | '末' | '初' | '间')) {
+        // 八月产量, 九月产铁: the month's output.
+        if matches!(self.at(p), Some('份' | '底' | '末' | '初' | '间' | '产')) {
             return true;
         }
         if ["上旬", "中旬", "下旬", "上半月", "下半月"].iter().any(|w| self.starts(p, w)) {
             return true;
         }
         scan_num(&self.cs, p).is_some_and(|d| matches!(self.at(d.b), Some('日' | '号')))
+    }
+
+    /// 上半月 / 下半月 at `p`: which half (true = the first) and the word's length.
+    fn half_month(&self, p: usize) -> Option<(bool, usize)> {
+        if self.starts(p, "上半月") || self.starts(p, "前半月") {
+            Some((true, 3))
+        } else if self.starts(p, "下半月") || self.starts(p, "后半月") {
+            Some((false, 3))
+        } else {
+            None
+        }
     }
 
     fn year_continues(&self, p: usize) -> bool {
@@ -1872,7 +2021,17 @@ impl<'a> Extractor<'a> {
         let mut d = d;
         if let (DateRule::Month(_), Some(RefDate::Month(y, m))) = (rule, d) {
             let part = |w: &str| self.starts(b, w);
-            if part("上旬") || part("中旬") || part("下旬") {
+            let day = scan_num(&self.cs, b)
+                .filter(|n| matches!(self.at(n.b), Some('日' | '号')))
+                .and_then(|n| n.int().filter(|v| (1..=31).contains(v)).map(|v| (v as u32, n.b + 1)));
+            if let Some((dd, e)) = day {
+                // 本月10日: one date.
+                d = NaiveDate::from_ymd_opt(y, m, dd).map(RefDate::Day);
+                b = e;
+            } else if let Some((half, len)) = self.half_month(b) {
+                d = half_of_month(y, m, half);
+                b += len;
+            } else if part("上旬") || part("中旬") || part("下旬") {
                 let x = match self.at(b) {
                     Some('上') => Xun::Early,
                     Some('中') => Xun::Middle,

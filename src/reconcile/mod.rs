@@ -293,7 +293,10 @@ fn pair_leftovers(
     for &e in en.iter().filter(|&&e| !used[e]) {
         for &z in zh.iter().filter(|&&z| !used[z]) {
             let Some((c, v)) = pair_cost(&claims[e], &claims[z], pos[e], pos[z]) else { continue };
-            if items(&claims[e], &claims[z]) != Items::Differ && accept(e, z, &v) {
+            // Item codes from attribution are noisy (iron sand coded iron in one language,
+            // iron_ore in the other): an exact agreement close by pairs all the same.
+            let exact_near = v.status == PairStatus::Match && v.note.is_empty() && (pos[e] - pos[z]).abs() <= NEAR_POS;
+            if (items(&claims[e], &claims[z]) != Items::Differ || exact_near) && accept(e, z, &v) {
                 cands.push((c, e, z, v));
             }
         }
