@@ -109,7 +109,8 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
             .map(|i| {
                 let bytes = std::fs::read(&i.path).expect("replicated file");
                 let text = ingest::decode(&bytes).expect("replicated file decodes");
-                ingest::parse(&i.id, "", &text, None).expect("replicated file parses")
+                let name = i.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                ingest::parse(&i.id, "", &text, ingest::date_from_file_name(&name)).expect("replicated file parses")
             })
             .collect()
     });

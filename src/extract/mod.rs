@@ -65,21 +65,30 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '〇')
 }
 
+/// Longest stretch, in characters, that [`sentence_range`] looks at on each side of a figure: a
+/// text without sentence ends (a 50 MB single line) must not make every claim carry all of it.
+pub const MAX_SENTENCE_SIDE: usize = 300;
+
 /// The byte range of the sentence around `[start, end)` (byte offsets into `text`): from after
-/// the previous terminator to after the next, trimmed of white space. `is_end` says whether the
+/// the previous terminator to after the next, trimmed of white space, and at most
+/// [`MAX_SENTENCE_SIDE`] characters on either side of the figure. `is_end` says whether the
 /// character at a byte offset ends a sentence (the per-language rule).
 pub fn sentence_range(text: &str, start: usize, end: usize, is_end: impl Fn(&str, usize) -> bool) -> (usize, usize) {
-    let mut a = 0;
-    for (i, _) in text[..start].char_indices().rev() {
+    let mut a = start;
+    for (n, (i, c)) in text[..start].char_indices().rev().enumerate() {
         if is_end(text, i) {
-            a = i + text[i..].chars().next().map_or(1, |c| c.len_utf8());
+            a = i + c.len_utf8();
+            break;
+        }
+        a = i;
+        if n + 1 >= MAX_SENTENCE_SIDE {
             break;
         }
     }
-    let mut b = text.len();
-    for (i, c) in text[end..].char_indices() {
-        if is_end(text, end + i) {
-            b = end + i + c.len_utf8();
+    let mut b = end;
+    for (n, (i, c)) in text[end..].char_indices().enumerate() {
+        b = end + i + c.len_utf8();
+        if is_end(text, end + i) || n + 1 >= MAX_SENTENCE_SIDE {
             break;
         }
     }
@@ -107,5 +116,19 @@ mod tests {
         let zh_end = |t: &str, i: usize| matches!(t[i..].chars().next(), Some('。' | '！' | '？' | '\n'));
         let (a, b) = sentence_range(t, s, s + 3, zh_end);
         assert_eq!(&t[a..b], "10日一天原煤产量达到一万五千吨，日产量提高四倍。");
+        // At the start and end of a text.
+        let (a, b) = sentence_range(t, 0, 3, zh_end);
+        assert_eq!(&t[a..b], "第一句。");
+        let e = t.find("下一").unwrap();
+        let (a, b) = sentence_range(t, e, e + 3, zh_end);
+        assert_eq!(&t[a..b], "下一句");
+    }
+
+    #[test]
+    fn sentence_range_is_bounded_on_a_text_without_ends() {
+        let t = "钢".repeat(5000) + "一万吨" + &"铁".repeat(5000);
+        let s = t.find("一万").unwrap();
+        let (a, b) = sentence_range(&t, s, s + 9, |_: &str, _: usize| false);
+        assert_eq!(t[a..b].chars().count(), 2 * MAX_SENTENCE_SIDE + 3);
     }
 }
