@@ -141,6 +141,12 @@ pub enum Period {
 }
 
 impl Period {
+    pub const ALL: [Period; 4] = [Period::Day, Period::Month, Period::Year, Period::Cumulative];
+
+    pub fn parse(s: &str) -> Option<Period> {
+        Period::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Period::Day => "day",
@@ -164,6 +170,19 @@ pub enum ClaimType {
 }
 
 impl ClaimType {
+    pub const ALL: [ClaimType; 6] = [
+        ClaimType::Achieved,
+        ClaimType::Target,
+        ClaimType::Baseline,
+        ClaimType::Change,
+        ClaimType::Threshold,
+        ClaimType::Other,
+    ];
+
+    pub fn parse(s: &str) -> Option<ClaimType> {
+        ClaimType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ClaimType::Achieved => "achieved",
@@ -304,5 +323,12 @@ mod tests {
         for q in Qualifier::ALL {
             assert_eq!(Qualifier::parse(q.as_str()), Some(q));
         }
+        for p in Period::ALL {
+            assert_eq!(Period::parse(p.as_str()), Some(p));
+        }
+        for t in ClaimType::ALL {
+            assert_eq!(ClaimType::parse(t.as_str()), Some(t));
+        }
+        assert_eq!(Period::parse(""), None);
     }
 }

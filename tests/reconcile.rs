@@ -28,57 +28,6 @@ struct GoldArticle {
     optional: Vec<bool>,
 }
 
-fn lang_of(s: &str) -> Lang {
-    if s == "en" {
-        Lang::En
-    } else {
-        Lang::Zh
-    }
-}
-
-fn fnum(s: &str) -> Option<f64> {
-    s.trim().parse().ok()
-}
-
-/// Char span of the n-th occurrence of `surface` in the article's section.
-fn locate(r: &ArticleResult, lang: Lang, section: SectionKind, surface: &str, n: usize) -> Option<(usize, usize)> {
-    let s = r.article.sections.iter().find(|s| s.lang == lang && s.kind == section)?;
-    let mut k = 0;
-    let mut from = 0;
-    while let Some(j) = s.text[from..].find(surface) {
-        let b = from + j;
-        k += 1;
-        if k == n {
-            let a = s.start + s.text[..b].chars().count();
-            return Some((a, a + surface.chars().count()));
-        }
-        from = b + s.text[b..].chars().next().map_or(1, |c| c.len_utf8());
-    }
-    None
-}
-
-fn period(s: &str) -> Option<Period> {
-    match s {
-        "day" => Some(Period::Day),
-        "month" => Some(Period::Month),
-        "year" => Some(Period::Year),
-        "cumulative" => Some(Period::Cumulative),
-        _ => None,
-    }
-}
-
-fn claim_type(s: &str) -> Option<ClaimType> {
-    match s {
-        "achieved" => Some(ClaimType::Achieved),
-        "target" => Some(ClaimType::Target),
-        "baseline" => Some(ClaimType::Baseline),
-        "change" => Some(ClaimType::Change),
-        "threshold" => Some(ClaimType::Threshold),
-        "other" => Some(ClaimType::Other),
-        _ => None,
-    }
-}
-
 /// Builds the claims of the gold rows of one article; `context` keeps item code, period,
 /// claim type and non-date reference dates (false: as if attribution had not run).
 fn gold_article(r: &ArticleResult, rows: &[&GoldRow], context: bool) -> GoldArticle {
@@ -109,8 +58,8 @@ fn gold_article(r: &ArticleResult, rows: &[&GoldRow], context: bool) -> GoldArti
         }
         if context {
             c.item_code = g.item_code.clone();
-            c.period = period(&g.period);
-            c.claim_type = claim_type(&g.claim_type);
+            c.period = Period::parse(&g.period);
+            c.claim_type = ClaimType::parse(&g.claim_type);
         }
         out.claims.push(c);
         out.pair_ids.push(g.pair.clone());

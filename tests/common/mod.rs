@@ -101,7 +101,7 @@ pub fn read_gold(path: &Path) -> Vec<GoldRow> {
     r.deserialize().map(|row| row.unwrap_or_else(|e| panic!("{}: {e}", path.display()))).collect()
 }
 
-fn fnum(s: &str) -> Option<f64> {
+pub fn fnum(s: &str) -> Option<f64> {
     s.trim().parse().ok()
 }
 
@@ -113,7 +113,7 @@ fn close(a: Option<f64>, b: Option<f64>) -> bool {
     }
 }
 
-fn lang_of(s: &str) -> Lang {
+pub fn lang_of(s: &str) -> Lang {
     if s == "en" {
         Lang::En
     } else {
@@ -121,9 +121,17 @@ fn lang_of(s: &str) -> Lang {
     }
 }
 
+/// `title` or `body`.
+pub fn section_of(s: &str) -> SectionKind {
+    if s == "title" {
+        SectionKind::Title
+    } else {
+        SectionKind::Body
+    }
+}
+
 /// Char span of the n-th occurrence of `surface` in the article's section.
-fn locate(r: &ArticleResult, lang: Lang, section: &str, surface: &str, n: usize) -> Option<(usize, usize)> {
-    let kind = if section == "title" { SectionKind::Title } else { SectionKind::Body };
+pub fn locate(r: &ArticleResult, lang: Lang, kind: SectionKind, surface: &str, n: usize) -> Option<(usize, usize)> {
     let s = r.article.sections.iter().find(|s| s.lang == lang && s.kind == kind)?;
     let mut k = 0;
     let mut from = 0;
@@ -250,7 +258,7 @@ pub fn score(gold: &[GoldRow], results: &HashMap<String, ArticleResult>) -> Hash
             st.problems.push(format!("GOLD-ARTICLE-MISSING {}", g.article));
             continue;
         };
-        let Some((gs, ge)) = locate(r, lang, &g.section, &g.surface, g.n) else {
+        let Some((gs, ge)) = locate(r, lang, section_of(&g.section), &g.surface, g.n) else {
             st.problems.push(format!("UNLOCATED {} {} {} {:?} n={}", g.article, g.lang, g.section, g.surface, g.n));
             continue;
         };
