@@ -2,7 +2,7 @@
 //! column of `places.csv`) and the patterns that are grammar rather than words: sentence and
 //! clause ends (a comma inside 15,000 or a point inside 6,382.9 ends nothing), thresholds
 //! ("ten-thousand-ton county", "the first county … with a daily output of 10,000 tons"),
-//! "from X to Y". English puts dates after their figure ("6,382.9 tons on the 29th"), so a date
+//! "from X to Y". English puts dates after their figure ("4,350.2 tons on the 28th"), so a date
 //! right after a figure belongs to it (`trailing_dates`).
 //!
 //! Input: the section text, through [`super::Rules`]. Output: none of its own; `mod.rs` applies
@@ -56,7 +56,7 @@ static THRESHOLD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
         ^\s+(?:[a-z-]+\s+){0,3}?                   # pig iron, coal
-        (?:county|counties|provinces?|communes?|special\ districts?|districts?|prefectures?|mark|class)\b",
+        (?:county|counties|provinces?|communes?|special\ districts?|districts?|prefectures?|mark|class)(?-u:\b)",
     )
     .expect("threshold pattern")
 });
@@ -65,24 +65,29 @@ static THRESHOLD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static THRESHOLD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        \b(?:count(?:y|ies)|provinces?|communes?|districts?|prefectures?|areas?|cities)\b
+        (?-u:\b)(?:count(?:y|ies)|provinces?|communes?|districts?|prefectures?|areas?|cities)(?-u:\b)
         [^,.;]{0,40}                                # in Hunan Province
-        \bwith\s+
+        (?-u:\b)with\s+
         (?:(?:a\s+)?(?:daily\s+)?(?:[a-z-]+\s+){0,3}(?:output|production|yield)\s+of\s*)?  # a daily raw coal output of
         $",
     )
     .expect("threshold pattern")
 });
 
-/// "Xinhua News Agency, Changsha, 12th." / "(Our Hefei Dispatch, September 30th)".
+/// "Xinhua News Agency, Changsha, 12th." / "(Our Wuhan Dispatch, October 5th)".
 static DATELINE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:xinhua|news agency|dispatch)[^.;:0-9]{0,40}$").expect("dateline pattern"));
 
-static TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bto\b").expect("to pattern"));
+static TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)to(?-u:\b)").expect("to pattern"));
 
-/// Words whose full stop ends no sentence ("from 6:00 a.m. on the 10th").
+/// Words whose full stop ends no sentence ("from 8:00 p.m. on the 4th").
 const ABBREVIATIONS: &[&str] =
     &["a.m", "p.m", "A.M", "P.M", "No", "no", "Mr", "Mrs", "Dr", "St", "Co", "vs", "e.g", "i.e"];
+
+/// The byte offset `n` characters before `i` (0 when fewer stand before it).
+fn chars_back(t: &str, i: usize, n: usize) -> usize {
+    t[..i].char_indices().rev().nth(n - 1).map_or(0, |(b, _)| b)
+}
 
 fn is_sentence_end(t: &str, i: usize) -> bool {
     let mut it = t[i..].chars();
@@ -91,7 +96,10 @@ fn is_sentence_end(t: &str, i: usize) -> bool {
         // A full stop ends a sentence when white space or the text's end follows (not 6,382.9),
         // and it closes no abbreviation.
         Some('.') => {
-            let word = t[..i].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+            // The word before it, looked for in a few characters only (a long run without
+            // spaces must cost nothing): longer than any abbreviation means none.
+            let tail = &t[chars_back(t, i, 5)..i];
+            let word = tail.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
             it.next().is_none_or(char::is_whitespace) && !ABBREVIATIONS.contains(&word)
         }
         _ => false,
@@ -167,22 +175,22 @@ mod tests {
 
     #[test]
     fn from_to_with_trailing_dates() {
-        let t = "Over 4.5 million iron and steel workers in Anhui Province increased the daily pig iron production from 3,275.3 tons on the 28th to 6,382.9 tons on the 29th, an increase of 94.88%.";
+        let t = "More than 2 million iron and steel workers in Henan Province raised the daily pig iron output from 2,100.5 tons on the 27th to 4,350.2 tons on the 28th, an increase of 107.1%.";
         let got = en(
             t,
             &[
-                ("Over 4.5 million", "count", "person", "4500000"),
-                ("3,275.3 tons", "mass", "t", "3275.3"),
+                ("More than 2 million", "count", "person", "2000000"),
+                ("2,100.5 tons", "mass", "t", "2100.5"),
+                ("the 27th", "date", "", "1958-09-27"),
+                ("4,350.2 tons", "mass", "t", "4350.2"),
                 ("the 28th", "date", "", "1958-09-28"),
-                ("6,382.9 tons", "mass", "t", "6382.9"),
-                ("the 29th", "date", "", "1958-09-29"),
-                ("94.88%", "percent", "%", "94.88"),
+                ("107.1%", "percent", "%", "107.1"),
             ],
         );
         assert_eq!(got[0], "labour||||");
-        assert_eq!(got[1], "pig_iron|day|baseline|1958-09-28|Anhui Province");
-        assert_eq!(got[2], "pig_iron|day|achieved|1958-09-29|Anhui Province");
-        assert_eq!(got[3], "pig_iron|day|change|1958-09-29|Anhui Province");
+        assert_eq!(got[1], "pig_iron|day|baseline|1958-09-27|Henan Province");
+        assert_eq!(got[2], "pig_iron|day|achieved|1958-09-28|Henan Province");
+        assert_eq!(got[3], "pig_iron|day|change|1958-09-28|Henan Province");
     }
 
     #[test]

@@ -20,6 +20,7 @@
 mod en;
 mod zh;
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use regex::Regex;
@@ -181,7 +182,9 @@ impl<T> WordMatcher<T> {
         // Longest first, so that the alternation prefers 土高炉 to 高炉 at one position.
         words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         let alt = words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
-        let (pre, post) = if whole_words { (r"\b(?:", r")\b") } else { ("(?:", ")") };
+        // ASCII word boundaries: the fast engines cannot run Unicode ones on text holding
+        // Chinese characters, and the slow one made attribution crawl on long lines.
+        let (pre, post) = if whole_words { (r"(?-u:\b)(?:", r")(?-u:\b)") } else { ("(?:", ")") };
         let flags = if fold_case { "(?i)" } else { "" };
         let re = Regex::new(&format!("{flags}{pre}{alt}{post}")).expect("word list pattern");
         WordMatcher { re, map, fold_case }
@@ -253,19 +256,19 @@ pub(crate) struct Rules {
     /// Whether a date is the dateline's (新华社长沙12日电), given the paragraph text before it
     /// and the text after it: when the news was filed, never when a figure holds.
     pub dateline: fn(&str, &str) -> bool,
-    /// A date right after a figure belongs to it ("6,382.9 tons on the 29th").
+    /// A date right after a figure belongs to it ("4,350.2 tons on the 28th").
     pub trailing_dates: bool,
-    /// A count's noun may stand beyond a comma ("4,700 county, township, and commune cadres").
+    /// A count's noun may stand beyond a comma ("3,200 county, township, and commune cadres").
     pub count_crosses_commas: bool,
     /// An item before a figure is the first of its clause, the head of the subject ("Cost Per
-    /// Ton of Coal Reduced by 48%"), rather than the nearest.
+    /// Ton of Iron Cut by 30%"), rather than the nearest.
     pub head_first: bool,
     /// Whether the clause text before a percentage ends in "by" (increased … by 30%).
     pub change_by: fn(&str) -> bool,
     /// How many characters after a figure its item and period may stand.
     pub right_window: usize,
     /// How many characters of noun may stand between a comparison word and its base figure
-    /// (比1957年的钢产量 X; "double the 1957 steel production of X").
+    /// (比1956年的煤产量 X; "twice the 1956 coal output of X").
     pub base_gap: usize,
     /// How many characters may separate a count from the noun of what it counts.
     pub noun_gap: usize,
@@ -329,15 +332,15 @@ fn year_of(d: &RefDate) -> i32 {
 }
 
 /// The attribution proper, on any text (offsets of the claims are `base + chars into text`).
-fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) {
-    // Character -> byte offsets, one pass.
-    let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    bytes.push(text.len());
-    let to_byte = |c: usize| -> Option<usize> { bytes.get(c.checked_sub(base)?).copied() };
+/// Returns the number of list entries the figures looked at (the work done, for the test that
+/// proves it grows linearly with the text).
+fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) -> usize {
+    let bounds = Bounds::new(rules, text);
+    let offsets = byte_offsets(text, base, claims);
     let mut figs = Vec::new();
     let mut date_spans = Vec::new();
     for (i, c) in claims.iter().enumerate() {
-        let (Some(s), Some(e)) = (to_byte(c.start), to_byte(c.end)) else { continue };
+        let Some((s, e)) = offsets[i] else { continue };
         if s >= e {
             continue;
         }
@@ -346,8 +349,9 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
             Kind::Date => {
                 if let Some(d) = parse_ref(&c.ref_date) {
                     let after: String = text[e..].chars().take(12).collect();
-                    let para_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
-                    if (rules.dateline)(&text[para_start..s], &after) || (rules.weak_date)(&c.surface) {
+                    // A dateline stands at its paragraph's start: a short look-back is enough.
+                    let from = bounds.paragraph_of(s).start.max(chars_before(text, s, DATELINE_REACH));
+                    if (rules.dateline)(&text[from..s], &after) || (rules.weak_date)(&c.surface) {
                         continue;
                     }
                     // 今年12月底 / "the end of December this year": the year as a whole.
@@ -366,7 +370,7 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
         }
     }
     figs.sort_by_key(|f| f.span.start);
-    let doc = Doc::new(rules, text, figs, date_spans);
+    let doc = Doc::new(rules, text, bounds, figs, date_spans);
     let mut done: Vec<Context> = Vec::with_capacity(doc.figs.len());
     for k in 0..doc.figs.len() {
         let ctx = doc.context(k, &claims[doc.figs[k].claim], &done);
@@ -382,6 +386,112 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
         c.place = ctx.place;
     }
     corefer(claims);
+    doc.steps.get()
+}
+
+/// How many characters before a date its dateline's agency and city may stand (新华社长沙12日电,
+/// "Xinhua News Agency, Changsha, 12th").
+const DATELINE_REACH: usize = 80;
+
+/// How many dates back a figure with none in its sentence looks for the day it belongs to.
+const DATE_LOOK_BACK: usize = 16;
+
+/// The longest sentence, in characters: a text without sentence ends (a flood of figures on one
+/// line) is cut into pieces of about this size, at a clause end where one comes soon enough, so
+/// that each figure looks at a bounded stretch of text (the bound `extract::sentence_range`
+/// uses on either side of a figure).
+const MAX_SENTENCE: usize = 2 * crate::extract::MAX_SENTENCE_SIDE;
+
+/// Byte offsets of each claim's start and end (`None` when outside the text or not at a char
+/// boundary), found in one walk over the text.
+fn byte_offsets(text: &str, base: usize, claims: &[Claim]) -> Vec<Option<(usize, usize)>> {
+    let mut wanted: Vec<(usize, usize, bool)> = Vec::with_capacity(2 * claims.len());
+    for (i, c) in claims.iter().enumerate() {
+        if let (Some(s), Some(e)) = (c.start.checked_sub(base), c.end.checked_sub(base)) {
+            wanted.push((s, i, false));
+            wanted.push((e, i, true));
+        }
+    }
+    wanted.sort_unstable();
+    let mut found: Vec<(Option<usize>, Option<usize>)> = vec![(None, None); claims.len()];
+    let mut chars = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).enumerate().peekable();
+    for (pos, i, is_end) in wanted {
+        while chars.next_if(|&(c, _)| c < pos).is_some() {}
+        let b = chars.peek().filter(|&&(c, _)| c == pos).map(|&(_, b)| b);
+        if is_end {
+            found[i].1 = b;
+        } else {
+            found[i].0 = b;
+        }
+    }
+    found.into_iter().map(|(s, e)| Some((s?, e?))).collect()
+}
+
+/// The byte offset `n` characters before `at` (0 when fewer stand before it).
+fn chars_before(text: &str, at: usize, n: usize) -> usize {
+    text[..at].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
+}
+
+/// Sentence, clause and line boundaries of a text, found once, in one pass: every figure then
+/// finds its sentence and clause by binary search instead of scanning the text.
+struct Bounds {
+    len: usize,
+    /// Start of each sentence, sorted, the first 0: a sentence runs to the next start. A
+    /// sentence includes its end mark.
+    sents: Vec<usize>,
+    /// Clause separators as (byte start, byte end), sorted.
+    seps: Vec<(usize, usize)>,
+    /// Byte offsets of the line feeds.
+    lines: Vec<usize>,
+}
+
+impl Bounds {
+    fn new(rules: &Rules, text: &str) -> Self {
+        let (mut sents, mut seps, mut lines) = (vec![0], Vec::new(), Vec::new());
+        let mut run = 0;
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            let sep = (rules.is_clause_sep)(text, i);
+            if sep {
+                seps.push((i, end));
+            }
+            if c == '\n' {
+                lines.push(i);
+            }
+            run += 1;
+            // Over-long: cut after a clause end or a space, or anywhere once twice too long.
+            let cut = (run >= MAX_SENTENCE && (sep || c.is_whitespace())) || run >= 2 * MAX_SENTENCE;
+            if (rules.is_sentence_end)(text, i) || cut {
+                if end < text.len() {
+                    sents.push(end);
+                }
+                run = 0;
+            }
+        }
+        Bounds { len: text.len(), sents, seps, lines }
+    }
+
+    /// The sentence holding the byte at `at`.
+    fn sentence_of(&self, at: usize) -> Span {
+        let j = self.sents.partition_point(|&s| s <= at).saturating_sub(1);
+        Span { start: self.sents[j], end: self.sents.get(j + 1).copied().unwrap_or(self.len) }
+    }
+
+    /// The clause holding the byte at `at` (inside its sentence).
+    fn clause_of(&self, at: usize) -> Span {
+        let s = self.sentence_of(at);
+        let j = self.seps.partition_point(|&(a, _)| a < at);
+        let start = j.checked_sub(1).map(|p| self.seps[p]).filter(|&(a, _)| a >= s.start).map_or(s.start, |(_, b)| b);
+        let end = self.seps.get(j).map(|&(a, _)| a).filter(|&a| a < s.end).unwrap_or(s.end);
+        Span { start, end }
+    }
+
+    /// The line holding the byte at `at`, without its line feed.
+    fn paragraph_of(&self, at: usize) -> Span {
+        let j = self.lines.partition_point(|&p| p < at);
+        let start = j.checked_sub(1).map_or(0, |p| self.lines[p] + 1);
+        Span { start, end: self.lines.get(j).copied().unwrap_or(self.len) }
+    }
 }
 
 /// A byte range of the section text.
@@ -423,12 +533,21 @@ impl DateAnchor {
 struct Doc<'a> {
     text: &'a str,
     rules: &'a Rules,
+    bounds: Bounds,
     items: Vec<Hit<'static, ItemEntry>>,
     cues: Vec<Hit<'static, Cue>>,
     /// Place mentions with their finest level.
     places: Vec<(Span, u8)>,
+    /// Per place mention: the last one up to it that names a county or finer.
+    fine_places: Vec<Option<usize>>,
     dates: Vec<DateAnchor>,
     figs: Vec<Fig>,
+    /// Per figure: the largest end of the figures up to it (figures may nest).
+    fig_max_end: Vec<usize>,
+    /// Per figure: the date right after it that is its own ("4,350.2 tons on the 28th").
+    owned: Vec<Option<usize>>,
+    /// List entries looked at so far: the work, which must grow linearly with the text.
+    steps: Cell<usize>,
 }
 
 /// The context found for one figure.
@@ -456,14 +575,20 @@ struct Site {
     sent: Span,
     clause: Span,
     right_end: usize,
-    /// A share of the group named by the next figure (一半以上的 / "more than half of the 4,700").
+    /// A share of the group named by the next figure (一半以上的 / "more than half of the 3,200").
     share_of: bool,
-    /// Where the words naming the figure's thing may begin (after a size: 两座十三立方公尺的小高炉).
+    /// Where the words naming the figure's thing may begin (after a size: 三座二十八立方公尺的小高炉).
     noun_from: usize,
 }
 
 impl<'a> Doc<'a> {
-    fn new(rules: &'a Rules, text: &'a str, figs: Vec<Fig>, date_spans: Vec<(Span, RefDate, bool)>) -> Self {
+    fn new(
+        rules: &'a Rules,
+        text: &'a str,
+        bounds: Bounds,
+        figs: Vec<Fig>,
+        mut date_spans: Vec<(Span, RefDate, bool)>,
+    ) -> Self {
         let items = rules.items.find_all(text);
         let cues = rules.cues.find_all(text);
         // Places: adjacent names glued into one (湖南省涟源县 / Lianyuan County of Hunan Province).
@@ -479,7 +604,36 @@ impl<'a> Doc<'a> {
             }
             places.push((Span { start: h.start, end: h.end }, level));
         }
-        let mut doc = Doc { text, rules, items, cues, places, dates: Vec::new(), figs };
+        let mut fine_places = Vec::with_capacity(places.len());
+        let mut last_fine = None;
+        for (i, (_, l)) in places.iter().enumerate() {
+            if *l >= 3 {
+                last_fine = Some(i);
+            }
+            fine_places.push(last_fine);
+        }
+        let mut fig_max_end = Vec::with_capacity(figs.len());
+        let mut max_end = 0;
+        for f in &figs {
+            max_end = max_end.max(f.span.end);
+            fig_max_end.push(max_end);
+        }
+        let owned = vec![None; figs.len()];
+        let mut doc = Doc {
+            text,
+            rules,
+            bounds,
+            items,
+            cues,
+            places,
+            fine_places,
+            dates: Vec::new(),
+            figs,
+            fig_max_end,
+            owned,
+            steps: Cell::new(0),
+        };
+        date_spans.sort_by_key(|(span, _, _)| span.start);
         let mut dates: Vec<DateAnchor> = date_spans
             .into_iter()
             .map(|(span, date, this_year)| {
@@ -495,20 +649,28 @@ impl<'a> Doc<'a> {
             })
             .collect();
         // 这天 / "on this day": the last day named before it, unless a date claim covers it.
-        let anaphors: Vec<Span> = doc
-            .cues
-            .iter()
-            .filter(|h| h.vals.contains(&Cue::Anaphor))
-            .map(|h| Span { start: h.start, end: h.end })
-            .filter(|s| !dates.iter().any(|d| d.span.start < s.end && s.start < d.span.end))
-            .collect();
-        for s in anaphors {
-            let last = dates
-                .iter()
-                .filter(|d| d.span.end <= s.start && matches!(d.date, RefDate::Day(_)))
-                .max_by_key(|d| d.span.end);
-            if let Some(d) = last.copied() {
-                dates.push(DateAnchor {
+        // (Per date, the latest day up to it: one pass, however many dates.)
+        let mut last_day: Vec<Option<usize>> = Vec::with_capacity(dates.len());
+        for (i, d) in dates.iter().enumerate() {
+            let prev = last_day.last().copied().flatten();
+            let is_day = matches!(d.date, RefDate::Day(_));
+            let later = prev.is_none_or(|p: usize| dates[p].span.end <= d.span.end);
+            last_day.push(if is_day && later { Some(i) } else { prev });
+        }
+        let mut anaphors = Vec::new();
+        for h in doc.cues.iter().filter(|h| h.vals.contains(&Cue::Anaphor)) {
+            let s = Span { start: h.start, end: h.end };
+            let j = dates.partition_point(|d| d.span.start < s.end);
+            // Dates starting before the cue's end: the nearest ones may cover it.
+            let covered = dates[..j].iter().rev().take(4).any(|d| s.start < d.span.end);
+            if covered {
+                continue;
+            }
+            let before = dates[..j].partition_point(|d| d.span.start < s.start);
+            let last = before.checked_sub(1).and_then(|i| last_day[i]).filter(|&i| dates[i].span.end <= s.start);
+            if let Some(i) = last {
+                let d = dates[i];
+                anaphors.push(DateAnchor {
                     span: s,
                     date: d.date,
                     compare: false,
@@ -518,13 +680,14 @@ impl<'a> Doc<'a> {
                 });
             }
         }
+        dates.extend(anaphors);
         dates.sort_by_key(|d| d.span.start);
-        // 从10日早晨六点到11日早晨六点 / "from the 10th to the 11th": a span of days. Its end
+        // 从4日晚上八点到5日晚上八点 / "from the 10th to the 11th": a span of days. Its end
         // stands for the span: one night -> the first day, longer -> the interval.
         // A time and its day ("6:00 a.m. on the 10th", 10日早晨): one date, the day's.
         for i in 1..dates.len() {
-            let gap = text[dates[i - 1].span.end..dates[i].span.start].trim();
-            if matches!(gap, "" | "on" | "的") && dates[i - 1].date == dates[i].date {
+            let gap = text.get(dates[i - 1].span.end..dates[i].span.start).unwrap_or("x");
+            if gap.len() <= 8 && matches!(gap.trim(), "" | "on" | "的") && dates[i - 1].date == dates[i].date {
                 dates[i].from |= dates[i - 1].from;
                 dates[i].span.start = dates[i - 1].span.start;
                 dates[i - 1].compare = true;
@@ -536,12 +699,16 @@ impl<'a> Doc<'a> {
             .collect();
         for w in live.windows(2) {
             let (i, a, b) = (w[1], dates[w[0]], dates[w[1]]);
-            let gap = &text[a.span.end..b.span.start];
-            let no_fig = !doc.figs.iter().any(|f| f.span.start >= a.span.end && f.span.end <= b.span.start);
+            // At most 20 characters apart: cheap tests first, so that far-apart dates cost nothing.
+            let Some(gap) = text.get(a.span.end..b.span.start).filter(|g| g.len() <= 80) else { continue };
+            if gap.chars().count() > 20 || !(rules.leads_to)(gap) {
+                continue;
+            }
+            let no_fig = doc.figs_in(a.span.end, b.span.start).next().is_none();
             let no_sep = !gap.char_indices().any(|(j, _)| (rules.is_clause_sep)(text, a.span.end + j));
             let from_before = a.from
-                || doc.cues_in(doc.chars_before(a.span.start, 20), a.span.start).any(|h| h.vals.contains(&Cue::From));
-            if from_before && no_fig && no_sep && gap.chars().count() <= 20 && (rules.leads_to)(gap) {
+                || doc.cues_in(chars_before(text, a.span.start, 20), a.span.start).any(|h| h.vals.contains(&Cue::From));
+            if from_before && no_fig && no_sep {
                 if let (RefDate::Day(x), RefDate::Day(y)) = (a.date, b.date) {
                     let days = (y - x).num_days();
                     if days == 1 {
@@ -560,21 +727,16 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 // The nearest figure before the date in its clause, close by.
-                let clause = doc.clause_of(d.span.start);
-                let prev = doc
-                    .figs
-                    .iter()
-                    .enumerate()
-                    .rev()
-                    .find(|(_, f)| f.span.end <= d.span.start && f.span.start >= clause.start);
+                let clause = doc.bounds.clause_of(d.span.start);
+                let prev = doc.figs_in(clause.start, d.span.start).rev().find(|(_, f)| f.span.end <= d.span.start);
                 if let Some((k, f)) = prev {
-                    let gap = &text[f.span.end..d.span.start];
+                    let gap = text.get(f.span.end..d.span.start).unwrap_or("");
                     let base = doc
                         .cues_in(f.span.end, d.span.start)
                         .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Compare | Cue::From)));
                     let change = matches!(f.kind, Kind::Multiple | Kind::Percent);
                     if base || change {
-                        // "20% from the same period last year", "doubling the output of the 9th":
+                        // "up 15% from the same month a year ago", "twice the output of the 3rd":
                         // the base's date.
                         d.compare = true;
                     } else if gap.chars().count() <= 30 {
@@ -583,37 +745,26 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        for (i, d) in dates.iter().enumerate() {
+            if let Some(k) = d.owner.filter(|_| !d.compare) {
+                doc.owned[k].get_or_insert(i);
+            }
+        }
         doc.dates = dates;
         doc
     }
 
     /// The 比 / 由 mark ending at most `gap` characters before `at`.
     fn mark_before(&self, at: usize, gap: usize) -> Option<Cue> {
-        let h = self.cues.iter().rev().find(|h| h.end <= at)?;
+        let h = self.cues[..self.cues.partition_point(|h| h.end <= at)].last()?;
         if self.text[h.end..at].chars().count() > gap {
             return None;
         }
         h.vals.iter().copied().find(|c| matches!(c, Cue::Compare | Cue::From))
     }
 
-    /// Byte range of the sentence around `at`.
     fn sentence_of(&self, at: usize) -> Span {
-        let is_end = self.rules.is_sentence_end;
-        let mut a = 0;
-        for (i, _) in self.text[..at].char_indices().rev() {
-            if is_end(self.text, i) {
-                a = i + self.text[i..].chars().next().map_or(1, |c| c.len_utf8());
-                break;
-            }
-        }
-        let mut b = self.text.len();
-        for (i, c) in self.text[at..].char_indices() {
-            if is_end(self.text, at + i) {
-                b = at + i + c.len_utf8();
-                break;
-            }
-        }
-        Span { start: a, end: b }
+        self.bounds.sentence_of(at)
     }
 
     /// Start of the sentence before `sent` (its own start when it is the first).
@@ -624,30 +775,43 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Byte range of the clause around `at` (inside its sentence).
     fn clause_of(&self, at: usize) -> Span {
-        let s = self.sentence_of(at);
-        let sep = self.rules.is_clause_sep;
-        let a = self.text[s.start..at]
-            .char_indices()
-            .rev()
-            .find(|(i, _)| sep(self.text, s.start + i))
-            .map_or(s.start, |(i, c)| s.start + i + c.len_utf8());
-        let b =
-            self.text[at..s.end].char_indices().find(|(i, _)| sep(self.text, at + i)).map_or(s.end, |(i, _)| at + i);
-        Span { start: a, end: b }
+        self.bounds.clause_of(at)
     }
 
-    /// Byte range of the paragraph (line) around `at`.
     fn paragraph_of(&self, at: usize) -> Span {
-        let a = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let b = self.text[at..].find('\n').map_or(self.text.len(), |i| at + i);
-        Span { start: a, end: b }
+        self.bounds.paragraph_of(at)
+    }
+
+    /// The entries of a list sorted by start whose start is in `[a, b)`, found by binary
+    /// search; counted as work.
+    fn starting_in<'v, T>(&self, v: &'v [T], start: impl Fn(&T) -> usize, a: usize, b: usize) -> &'v [T] {
+        let lo = v.partition_point(|x| start(x) < a);
+        let hi = lo + v[lo..].partition_point(|x| start(x) < b);
+        self.steps.set(self.steps.get() + (hi - lo) + 1);
+        &v[lo..hi]
     }
 
     /// Cue hits inside `[a, b)`.
     fn cues_in(&self, a: usize, b: usize) -> impl DoubleEndedIterator<Item = &Hit<'static, Cue>> {
-        self.cues.iter().filter(move |h| h.start >= a && h.end <= b)
+        self.starting_in(&self.cues, |h| h.start, a, b).iter().filter(move |h| h.end <= b)
+    }
+
+    /// Item hits inside `[a, b)`.
+    fn items_in(&self, a: usize, b: usize) -> impl DoubleEndedIterator<Item = &Hit<'static, ItemEntry>> {
+        self.starting_in(&self.items, |h| h.start, a, b).iter().filter(move |h| h.end <= b)
+    }
+
+    /// Dates inside `[a, b)`.
+    fn dates_in(&self, a: usize, b: usize) -> impl DoubleEndedIterator<Item = &DateAnchor> {
+        self.starting_in(&self.dates, |d| d.span.start, a, b).iter().filter(move |d| d.span.end <= b)
+    }
+
+    /// Figures (index, figure) inside `[a, b)`.
+    fn figs_in(&self, a: usize, b: usize) -> impl DoubleEndedIterator<Item = (usize, &Fig)> {
+        let lo = self.figs.partition_point(|f| f.span.start < a);
+        let found = self.starting_in(&self.figs, |f| f.span.start, a, b);
+        found.iter().enumerate().map(move |(i, f)| (lo + i, f)).filter(move |(_, f)| f.span.end <= b)
     }
 
     fn has_cue(&self, a: usize, b: usize, cue: Cue) -> bool {
@@ -663,11 +827,6 @@ impl<'a> Doc<'a> {
         self.figs.get(k + 1).map_or(limit, |f| f.span.start.min(limit))
     }
 
-    /// The byte offset `n` characters before `at` (0 at the latest).
-    fn chars_before(&self, at: usize, n: usize) -> usize {
-        self.text[..at].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
-    }
-
     /// The byte offset `n` characters after `from`, at most `limit`.
     fn chars_after(&self, from: usize, n: usize, limit: usize) -> usize {
         let limit = limit.max(from);
@@ -677,8 +836,10 @@ impl<'a> Doc<'a> {
     fn site(&self, k: usize, counted: bool) -> Site {
         let f = self.figs[k].span;
         let sent = self.sentence_of(f.start);
+        // (A sentence cut for length may end inside the figure.)
+        let sent = Span { start: sent.start, end: sent.end.max(f.end) };
         let clause = self.clause_of(f.start);
-        // A count's noun may follow a size (两座十三立方公尺的小高炉, "two 13-cubic-meter furnaces").
+        // A count's noun may follow a size (三座二十八立方公尺的小高炉, "three 28-cubic-meter furnaces").
         let mut next = k + 1;
         while counted
             && self.figs.get(next).is_some_and(|g| {
@@ -690,7 +851,7 @@ impl<'a> Doc<'a> {
             next += 1;
         }
         // A share of a counted group takes the group's noun (一半以上的干部, "more than half of
-        // the 4,700 … cadres").
+        // the 3,200 … cadres").
         let share = matches!(self.figs[k].kind, Kind::Fraction | Kind::Percent);
         let share_of = share
             && self
@@ -725,9 +886,11 @@ impl<'a> Doc<'a> {
         };
         // The last figure of the previous sentence in the same paragraph (其中 / "Among them").
         let para = self.paragraph_of(s.f.start);
+        // (Figures before it in its own sentence are stepped over: a bounded number.)
         let prev_sentence_fig = (0..k)
             .rev()
-            .find(|&j| self.figs[j].span.end <= s.sent.start && self.figs[j].span.start >= para.start)
+            .take_while(|&j| self.figs[j].span.start >= para.start)
+            .find(|&j| self.figs[j].span.end <= s.sent.start)
             .map(|j| &done[j]);
         let prev_sentence = prev_sentence_fig.filter(|p| self.prev_sentence_start(s.sent) == p.sentence);
 
@@ -741,7 +904,7 @@ impl<'a> Doc<'a> {
             && !self.named_uncoded(&s)
         {
             // People sent to smelt, mine or fight for steel are its labour force, named or not
-            // (二百多万人 in 仅六安专区就发动了二百多万人 淘沙炼铁).
+            // (一百多万人 in 全专区出动了一百多万人 上山找矿炼铁).
             ctx.item_code = "labour".to_string();
         }
         let baseline = self.is_baseline(claim.kind, &s);
@@ -770,7 +933,7 @@ impl<'a> Doc<'a> {
             Some((Period::Cumulative, Cue::Cumulative))
         } else {
             // "a total of", 为止: cumulative where no other span is said.
-            // (Within a day it is the day's total: "In one day, … a total of 12,583.6 tons".)
+            // (Within a day it is the day's total: "On that day, … a total of 3,210.5 tons".)
             let day = anchor.is_some_and(|a| matches!(a.date, RefDate::Day(_)));
             let total = total && !baseline && !day;
             self.period_word(&s, from).or(if total { Some((Period::Cumulative, Cue::Total)) } else { None })
@@ -828,12 +991,14 @@ impl<'a> Doc<'a> {
             }
         }
         if ref_date.is_none() && whole_year {
-            // 为全年产煤一千万吨而奋斗: the year being spoken of.
-            ref_date = self.dates.iter().rfind(|d| d.span.end <= s.f.start).map(|d| RefDate::Year(year_of(&d.date)));
+            // 为全年采煤六百万吨而努力: the year being spoken of.
+            let before = &self.dates[..self.dates.partition_point(|d| d.span.start < s.f.start)];
+            let last = before.iter().rev().take(DATE_LOOK_BACK).find(|d| d.span.end <= s.f.start);
+            ref_date = last.map(|d| RefDate::Year(year_of(&d.date)));
         }
         ctx.ref_date = ref_date;
         if ctx.period.is_none() && flow && claim.kind != Kind::Yield && ctx.claim_type != Some(ClaimType::Target) {
-            // A flow dated to a day is that day's (…产铁一千四百九十八吨 after 29日一天); "a total of"
+            // A flow dated to a day is that day's (…出铁八百二十吨 after 17日一天); "a total of"
             // without a span is cumulative.
             ctx.period = match ref_date {
                 Some(RefDate::Day(_)) => Some(Period::Day),
@@ -842,11 +1007,11 @@ impl<'a> Doc<'a> {
                 _ => None,
             };
         }
-        // 其中 / "Among them", or a sentence naming no item at all ("The actual total output is
-        // 985,150,000 jin"): the previous sentence's item, where it was a commodity too.
+        // 其中 / "Among them", or a sentence naming no item at all ("The real total yield came to
+        // 612,300,000 jin"): the previous sentence's item, where it was a commodity too.
         ctx.goods = classes == [Class::Goods];
         let no_item_words =
-            !self.items.iter().any(|h| h.start >= s.sent.start && h.end <= s.sent.end && self.free_hit(h, k));
+            !self.items_in(s.sent.start, s.sent.end).any(|h| self.free_hit(h, k));
         if ctx.item_code.is_empty() && ctx.goods && (continuation || no_item_words) {
             if let Some(p) = prev_sentence.filter(|p| p.goods) {
                 ctx.item = p.item.clone();
@@ -859,11 +1024,8 @@ impl<'a> Doc<'a> {
 
     /// Whether the people counted are named by a word that has no code (人口, 群众).
     fn named_uncoded(&self, s: &Site) -> bool {
-        self.items.iter().any(|h| {
-            h.start >= s.f.end
-                && h.end <= s.right_end
-                && h.vals.iter().any(|v| v.class == Class::Person && v.code.is_empty())
-        })
+        self.items_in(s.f.end, s.right_end)
+            .any(|h| h.vals.iter().any(|v| v.class == Class::Person && v.code.is_empty()))
     }
 
     /// Whether an item hit may name figure `k`: not inside another figure, nor a counter word
@@ -872,8 +1034,20 @@ impl<'a> Doc<'a> {
         let f = self.figs[k].span;
         // A counter word inside the figure itself ("35,000 people") names nothing.
         let own_counter = h.start >= f.start && h.end <= f.end && h.vals.iter().all(|v| v.code.is_empty());
-        !own_counter
-            && !self.figs.iter().enumerate().any(|(j, g)| j != k && h.start < g.span.end && g.span.start < h.end)
+        if own_counter {
+            return false;
+        }
+        // Figures starting before the hit ends, back while one of them may still reach into it.
+        let upto = self.figs.partition_point(|g| g.span.start < h.end);
+        let mut j = upto;
+        while j > 0 && self.fig_max_end[j - 1] > h.start {
+            j -= 1;
+            let g = self.figs[j].span;
+            if j != k && h.start < g.end && g.start < h.end {
+                return false;
+            }
+        }
+        true
     }
 
     /// The item word for a figure: in or after it (X吨钢, "tons of steel"), else before it in
@@ -885,9 +1059,9 @@ impl<'a> Doc<'a> {
         }
         let ok =
             |h: &&Hit<'static, ItemEntry>| h.vals.iter().any(|v| classes.contains(&v.class)) && self.free_hit(h, s.k);
-        let right = self.items.iter().filter(|h| h.start >= s.f.start && h.end <= s.right_end).find(ok);
+        let right = self.items_in(s.f.start, s.right_end).find(ok);
         // A counted thing is named right after its counter: 七十二个乡都建起了土高炉 counts no
-        // furnaces. (People may be named further on: 四千七百名搞钢铁生产的县、乡、社干部.)
+        // furnaces. (People may be named further on: 三千二百名参加炼钢的县、乡、社干部.)
         let right = right.filter(|h| {
             kind != Kind::Count
                 || classes == [Class::Person]
@@ -895,15 +1069,14 @@ impl<'a> Doc<'a> {
                 || self.text[s.noun_from..h.start].chars().count() <= self.rules.noun_gap
         });
         let left = || {
-            let before = |h: &&Hit<'static, ItemEntry>| h.end <= s.f.start;
             if self.rules.head_first {
-                // English: the head of the clause's subject ("Cost Per Ton of Coal Reduced by 48%").
-                let first = self.items.iter().filter(|h| h.start >= s.clause.start).filter(before).find(ok);
+                // English: the head of the clause's subject ("Cost Per Ton of Iron Cut by 30%").
+                let first = self.items_in(s.clause.start.min(s.f.start), s.f.start).find(ok);
                 if first.is_some() {
                     return first;
                 }
             }
-            self.items.iter().rev().filter(|h| h.start >= s.sent.start).filter(before).find(ok)
+            self.items_in(s.sent.start, s.f.start).rev().find(ok)
         };
         let found = if matches!(kind, Kind::Percent | Kind::Multiple | Kind::Fraction) {
             let at_once = right.filter(|h| s.share_of || self.text[s.f.end..h.start].chars().count() <= 5);
@@ -919,9 +1092,7 @@ impl<'a> Doc<'a> {
     /// The class of the item word found for a figure, if any.
     fn item_class(&self, classes: &[Class], kind: Kind, s: &Site) -> Option<Class> {
         let (_, code) = self.item(classes, kind, s)?;
-        self.items
-            .iter()
-            .filter(|h| h.start >= s.sent.start && h.end <= s.sent.end.max(s.right_end))
+        self.items_in(s.sent.start, s.sent.end.max(s.right_end))
             .flat_map(|h| h.vals.iter())
             .find(|v| v.code == code && classes.contains(&v.class))
             .map(|v| v.class)
@@ -940,7 +1111,16 @@ impl<'a> Doc<'a> {
             s.f.start
         };
         if self.rules.trailing_dates {
-            if let Some(p) = self.cues_in(s.f.end, s.right_end).find_map(as_period) {
+            // A count is a subject: the period words after its verb are of the object ("2
+            // million workers raised the daily output").
+            let count = self.figs[s.k].kind == Kind::Count;
+            let verb = |h: &&Hit<'static, Cue>| {
+                count
+                    && h.vals.iter().any(|c| {
+                        matches!(c, Cue::Achieved | Cue::Change | Cue::Rise | Cue::Target | Cue::Copula)
+                    })
+            };
+            if let Some(p) = self.cues_in(s.f.end, s.right_end).take_while(|h| !verb(h)).find_map(as_period) {
                 return Some(p);
             }
         }
@@ -956,7 +1136,7 @@ impl<'a> Doc<'a> {
         let next = self.next_fig_start(s.k, s.sent.end);
         let after = &self.text[s.f.end..next.max(s.f.end)];
         let from_start = self.prev_fig(s.k, s.sent).map_or(s.sent.start, |p| self.figs[p].span.end);
-        // "more than double the 1957 steel production of 5.35 million tons": a multiple's base.
+        // "more than twice the 1956 coal output of 110 million tons": a multiple's base.
         if let Some(p) = self.prev_fig(s.k, s.sent) {
             let g = self.figs[p];
             let gap_clause = self.clause_of(g.span.end.min(s.f.start));
@@ -972,7 +1152,7 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        // 比1957年的五百三十五万吨 / "compared with 5.35 million tons": the comparison base.
+        // 比1956年的一亿一千万吨 / "compared with 110 million tons": the comparison base.
         let compare = self.cues_in(from_start, s.f.start).rev().find(|h| h.vals.contains(&Cue::Compare));
         if compare.is_some_and(|h| self.only_dates_between(h.end, s.f.start)) {
             return true;
@@ -981,9 +1161,7 @@ impl<'a> Doc<'a> {
         if let Some(h) = from {
             let between = self.text[h.end..s.f.start].chars().count();
             let dates: usize = self
-                .dates
-                .iter()
-                .filter(|d| d.span.start >= h.end && d.span.end <= s.f.start)
+                .dates_in(h.end, s.f.start)
                 .map(|d| self.text[d.span.start..d.span.end].chars().count())
                 .sum();
             if between.saturating_sub(dates) <= 12 && next < s.sent.end && (self.rules.leads_to)(after) {
@@ -1005,7 +1183,7 @@ impl<'a> Doc<'a> {
     fn claim_type(&self, claim: &Claim, s: &Site, baseline: bool, prev: Option<&Context>) -> Option<ClaimType> {
         let (f, clause, sent) = (s.f, s.clause, s.sent);
         if claim.kind == Kind::Multiple {
-            // 要在今年把钢产量翻一番的伟大号召: a change aimed at is a target.
+            // 争取今年把粮食产量翻一番的口号: a change aimed at is a target.
             let aimed =
                 self.has_cue(clause.start, f.start, Cue::Target) || self.has_cue(f.end, s.right_end, Cue::Target);
             return Some(if aimed { ClaimType::Target } else { ClaimType::Change });
@@ -1049,7 +1227,7 @@ impl<'a> Doc<'a> {
             h.vals.iter().any(|c| match c {
                 Cue::Achieved => !count || !h.vals.iter().any(|c| c.period().is_some()),
                 Cue::Rise => true,
-                // 增产了一百五十万吨: a change verb before a mass states what was achieved.
+                // 增产了八十万吨: a change verb before a mass states what was achieved.
                 Cue::Change => flow && claim.kind != Kind::Percent,
                 Cue::Capacity => true,
                 Cue::Copula => !count,
@@ -1057,7 +1235,7 @@ impl<'a> Doc<'a> {
             })
         };
         // The nearest of capacity (能出) and achievement words in the clause.
-        // (The figure itself may hold the verb: "Exceeds Five Thousand Tons".)
+        // (The figure itself may hold the verb: "Tops Three Thousand Tons".)
         let nearest = self.cues_in(clause.start, f.end).rev().find(|h| achieved(h));
         if let Some(h) = nearest {
             return (!h.vals.contains(&Cue::Capacity)).then_some(ClaimType::Achieved);
@@ -1071,7 +1249,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         // Earlier clauses of the sentence: the nearest one with a target or achievement word
-        // decides, a target word first ("will reach 500,000 tons of iron, 350,000 tons of steel").
+        // decides, a target word first ("will reach 200,000 tons of iron, 90,000 tons of steel").
         let mut end = clause.start;
         while end > sent.start {
             let c = self.clause_of(self.text[..end].char_indices().next_back().map_or(sent.start, |(i, _)| i));
@@ -1094,16 +1272,16 @@ impl<'a> Doc<'a> {
     /// else a date after it in its clause with no figure in between.
     fn governing_date(&self, s: &Site, baseline: bool, change: bool) -> Option<DateAnchor> {
         let (k, f, sent) = (s.k, s.f, s.sent);
-        if let Some(d) = self.dates.iter().find(|d| d.owner == Some(k) && !d.compare) {
-            return Some(*d);
+        if let Some(i) = self.owned[k] {
+            return Some(self.dates[i]);
         }
         let prev_end = self.prev_fig(k, sent).map_or(sent.start, |p| self.figs[p].span.end);
-        // A comparison base's date right before it (比1957年的 X): its own.
-        let base = self.dates.iter().rev().find(|d| d.compare && d.span.start >= prev_end && d.span.end <= f.start);
+        // A comparison base's date right before it (比1956年的 X): its own.
+        let base = self.dates_in(prev_end.min(f.start), f.start).rev().find(|d| d.compare);
         if let Some(d) = base.filter(|d| baseline && self.only_dates_between(d.span.end, f.start)) {
             return Some(*d);
         }
-        for d in self.dates.iter().rev().filter(|d| d.span.end <= f.start && d.span.start >= sent.start) {
+        for d in self.dates_in(sent.start, f.start).rev() {
             if d.compare || d.owner.is_some() {
                 continue;
             }
@@ -1114,7 +1292,7 @@ impl<'a> Doc<'a> {
                 }
                 continue;
             }
-            // 为1949年的三十一倍: a multiple's base date stands before 的 and the figure.
+            // 为1952年的十二倍: a multiple's base date stands before 的 and the figure.
             if self.figs[k].kind == Kind::Multiple {
                 let between = &self.text[d.span.end..f.start];
                 if between.ends_with('的') && !between.contains('，') {
@@ -1126,10 +1304,10 @@ impl<'a> Doc<'a> {
         if baseline || change {
             return None;
         }
-        // The day may be named after the figure, across a comma ("50,000 coal miners extracted
-        // … in a single day, October 28th", 五万名采煤大军，在10月28日一天采煤…).
+        // The day may be named after the figure, across a comma ("30,000 miners dug
+        // … in a single day, November 3rd", 三万名采煤大军，在11月3日一天挖煤…).
         let next = self.next_fig_start(k, sent.end);
-        self.dates.iter().find(|d| d.span.start >= f.end && d.span.end <= next && d.plain()).copied()
+        self.dates_in(f.end, next.max(f.end)).find(|d| d.plain()).copied()
     }
 
     /// Whether only dates and a short noun stand between a comparison word and a figure:
@@ -1145,7 +1323,7 @@ impl<'a> Doc<'a> {
         }
         let mut rest = String::new();
         let mut at = a;
-        for d in self.dates.iter().filter(|d| d.span.start >= a && d.span.end <= b) {
+        for d in self.dates_in(a, b) {
             rest.push_str(&self.text[at..d.span.start]);
             at = d.span.end;
         }
@@ -1155,18 +1333,19 @@ impl<'a> Doc<'a> {
 
     /// The last plain date in `[a, b)`.
     fn last_plain_date(&self, a: usize, b: usize) -> Option<RefDate> {
-        self.dates.iter().rev().find(|d| d.span.end <= b && d.span.start >= a && d.plain()).map(|d| d.date)
+        self.dates_in(a, b).rev().take(DATE_LOOK_BACK).find(|d| d.plain()).map(|d| d.date)
     }
 
     /// The nearest place before the figure in its sentence; else the last county, district,
     /// commune or works named before it in the section (全县, 这个县 speak of it, not of the
     /// province it was compared with); else the last place before it (the dateline's city).
     fn place(&self, s: &Site) -> String {
-        let mut before = self.places.iter().rev().filter(|(p, _)| p.end <= s.f.start).map(|(p, l)| (*p, *l)).peekable();
-        let nearest = before.peek().copied();
+        // Place mentions never overlap, so their ends are sorted too.
+        let upto = self.places.partition_point(|(p, _)| p.end <= s.f.start);
+        let nearest = upto.checked_sub(1).map(|i| self.places[i].0);
         let found = match nearest {
-            Some((p, _)) if p.start >= s.sent.start => Some(p),
-            _ => before.find(|(_, l)| *l >= 3).map(|(p, _)| p).or(nearest.map(|(p, _)| p)),
+            Some(p) if p.start >= s.sent.start => Some(p),
+            _ => upto.checked_sub(1).and_then(|i| self.fine_places[i]).map(|i| self.places[i].0).or(nearest),
         };
         found.map(|p| self.text[p.start..p.end].to_string()).unwrap_or_default()
     }
@@ -1196,9 +1375,12 @@ fn classes_for(c: &Claim) -> Vec<Class> {
 /// A figure repeated in a section is the same figure (一千零七十万吨钢, four times in an
 /// editorial): later mentions take the columns the first one made clear and they lack.
 fn corefer(claims: &mut [Claim]) {
-    let n = claims.len();
-    for j in 0..n {
-        let key = |c: &Claim| (c.kind, c.value.map(f64::to_bits), c.unit.clone());
+    type Key = (Kind, Option<u64>, String);
+    let key = |c: &Claim| -> Key { (c.kind, c.value.map(f64::to_bits), c.unit.clone()) };
+    // The first mention of each figure, and of each figure with a given item code: one pass.
+    let mut first: HashMap<Key, usize> = HashMap::new();
+    let mut first_coded: HashMap<(Key, String), usize> = HashMap::new();
+    for j in 0..claims.len() {
         let cj = &claims[j];
         let big = match cj.kind {
             Kind::Mass | Kind::Money | Kind::Energy | Kind::Area | Kind::Volume => true,
@@ -1208,30 +1390,35 @@ fn corefer(claims: &mut [Claim]) {
         if !big || cj.value.is_none() {
             continue;
         }
-        let Some(i) = (0..j).find(|&i| {
-            let ci = &claims[i];
-            key(ci) == key(cj) && (ci.item_code == cj.item_code || cj.item_code.is_empty())
-        }) else {
-            continue;
+        let kj = key(cj);
+        let found = if cj.item_code.is_empty() {
+            first.get(&kj).copied()
+        } else {
+            first_coded.get(&(kj.clone(), cj.item_code.clone())).copied()
         };
-        let first = claims[i].clone();
-        let c = &mut claims[j];
-        if c.item_code.is_empty() {
-            c.item_code = first.item_code;
-            c.item = first.item;
+        if let Some(i) = found {
+            let first = claims[i].clone();
+            let c = &mut claims[j];
+            if c.item_code.is_empty() {
+                c.item_code = first.item_code;
+                c.item = first.item;
+            }
+            // The same target said again is the same target: its period and date stay (一千零七十万吨
+            // 钢的任务是可以在年底完成的 is still the year's 1958 target).
+            let same_target = first.claim_type == Some(ClaimType::Target) && c.claim_type == Some(ClaimType::Target);
+            if c.period.is_none() || (same_target && first.period.is_some()) {
+                c.period = first.period;
+            }
+            if c.ref_date.is_empty() || (same_target && !first.ref_date.is_empty()) {
+                c.ref_date = first.ref_date;
+            }
+            if first.claim_type == Some(ClaimType::Target) || c.claim_type.is_none() {
+                c.claim_type = first.claim_type;
+            }
         }
-        // The same target said again is the same target: its period and date stay (一千零七十万吨
-        // 钢的任务是可以在年底完成的 is still the year's 1958 target).
-        let same_target = first.claim_type == Some(ClaimType::Target) && c.claim_type == Some(ClaimType::Target);
-        if c.period.is_none() || (same_target && first.period.is_some()) {
-            c.period = first.period;
-        }
-        if c.ref_date.is_empty() || (same_target && !first.ref_date.is_empty()) {
-            c.ref_date = first.ref_date;
-        }
-        if first.claim_type == Some(ClaimType::Target) || c.claim_type.is_none() {
-            c.claim_type = first.claim_type;
-        }
+        let code = claims[j].item_code.clone();
+        first.entry(kj.clone()).or_insert(j);
+        first_coded.entry((kj, code)).or_insert(j);
     }
 }
 
@@ -1244,6 +1431,26 @@ pub(crate) mod tests {
     /// ref_date), found in order in `text`. Returns per non-date figure
     /// `item_code|period|claim_type|ref_date|place`.
     pub(crate) fn run(lang: Lang, text: &str, figures: &[(&str, &str, &str, &str)]) -> Vec<String> {
+        let claims = claims_for(lang, text, figures);
+        let section = Section { lang, kind: SectionKind::Body, start: 0, text: text.to_string() };
+        attribute(&section, claims)
+            .into_iter()
+            .filter(|c| c.kind != Kind::Date)
+            .map(|c| {
+                format!(
+                    "{}|{}|{}|{}|{}",
+                    c.item_code,
+                    c.period.map_or("", |p| p.as_str()),
+                    c.claim_type.map_or("", |p| p.as_str()),
+                    c.ref_date,
+                    c.place
+                )
+            })
+            .collect()
+    }
+
+    /// The hand-made claims of [`run`].
+    fn claims_for(lang: Lang, text: &str, figures: &[(&str, &str, &str, &str)]) -> Vec<Claim> {
         let mut claims = Vec::new();
         let mut from = 0;
         for (surface, kind, unit, v) in figures {
@@ -1260,21 +1467,80 @@ pub(crate) mod tests {
             claims.push(c);
             from = b + surface.len();
         }
-        let section = Section { lang, kind: SectionKind::Body, start: 0, text: text.to_string() };
-        attribute(&section, claims)
-            .into_iter()
-            .filter(|c| c.kind != Kind::Date)
-            .map(|c| {
-                format!(
-                    "{}|{}|{}|{}|{}",
-                    c.item_code,
-                    c.period.map_or("", |p| p.as_str()),
-                    c.claim_type.map_or("", |p| p.as_str()),
-                    c.ref_date,
-                    c.place
-                )
-            })
-            .collect()
+        claims
+    }
+
+    /// `n` copies of a text and of its figures.
+    fn copies<'a>(
+        text: &str,
+        sep: &str,
+        figures: &[(&'a str, &'a str, &'a str, &'a str)],
+        n: usize,
+    ) -> (String, Vec<(&'a str, &'a str, &'a str, &'a str)>) {
+        (vec![text; n].join(sep), figures.repeat(n))
+    }
+
+    /// The work attribution does on `n` copies of a text put on one line.
+    fn work(lang: Lang, unit: &str, figures: &[(&str, &str, &str, &str)], n: usize) -> usize {
+        let (text, figs) = copies(unit, "", figures, n);
+        let mut claims = claims_for(lang, &text, &figs);
+        let rules = match lang {
+            Lang::Zh => &*zh::RULES,
+            Lang::En => &*en::RULES,
+        };
+        attribute_with(rules, &text, 0, &mut claims)
+    }
+
+    /// A flood of figures on one line without a sentence end (a release-blocking bug: 4000
+    /// claims took 10 s, a 50 MB line never finished): eight times the text is at most about
+    /// eight times the work.
+    #[test]
+    fn work_grows_linearly_on_one_long_line() {
+        let zh_unit = "湖南省涟源县10日一天原煤产量达到一万五千吨，较9月底提高四倍，全县就有七百五十二座土炉，";
+        let zh_figs = [
+            ("10日", "date", "", "1958-10-10"),
+            ("一万五千吨", "mass", "t", "15000"),
+            ("9月底", "date", "", "1958-09-30"),
+            ("四倍", "multiple", "x", "4"),
+            ("七百五十二座", "count", "furnace", "752"),
+        ];
+        let en_unit = "The county produced 1,431 tons of steel on the 10th and more than 90,000 people joined, ";
+        let en_figs = [
+            ("1,431 tons", "mass", "t", "1431"),
+            ("the 10th", "date", "", "1958-10-10"),
+            ("more than 90,000", "count", "person", "90000"),
+        ];
+        for (lang, unit, figs) in [(Lang::Zh, zh_unit, &zh_figs[..]), (Lang::En, en_unit, &en_figs[..])] {
+            let (small, large) = (work(lang, unit, figs, 100), work(lang, unit, figs, 800));
+            assert!(large <= 10 * small, "{lang:?}: work {small} for 100 copies, {large} for 800");
+        }
+    }
+
+    /// Each figure looks at a bounded stretch: a long text gives what its paragraphs give alone.
+    #[test]
+    fn long_text_gives_what_its_pieces_give() {
+        let para = "湖南省涟源县开展采煤运动，10日一天原煤产量达到一万五千吨，日产量较9月底提高四倍。全县的小煤窑由9月底的六百三十处增加到一千四百三十一处。决心争取月底达到日产原煤四万吨。";
+        let figs = [
+            ("10日", "date", "", "1958-10-10"),
+            ("一万五千吨", "mass", "t", "15000"),
+            ("9月底", "date", "", "1958-09-30"),
+            ("四倍", "multiple", "x", "4"),
+            ("9月底", "date", "", "1958-09-30"),
+            ("六百三十处", "count", "mine", "630"),
+            ("一千四百三十一处", "count", "mine", "1431"),
+            ("月底", "date", "", "1958-10-31"),
+            ("四万吨", "mass", "t", "40000"),
+        ];
+        let one = run(Lang::Zh, para, &figs);
+        assert_eq!(one[0], "coal|day|achieved|1958-10-10|湖南省涟源县");
+        let (text, all) = copies(para, "\n", &figs, 8);
+        assert_eq!(run(Lang::Zh, &text, &all), vec![one.clone(); 8].concat());
+        // On one line without sentence ends, cut into pieces for length: still no panic, and
+        // the first figures keep their context.
+        let line = vec![para.replace('。', "，"); 40].concat();
+        let got = run(Lang::Zh, &line, &figs.repeat(40));
+        assert_eq!(got.len(), one.len() * 40);
+        assert_eq!(got[0], one[0]);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Chinese rules of attribution: the word lists (`items_zh.csv`, `context_zh.csv`, the `zh`
 //! column of `places.csv`) and the patterns that are grammar rather than words: sentence and
-//! clause ends, thresholds (万吨县, 千吨关, 日产铁二万吨以上的有…), 由 X 到 Y.
+//! clause ends, thresholds (万吨县, 千吨关, 日产铁五千吨以上的有…), 由 X 到 Y.
 //!
 //! Input: the section text, through [`super::Rules`]. Output: none of its own; `mod.rs` applies
 //! the rules. Invariant: every pattern reads whole characters.
@@ -30,13 +30,13 @@ static THRESHOLD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         (?:
             的?(?:生铁|钢|铁|原煤|煤|水稻|小麦|粮食|棉花)?   # 千斤水稻市, 生铁万吨省 (item after)
             (?:县|省|社|专区|专|市|关|大关)       # 万吨县, 千吨关, 千吨以上的县
-          | 的[，,]?有                          # 日产铁二万吨以上的有保定专区
+          | 的[，,]?有                          # 日产铁五千吨以上的有三个专区
         )",
     )
     .expect("threshold pattern")
 });
 
-/// 新华社长沙12日电, 本报合肥30日电, 新华社讯: the agency and city before the dateline's day.
+/// 新华社长沙12日电, 本报武汉5日电, 新华社讯: the agency and city before the dateline's day.
 static DATELINE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:新华社|本报)[^，。；0-9０-９日]{0,12}$").expect("dateline pattern"));
 
@@ -46,12 +46,12 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     places: &PLACE_NAMES,
     is_sentence_end: |t, i| matches!(t[i..].chars().next(), Some('。' | '！' | '？' | '!' | '?' | '\n')),
     is_clause_sep: |t, i| {
-        // Headline parts are set apart by spaces (一年任务一天完成  广东日产生铁87万吨).
+        // Headline parts are set apart by spaces (半月任务一天完成  江西日产生铁9万吨).
         matches!(t[i..].chars().next(), Some('，' | '；' | '：' | ';' | ':' | ',' | '　')) || t[i..].starts_with("  ")
     },
     place_glue: |between| between.trim().is_empty(),
     threshold: |_before, surface, after| {
-        // 日产一吨以上的有四十五座: the surface may hold 以上 itself.
+        // 日产两吨以上的有三十座: the surface may hold 以上 itself.
         let after =
             if surface.ends_with("以上") { after.trim_start_matches('的').to_string() } else { after.to_string() };
         THRESHOLD_AFTER.is_match(&after) || (surface.ends_with("以上") && after.starts_with('有'))
@@ -157,8 +157,8 @@ mod tests {
 
     #[test]
     fn unclear_context_stays_empty() {
-        let t = "这个县只有十六万人口。";
-        let got = zh(t, &[("十六万", "count", "person", "160000")]);
+        let t = "这个县人口不过二十三万。";
+        let got = zh(t, &[("二十三万", "count", "person", "230000")]);
         assert_eq!(got[0], "||||");
     }
 }

@@ -11,6 +11,9 @@
 //! How: the text is cut once into tokens (words, digit groups, ordinals like `10th`,
 //! punctuation), then one left-to-right pass tries, at each token, a phrase that is no figure
 //! (idioms, `No. 3`), a date, then a quantity (qualifier, number, range, unit or counted noun).
+//! A negation flips a bound ("did not exceed 2 mm" is less than 2 mm), the bound of a list's
+//! first member holds for the rest of the list, and a bound on a loose range ("more than four
+//! or five times") keeps one end open.
 //! Conventions are those of `tests/gold/ANNOTATION.md`; word lists are the `*_en.csv` files of
 //! `data/lexicon/`.
 //!
@@ -280,6 +283,8 @@ struct Lex {
     increase: HashSet<String>,
     change: HashSet<String>,
     future: HashSet<String>,
+    /// "reach", "add": verbs that make "up to N" a value reached and "not reach N" a ceiling.
+    reach: HashSet<String>,
 }
 
 fn rows<'a>(lex: &'a Lexicon, cols: &[&str]) -> Vec<Vec<&'a str>> {
@@ -329,6 +334,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         increase: verb("increase"),
         change: verb("change"),
         future: verb("future"),
+        reach: verb("reach"),
     }
 });
 
@@ -473,6 +479,9 @@ struct Ex<'a> {
     last_qty: Option<LastQty>,
     /// Sentence and class of the last count claim.
     last_count: Option<(usize, String)>,
+    /// A qualifier that the next member of a list of numbers shares, and the token after the
+    /// member that had it ("over a thousand, two thousand, or four thousand meters").
+    carry_q: Option<(usize, Q)>,
 }
 
 impl<'a> Ex<'a> {
@@ -502,6 +511,7 @@ impl<'a> Ex<'a> {
             in_quote: false,
             last_qty: None,
             last_count: None,
+            carry_q: None,
         }
     }
 
@@ -617,8 +627,11 @@ impl<'a> Ex<'a> {
                 continue;
             }
             if let Some((end, _)) = self.longest(&LEX.idioms, i) {
-                i = end;
-                continue;
+                // "one day and a half" is a duration, not the idiom "one day".
+                if self.seq(end, &["and", "a", "half"]).is_none() {
+                    i = end;
+                    continue;
+                }
             }
             if let Some(h) = self.date_at(i) {
                 if h.note == Some("skip") {
@@ -992,6 +1005,13 @@ impl<'a> Ex<'a> {
                 }
             }
         }
+        // "October 17 to 20", "September 1-5": the second end of a range of days, in plain
+        // digits, is a date of the same month (ANNOTATION.md decisions: two date figures).
+        if tok.t == T::Num {
+            if let Some(h) = self.day_range_end(i) {
+                return Some(h);
+            }
+        }
         if tok.t == T::Ord || (w == "the" && self.t(i + 1) == Some(T::Ord)) {
             let o = if tok.t == T::Ord { i } else { i + 1 };
             return self.day_ordinal(i, o);
@@ -1103,6 +1123,40 @@ impl<'a> Ex<'a> {
         })
     }
 
+    /// The plain day number `i` that closes a range opened by a day date ("October 17 to 20",
+    /// "Sept. 1-5"): a later day of the same month, not followed by a unit or counted noun.
+    fn day_range_end(&self, i: usize) -> Option<DateHit> {
+        let d = self.day_num(i)?;
+        if i < 2 || !self.same_line(i) {
+            return None;
+        }
+        let conn = i - 1;
+        let dash = (self.is_punct(conn, '-') || self.is_punct(conn, '–')) && self.tight(conn) && self.tight(i);
+        if !(dash || self.is_any(conn, &["to", "through", "till", "until", "and"])) {
+            return None;
+        }
+        let last = self.drafts.last().filter(|dr| dr.kind == Kind::Date && dr.b == conn)?;
+        let first = dates::parse_iso(&last.ref_date)?;
+        if last.ref_date.len() != 10 || d <= first.day() {
+            return None;
+        }
+        let after = i + 1;
+        let unit_after = self.unit_at(after).is_some() || self.count_noun_at(after).is_some();
+        if unit_after || self.is_punct(after, '%') {
+            return None;
+        }
+        let date = NaiveDate::from_ymd_opt(first.year(), first.month(), d)?;
+        Some(DateHit {
+            a: i,
+            end: i + 1,
+            date: Some(RefDate::Day(date)),
+            qualifier: Qualifier::Exact,
+            note: None,
+            record: true,
+            explicit: true,
+        })
+    }
+
     /// A word of the future ("preparing to welcome ... from the 15th") earlier in the sentence:
     /// a day after the article's day is then in the same month, not the month before.
     fn future_cue_before(&self, o: usize) -> bool {
@@ -1154,6 +1208,12 @@ impl<'a> Ex<'a> {
             .seq(i, &["the", "same", "day"])
             .or_else(|| self.seq(i, &["that", "day"]))
             .or_else(|| self.seq(i, &["this", "day"]))
+            // "that same day", "that very day", "the very same day" (当天, 同日)
+            .or_else(|| self.seq(i, &["that", "same", "day"]))
+            .or_else(|| self.seq(i, &["that", "very", "day"]))
+            .or_else(|| self.seq(i, &["this", "very", "day"]))
+            .or_else(|| self.seq(i, &["the", "very", "same", "day"]))
+            .or_else(|| self.seq(i, &["the", "very", "day"]))
         {
             return Some(mk(e, cur_day.map(RefDate::Day)));
         }
@@ -1191,7 +1251,7 @@ impl<'a> Ex<'a> {
     // --- quantities ----------------------------------------------------------------------------
 
     fn quantity_at(&mut self, i: usize) -> Option<usize> {
-        let (q, j) = match self.longest(&LEX.pre, i) {
+        let (mut q, j) = match self.longest(&LEX.pre, i) {
             // "over" / "under" / "some" only count as qualifiers right before a number.
             Some((end, q)) => (Some(*q), end),
             None => (None, i),
@@ -1199,6 +1259,49 @@ impl<'a> Ex<'a> {
         if q.is_some() && !self.same_line(j) {
             return None;
         }
+        let mut i = i;
+        let mut j = j;
+        // "went up to 500 tons", "adds up to": "up" belongs to the verb, the figure is reached,
+        // not a ceiling.
+        if q == Some(Q::LessThan) && self.is(i, "up") && self.is(i + 1, "to") {
+            let verb = self.prev_word(i);
+            if LEX.increase.contains(verb) || LEX.change.contains(verb) || LEX.reach.contains(verb) {
+                return None;
+            }
+        }
+        // "did not reach 100 tons", "has not yet reached": less than (不到).
+        if q.is_none() && LEX.reach.contains(self.w(i)) {
+            if let Some(neg) = self.negation_before(i) {
+                q = Some(Q::LessThan);
+                j = i + 1;
+                i = neg;
+            }
+        }
+        // "did not exceed 2 mm", "not exceeding 7 tons", "never more than": a negated bound
+        // is the opposite bound (issue 4, round 2: read as more than 2 mm before).
+        if let Some(neg) = self.negation_before(i) {
+            match q {
+                Some(Q::MoreThan | Q::MoreThanStep) => {
+                    q = Some(Q::LessThan);
+                    i = neg;
+                }
+                Some(Q::LessThan) => {
+                    q = Some(Q::MoreThan);
+                    i = neg;
+                }
+                _ => {}
+            }
+        }
+        // "a thousand, two thousand, or four thousand meters" after "over": the qualifier of
+        // the first member holds for every member of the list.
+        if q.is_none() {
+            if let Some((after, cq)) = self.carry_q {
+                if after < i && (after..i).all(|k| self.is_punct(k, ',') || self.is_any(k, &["or", "and"])) {
+                    q = Some(cq);
+                }
+            }
+        }
+        let (i, j) = (i, j);
         if let Some(end) = self.core_at(i, j, q) {
             return Some(end);
         }
@@ -1209,9 +1312,58 @@ impl<'a> Ex<'a> {
         None
     }
 
+    /// A negation right before token `i` ("not", "never", "didn't", "did not even"): the token
+    /// where it starts. "not only" is no negation of what follows.
+    fn negation_before(&self, i: usize) -> Option<usize> {
+        let neg_at = |k: usize| -> Option<usize> {
+            match self.w(k) {
+                "not" | "never" => Some(k),
+                // "didn't", "doesn't": the tokens didn ' t
+                "t" if k >= 2 && self.tight(k) && (self.is_punct(k - 1, '\'') || self.is_punct(k - 1, '’')) => {
+                    Some(k - 2)
+                }
+                _ => None,
+            }
+        };
+        if i == 0 || !self.same_line(i) {
+            return None;
+        }
+        if let Some(k) = neg_at(i - 1) {
+            return Some(k);
+        }
+        if i >= 2 && self.is_any(i - 1, &["even", "yet", "ever", "generally", "usually", "normally"]) {
+            return neg_at(i - 2);
+        }
+        None
+    }
+
+    /// "an hour and a half", "a year and a half", "(every) hour and a half": 1.5 of a unit
+    /// of time, said without a number.
+    fn and_a_half_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
+        let u = if self.is_any(j, &["a", "an"]) {
+            self.unit_at(j + 1)?
+        } else if self.is(j.wrapping_sub(1), "every") && self.t(j) == Some(T::Word) {
+            self.unit_at(j)?
+        } else {
+            return None;
+        };
+        let U::Def(def) = &u.u else { return None };
+        if def.kind != Some(Kind::Duration) || u.end != u.a + 1 || self.w(u.a).ends_with('s') {
+            return None;
+        }
+        let end = self.seq(u.end, &["and", "a", "half"])?;
+        let def = def.clone();
+        let d = self.qty_draft(start, end, Kind::Duration, &def.unit, def.factor, Some(1.5), None, q, (u.a, u.end));
+        self.push_qty(d, def.factor);
+        Some(end)
+    }
+
     /// The figure at `j`, with the qualifier `q` found at `start`. Returns the token after it
     /// (also when the number turned out to be no figure, to skip it whole), or None.
     fn core_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
+        if let Some(end) = self.and_a_half_at(start, j, q) {
+            return Some(end);
+        }
         if let Some(end) = self.vague_at(start, j, q) {
             return Some(end);
         }
@@ -1250,7 +1402,14 @@ impl<'a> Ex<'a> {
                 _ => return Some(end),
             },
             _ => {
-                let (class, cend) = self.count_class(end, j);
+                let (mut class, cend) = self.count_class(end, j);
+                // "hundreds of thousands or millions of laborers": the noun of the last
+                // alternative counts the first too.
+                if class == "unit" && self.is_any(end, &["or", "to"]) {
+                    if let Some((e2, _)) = self.longest(&LEX.vague, end + 1) {
+                        class = self.count_class(e2, end + 1).0;
+                    }
+                }
                 let e = cend.unwrap_or(end);
                 (Kind::Count, class, 1.0, e.max(end), (0, 0))
             }
@@ -1645,7 +1804,9 @@ impl<'a> Ex<'a> {
             let t = self.t(p - 1);
             let numeric = t == Some(T::Num)
                 || (t == Some(T::Word) && num::word(self.w(p - 1)).is_some())
-                || self.is_punct(p - 1, '-');
+                || self.is_punct(p - 1, '-')
+                // the first end of a range: "yielding 10,000 to 20,000 jin"
+                || (p >= 2 && self.is_any(p - 1, &["to", "or"]) && self.t(p - 2) == Some(T::Num));
             if !numeric || k - p > 6 {
                 break;
             }
@@ -1666,6 +1827,24 @@ impl<'a> Ex<'a> {
         let w2 = if p >= 2 { self.w(p - 2) } else { "" };
         if w1 == "of" && matches!(w2, "yield" | "yields") {
             return true;
+        }
+        // "313 mu of millet \"satellite\" fields yielding 10,000 to 20,000 jin", "6.1 mu
+        // yielding more than 20,000 jin": fields classed by their yield per mu. Not "0.85 mu
+        // was harvested, yielding 52,346 jin" (a total): no comma or verb in between.
+        if w1 == "yielding" && p >= 2 {
+            let s = self.sentence(p);
+            for q in (p.saturating_sub(9)..p - 1).rev() {
+                if self.sentence(q) != s
+                    || self.is_punct(q, ',')
+                    || self.is_punct(q, ';')
+                    || self.is_any(q, &["was", "were", "is", "are", "had", "has", "have", "been", "which", "that"])
+                {
+                    break;
+                }
+                if self.is_any(q, &["mu", "mou"]) && q > 0 && self.t(q - 1) == Some(T::Num) {
+                    return true;
+                }
+            }
         }
         if w1 == "with" {
             let s = self.sentence(p);
@@ -1702,6 +1881,14 @@ impl<'a> Ex<'a> {
                     | "plots"
                     | "target"
                     | "targets"
+                    | "goal"
+                    | "goals"
+                    | "satellite"
+                    | "satellites"
+                    | "university"
+                    | "universities"
+                    | "school"
+                    | "schools"
             )
         })
     }
@@ -1778,10 +1965,26 @@ impl<'a> Ex<'a> {
                         }
                     } else if num::word(w).is_some() || num::is_ordinal_word(w) {
                         break;
+                    } else if p > k && is_plural_head(w) && !LEX.vague.by_first.contains_key(w) {
+                        // "six major measures, including expanding furnace output": a plural
+                        // noun before a comma or a stop word heads the phrase.
+                        let nx = self.w(p + 1);
+                        if self.t(p + 1) != Some(T::Word) || (NP_STOP.contains(&nx) && nx != "of") {
+                            break;
+                        }
                     }
                     words += 1;
                 }
                 T::Punct if matches!(self.w(p), "," | "-" | "&") => {}
+                // "the two 3.3 cubic meter small blast furnaces": a measure inside the phrase.
+                T::Num if self.t(p + 1) == Some(T::Word) => match self.unit_at(p + 1) {
+                    Some(UnitHit { u: U::Def(_), end, .. }) if self.t(end) == Some(T::Word) => {
+                        p = end;
+                        words += 1;
+                        continue;
+                    }
+                    _ => break,
+                },
                 _ => break,
             }
             p += 1;
@@ -1907,6 +2110,9 @@ impl<'a> Ex<'a> {
         // Ranges: "300-400 tons", "2% to 10%", "4,000 to 5,000 plants", "5 or 6 jin",
         // "between 30 and 40".
         let mut range: Option<(NumP, Option<UnitHit>)> = None;
+        // "four or five", "4-5": a loose range, which a bound before it turns into that bound
+        // ("more than four or five times" is four or more, open).
+        let mut loose_range = false;
         // "grew from 2,000 to 7,500 people": two figures, the unit of the second is the first's.
         let mut borrowed: Option<(NumP, Option<UnitHit>)> = None;
         let mut x_scaled = np.v();
@@ -1959,6 +2165,7 @@ impl<'a> Ex<'a> {
                     let years = self.year_num(j).is_some() && self.year_num(np2.a).is_some() && !np.spelled;
                     let u2_or_not_both = !(u1.is_some() && u2.is_none() && self.w(conn) == "to");
                     if np2_ok && x < y && same_style && units_agree && !years && u2_or_not_both {
+                        loose_range = dash || self.is(conn, "or");
                         range = Some((np2, u2));
                     }
                 }
@@ -1999,13 +2206,35 @@ impl<'a> Ex<'a> {
             (Some(Q::Exact) | None, Some(p)) => Some(p),
             (q, _) => q,
         };
-        let span_range = range.as_ref().map(|_| (x.unwrap_or(0.0), raw_y.unwrap_or(0.0)));
+        let mut span_range = range.as_ref().map(|_| (x.unwrap_or(0.0), raw_y.unwrap_or(0.0)));
+        // A bound on a loose range keeps one end and opens the other.
+        let mut x = x;
+        let mut open_bound = false;
+        if loose_range {
+            match q_eff {
+                Some(Q::MoreThan | Q::MoreThanStep) => {
+                    span_range = None;
+                    open_bound = true;
+                }
+                Some(Q::LessThan) => {
+                    span_range = None;
+                    x = raw_y;
+                    open_bound = true;
+                }
+                _ => {}
+            }
+        }
+        let q_eff = if open_bound && q_eff == Some(Q::MoreThanStep) { Some(Q::MoreThan) } else { q_eff };
 
         let Some(unit) = unit else {
             let hint = borrowed.as_ref().and_then(|(np2, _)| {
                 let (c, _) = self.count_class(np2.end, np2.a);
                 (c != "unit").then_some(c)
             });
+            let mut np = np.clone();
+            if open_bound {
+                np.value = x.ok_or(NumError::Empty);
+            }
             return self.bare_number(start, &np, end_num.max(k), q_eff, span_range, hint);
         };
         let uraw = if borrowed_unit { (0, 0) } else { (unit.a, unit.end) };
@@ -2018,14 +2247,22 @@ impl<'a> Ex<'a> {
                     let equals = self.is_any(start.wrapping_sub(1), &["equals", "equal", "equalling"])
                         || (self.is(start.wrapping_sub(1), "to")
                             && self.is_any(start.wrapping_sub(2), &["equal", "equals"]));
-                    if np.lone_one || self.in_quote || np.lone_scale || equals {
+                    if self.in_quote || np.lone_scale || equals {
                         return Some(end);
                     }
-                    // "four days and nights"
+                    // "four days and nights", "three days and three nights" (三天三夜): one
+                    // duration.
                     if self.is(end, "and") && self.is_any(end + 1, &["nights", "night"]) {
                         end += 2;
+                    } else if def.unit == "day" && self.is(end, "and") {
+                        if let Some(np2) = self.number_phrase(end + 1) {
+                            if np2.v() == np.v() && self.is_any(np2.end, &["nights", "night"]) {
+                                end = np2.end + 1;
+                            }
+                        }
                     }
-                    // "three hours and fifty-three minutes": one duration in minutes.
+                    // "three hours and fifty-three minutes", "one hour and three minutes": one
+                    // duration in minutes (a lone "one" is a figure here).
                     if def.unit == "hour" && self.is(end, "and") && range.is_none() {
                         if let Some(np2) = self.number_phrase(end + 1) {
                             if self.is_any(np2.end, &["minutes", "minute"]) {
@@ -2045,6 +2282,26 @@ impl<'a> Ex<'a> {
                                 return Some(np2.end + 1);
                             }
                         }
+                    }
+                    // "one day and a half", "three hours and a half"
+                    let half = range.is_none() && self.seq(end, &["and", "a", "half"]).is_some();
+                    if np.lone_one && !half {
+                        return Some(end);
+                    }
+                    if half {
+                        let d = self.qty_draft(
+                            start,
+                            end + 3,
+                            kind,
+                            &def.unit.clone(),
+                            def.factor,
+                            raw.map(|v| v + 0.5),
+                            None,
+                            q_eff,
+                            uraw,
+                        );
+                        self.push_qty(d, def.factor);
+                        return Some(end + 3);
                     }
                 } else if np.lone_scale
                     && !matches!(
@@ -2088,6 +2345,9 @@ impl<'a> Ex<'a> {
                 let mut d = self.qty_draft(s, end, Kind::Multiple, "x", 1.0, raw, span_range, q_eff, (0, 0));
                 if let Some(v) = raw {
                     bei_interval(&mut d, v);
+                    if open_bound && d.qualifier == Qualifier::MoreThan {
+                        d.high = None;
+                    }
                 }
                 self.push_qty(d, 1.0);
                 Some(end)
@@ -2095,8 +2355,18 @@ impl<'a> Ex<'a> {
             U::Times => {
                 let after = self.w(unit.end);
                 let bei = self.increase_before(start) || TIMES_BEI_AFTER.contains(&after);
-                let exact =
-                    TIMES_EXACT_AFTER.contains(&after) || self.is(unit.end, "compared") || self.is(unit.end, "over");
+                // "five times this summer" is how often, "five times this figure" a multiple.
+                let when = self.is_any(unit.end, &["this", "last", "that", "these", "next"])
+                    && self.is_any(
+                        unit.end + 1,
+                        &["year", "month", "week", "season", "spring", "summer", "autumn", "winter", "time", "day"],
+                    )
+                    && !self.is_punct(unit.end + 2, '\'')
+                    && !self.is_punct(unit.end + 2, '’')
+                    && raw.is_none_or(|v| v.fract() == 0.0);
+                let exact = (TIMES_EXACT_AFTER.contains(&after) && !when)
+                    || self.is(unit.end, "compared")
+                    || self.is(unit.end, "over");
                 if bei || exact {
                     if np.lone_one && !bei {
                         return Some(end);
@@ -2105,6 +2375,9 @@ impl<'a> Ex<'a> {
                     if bei {
                         if let Some(v) = raw {
                             bei_interval(&mut d, v);
+                            if open_bound && d.qualifier == Qualifier::MoreThan {
+                                d.high = None;
+                            }
                         }
                     }
                     self.push_qty(d, 1.0);
@@ -2160,6 +2433,7 @@ impl<'a> Ex<'a> {
             if let Some(def) = self.list_unit(end) {
                 if let Some(kind) = def.kind {
                     let d = self.qty_draft(start, end, kind, &def.unit, def.factor, value, range, q, (0, 0));
+                    self.carry_q = q.filter(|q| *q != Q::Exact).map(|q| (end, q));
                     self.push_qty(d, def.factor);
                     return Some(end);
                 }
@@ -2192,12 +2466,26 @@ impl<'a> Ex<'a> {
             return skip;
         }
         let e = noun_end.unwrap_or(end);
+        // "one furnace lights up ten thousand furnaces" (一炉点燃万炉) in a quoted slogan: a
+        // figure of speech, not a count.
+        if self.in_quote && np.spelled && q.is_none() && class != "unit" && self.one_of_class_before(start, &class) {
+            return Some(e);
+        }
         let mut d = self.qty_draft(start, e, Kind::Count, &class, 1.0, value, range, q, (0, 0));
         if np.value.is_err() {
             d.status = Status::Unparsed;
         }
         self.push_qty(d, 1.0);
         Some(e)
+    }
+
+    /// "one <noun of this class>" earlier in the sentence (a parallel slogan: one X ... N X).
+    fn one_of_class_before(&self, start: usize, class: &str) -> bool {
+        let s = self.sentence(start);
+        (start.saturating_sub(15)..start)
+            .rev()
+            .take_while(|&k| self.sentence(k) == s)
+            .any(|k| self.is(k, "one") && self.count_noun_at(k + 1).is_some_and(|(c, _)| c == class))
     }
 
     /// The unit that ends a list of bare numbers starting after token `end` (", 2,000, or
@@ -2341,6 +2629,11 @@ fn shift_year(d: RefDate, by: i32) -> RefDate {
         RefDate::Year(y) => RefDate::Year(y + by),
         RefDate::Interval(a, b) => RefDate::Interval(day(a), day(b)),
     }
+}
+
+/// A word that looks like a plural noun (measures, posters), not "-ss" (process) or short.
+fn is_plural_head(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
 }
 
 /// Singular forms a plural may come from (furnaces -> furnace, counties -> county).
@@ -2498,6 +2791,39 @@ mod tests {
             ]
         );
         case!("the weeding was done three times", "1958-10-10", ["three times|count|3|3|3|unit"]);
+    }
+
+    #[test]
+    fn bounds_negated_shared_and_opened() {
+        case!(
+            "The brick joints of the hearth did not exceed 2 mm.",
+            "1958-09-16",
+            ["not exceed 2 mm|length|0.002|_|0.002|m"]
+        );
+        case!(
+            "Weeding was done more than four or five times to keep the fields clean.",
+            "1958-10-10",
+            ["more than four or five times|count|4|4|_|unit"]
+        );
+        case!(
+            "The output of the mine did not reach 100 tons, though it went up to 80 tons.",
+            "1958-10-13",
+            ["not reach 100 tons|mass|100|_|100|t", "80 tons|mass|80|80|80|t"]
+        );
+    }
+
+    #[test]
+    fn compound_durations_and_day_ranges() {
+        case!(
+            "The time was one hour and three minutes shorter, and ore became steel in an hour and a half.",
+            "1958-09-20",
+            ["one hour and three minutes|duration|63|63|63|minute", "an hour and a half|duration|1.5|1.5|1.5|hour"]
+        );
+        case!(
+            "The high-yield week ran from October 17 to 20.",
+            "1958-10-22",
+            ["October 17|date|1958-10-17", "20|date|1958-10-20"]
+        );
     }
 
     #[test]
