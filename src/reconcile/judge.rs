@@ -156,6 +156,17 @@ pub fn judge(en: &Claim, zh: &Claim) -> Option<Verdict> {
         // 五百斤 rendered "500 kg", 一百担 "100 tons": the number kept, the unit changed.
         return Some(Verdict::new(PairStatus::UnitMismatch, "unit", COST_EXPLAINED));
     }
+    if let (Some(ve), Some(vz)) = (en.value, zh.value) {
+        // A compound printed in several units (一丈九尺 = 19 尺) rendered with the count of its
+        // smallest unit in a Western one ("nineteen feet"): no printed number is shared, but
+        // the ratio of the values is that of the two units. Only the ratios no round factor
+        // could produce by chance (foot/尺, inch/寸, pound/斤).
+        for &(kind, ratio) in DISTINCT_UNIT_SLIPS {
+            if en.kind == kind && vz > 0.0 && close(ve / vz, ratio) {
+                return Some(Verdict::new(PairStatus::UnitMismatch, "unit", COST_EXPLAINED));
+            }
+        }
+    }
     match (en.value, zh.value) {
         (Some(ve), Some(vz)) if ve.is_finite() && vz.is_finite() => Some(judge_values(en, zh, ve, vz)),
         _ => judge_intervals(en, zh),
@@ -351,6 +362,9 @@ const UNIT_SLIPS: &[(Kind, f64)] = &[
     (Kind::Mass, 0.9072),
     (Kind::Mass, 20.0),
 ];
+
+/// The entries of [`UNIT_SLIPS`] whose ratio is no round number.
+const DISTINCT_UNIT_SLIPS: &[(Kind, f64)] = &[(Kind::Length, 0.9144), (Kind::Length, 0.762), (Kind::Mass, 0.9072)];
 
 /// 番 (doublings) read as 倍 (-fold): 翻了十几番 (x 2^10 and more) rendered "a more than
 /// tenfold increase", 翻两番 (x4) "a twofold increase". `en_low`, `zh_low`: the lower ends.
