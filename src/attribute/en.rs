@@ -74,6 +74,22 @@ static THRESHOLD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("threshold pattern")
 });
 
+/// A count of places or furnaces right before "produce(d)": "Two counties produced", "68 small
+/// blast furnaces with a volume of about 0.5 cubic meters produce", "and 106 producing".
+static COUNTED_PRODUCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        (?-u:\b)(?:[0-9][0-9,]*|two|three|four|five|six|seven|eight|nine|ten|dozens\ of)\s+
+        (?:
+            (?:[a-z-]+\s+){0,3}(?:counties|communes|provinces|districts|furnaces|kilns|mines)
+            (?:[^.;,]|\.[0-9])*?                    # with a volume of about 0.5 cubic meters
+          |                                         # (the noun said before: 106 producing)
+        )
+        \s*produc(?:e|es|ed|ing)\s+$",
+    )
+    .expect("counted produce pattern")
+});
+
 /// "Xinhua News Agency, Changsha, 12th." / "(Our Wuhan Dispatch, October 5th)".
 static DATELINE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:xinhua|news agency|dispatch)[^.;:0-9]{0,40}$").expect("dateline pattern"));
@@ -124,8 +140,14 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     is_clause_sep,
     place_glue: |between| matches!(between.trim(), "" | "," | "of" | "in"),
     threshold: |before, surface, after| {
-        let adjective = surface.to_lowercase().ends_with("-ton");
-        (adjective && THRESHOLD_AFTER.is_match(after)) || THRESHOLD_BEFORE.is_match(before)
+        let surface = surface.to_lowercase();
+        let adjective = surface.ends_with("-ton");
+        // "Two counties produced over 1,000 tons", "26 produce more than 5 tons": a class of
+        // places or furnaces by their output.
+        let more = surface.starts_with("over ") || surface.starts_with("more than ");
+        (adjective && THRESHOLD_AFTER.is_match(after))
+            || THRESHOLD_BEFORE.is_match(before)
+            || (more && COUNTED_PRODUCE.is_match(before))
     },
     leads_to: |gap| TO.is_match(gap),
     this_year: |s| s.to_lowercase().contains("this year"),
@@ -140,6 +162,12 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     noun_gap: 20,
     right_stop: |_| false,
     change_gap: 12,
+    until: |before, _after| {
+        let b = before.trim_end().to_lowercase();
+        ["up to", "until", "as of", "through"].iter().any(|w| b.ends_with(w))
+    },
+    // "from January to November" is two dates, joined where the spans are read.
+    month_from: |_| None,
 });
 
 #[cfg(test)]

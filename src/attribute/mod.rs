@@ -276,6 +276,11 @@ pub(crate) struct Rules {
     pub right_stop: fn(char) -> bool,
     /// How many characters may separate a change verb from its percentage (提高了 72.7％).
     pub change_gap: usize,
+    /// Whether a date closes a span that runs from the year's start (到11月份为止, 截至12月19日,
+    /// "up to November"), given the text before and after it: a year-to-date total.
+    pub until: fn(&str, &str) -> bool,
+    /// The first month of a span whose last month is the date after this text (今年1到11月).
+    pub month_from: fn(&str) -> Option<u32>,
 }
 
 /// Parses a `ref_date` string back into a [`RefDate`].
@@ -361,7 +366,20 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
                         _ => false,
                     };
                     let this_year = year_end && ((rules.this_year)(&c.surface) || (rules.this_year)(&after));
-                    date_spans.push((span, d, this_year));
+                    let before = &text[chars_before(text, s, 12)..s];
+                    let until = (rules.until)(before, &after);
+                    // 到11月份为止 / 今年1到11月: the months from the first one on.
+                    let first = if until { Some(1) } else { (rules.month_from)(before) };
+                    let d = match (d, first) {
+                        (RefDate::Month(y, m), Some(f)) if f < m => {
+                            match (chrono::NaiveDate::from_ymd_opt(y, f, 1), crate::dates::last_day(y, m)) {
+                                (Some(a), Some(b)) => RefDate::Interval(a, b),
+                                _ => d,
+                            }
+                        }
+                        _ => d,
+                    };
+                    date_spans.push(DateSpan { span, date: d, this_year, until });
                 }
             }
             // Durations (两个月, "24 hours") carry no context and own no date.
@@ -501,6 +519,16 @@ struct Span {
     end: usize,
 }
 
+/// A date claim as the attribution reads it.
+struct DateSpan {
+    span: Span,
+    date: RefDate,
+    /// This year as a whole (今年12月底).
+    this_year: bool,
+    /// See [`DateAnchor::until`].
+    until: bool,
+}
+
 /// A non-date figure: its claim's index, span and kind.
 #[derive(Debug, Clone, Copy)]
 struct Fig {
@@ -519,6 +547,8 @@ struct DateAnchor {
     from: bool,
     /// This year as a whole (今年, 今年12月底).
     this_year: bool,
+    /// The date closes a year-to-date span (截至12月19日, 到12月15日, "up to November").
+    until: bool,
     /// Index (into `figs`) of the figure it belongs to, where a date follows its figure.
     owner: Option<usize>,
 }
@@ -582,13 +612,7 @@ struct Site {
 }
 
 impl<'a> Doc<'a> {
-    fn new(
-        rules: &'a Rules,
-        text: &'a str,
-        bounds: Bounds,
-        figs: Vec<Fig>,
-        mut date_spans: Vec<(Span, RefDate, bool)>,
-    ) -> Self {
+    fn new(rules: &'a Rules, text: &'a str, bounds: Bounds, figs: Vec<Fig>, mut date_spans: Vec<DateSpan>) -> Self {
         let items = rules.items.find_all(text);
         let cues = rules.cues.find_all(text);
         // Places: adjacent names glued into one (湖南省涟源县 / Lianyuan County of Hunan Province).
@@ -633,10 +657,10 @@ impl<'a> Doc<'a> {
             owned,
             steps: Cell::new(0),
         };
-        date_spans.sort_by_key(|(span, _, _)| span.start);
+        date_spans.sort_by_key(|d| d.span.start);
         let mut dates: Vec<DateAnchor> = date_spans
             .into_iter()
-            .map(|(span, date, this_year)| {
+            .map(|DateSpan { span, date, this_year, until }| {
                 let mark = doc.mark_before(span.start, 3);
                 DateAnchor {
                     span,
@@ -644,6 +668,7 @@ impl<'a> Doc<'a> {
                     compare: mark == Some(Cue::Compare),
                     from: mark == Some(Cue::From),
                     this_year,
+                    until,
                     owner: None,
                 }
             })
@@ -676,6 +701,7 @@ impl<'a> Doc<'a> {
                     compare: false,
                     from: false,
                     this_year: false,
+                    until: false,
                     owner: None,
                 });
             }
@@ -708,16 +734,29 @@ impl<'a> Doc<'a> {
             let no_sep = !gap.char_indices().any(|(j, _)| (rules.is_clause_sep)(text, a.span.end + j));
             let from_before = a.from
                 || doc.cues_in(chars_before(text, a.span.start, 20), a.span.start).any(|h| h.vals.contains(&Cue::From));
-            if from_before && no_fig && no_sep {
-                if let (RefDate::Day(x), RefDate::Day(y)) = (a.date, b.date) {
-                    let days = (y - x).num_days();
-                    if days == 1 {
-                        dates[i].date = a.date;
-                    } else if days > 1 {
-                        dates[i].date = RefDate::Interval(x, y);
+            // 1958年1月到11月 / "from January to November": whole months, from-word or none.
+            let months = matches!(gap.trim(), "到" | "至" | "—" | "-" | "to" | "through");
+            if (from_before || months) && no_fig && no_sep {
+                match (a.date, b.date) {
+                    (RefDate::Day(x), RefDate::Day(y)) if from_before => {
+                        let days = (y - x).num_days();
+                        if days == 1 {
+                            dates[i].date = a.date;
+                        } else if days > 1 {
+                            dates[i].date = RefDate::Interval(x, y);
+                        }
+                        dates[w[0]].from = false;
+                        dates[w[0]].compare = true;
                     }
-                    dates[w[0]].from = false;
-                    dates[w[0]].compare = true;
+                    (RefDate::Month(y1, m1), RefDate::Month(y2, m2)) if (y1, m1) < (y2, m2) => {
+                        let first = chrono::NaiveDate::from_ymd_opt(y1, m1, 1);
+                        if let (Some(x), Some(y)) = (first, crate::dates::last_day(y2, m2)) {
+                            dates[i].date = RefDate::Interval(x, y);
+                            dates[w[0]].from = false;
+                            dates[w[0]].compare = true;
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -910,6 +949,21 @@ impl<'a> Doc<'a> {
         let baseline = self.is_baseline(claim.kind, &s);
         ctx.baseline = baseline;
         ctx.claim_type = self.claim_type(claim, &s, baseline, prev_ctx);
+        if ctx.claim_type.is_none() {
+            // A list (制造了四万多台鼓风机，一万多套高炉设备、三千套转炉设备): the figures after the
+            // first share its verb, where only nouns and commas stand between.
+            if let Some(p) = self.prev_fig(k, s.sent) {
+                let g = self.figs[p];
+                let gap = self.text.get(g.span.end..s.f.start).unwrap_or("");
+                let listed = g.kind == claim.kind
+                    && gap.chars().count() <= 16
+                    && gap.contains(['、', '，', ','])
+                    && !self.cues_in(g.span.end, s.f.start).any(|h| !h.vals.contains(&Cue::Skip));
+                if listed {
+                    ctx.claim_type = done[p].claim_type;
+                }
+            }
+        }
         let change = ctx.claim_type == Some(ClaimType::Change);
 
         // Period: a word (after the governing date), else the governing date's span. Of counts,
@@ -944,6 +998,11 @@ impl<'a> Doc<'a> {
         let footage = claim.kind == Kind::Length && ctx.item_code == "drilling_footage";
         let flow =
             footage || !matches!(claim.kind, Kind::Count | Kind::Fraction | Kind::Volume | Kind::Length | Kind::Area);
+        // 截至12月19日, 原煤产量到12月15日 / "as of December 19th": a year-to-date total.
+        let until = anchor.is_some_and(|a| a.until && matches!(a.date, RefDate::Day(_)));
+        if period.is_none() && until && flow && claim.kind != Kind::Yield {
+            period = Some(Period::Cumulative);
+        }
         if period.is_none() && !counted_thing {
             // A deadline (争取到年底) makes no day's figure; nor has a yield a period.
             let deadline = ctx.claim_type == Some(ClaimType::Target);
@@ -973,6 +1032,12 @@ impl<'a> Doc<'a> {
                 period = prev_sentence.and_then(|p| p.period);
             }
         }
+        if period.is_none() && counted_thing && ctx.claim_type == Some(ClaimType::Achieved) {
+            // 今年1到11月一共制造了四万多台: things made over a span of months are its total.
+            if anchor.is_some_and(|a| spans_months(&a.date)) {
+                period = Some(Period::Cumulative);
+            }
+        }
         ctx.period = period;
 
         // Reference date.
@@ -997,21 +1062,23 @@ impl<'a> Doc<'a> {
             ref_date = last.map(|d| RefDate::Year(year_of(&d.date)));
         }
         ctx.ref_date = ref_date;
-        if ctx.period.is_none() && flow && claim.kind != Kind::Yield && ctx.claim_type != Some(ClaimType::Target) {
-            // A flow dated to a day is that day's (…出铁八百二十吨 after 17日一天); "a total of"
-            // without a span is cumulative.
+        if ctx.period.is_none() && flow && claim.kind != Kind::Yield {
+            // A flow dated to a day is that day's (…出铁八百二十吨 after 17日一天), to a year that
+            // year's (a province's harvest, achieved or expected); "a total of" without a span is
+            // cumulative. A target's date is a deadline: no day's or month's figure.
+            let target = ctx.claim_type == Some(ClaimType::Target);
             ctx.period = match ref_date {
-                Some(RefDate::Day(_)) => Some(Period::Day),
-                Some(RefDate::Month(..)) => Some(Period::Month),
-                _ if self.has_cue(s.clause.start, s.f.start, Cue::Total) => Some(Period::Cumulative),
+                Some(RefDate::Day(_)) if !target => Some(Period::Day),
+                Some(RefDate::Month(..)) if !target => Some(Period::Month),
+                Some(RefDate::Year(_)) => Some(Period::Year),
+                _ if !target && self.has_cue(s.clause.start, s.f.start, Cue::Total) => Some(Period::Cumulative),
                 _ => None,
             };
         }
         // 其中 / "Among them", or a sentence naming no item at all ("The real total yield came to
         // 612,300,000 jin"): the previous sentence's item, where it was a commodity too.
         ctx.goods = classes == [Class::Goods];
-        let no_item_words =
-            !self.items_in(s.sent.start, s.sent.end).any(|h| self.free_hit(h, k));
+        let no_item_words = !self.items_in(s.sent.start, s.sent.end).any(|h| self.free_hit(h, k));
         if ctx.item_code.is_empty() && ctx.goods && (continuation || no_item_words) {
             if let Some(p) = prev_sentence.filter(|p| p.goods) {
                 ctx.item = p.item.clone();
@@ -1116,9 +1183,9 @@ impl<'a> Doc<'a> {
             let count = self.figs[s.k].kind == Kind::Count;
             let verb = |h: &&Hit<'static, Cue>| {
                 count
-                    && h.vals.iter().any(|c| {
-                        matches!(c, Cue::Achieved | Cue::Change | Cue::Rise | Cue::Target | Cue::Copula)
-                    })
+                    && h.vals
+                        .iter()
+                        .any(|c| matches!(c, Cue::Achieved | Cue::Change | Cue::Rise | Cue::Target | Cue::Copula))
             };
             if let Some(p) = self.cues_in(s.f.end, s.right_end).take_while(|h| !verb(h)).find_map(as_period) {
                 return Some(p);
@@ -1160,10 +1227,8 @@ impl<'a> Doc<'a> {
         let from = self.cues_in(from_start, s.f.start).rev().find(|h| h.vals.contains(&Cue::From));
         if let Some(h) = from {
             let between = self.text[h.end..s.f.start].chars().count();
-            let dates: usize = self
-                .dates_in(h.end, s.f.start)
-                .map(|d| self.text[d.span.start..d.span.end].chars().count())
-                .sum();
+            let dates: usize =
+                self.dates_in(h.end, s.f.start).map(|d| self.text[d.span.start..d.span.end].chars().count()).sum();
             if between.saturating_sub(dates) <= 12 && next < s.sent.end && (self.rules.leads_to)(after) {
                 return true;
             }
@@ -1241,7 +1306,14 @@ impl<'a> Doc<'a> {
             return (!h.vals.contains(&Cue::Capacity)).then_some(ClaimType::Achieved);
         }
         // After the figure (九百个土炉投入生产): the first cue there must be the verb.
-        let after = self.cues_in(f.end, s.right_end).find(|h| !h.vals.contains(&Cue::Skip)).filter(|h| achieved(h));
+        // (A count's verb may stand past a list of what it counts: 一千多个土炉、坩锅等投入生产.)
+        let after_end = if count {
+            let limit = self.next_fig_start(s.k, s.clause.end).max(f.end);
+            self.chars_after(f.end, self.rules.right_window.max(20), limit).max(s.right_end)
+        } else {
+            s.right_end
+        };
+        let after = self.cues_in(f.end, after_end).find(|h| !h.vals.contains(&Cue::Skip)).filter(|h| achieved(h));
         if (self.rules.trailing_dates || count) && after.is_some_and(|h| !h.vals.contains(&Cue::Capacity)) {
             return Some(ClaimType::Achieved);
         }

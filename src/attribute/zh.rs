@@ -69,6 +69,40 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     noun_gap: 2,
     right_stop: |c| matches!(c, '和' | '与' | '及' | '、' | '同'),
     change_gap: 3,
+    until: |before, after| {
+        if after.starts_with("为止") || after.starts_with('止') {
+            return true;
+        }
+        let before = before.trim_end();
+        if before.ends_with("截至") || before.ends_with("截止") || before.ends_with("截止到") {
+            return true;
+        }
+        // 原煤产量到12月15日: 到 after a noun or a clause start, not a verb's (提高到, 达到, 争取到).
+        before.strip_suffix('到').is_some_and(|b| {
+            !b.contains('从')
+                && !b.contains('由')
+                && b.chars().next_back().is_none_or(|c| "，,：:；　 量年值".contains(c))
+        })
+    },
+    month_from: |before| {
+        let c = MONTH_FROM.captures(before)?;
+        let n = c.name("n").or_else(|| c.name("m"))?.as_str();
+        let v = n.parse::<u32>().ok().or_else(|| crate::numerals::zh::parse(n).ok().map(|v| v as u32))?;
+        (1..=12).contains(&v).then_some(v)
+    },
+});
+
+/// 今年1到11月, 从一月到, 1月份至: the first month of a span of months.
+static MONTH_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:
+            (?:今年|本年|从|自)(?P<n>[0-9]{1,2}|[一二三四五六七八九十]{1,2})月?   # 今年1到, 从一月到
+          | (?P<m>[0-9]{1,2}|[一二三四五六七八九十]{1,2})月份?               # 1月到
+        )
+        (?:到|至)$",
+    )
+    .expect("month span pattern")
 });
 
 #[cfg(test)]

@@ -567,6 +567,18 @@ fn as_yield(m: Measure) -> Measure {
     Measure { kind: Kind::Yield, unit: "jin/mu".into(), factor, ..m }
 }
 
+/// Characters that may follow a counter ending its noun phrase: verbs and adverbs (增加, 已经,
+/// 都, 全部), conjunctions and comparison words (和, 比). Sorted (a test checks), for
+/// `binary_search`.
+const AFTER_COUNTER: &[char] = &[
+    '上', '下', '与', '也', '了', '以', '全', '共', '内', '出', '到', '又', '及', '发', '同', '和', '在', '均', '增',
+    '就', '已', '并', '提', '是', '正', '比', '被', '过', '还', '都', '降',
+];
+
+/// Verbs and function words that end the noun phrase after a counter (十一个基地可以通汽车:
+/// 汽车 is not what is counted). Sorted (a test checks), for `binary_search`.
+const NOUN_STOP: &[char] = &['也', '可', '在', '就', '已', '是', '有', '比', '能', '被', '还', '通', '都'];
+
 /// Whether two range ends rise (an end that did not convert cannot be checked: true).
 fn increasing(low: Option<f64>, high: Option<f64>) -> bool {
     match (low, high) {
@@ -960,6 +972,15 @@ impl<'a> Extractor<'a> {
                 let mut m = mk(Kind::Duration, u, w, f, e)?;
                 m.plus = plus;
                 m.more = more;
+                // 三小时二十二分(钟): one duration.
+                if u == "hour" && plus == 0.0 && !more {
+                    if let Some(mins) = scan_num(cs, e).filter(|t| self.at(t.b) == Some('分')) {
+                        if let Some(v) = mins.int().filter(|v| (1..60).contains(v)) {
+                            m.plus = v as f64 / 60.0;
+                            m.end = mins.b + 1 + usize::from(self.at(mins.b + 1) == Some('钟'));
+                        }
+                    }
+                }
                 return Some(m);
             }
         }
@@ -1044,11 +1065,12 @@ impl<'a> Extractor<'a> {
                 m.plus = 0.5;
                 m.end += 1;
             }
-            // 一尺五寸 = 1.5 尺, 一丈二尺, 八斤二两 (16 两 to the 斤 until 1959): one figure.
+            // 一尺五寸 = 1.5 尺, 一丈二尺, 八斤二两 (16 两 to the 斤 until 1959), 一亩一分: one figure.
             let lower = match unit_raw.as_str() {
                 "丈" => Some(("尺", 10.0)),
                 "尺" => Some(("寸", 10.0)),
                 "斤" | "市斤" => Some(("两", 16.0)),
+                "亩" => Some(("分", 10.0)),
                 _ => None,
             };
             if let (Some((w, ratio)), Some(v)) = (lower, n.plain()) {
@@ -1082,7 +1104,10 @@ impl<'a> Extractor<'a> {
             if *defer {
                 if let Some(c) = self.noun_after(e, 8) {
                     class = c;
-                } else if let Some(c) = self.noun_back(n.a, &["furnace", "mine", "vehicle", "machine"]) {
+                } else if let Some(c) = self
+                    .noun_back(n.a, &["furnace", "mine", "vehicle", "machine"])
+                    .filter(|_| self.counter_ends_phrase(e))
+                {
                     class = c;
                 }
             }
@@ -1158,6 +1183,17 @@ impl<'a> Extractor<'a> {
         (from..a).any(|k| self.starts(k, "每人") || self.starts(k, "人均") || self.starts(k, "每个人"))
     }
 
+    /// Whether a counter ending at `e` closes its noun phrase (小煤窑由四十处增加到…, 小高炉五百座。),
+    /// so that what it counts was named before it; before any other word (十二个钢铁生产协作区)
+    /// the counted thing follows, unknown, and the class stays `unit`.
+    fn counter_ends_phrase(&self, e: usize) -> bool {
+        let e = if matches!(self.at(e), Some('多' | '余')) { e + 1 } else { e };
+        match self.at(e) {
+            None => true,
+            Some(c) => !super::is_cjk(c) || is_clause_end(c) || AFTER_COUNTER.binary_search(&c).is_ok(),
+        }
+    }
+
     /// The class of the nearest counted noun of the given classes back in the sentence.
     fn noun_back(&self, a: usize, classes: &[&str]) -> Option<String> {
         let from = self.sentence_start(a).max(a.saturating_sub(40));
@@ -1205,6 +1241,10 @@ impl<'a> Extractor<'a> {
             }
             if let Some((len, c)) = LEX.nouns.at(&self.cs, k) {
                 return Some(self.noun_head(c, k + len));
+            }
+            // 十一个基地可以通汽车: a verb ends the phrase; the noun before it was unknown.
+            if k > p && NOUN_STOP.binary_search(&self.cs[k]).is_ok() {
+                return None;
             }
             k += 1;
         }
@@ -1498,14 +1538,17 @@ impl<'a> Extractor<'a> {
             if a > 0 && self.cs[a - 1] == '了' { LEX.cues.before(&self.cs, a - 1).map(|(_, c)| *c) } else { None };
         let exact = matches!(before, Some(Cue::ExactBei));
         let cs = self.clause_start(a);
-        // 产量加一倍 (加 alone is too common a character to be a cue word), 超过8月份平均日产量
-        // 将近一倍: increases too, x N or x N+1.
+        // 产量加一倍 (加 and 多 alone are too common to be cue words), 超过8月份平均日产量将近一倍:
+        // increases too, x N or x N+1.
         let jia = a > 0 && self.cs[a - 1] == '加' || a > 1 && self.cs[a - 1] == '了' && self.cs[a - 2] == '加';
+        // 比过去多六倍: more by N times, x N or x N+1.
+        let duo = a > 0 && self.cs[a - 1] == '多' && (cs..a).any(|k| matches!(self.cs[k], '比' | '较'));
         let exceed = (cs..a).any(|k| self.starts(k, "超过") || self.starts(k, "超出"));
         let change = !exact
             && (matches!(before, Some(Cue::Change))
                 || matches!(before_le, Some(Cue::Change))
                 || jia
+                || duo
                 || (exceed || self.cue_in(cs, a, Cue::Change)) && !self.cue_in(cs, a, Cue::ExactBei));
         if let (Some(v), true) = (iv.value, n.shape == Shape::Plain) {
             if more_step {
@@ -1780,7 +1823,10 @@ impl<'a> Extractor<'a> {
                 }
                 // 都是日产: 是日 ("that day") opens a clause.
                 DateRule::SameDay
-                    if self.starts(i, "是日") && i > 0 && super::is_cjk(self.cs[i - 1]) && !is_clause_end(self.cs[i - 1]) =>
+                    if self.starts(i, "是日")
+                        && i > 0
+                        && super::is_cjk(self.cs[i - 1])
+                        && !is_clause_end(self.cs[i - 1]) =>
                 {
                     return None
                 }
@@ -2101,6 +2147,12 @@ mod tests {
             let got = brief($text);
             assert!(got.iter().any(|g| g.0 == $surface && g.1 == "date" && g.5 == $ref), "{}: {:?}", $text, got);
         }};
+    }
+
+    #[test]
+    fn after_counter_is_sorted() {
+        assert!(AFTER_COUNTER.windows(2).all(|w| w[0] < w[1]), "{:?}", AFTER_COUNTER);
+        assert!(NOUN_STOP.windows(2).all(|w| w[0] < w[1]), "{:?}", NOUN_STOP);
     }
 
     #[test]
