@@ -2428,7 +2428,7 @@ impl<'a> Ex<'a> {
         }
         let s = self.sentence(start);
         if class == "unit" {
-            // "over a thousand, two thousand, three thousand, or four thousand meters": the unit
+            // "over a thousand, two thousand, or three thousand meters": the unit
             // at the end of a list of numbers is every item's.
             if let Some(def) = self.list_unit(end) {
                 if let Some(kind) = def.kind {
