@@ -90,9 +90,12 @@ static COUNTED_PRODUCE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("counted produce pattern")
 });
 
-/// "Xinhua News Agency, Changsha, 12th." / "(Our Wuhan Dispatch, October 5th)".
-static DATELINE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:xinhua|news agency|dispatch)[^.;:0-9]{0,40}$").expect("dateline pattern"));
+/// "Xinhua News Agency, Changsha, 12th." / "(Our Wuhan Dispatch, October 5th)" / "This newspaper,
+/// Yinchuan, 5th".
+static DATELINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:xinhua|news agency|dispatch|this newspaper|our newspaper)[^.;:0-9]{0,40}$")
+        .expect("dateline pattern")
+});
 
 static TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)to(?-u:\b)").expect("to pattern"));
 
@@ -156,7 +159,11 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     trailing_dates: true,
     count_crosses_commas: true,
     head_first: true,
-    change_by: |before| before.trim_end().to_lowercase().ends_with(" by"),
+    change_by: |before| {
+        // "increased by 30%", "increased by an average of 31.7%".
+        let b = before.trim_end().to_lowercase();
+        b.ends_with(" by") || b.ends_with(" by an average of")
+    },
     right_window: 60,
     base_gap: 24,
     noun_gap: 20,
@@ -168,6 +175,15 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     },
     // "from January to November" is two dates, joined where the spans are read.
     month_from: |_| None,
+    strive_for: |before| {
+        let b = before.to_lowercase();
+        ["strive", "striving", "proposed", "initiative"].iter().any(|w| b.contains(w))
+    },
+    absolute_change: |word| word.to_lowercase().ends_with(" by"),
+    part_of_year: |before, _after| {
+        let b = before.to_lowercase();
+        ["same period", "same month", "same time", "same day"].iter().any(|w| b.contains(w))
+    },
 });
 
 #[cfg(test)]
@@ -219,6 +235,28 @@ mod tests {
         assert_eq!(got[1], "pig_iron|day|baseline|1958-09-27|Henan Province");
         assert_eq!(got[2], "pig_iron|day|achieved|1958-09-28|Henan Province");
         assert_eq!(got[3], "pig_iron|day|change|1958-09-28|Henan Province");
+    }
+
+    #[test]
+    fn round_three_rules() {
+        // An absolute increase is a change; "by an average of" too.
+        let t = "In three years the province's coal output increased by 900,000 tons, and grew by an average of 25% a year.";
+        let got = en(t, &[("900,000 tons", "mass", "t", "900000"), ("25%", "percent", "%", "25")]);
+        assert_eq!(got[0].split('|').nth(2), Some("change"));
+        assert_eq!(got[1].split('|').nth(2), Some("change"));
+        // "This newspaper, City, 5th" is a dateline; compared with last year: this year's.
+        let t = "This newspaper, Lanzhou, 7th - The cotton of the district has been picked. The yield per mu reached 95 jin, an increase of 60% compared to last year.";
+        let got = en(
+            t,
+            &[
+                ("7th", "date", "", "1958-10-07"),
+                ("95 jin", "yield", "jin/mu", "95"),
+                ("60%", "percent", "%", "60"),
+                ("last year", "date", "", "1957"),
+            ],
+        );
+        assert_eq!(got[0].split('|').nth(3), Some("1958"));
+        assert_eq!(got[1].split('|').take(4).collect::<Vec<_>>(), ["", "", "change", "1958"]);
     }
 
     #[test]

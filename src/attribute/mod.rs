@@ -281,6 +281,15 @@ pub(crate) struct Rules {
     pub until: fn(&str, &str) -> bool,
     /// The first month of a span whose last month is the date after this text (今年1到11月).
     pub month_from: fn(&str) -> Option<u32>,
+    /// Whether a year compared with is only a part of it (去年同期, "the same period last
+    /// year"), given the text before and after the year.
+    pub part_of_year: fn(&str, &str) -> bool,
+    /// Whether the clause text before a threshold figure strives for it (力争明年实现小麦千斤省):
+    /// then it is a target.
+    pub strive_for: fn(&str) -> bool,
+    /// Whether a change word before a mass makes it an absolute increase (增加了四百万吨,
+    /// "increased by 4 million tons"), not the amount produced (增产了一百五十万吨).
+    pub absolute_change: fn(&str) -> bool,
 }
 
 /// Parses a `ref_date` string back into a [`RefDate`].
@@ -590,6 +599,8 @@ struct Context {
     ref_date: Option<RefDate>,
     place: String,
     baseline: bool,
+    /// The ref_date is only the year after a year compared with (比去年).
+    compared: bool,
     /// The figure is of a commodity (its item, if any, is one).
     goods: bool,
     /// Byte start of the figure's sentence, to find the previous sentence's figures.
@@ -773,7 +784,8 @@ impl<'a> Doc<'a> {
                     let base = doc
                         .cues_in(f.span.end, d.span.start)
                         .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Compare | Cue::From)));
-                    let change = matches!(f.kind, Kind::Multiple | Kind::Percent);
+                    // ("expanded sevenfold in 1958": the year of the change itself.)
+                    let change = matches!(f.kind, Kind::Multiple | Kind::Percent) && gap.trim() != "in";
                     if base || change {
                         // "up 15% from the same month a year ago", "twice the output of the 3rd":
                         // the base's date.
@@ -1042,9 +1054,13 @@ impl<'a> Doc<'a> {
 
         // Reference date.
         let mut ref_date = anchor.map(|a| if a.this_year { RefDate::Year(year_of(&a.date)) } else { a.date });
+        // The year said only by a comparison makes no year's figure (亩产四百二十斤，比去年…).
+        let mut compared = false;
         if ref_date.is_none() && change {
             // A change holds at the date of the new value, the figure before it.
-            ref_date = prev_ctx.filter(|p| !p.baseline).and_then(|p| p.ref_date);
+            let new_value = prev_ctx.filter(|p| !p.baseline);
+            ref_date = new_value.and_then(|p| p.ref_date);
+            compared = new_value.is_some_and(|p| p.compared);
         }
         if ref_date.is_none() && !baseline && !self.has_cue(s.clause.start, s.f.start, Cue::Before) {
             // No date in the sentence: the previous sentence's, in the same paragraph.
@@ -1055,6 +1071,20 @@ impl<'a> Doc<'a> {
                 ref_date = self.last_plain_date(para.start, s.sent.start);
             }
         }
+        if ref_date.is_none() && !baseline {
+            // 比去年增加了173.5％ / "compared to last year", and no other date: the figure is of
+            // the year after the base year (not where the base is a part of it: 去年同期).
+            let base_year = self.dates_in(s.sent.start, s.sent.end).find_map(|d| match d.date {
+                RefDate::Year(y) if d.compare && self.mark_before(d.span.start, 3) == Some(Cue::Compare) => {
+                    let before = &self.text[chars_before(self.text, d.span.start, 20)..d.span.start];
+                    let after: String = self.text[d.span.end..].chars().take(6).collect();
+                    (!(self.rules.part_of_year)(before, &after)).then_some(y)
+                }
+                _ => None,
+            });
+            ref_date = base_year.map(|y| RefDate::Year(y + 1));
+            compared = ref_date.is_some();
+        }
         if ref_date.is_none() && whole_year {
             // 为全年采煤六百万吨而努力: the year being spoken of.
             let before = &self.dates[..self.dates.partition_point(|d| d.span.start < s.f.start)];
@@ -1062,7 +1092,8 @@ impl<'a> Doc<'a> {
             ref_date = last.map(|d| RefDate::Year(year_of(&d.date)));
         }
         ctx.ref_date = ref_date;
-        if ctx.period.is_none() && flow && claim.kind != Kind::Yield {
+        ctx.compared = compared;
+        if ctx.period.is_none() && flow && claim.kind != Kind::Yield && !compared {
             // A flow dated to a day is that day's (…出铁八百二十吨 after 17日一天), to a year that
             // year's (a province's harvest, achieved or expected); "a total of" without a span is
             // cumulative. A target's date is a deadline: no day's or month's figure.
@@ -1240,8 +1271,11 @@ impl<'a> Doc<'a> {
             .cues_in(s.clause.start, s.f.start)
             .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Limit | Cue::Before)));
         let later_clause = self.clause_of(s.f.end).end;
+        // (Not where the later figure is as low: 一共只生产了七百六十万吨钢，其中最高的一年…只生产了
+        // 九十二万吨钢 states two levels, neither a start.)
+        let later_low = self.cues_in(later_clause, s.sent.end).any(|h| h.vals.contains(&Cue::Limit));
         let later = self.cues_in(s.f.end, s.sent.end).any(|h| h.vals.contains(&Cue::Rise))
-            || self.cues_in(later_clause, s.sent.end).any(|h| h.vals.contains(&Cue::Achieved));
+            || (!later_low && self.cues_in(later_clause, s.sent.end).any(|h| h.vals.contains(&Cue::Achieved)));
         low && later && next < s.sent.end
     }
 
@@ -1254,10 +1288,14 @@ impl<'a> Doc<'a> {
             return Some(if aimed { ClaimType::Target } else { ClaimType::Change });
         }
         let before = &self.text[sent.start..f.start];
-        if matches!(claim.kind, Kind::Mass | Kind::Yield)
+        // (Lengths too: 月进千公尺的井队, "teams that advanced a thousand meters in a month".)
+        if matches!(claim.kind, Kind::Mass | Kind::Yield | Kind::Length)
             && (self.rules.threshold)(before, &self.text[f.start..f.end], &self.text[f.end..sent.end])
         {
-            return Some(ClaimType::Threshold);
+            // 倡议实现大豆亩产五百斤县, 力争明年实现小麦千斤省: a class striven for is a target.
+            // (A slogan's 决心实现万吨专 still names the class: the gold keeps it a threshold.)
+            let aimed = (self.rules.strive_for)(&self.text[clause.start..f.start]);
+            return Some(if aimed { ClaimType::Target } else { ClaimType::Threshold });
         }
         if matches!(claim.kind, Kind::Percent | Kind::Fraction) {
             let near = self.cues_in(clause.start, f.start).next_back().is_some_and(|h| {
@@ -1299,6 +1337,17 @@ impl<'a> Doc<'a> {
                 _ => false,
             })
         };
+        // 五年共增加了四百万吨 / "increased by 4 million tons": an absolute increase is a change
+        // (ANNOTATION.md; the lead's decision on round 2's question).
+        // (为国家增产了一百五十万吨煤炭 is what was produced: `absolute_change` says which verbs.)
+        let by = self.cues_in(clause.start, f.start).next_back().filter(|h| {
+            h.vals.contains(&Cue::Change)
+                && (self.rules.absolute_change)(&self.text[h.start..h.end])
+                && self.text[h.end..f.start].chars().count() <= self.rules.change_gap
+        });
+        if matches!(claim.kind, Kind::Mass) && by.is_some() {
+            return Some(ClaimType::Change);
+        }
         // The nearest of capacity (能出) and achievement words in the clause.
         // (The figure itself may hold the verb: "Tops Three Thousand Tons".)
         let nearest = self.cues_in(clause.start, f.end).rev().find(|h| achieved(h));

@@ -31,6 +31,9 @@ static THRESHOLD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
             的?(?:生铁|钢|铁|原煤|煤|水稻|小麦|粮食|棉花)?   # 千斤水稻市, 生铁万吨省 (item after)
             (?:县|省|社|专区|专|市|关|大关)       # 万吨县, 千吨关, 千吨以上的县
           | 的[，,]?有                          # 日产铁五千吨以上的有三个专区
+          | 的(?:[谷子玉米高粱水稻小麦大豆棉花双]{1,3}、?){1,4}   # 千斤以上的玉米、谷子专区
+            (?:县|省|社|专区|市)
+          | 的(?:钻井)?井队                      # 月进千公尺的井队
         )",
     )
     .expect("threshold pattern")
@@ -54,7 +57,10 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         // 日产两吨以上的有三十座: the surface may hold 以上 itself.
         let after =
             if surface.ends_with("以上") { after.trim_start_matches('的').to_string() } else { after.to_string() };
-        THRESHOLD_AFTER.is_match(&after) || (surface.ends_with("以上") && after.starts_with('有'))
+        let has = after.trim_start_matches(['，', ',']).starts_with('有');
+        // 五千斤以上的“卫星”: the fields above a yield (not 日产原煤二十九万吨的“卫星”, one launched).
+        let satellites = after.trim_start_matches('“').starts_with("卫星");
+        THRESHOLD_AFTER.is_match(&after) || (surface.ends_with("以上") && (has || satellites))
     },
     leads_to: |gap| gap.contains('到') || gap.contains('至') || gap.contains("增加为") || gap.contains("提高为"),
     this_year: |s| s.contains("今年") || s.contains("本年"),
@@ -84,6 +90,9 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
                 && b.chars().next_back().is_none_or(|c| "，,：:；　 量年值".contains(c))
         })
     },
+    strive_for: |before| ["力争", "争取", "倡议"].iter().any(|w| before.contains(w)),
+    absolute_change: |word| !word.contains('产'),
+    part_of_year: |_before, after| after.starts_with("同期") || after.starts_with("同月") || after.starts_with('的'),
     month_from: |before| {
         let c = MONTH_FROM.captures(before)?;
         let n = c.name("n").or_else(|| c.name("m"))?.as_str();
@@ -187,6 +196,29 @@ mod tests {
         );
         assert_eq!(got[0], "steel|month|achieved|1958-10|");
         assert_eq!(got[1], "steel|year|target|1958|");
+    }
+
+    #[test]
+    fn round_three_rules() {
+        // A class above a yield, after 以上的，有; a class striven for is a target.
+        let t = "日产钢五百吨以上的，有两个县。各社力争明年实现水稻千斤县。";
+        let got = zh(t, &[("五百吨以上", "mass", "t", "500"), ("千斤", "yield", "jin/mu", "1000")]);
+        assert_eq!(got[0].split('|').nth(2), Some("threshold"));
+        assert_eq!(got[1].split('|').nth(2), Some("target"));
+        // 增加了 X 吨 is a change, 增产了 X 吨 what was produced.
+        let t = "三年来全省煤的产量共增加了九十万吨。这两天矿工们为国家增产了二十万吨煤。";
+        let got = zh(t, &[("九十万吨", "mass", "t", "900000"), ("二十万吨", "mass", "t", "200000")]);
+        assert_eq!(got[0].split('|').nth(2), Some("change"));
+        assert_eq!(got[1].split('|').nth(2), Some("achieved"));
+        // Compared with 去年 and nothing else: this year's, with no year's period.
+        let t = "这个专区棉花亩产九十斤，比去年增加了60％。";
+        let got =
+            zh(t, &[("九十斤", "yield", "jin/mu", "90"), ("去年", "date", "", "1957"), ("60％", "percent", "%", "60")]);
+        assert_eq!(got[0], "cotton||achieved|1958|");
+        assert_eq!(got[1], "cotton||change|1958|");
+        // Over the plan by a share is a change, not a target.
+        let got = zh("全年原油产量超过国家计划35％。", &[("35％", "percent", "%", "35")]);
+        assert_eq!(got[0].split('|').nth(2), Some("change"));
     }
 
     #[test]
