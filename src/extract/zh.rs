@@ -1685,8 +1685,10 @@ impl<'a> Extractor<'a> {
         if !m.factor.is_finite() {
             iv = Interval { value: None, low: None, high: None, status: Status::Unparsed, ..iv };
         }
+        // 三分之一以上: at most the whole (and no bound at all for a fraction above one, 一分之二以上).
         if m.kind == Kind::Fraction && iv.q == Qualifier::MoreThan && iv.high.is_none() && !step {
-            iv.high = Some(den.plain().unwrap_or(1.0));
+            let d = den.plain().unwrap_or(1.0);
+            iv.high = iv.low.filter(|&l| l <= d).map(|_| d);
         }
         self.push_figure(a, e, &m, iv);
         e
