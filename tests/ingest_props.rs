@@ -22,8 +22,13 @@ fn ingest_bytes(bytes: &[u8]) {
     }
 }
 
+/// 2000 cases in `cargo test`; more for a long fuzz run (`FUZZ_CASES=100000`, see BENCHMARKS.md).
+fn cases() -> u32 {
+    std::env::var("FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(2000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, .. ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
