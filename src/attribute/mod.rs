@@ -21,13 +21,13 @@ mod en;
 mod zh;
 
 use std::cell::Cell;
-use std::collections::HashMap;
 
 use regex::Regex;
 
 use crate::article::{Lang, Section};
 use crate::claim::{Claim, ClaimType, Kind, Period};
 use crate::dates::RefDate;
+use crate::extract::HashMap;
 use crate::lexicon;
 use crate::lexicon::Lexicon;
 
@@ -173,7 +173,7 @@ pub(crate) struct Hit<'a, T> {
 impl<T> WordMatcher<T> {
     /// `whole_words`: only at word boundaries (English). `fold_case`: case-insensitive.
     pub fn new(rows: Vec<(String, T)>, whole_words: bool, fold_case: bool) -> Self {
-        let mut map: HashMap<String, Vec<T>> = HashMap::new();
+        let mut map: HashMap<String, Vec<T>> = HashMap::default();
         for (w, v) in rows {
             let key = if fold_case { w.to_lowercase() } else { w };
             map.entry(key).or_default().push(v);
@@ -195,8 +195,11 @@ impl<T> WordMatcher<T> {
         self.re
             .find_iter(text)
             .filter_map(|m| {
-                let key = if self.fold_case { m.as_str().to_lowercase() } else { m.as_str().to_string() };
-                self.map.get(&key).map(|v| Hit { start: m.start(), end: m.end(), vals: v.as_slice() })
+                // No String per match unless a letter must be lowered (issue 8).
+                let w = m.as_str();
+                let plain = !self.fold_case || (w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()));
+                let vals = if plain { self.map.get(w) } else { self.map.get(&w.to_lowercase()) };
+                vals.map(|v| Hit { start: m.start(), end: m.end(), vals: v.as_slice() })
             })
             .collect()
     }
@@ -441,10 +444,19 @@ fn byte_offsets(text: &str, base: usize, claims: &[Claim]) -> Vec<Option<(usize,
     }
     wanted.sort_unstable();
     let mut found: Vec<(Option<usize>, Option<usize>)> = vec![(None, None); claims.len()];
-    let mut chars = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).enumerate().peekable();
+    // (character index, byte offset) walked forward over the bytes: a character starts at
+    // every byte that is no UTF-8 continuation byte.
+    let bytes = text.as_bytes();
+    let (mut ci, mut bi) = (0usize, 0usize);
     for (pos, i, is_end) in wanted {
-        while chars.next_if(|&(c, _)| c < pos).is_some() {}
-        let b = chars.peek().filter(|&&(c, _)| c == pos).map(|&(_, b)| b);
+        while ci < pos && bi < bytes.len() {
+            bi += 1;
+            while bi < bytes.len() && (bytes[bi] as i8) < -0x40 {
+                bi += 1;
+            }
+            ci += 1;
+        }
+        let b = (ci == pos).then_some(bi);
         if is_end {
             found[i].1 = b;
         } else {
@@ -1499,8 +1511,8 @@ fn corefer(claims: &mut [Claim]) {
     type Key = (Kind, Option<u64>, String);
     let key = |c: &Claim| -> Key { (c.kind, c.value.map(f64::to_bits), c.unit.clone()) };
     // The first mention of each figure, and of each figure with a given item code: one pass.
-    let mut first: HashMap<Key, usize> = HashMap::new();
-    let mut first_coded: HashMap<(Key, String), usize> = HashMap::new();
+    let mut first: HashMap<Key, usize> = HashMap::default();
+    let mut first_coded: HashMap<(Key, String), usize> = HashMap::default();
     for j in 0..claims.len() {
         let cj = &claims[j];
         let big = match cj.kind {

@@ -22,12 +22,11 @@
 //! `status = unparsed` and no value; precision before recall: a number whose role is unclear
 //! (a bare decimal without a unit, a lone "one", an ordinal) yields nothing.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::{sentence_range, Context};
+use super::{Context, HashMap, HashSet, SentenceEnds};
 use crate::article::SectionKind;
 use crate::claim::{CharCounter, Claim, Kind, Qualifier, Status};
 use crate::dates::{self, DateContext, RefDate, Xun};
@@ -249,7 +248,7 @@ struct Phrases<V> {
 
 impl<V> Phrases<V> {
     fn new(items: Vec<(String, V)>) -> Self {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, V)>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<(Vec<String>, V)>> = HashMap::default();
         for (phrase, v) in items {
             let words = phrase_words(&phrase);
             if let Some(first) = words.first() {
@@ -674,6 +673,8 @@ impl<'a> Ex<'a> {
         drafts.retain(|d| d.a < d.b && d.b <= self.toks.len());
         drafts.sort_by_key(|d| (self.toks[d.a].a, self.toks[d.b - 1].b));
         let mut cc = CharCounter::new(self.text);
+        // Sentence ends found once for all the figures (issue 8), when there are any.
+        let ends = (!drafts.is_empty()).then(|| SentenceEnds::new(self.text, is_sentence_end));
         let mut out: Vec<Claim> = Vec::with_capacity(drafts.len());
         let mut last_end = 0;
         for d in drafts {
@@ -698,7 +699,7 @@ impl<'a> Ex<'a> {
             for n in d.notes {
                 c.add_note(n);
             }
-            let (a, b) = sentence_range(self.text, sb, eb, is_sentence_end);
+            let (a, b) = ends.as_ref().map_or((sb, eb), |e| e.range(sb, eb));
             c.sentence = self.text[a..b].to_string();
             out.push(c);
         }

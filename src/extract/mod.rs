@@ -41,6 +41,54 @@ pub fn extract_section(section: &Section, article_date: Option<NaiveDate>) -> Ve
     claims
 }
 
+/// Hash maps and sets keyed by words of the fixed word lists, with a fast hasher: lookups run
+/// for nearly every token of a text (issue 8). Nothing may depend on their iteration order
+/// (with std's random hasher it already changes from run to run).
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+/// See [`HashMap`].
+pub(crate) type HashSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// The Fx hash (rustc's): a multiply and a rotate per word of input. Not resistant to chosen
+/// collisions, which is fine for tables built from the embedded word lists.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(w);
+            self.add(u64::from_le_bytes(b));
+        }
+        for &x in words.remainder() {
+            self.add(u64::from(x));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
 /// Guesses the language of a text: Chinese when at least a fifth of its letters are CJK.
 pub fn detect_lang(text: &str) -> Lang {
     let mut cjk = 0usize;
@@ -98,6 +146,57 @@ pub fn sentence_range(text: &str, start: usize, end: usize, is_end: impl Fn(&str
     (a + lead, b - trail)
 }
 
+/// The sentence ends of one text, found in one pass, for [`SentenceEnds::range`]: the same
+/// answer as [`sentence_range`] without asking `is_end` again for every figure of a sentence.
+pub struct SentenceEnds<'a> {
+    text: &'a str,
+    /// Byte offsets of the characters that end a sentence, in order.
+    ends: Vec<usize>,
+}
+
+impl<'a> SentenceEnds<'a> {
+    /// Asks `is_end` once at each character of `text`.
+    pub fn new(text: &'a str, is_end: impl Fn(&str, usize) -> bool) -> Self {
+        let ends = text.char_indices().map(|(i, _)| i).filter(|&i| is_end(text, i)).collect();
+        SentenceEnds { text, ends }
+    }
+
+    /// [`sentence_range`] of `[start, end)` with the `is_end` given to [`SentenceEnds::new`].
+    pub fn range(&self, start: usize, end: usize) -> (usize, usize) {
+        let text = self.text;
+        let char_len = |i: usize| text[i..].chars().next().map_or(0, char::len_utf8);
+        // Backwards: the last end before `start`, if it is among the MAX_SENTENCE_SIDE
+        // characters looked at, else where the look stopped.
+        let k = self.ends.partition_point(|&e| e < start);
+        let prev = k.checked_sub(1).map(|k| self.ends[k]).filter(|&e| {
+            // Characters of text[e..start]: at most one per byte, at least one per four.
+            let bytes = start - e;
+            bytes <= MAX_SENTENCE_SIDE
+                || (bytes <= 4 * MAX_SENTENCE_SIDE && text[e..start].chars().count() <= MAX_SENTENCE_SIDE)
+        });
+        let a = match prev {
+            Some(e) => e + char_len(e),
+            None => text[..start].char_indices().rev().take(MAX_SENTENCE_SIDE).last().map_or(start, |(i, _)| i),
+        };
+        // Forwards: the first end at or after `end`, if among the characters looked at.
+        let next = self.ends.get(self.ends.partition_point(|&e| e < end)).copied().filter(|&e| {
+            let bytes = e - end;
+            bytes < MAX_SENTENCE_SIDE
+                || (bytes < 4 * MAX_SENTENCE_SIDE && text[end..e].chars().count() < MAX_SENTENCE_SIDE)
+        });
+        let b = match next {
+            Some(e) => e + char_len(e),
+            None => {
+                text[end..].char_indices().take(MAX_SENTENCE_SIDE).last().map_or(end, |(i, c)| end + i + c.len_utf8())
+            }
+        };
+        let s = &text[a..b];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        (a + lead, b - trail)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +206,14 @@ mod tests {
         assert_eq!(detect_lang("涟源一天产煤一万五千吨"), Lang::Zh);
         assert_eq!(detect_lang("Lianyuan Produces 15,000 Tons of Coal Per Day"), Lang::En);
         assert_eq!(detect_lang("the methods of焖 iron (smothered iron) and罐子 (jar) iron smelting"), Lang::En);
+    }
+
+    #[test]
+    fn fast_maps_find_what_was_put_in() {
+        let words = ["tons", "catties", "mu", "furnaces", "per", "a", ""];
+        let set: HashSet<String> = words.iter().map(|w| w.to_string()).collect();
+        assert!(words.iter().all(|w| set.contains(*w)));
+        assert!(!set.contains("ton") && !set.contains("tons "));
     }
 
     #[test]
@@ -122,6 +229,27 @@ mod tests {
         let e = t.find("下一").unwrap();
         let (a, b) = sentence_range(t, e, e + 3, zh_end);
         assert_eq!(&t[a..b], "下一句");
+    }
+
+    #[test]
+    fn sentence_ends_give_the_ranges_of_sentence_range() {
+        // Short and over-long sentences (more than MAX_SENTENCE_SIDE characters, in one- and
+        // three-byte characters), ends at the edges, white space to trim.
+        let t = format!(
+            "。 涟源一天产煤一万五千吨。{}一万吨{}。\n Output rose 40%. {} 15,000 tons {}! 。x",
+            "钢".repeat(299),
+            "铁".repeat(350),
+            "a".repeat(310),
+            "b".repeat(298)
+        );
+        let zh_end = |t: &str, i: usize| matches!(t[i..].chars().next(), Some('。' | '！' | '!' | '\n'));
+        let ends = SentenceEnds::new(&t, zh_end);
+        let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
+        for (k, &s) in bounds.iter().enumerate() {
+            for &e in bounds[k..].iter().take(4) {
+                assert_eq!(ends.range(s, e), sentence_range(&t, s, e, zh_end), "at {s}..{e}");
+            }
+        }
     }
 
     #[test]

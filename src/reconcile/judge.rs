@@ -15,6 +15,8 @@
 //! A value within one unit of the English number's last significant digit that is not the
 //! correct rounding (87.6万 -> "870,000") is `value_mismatch` with note `rounding`.
 
+use std::fmt::Write as _;
+
 use crate::claim::{Claim, Kind, Qualifier};
 use crate::numerals::tidy;
 
@@ -31,7 +33,7 @@ pub const COST_EXPLAINED: f64 = 0.8;
 pub const COST_UNEXPLAINED: f64 = 1.5;
 
 /// The judgement of one English-Chinese pair.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Verdict {
     pub status: PairStatus,
     /// The likely slip (`scale_x10`, `qualifier_dropped`, ...); empty for a plain match.
@@ -70,10 +72,63 @@ pub fn sig_digits(x: f64) -> u32 {
     if x == 0.0 || !x.is_finite() {
         return 1;
     }
-    let s = format!("{}", tidy(x.abs()));
-    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
-    let trimmed = digits.trim_start_matches('0').trim_end_matches('0');
-    (trimmed.len() as u32).max(1)
+    let t = tidy(x.abs());
+    if t.fract() == 0.0 && (1.0..MAX_EXACT_INT).contains(&t) {
+        // An integer below 2^53 prints as its own digits (its neighbours are a whole unit
+        // away, so no shorter digit string reads back as it): count them without printing.
+        let mut n = t as u64;
+        while n.is_multiple_of(10) {
+            n /= 10;
+        }
+        return n.ilog10() + 1;
+    }
+    // The number as `Display` prints it, into a stack buffer: this runs for every pair an
+    // article's alignment considers, so no heap allocation (issue 8).
+    let mut buf = StackStr::new();
+    let _ = write!(buf, "{t}");
+    let digits = buf.as_bytes().iter().filter(|c| c.is_ascii_digit());
+    // Digits between the first and the last non-zero digit.
+    let (mut first, mut last, mut n) = (None, 0usize, 0usize);
+    for &d in digits {
+        if d != b'0' {
+            first.get_or_insert(n);
+            last = n;
+        }
+        n += 1;
+    }
+    first.map_or(1, |f| (last - f + 1) as u32).max(1)
+}
+
+/// 2^53: every integer below it is an f64 exactly.
+const MAX_EXACT_INT: f64 = 9_007_199_254_740_992.0;
+
+/// A small string on the stack for printing one number; what does not fit is cut off (a
+/// `Display`ed f64 that `tidy` left can run to over 300 characters for 1e300, but then only
+/// its leading digits are significant and those are kept).
+struct StackStr {
+    buf: [u8; STACK_STR],
+    len: usize,
+}
+
+const STACK_STR: usize = 400;
+
+impl StackStr {
+    fn new() -> Self {
+        StackStr { buf: [0; STACK_STR], len: 0 }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+impl std::fmt::Write for StackStr {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let n = s.len().min(STACK_STR - self.len);
+        self.buf[self.len..self.len + n].copy_from_slice(&s.as_bytes()[..n]);
+        self.len += n;
+        Ok(())
+    }
 }
 
 /// Decimal exponent of the last significant digit (15000 -> 3, 2.3 -> -1).
@@ -281,12 +336,19 @@ fn scale_note(en: &Claim, ve: f64, vz: f64) -> Option<&'static str> {
 
 /// Two digits of the same number exchanged (2513 -> 2153).
 pub fn transposed(a: f64, b: f64) -> bool {
-    let (sa, sb) = (format!("{}", tidy(a)), format!("{}", tidy(b)));
-    if sa.len() != sb.len() || sa == sb {
+    let (mut sa, mut sb) = (StackStr::new(), StackStr::new());
+    let _ = write!(sa, "{}", tidy(a));
+    let _ = write!(sb, "{}", tidy(b));
+    let (sa, sb) = (sa.as_bytes(), sb.as_bytes());
+    if sa.len() != sb.len() || sa == sb || sa.len() >= STACK_STR {
+        // (A number too long for the buffer is no figure whose digits a translator swapped.)
         return false;
     }
-    let diff: Vec<(u8, u8)> = sa.bytes().zip(sb.bytes()).filter(|(x, y)| x != y).collect();
-    diff.len() == 2 && diff[0].0 == diff[1].1 && diff[0].1 == diff[1].0
+    let mut diff = sa.iter().zip(sb).filter(|(x, y)| x != y);
+    match (diff.next(), diff.next(), diff.next()) {
+        (Some(d0), Some(d1), None) => d0.0 == d1.1 && d0.1 == d1.0,
+        _ => false,
+    }
 }
 
 /// At least one side has no single number (ranges, vague amounts): compare the intervals.
@@ -463,6 +525,13 @@ mod tests {
         assert_eq!(round_sig(876000.0, 2), 880000.0);
         assert_eq!(round_sig(0.3333333, 2), 0.33);
         assert_eq!(last_digit_exp(870000.0), 4);
+        // Integers counted without printing agree with the printed digits.
+        for x in [1.0, 7.0, 10.0, 1070.0, 2513.0, 9_007_199_254_740_991.0, 9_007_199_254_740_992.0, 1e20, 123.5, 0.07] {
+            let printed = format!("{}", tidy(x));
+            let digits: String = printed.chars().filter(|c| c.is_ascii_digit()).collect();
+            let want = digits.trim_start_matches('0').trim_end_matches('0').len().max(1) as u32;
+            assert_eq!(sig_digits(x), want, "{x}");
+        }
     }
 
     #[test]

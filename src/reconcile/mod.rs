@@ -27,6 +27,8 @@
 
 mod judge;
 
+use std::cell::Cell;
+
 pub use judge::{judge, Agreement, Verdict};
 
 use serde::Serialize;
@@ -104,8 +106,10 @@ fn items(e: &Claim, z: &Claim) -> Items {
 
 /// The verdict on pairing `e` with `z` and its alignment cost, or `None` when they cannot
 /// be counterparts. `pe`, `pz`: relative positions in their sections.
-fn pair_cost(e: &Claim, z: &Claim, pe: f64, pz: f64) -> Option<(f64, Verdict)> {
-    let v = judge(e, z)?;
+fn pair_cost(j: &Judged, e: usize, z: usize, pos: &[f64]) -> Option<(f64, Verdict)> {
+    let v = j.judge(e, z)?;
+    let (pe, pz) = (pos[e], pos[z]);
+    let (e, z) = (&j.claims[e], &j.claims[z]);
     let dpos = (pe - pz).abs();
     let it = items(e, z);
     if !(v.explained || it == Items::Agree || (v.near && dpos <= NEAR_POS)) {
@@ -132,13 +136,64 @@ fn pair_cost(e: &Claim, z: &Claim, pe: f64, pz: f64) -> Option<(f64, Verdict)> {
     Some((c.max(0.0), v))
 }
 
+/// The verdicts of one article's English-Chinese pairs, each pair judged once: the alignment,
+/// the anchors and the later steps ask for the same pairs again and again (issue 8).
+struct Judged<'a> {
+    claims: &'a [Claim],
+    /// Per claim: its rank among the claims of its language.
+    rank: Vec<usize>,
+    n_zh: usize,
+    /// Per (English rank, Chinese rank): the verdict once judged; empty when the article has
+    /// too many pairs to keep (then each is judged when asked for).
+    memo: Vec<Cell<Option<Option<Verdict>>>>,
+}
+
+/// Most pairs of an article whose verdicts are kept (about 40 MB).
+const MEMO_PAIRS: usize = 1 << 20;
+
+impl<'a> Judged<'a> {
+    fn new(claims: &'a [Claim]) -> Self {
+        let (mut n_en, mut n_zh) = (0usize, 0usize);
+        let rank = claims
+            .iter()
+            .map(|c| {
+                let n = if c.lang == Lang::En { &mut n_en } else { &mut n_zh };
+                *n += 1;
+                *n - 1
+            })
+            .collect();
+        let memo = match n_en.checked_mul(n_zh) {
+            Some(n) if n <= MEMO_PAIRS => vec![Cell::new(None); n],
+            _ => Vec::new(),
+        };
+        Judged { claims, rank, n_zh, memo }
+    }
+
+    /// [`judge`] of the English claim `e` against the Chinese claim `z` (indexes).
+    fn judge(&self, e: usize, z: usize) -> Option<Verdict> {
+        let (ce, cz) = (&self.claims[e], &self.claims[z]);
+        let cell = (ce.lang == Lang::En && cz.lang == Lang::Zh)
+            .then(|| self.memo.get(self.rank[e] * self.n_zh + self.rank[z]))
+            .flatten();
+        match cell {
+            Some(cell) => *cell.get().get_or_insert_with(|| {
+                let v = judge(ce, cz);
+                cell.set(Some(v));
+                v
+            }),
+            None => judge(ce, cz),
+        }
+    }
+}
+
 /// Position of each claim on one scale, 0..1 across the Chinese figures (first to last).
 /// English offsets are carried onto the Chinese scale through anchors: figures that agree
 /// exactly and occur once on each side (in text order on both), interpolated linearly between
 /// neighbouring anchors and extrapolated with the ratio of the two languages' extents. So a
 /// figure the translator left out moves no other position, and a repeated figure (four
 /// "10.7 million tons") is placed by the unique figures around it.
-fn positions(claims: &[Claim]) -> Vec<f64> {
+fn positions(j: &Judged) -> Vec<f64> {
+    let claims = j.claims;
     let extent = |lang: Lang| {
         let of = || claims.iter().filter(move |c| c.lang == lang);
         (of().map(|c| c.start).min().unwrap_or(0) as f64, of().map(|c| c.end).max().unwrap_or(0) as f64)
@@ -146,7 +201,7 @@ fn positions(claims: &[Claim]) -> Vec<f64> {
     let (en, zh) = (extent(Lang::En), extent(Lang::Zh));
     let zh_len = (zh.1 - zh.0).max(1.0);
     let ratio = if en.1 > en.0 { zh_len / (en.1 - en.0) } else { 1.0 };
-    let anchors = anchors(claims);
+    let anchors = anchors(j);
     let map = |x: f64| -> f64 {
         let k = anchors.partition_point(|a| a.0 <= x);
         match (k.checked_sub(1).map(|i| anchors[i]), anchors.get(k).copied()) {
@@ -168,7 +223,8 @@ fn positions(claims: &[Claim]) -> Vec<f64> {
 
 /// (English offset, Chinese offset) of the figures that agree exactly and occur once on each
 /// side, kept in text order on both (the longest chain increasing in both offsets).
-fn anchors(claims: &[Claim]) -> Vec<(f64, f64)> {
+fn anchors(j: &Judged) -> Vec<(f64, f64)> {
+    let claims = j.claims;
     let en: Vec<usize> = (0..claims.len()).filter(|&i| claims[i].lang == Lang::En).collect();
     let zh: Vec<usize> = (0..claims.len()).filter(|&i| claims[i].lang == Lang::Zh).collect();
     let agree = |e: usize, z: usize| {
@@ -176,7 +232,7 @@ fn anchors(claims: &[Claim]) -> Vec<(f64, f64)> {
         ce.section == cz.section
             && items(ce, cz) != Items::Differ
             && ce.unit == cz.unit
-            && judge(ce, cz).is_some_and(|v| v.status == PairStatus::Match && v.note.is_empty())
+            && j.judge(e, z).is_some_and(|v| v.status == PairStatus::Match && v.note.is_empty())
     };
     let mut cands: Vec<(usize, usize)> = Vec::new();
     for &e in &en {
@@ -222,7 +278,7 @@ fn sequence(claims: &[Claim], lang: Lang, section: SectionKind) -> Vec<usize> {
 type Link = (usize, usize, Verdict);
 
 /// The monotone alignment of two sequences with skip costs (step 1).
-fn align(claims: &[Claim], pos: &[f64], en: &[usize], zh: &[usize]) -> Vec<Link> {
+fn align(judged: &Judged, pos: &[f64], en: &[usize], zh: &[usize]) -> Vec<Link> {
     let (n, m) = (en.len(), zh.len());
     if n == 0 || m == 0 {
         return Vec::new();
@@ -249,7 +305,7 @@ fn align(claims: &[Claim], pos: &[f64], en: &[usize], zh: &[usize]) -> Vec<Link>
                 how = 2;
             }
             let (e, z) = (en[i - 1], zh[j - 1]);
-            if let Some((c, v)) = pair_cost(&claims[e], &claims[z], pos[e], pos[z]) {
+            if let Some((c, v)) = pair_cost(judged, e, z, pos) {
                 if d[(i - 1) * w + j - 1] + c < best {
                     best = d[(i - 1) * w + j - 1] + c;
                     how = 0;
@@ -281,7 +337,7 @@ fn align(claims: &[Claim], pos: &[f64], en: &[usize], zh: &[usize]) -> Vec<Link>
 
 /// Pairs leftover claims greedily, cheapest first, where `accept` allows it.
 fn pair_leftovers(
-    claims: &[Claim],
+    j: &Judged,
     pos: &[f64],
     used: &mut [bool],
     links: &mut Vec<Link>,
@@ -292,11 +348,11 @@ fn pair_leftovers(
     let mut cands: Vec<(f64, usize, usize, Verdict)> = Vec::new();
     for &e in en.iter().filter(|&&e| !used[e]) {
         for &z in zh.iter().filter(|&&z| !used[z]) {
-            let Some((c, v)) = pair_cost(&claims[e], &claims[z], pos[e], pos[z]) else { continue };
+            let Some((c, v)) = pair_cost(j, e, z, pos) else { continue };
             // Item codes from attribution are noisy (iron sand coded iron in one language,
             // iron_ore in the other): an exact agreement close by pairs all the same.
             let exact_near = v.status == PairStatus::Match && v.note.is_empty() && (pos[e] - pos[z]).abs() <= NEAR_POS;
-            if (items(&claims[e], &claims[z]) != Items::Differ || exact_near) && accept(e, z, &v) {
+            if (items(&j.claims[e], &j.claims[z]) != Items::Differ || exact_near) && accept(e, z, &v) {
                 cands.push((c, e, z, v));
             }
         }
@@ -312,7 +368,8 @@ fn pair_leftovers(
 }
 
 /// Step 2b: two mismatched pairs whose figures match crosswise.
-fn uncross(claims: &[Claim], pos: &[f64], links: &mut [Link]) {
+fn uncross(j: &Judged, pos: &[f64], links: &mut [Link]) {
+    let claims = j.claims;
     let mismatched = |l: &Link| l.2.status == PairStatus::ValueMismatch;
     for a in 0..links.len() {
         for b in a + 1..links.len() {
@@ -323,10 +380,7 @@ fn uncross(claims: &[Claim], pos: &[f64], links: &mut [Link]) {
             if claims[za].section != claims[zb].section {
                 continue;
             }
-            let (Some((cx, x)), Some((cy, y))) = (
-                pair_cost(&claims[ea], &claims[zb], pos[ea], pos[zb]),
-                pair_cost(&claims[eb], &claims[za], pos[eb], pos[za]),
-            ) else {
+            let (Some((cx, x)), Some((cy, y))) = (pair_cost(j, ea, zb, pos), pair_cost(j, eb, za, pos)) else {
                 continue;
             };
             if x.status != PairStatus::Match
@@ -336,8 +390,7 @@ fn uncross(claims: &[Claim], pos: &[f64], links: &mut [Link]) {
             {
                 continue;
             }
-            let in_order =
-                |l: &Link| pair_cost(&claims[l.0], &claims[l.1], pos[l.0], pos[l.1]).map_or(f64::INFINITY, |p| p.0);
+            let in_order = |l: &Link| pair_cost(j, l.0, l.1, pos).map_or(f64::INFINITY, |p| p.0);
             if cx + cy >= in_order(&links[a]) + in_order(&links[b]) + SKIP {
                 // Crosswise agreement that context speaks against (other counted things,
                 // other periods): the in-order pairs stand.
@@ -362,8 +415,9 @@ fn uncross(claims: &[Claim], pos: &[f64], links: &mut [Link]) {
 /// Step 2c: a pair whose claim agrees as well, and stands closer, with a claim left over
 /// takes that one instead (the monotone alignment had to skip it because of a crossing):
 /// "September 30" pairs with 9月30日 rather than a later 9月底 of the same date.
-fn improve(claims: &[Claim], pos: &[f64], used: &mut [bool], links: &mut [Link]) {
-    let cost = |e: usize, z: usize| pair_cost(&claims[e], &claims[z], pos[e], pos[z]);
+fn improve(j: &Judged, pos: &[f64], used: &mut [bool], links: &mut [Link]) {
+    let claims = j.claims;
+    let cost = |e: usize, z: usize| pair_cost(j, e, z, pos);
     for l in links.iter_mut() {
         let (e, z) = (l.0, l.1);
         let Some((now, _)) = cost(e, z) else { continue };
@@ -399,7 +453,9 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Pair> {
     if !has(Lang::En) || !has(Lang::Zh) {
         return Vec::new();
     }
-    let pos = positions(claims);
+    let j = &Judged::new(claims);
+    let pos = positions(j);
+    let pos = &pos[..];
     let mut used = vec![false; claims.len()];
     let mut links: Vec<Link> = Vec::new();
     let sections = [SectionKind::Title, SectionKind::Body];
@@ -409,7 +465,7 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Pair> {
         // different kinds differently (10月份…一百八十七万吨 / 1.87 million tons … in October).
         for kind in Kind::ALL {
             let of_kind = |v: &[usize]| v.iter().copied().filter(|&i| claims[i].kind == kind).collect::<Vec<_>>();
-            for l in align(claims, &pos, &of_kind(&en), &of_kind(&zh)) {
+            for l in align(j, pos, &of_kind(&en), &of_kind(&zh)) {
                 used[l.0] = true;
                 used[l.1] = true;
                 links.push(l);
@@ -425,27 +481,23 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Pair> {
                 && v.note.is_empty()
                 && (ce.kind != Kind::Date || !ce.ref_date.is_empty() || cz.ref_date.is_empty())
         };
-        pair_leftovers(claims, &pos, &mut used, &mut links, &en, &zh, resolved);
+        pair_leftovers(j, pos, &mut used, &mut links, &en, &zh, resolved);
         // Then a slip in a reordered clause: an explained disagreement close by.
         let slip = |e: usize, z: usize, v: &Verdict| {
             (pos[e] - pos[z]).abs() <= NEAR_POS && v.explained && v.status != PairStatus::Match
         };
-        pair_leftovers(claims, &pos, &mut used, &mut links, &en, &zh, slip);
+        pair_leftovers(j, pos, &mut used, &mut links, &en, &zh, slip);
     }
-    uncross(claims, &pos, &mut links);
-    improve(claims, &pos, &mut used, &mut links);
+    uncross(j, pos, &mut links);
+    improve(j, pos, &mut used, &mut links);
     let (en_title, zh_title) =
         (sequence(claims, Lang::En, SectionKind::Title), sequence(claims, Lang::Zh, SectionKind::Title));
     let (en_body, zh_body) =
         (sequence(claims, Lang::En, SectionKind::Body), sequence(claims, Lang::Zh, SectionKind::Body));
     let exact =
         |e: usize, v: &Verdict| claims[e].kind != Kind::Date && v.status == PairStatus::Match && v.note.is_empty();
-    pair_leftovers(claims, &pos, &mut used, &mut links, &en_title, &zh_body, |e, z, v| {
-        exact(e, v) && pos[z] <= TOP_OF_BODY
-    });
-    pair_leftovers(claims, &pos, &mut used, &mut links, &en_body, &zh_title, |e, _, v| {
-        exact(e, v) && pos[e] <= TOP_OF_BODY
-    });
+    pair_leftovers(j, pos, &mut used, &mut links, &en_title, &zh_body, |e, z, v| exact(e, v) && pos[z] <= TOP_OF_BODY);
+    pair_leftovers(j, pos, &mut used, &mut links, &en_body, &zh_title, |e, _, v| exact(e, v) && pos[e] <= TOP_OF_BODY);
 
     let mut pairs: Vec<Pair> = links
         .into_iter()

@@ -143,8 +143,37 @@ pub struct Tables {
     pub errors: DataFrame,
 }
 
+/// Articles per part of [`build`]: parts are laid out in parallel, then stacked in order.
+const BUILD_PART: usize = 512;
+
 /// Lays the results out as tables (articles in the order given, which the caller sorts).
 pub fn build(results: &[ArticleResult], errors: &[InputError]) -> Result<Tables> {
+    use rayon::prelude::*;
+
+    // Parts of articles laid out in parallel (issue 8) and stacked in their order. The tables
+    // keep one chunk per part (no copy); `write_parquet` joins them, as Parquet row groups
+    // follow chunks. CSV and the summaries do not depend on chunks.
+    let parts: Vec<[DataFrame; 3]> = results.par_chunks(BUILD_PART).map(build_part).collect::<Result<_>>()?;
+    let mut parts = parts.into_iter();
+    let [mut claims, mut pairs, mut articles] = match parts.next() {
+        Some(first) => first,
+        None => build_part(&[])?,
+    };
+    for [c, p, a] in parts {
+        claims.vstack_mut_owned(c)?;
+        pairs.vstack_mut_owned(p)?;
+        articles.vstack_mut_owned(a)?;
+    }
+    let mut errs = FrameBuilder::new(schema::ERRORS, errors.len());
+    for e in errors {
+        errs.s(&e.source).s(e.stage).i(e.line.map(|l| l as i64)).s(&e.message);
+        errs.end_row();
+    }
+    Ok(Tables { claims, pairs, articles, errors: errs.finish()? })
+}
+
+/// The claims, pairs and articles tables of some articles.
+fn build_part(results: &[ArticleResult]) -> Result<[DataFrame; 3]> {
     use crate::article::Lang;
     use crate::reconcile::PairStatus::*;
     use std::fmt::Write as _;
@@ -212,17 +241,7 @@ pub fn build(results: &[ArticleResult], errors: &[InputError]) -> Result<Tables>
         }
         articles.end_row();
     }
-    let mut errs = FrameBuilder::new(schema::ERRORS, errors.len());
-    for e in errors {
-        errs.s(&e.source).s(e.stage).i(e.line.map(|l| l as i64)).s(&e.message);
-        errs.end_row();
-    }
-    Ok(Tables {
-        claims: claims.finish()?,
-        pairs: pairs.finish()?,
-        articles: articles.finish()?,
-        errors: errs.finish()?,
-    })
+    Ok([claims.finish()?, pairs.finish()?, articles.finish()?])
 }
 
 /// File formats a run writes.
@@ -262,8 +281,11 @@ pub fn write_csv(path: &Path, df: &mut DataFrame, bom: bool) -> Result<()> {
     })
 }
 
-/// Writes one frame as Parquet.
+/// Writes one frame as Parquet. The frame is made one chunk first: the file's row groups would
+/// otherwise follow the chunks (the parts [`build`] stacked), and the same rows must give the
+/// same file.
 pub fn write_parquet(path: &Path, df: &mut DataFrame) -> Result<()> {
+    df.rechunk_mut();
     write_atomically(path, |w| {
         ParquetWriter::new(w).finish(df)?;
         Ok(())
@@ -274,14 +296,17 @@ pub fn write_parquet(path: &Path, df: &mut DataFrame) -> Result<()> {
 pub fn write_all(dir: &Path, tables: &Tables, formats: Formats) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     remove_stale_temporaries(dir);
-    for (spec, mut df) in frames(tables)? {
+    // The tables are written side by side: the small ones while the claims are (issue 8).
+    use rayon::prelude::*;
+    frames(tables)?.into_par_iter().try_for_each(|(spec, mut df)| -> Result<()> {
         if formats.csv || formats.excel {
             write_csv(&dir.join(format!("{}.csv", spec.name)), &mut df, formats.excel)?;
         }
         if formats.parquet {
             write_parquet(&dir.join(format!("{}.parquet", spec.name)), &mut df)?;
         }
-    }
+        Ok(())
+    })?;
     write_atomically(&dir.join("CODEBOOK.md"), |w| Ok(w.write_all(codebook::markdown().as_bytes())?))?;
     write_atomically(&dir.join("datapackage.json"), |w| Ok(w.write_all(codebook::datapackage(formats).as_bytes())?))?;
     Ok(())

@@ -16,10 +16,25 @@ use super::schema::{self, TableSpec};
 
 /// `YYYY-MM` of a Date column, as a string column named `article_month`.
 fn month_of(df: &DataFrame, date_col: &str) -> Result<Column> {
-    let dates = df.column(date_col)?.cast(&DataType::String)?;
+    // Each distinct date printed once, by polars' own cast, and its month looked up per row: a
+    // run has few dates and hundreds of thousands of rows (issue 8).
+    let days = df.column(date_col)?.cast(&DataType::Int32)?;
+    let days = days.i32()?;
+    let mut distinct: Vec<i32> = days.iter().flatten().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let printed = Column::new("d".into(), &distinct).cast(&DataType::Date)?.cast(&DataType::String)?;
     let months: Vec<Option<String>> =
-        dates.str()?.iter().map(|d| d.map(|d| d.get(..7).unwrap_or(d).to_string())).collect();
-    Ok(Column::new("article_month".into(), months))
+        printed.str()?.iter().map(|d| d.map(|d| d.get(..7).unwrap_or(d).to_string())).collect();
+    let mut b = StringChunkedBuilder::new("article_month".into(), days.len());
+    for d in days.iter() {
+        let month = d.and_then(|d| distinct.binary_search(&d).ok()).and_then(|k| months[k].as_deref());
+        match month {
+            Some(m) => b.append_value(m),
+            None => b.append_null(),
+        }
+    }
+    Ok(b.finish().into_column())
 }
 
 /// Renames the aggregated columns to the schema's names and orders/sorts them.
@@ -42,7 +57,10 @@ fn finish(mut df: DataFrame, spec: &TableSpec, renames: &[(&str, &str)], keys: &
 /// `summary_items`: claims other than dates by item, unit, period, claim type, article month.
 pub fn items(claims: &DataFrame) -> Result<DataFrame> {
     let not_date: BooleanChunked = claims.column("kind")?.str()?.iter().map(|k| Some(k != Some("date"))).collect();
-    let mut df = claims.filter(&not_date)?;
+    // Only the columns the summary reads: filtering the whole frame would copy every
+    // sentence (most of the bytes of a run) for nothing (issue 8).
+    let used = ["claim_id", "article_id", "article_date", "value", "item_code", "unit", "period", "claim_type"];
+    let mut df = claims.select(used)?.filter(&not_date)?;
     df.with_column(month_of(&df, "article_date")?)?;
     let keys = ["item_code", "unit", "period", "claim_type", "article_month"];
     let g = df.group_by(keys)?;
