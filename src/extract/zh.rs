@@ -15,7 +15,7 @@
 //! noun or date marker yields nothing. The context columns (item, period, claim type, place)
 //! and the `ref_date` of non-date figures are left to `crate::attribute`.
 
-use std::collections::HashMap;
+use super::HashMap;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -66,8 +66,8 @@ struct Words<T> {
 
 impl<T: Clone> Words<T> {
     fn new(items: impl IntoIterator<Item = (String, T)>) -> Self {
-        let mut by_first: HashMap<char, Vec<(Vec<char>, T)>> = HashMap::new();
-        let mut by_last: HashMap<char, Vec<(Vec<char>, T)>> = HashMap::new();
+        let mut by_first: HashMap<char, Vec<(Vec<char>, T)>> = HashMap::default();
+        let mut by_last: HashMap<char, Vec<(Vec<char>, T)>> = HashMap::default();
         for (w, t) in items {
             let cs: Vec<char> = w.chars().collect();
             let (Some(&f), Some(&l)) = (cs.first(), cs.last()) else { continue };
