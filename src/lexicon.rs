@@ -106,8 +106,11 @@ fn split_fields(line: &str) -> Vec<String> {
 macro_rules! lexicon {
     ($name:ident, $file:literal) => {
         pub static $name: std::sync::LazyLock<$crate::lexicon::Lexicon> = std::sync::LazyLock::new(|| {
-            $crate::lexicon::Lexicon::parse($file, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/", $file)))
-                .unwrap_or_else(|e| panic!("{e}"))
+            $crate::lexicon::Lexicon::parse(
+                $file,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/", $file)),
+            )
+            .unwrap_or_else(|e| panic!("{e}"))
         });
     };
 }

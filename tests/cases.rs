@@ -109,7 +109,8 @@ fn check_case(lang: Lang, case: &Value) -> Vec<String> {
 
 fn run_dir(lang: Lang, dir: &str) -> (usize, Vec<String>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases").join(dir);
-    let mut files: Vec<_> = std::fs::read_dir(&root).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&root).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "toml"));
     files.sort();
     let mut n = 0;

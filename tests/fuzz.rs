@@ -58,7 +58,22 @@ proptest! {
 /// Inputs that once broke an extractor (found by the long fuzz runs), replayed on every test run.
 #[test]
 fn found_by_fuzzing() {
-    const FOUND: &[&str] = &["", "一千亿亿亿亿亿吨", "十十", "○○○", "点", "·万", "百分之", "提高倍", "1,", ",000", "-fold", "十座至零", "七个～二", "一分之二以上"];
+    const FOUND: &[&str] = &[
+        "",
+        "一千亿亿亿亿亿吨",
+        "十十",
+        "○○○",
+        "点",
+        "·万",
+        "百分之",
+        "提高倍",
+        "1,",
+        ",000",
+        "-fold",
+        "十座至零",
+        "七个～二",
+        "一分之二以上",
+    ];
     for s in FOUND {
         check(s, Lang::Zh);
         check(s, Lang::En);

@@ -22,7 +22,9 @@ fn corpus_gold() -> Vec<GoldRow> {
         .unwrap()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("corpus") && p.extension().is_some_and(|e| e == "csv"))
+        .filter(|p| {
+            p.file_name().unwrap().to_string_lossy().starts_with("corpus") && p.extension().is_some_and(|e| e == "csv")
+        })
         .collect();
     files.sort();
     files.iter().flat_map(|f| read_gold(f)).collect()
@@ -107,7 +109,8 @@ fn corpus_annotations_cover_enough_articles() {
     let gold = corpus_gold();
     let listed = corpus_articles();
     assert!(listed.len() >= 20, "{} corpus articles annotated", listed.len());
-    let en: std::collections::BTreeSet<&str> = gold.iter().filter(|g| g.lang == "en").map(|g| g.article.as_str()).collect();
+    let en: std::collections::BTreeSet<&str> =
+        gold.iter().filter(|g| g.lang == "en").map(|g| g.article.as_str()).collect();
     assert!(en.len() >= 15, "{} bilingual articles annotated on the English side", en.len());
     for g in &gold {
         assert!(listed.contains(&g.article), "{} is not in corpus_articles.txt", g.article);
