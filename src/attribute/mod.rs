@@ -974,7 +974,7 @@ impl<'a> Doc<'a> {
         ctx.baseline = baseline;
         ctx.claim_type = self.claim_type(claim, &s, baseline, prev_ctx);
         if ctx.claim_type.is_none() {
-            // A list (制造了四万多台鼓风机，一万多套高炉设备、三千套转炉设备): the figures after the
+            // A list (造了两万多台水车，五千多套农具、八百套车床): the figures after the
             // first share its verb, where only nouns and commas stand between.
             if let Some(p) = self.prev_fig(k, s.sent) {
                 let g = self.figs[p];
@@ -1057,7 +1057,7 @@ impl<'a> Doc<'a> {
             }
         }
         if period.is_none() && counted_thing && ctx.claim_type == Some(ClaimType::Achieved) {
-            // 今年1到11月一共制造了四万多台: things made over a span of months are its total.
+            // 今年1到10月共造了两万多台: things made over a span of months are its total.
             if anchor.is_some_and(|a| spans_months(&a.date)) {
                 period = Some(Period::Cumulative);
             }
@@ -1283,7 +1283,7 @@ impl<'a> Doc<'a> {
             .cues_in(s.clause.start, s.f.start)
             .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Limit | Cue::Before)));
         let later_clause = self.clause_of(s.f.end).end;
-        // (Not where the later figure is as low: 一共只生产了七百六十万吨钢，其中最高的一年…只生产了
+        // (Not where the later figure is as low: 共只产了三百万吨铁，其中最多的一年…只生产了
         // 九十二万吨钢 states two levels, neither a start.)
         let later_low = self.cues_in(later_clause, s.sent.end).any(|h| h.vals.contains(&Cue::Limit));
         let later = self.cues_in(s.f.end, s.sent.end).any(|h| h.vals.contains(&Cue::Rise))
@@ -1351,7 +1351,7 @@ impl<'a> Doc<'a> {
         };
         // 五年共增加了四百万吨 / "increased by 4 million tons": an absolute increase is a change
         // (ANNOTATION.md; the lead's decision on round 2's question).
-        // (为国家增产了一百五十万吨煤炭 is what was produced: `absolute_change` says which verbs.)
+        // (给国家多产了八十万吨原煤 is what was produced: `absolute_change` says which verbs.)
         let by = self.cues_in(clause.start, f.start).next_back().filter(|h| {
             h.vals.contains(&Cue::Change)
                 && (self.rules.absolute_change)(&self.text[h.start..h.end])

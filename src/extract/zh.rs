@@ -1538,7 +1538,7 @@ impl<'a> Extractor<'a> {
             if a > 0 && self.cs[a - 1] == '了' { LEX.cues.before(&self.cs, a - 1).map(|(_, c)| *c) } else { None };
         let exact = matches!(before, Some(Cue::ExactBei));
         let cs = self.clause_start(a);
-        // 产量加一倍 (加 and 多 alone are too common to be cue words), 超过8月份平均日产量将近一倍:
+        // 产量加一倍 (加 and 多 alone are too common to be cue words), 超过上月平均日产量将近一倍:
         // increases too, x N or x N+1.
         let jia = a > 0 && self.cs[a - 1] == '加' || a > 1 && self.cs[a - 1] == '了' && self.cs[a - 2] == '加';
         // 比过去多六倍: more by N times, x N or x N+1.
