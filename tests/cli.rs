@@ -3,21 +3,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use common::*;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_leapfig"))
-}
-
-/// A fresh empty folder under the target dir (no extra dependency needed).
-fn tempdir(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 fn read_csv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
@@ -32,7 +24,7 @@ fn run(args: &[&str], cwd: &Path) -> Output {
 #[test]
 fn default_job_reads_the_seeds() {
     // `leapfig` with no arguments = `leapfig run data/articles --out output`, relative to cwd.
-    let dir = tempdir("default");
+    let dir = tempdir("cli-default");
     std::fs::create_dir_all(dir.join("data")).unwrap();
     let copy = dir.join("data/articles");
     std::fs::create_dir_all(&copy).unwrap();
@@ -114,7 +106,7 @@ fn seed_sections_start_where_the_scorer_says() {
 
 #[test]
 fn bad_inputs_become_error_rows_and_the_rest_is_processed() {
-    let dir = tempdir("bad");
+    let dir = tempdir("cli-bad");
     let inp = dir.join("in");
     std::fs::create_dir_all(&inp).unwrap();
     let seed = std::fs::read_to_string(manifest_dir().join("data/articles/004_aca439a63957170e.txt")).unwrap();
@@ -160,7 +152,7 @@ fn bad_inputs_become_error_rows_and_the_rest_is_processed() {
 
 #[test]
 fn duplicate_ids_and_missing_paths_are_errors() {
-    let dir = tempdir("dup");
+    let dir = tempdir("cli-dup");
     std::fs::write(dir.join("a.txt"), "Output reached 5,000 tons.").unwrap();
     std::fs::write(dir.join("a.md"), "Output reached 6,000 tons.").unwrap();
     let out_dir = dir.join("out");
@@ -188,7 +180,7 @@ fn duplicate_ids_and_missing_paths_are_errors() {
 #[test]
 fn unreadable_file_is_an_error_row() {
     // A dangling symlink cannot be read by anyone (mode 000 would not stop root).
-    let dir = tempdir("unreadable");
+    let dir = tempdir("cli-unreadable");
     std::os::unix::fs::symlink(dir.join("gone.txt"), dir.join("1958-10-13_vanished.txt")).unwrap();
     std::fs::write(dir.join("1958-10-13_ok.txt"), "日产钢五千吨。").unwrap();
     let out_dir = dir.join("out");
@@ -204,7 +196,7 @@ fn unreadable_file_is_an_error_row() {
 
 #[test]
 fn usage_errors_exit_2_and_help_explains_outputs() {
-    let dir = tempdir("usage");
+    let dir = tempdir("cli-usage");
     assert_eq!(run(&["run", "--jobs", "many"], &dir).status.code(), Some(2));
     assert_eq!(run(&["frobnicate"], &dir).status.code(), Some(2));
     let help = run(&["--help"], &dir);
@@ -218,7 +210,7 @@ fn usage_errors_exit_2_and_help_explains_outputs() {
 #[test]
 fn corpus_reads_without_errors() {
     let Some(shared) = shared_or_skip("corpus_reads_without_errors") else { return };
-    let dir = tempdir("corpus");
+    let dir = tempdir("cli-corpus");
     let out_dir = dir.join("out");
     let out = run(&["run", shared.join("corpus").to_str().unwrap(), "--out", out_dir.to_str().unwrap()], &dir);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));

@@ -3,19 +3,10 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
-
-fn tempdir(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("robust-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
 fn run(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_leapfig")).args(args).output().unwrap()
 }
@@ -26,7 +17,7 @@ fn rows(path: &std::path::Path) -> usize {
 
 #[test]
 fn fifty_megabyte_single_line_file() {
-    let dir = tempdir("bigline");
+    let dir = tempdir("robust-bigline");
     let unit = "The county produced 1,431 tons of steel and 九万多人 joined, ";
     let n = 50_000_000 / unit.len() + 1;
     let text = unit.repeat(n);
@@ -40,7 +31,7 @@ fn fifty_megabyte_single_line_file() {
 
 #[test]
 fn hundred_thousand_numerals() {
-    let dir = tempdir("numerals");
+    let dir = tempdir("robust-numerals");
     let mut text = String::from("### 数字\r\n\r\n1958-10-13\r\n第2版()\n专栏：\n\n    ");
     for i in 0..100_000u32 {
         text.push_str(&format!("第{}组日产钢{}吨，", i % 7 + 1, i + 1));
@@ -55,7 +46,7 @@ fn hundred_thousand_numerals() {
 
 #[test]
 fn unbalanced_quotes_and_overflowing_numerals() {
-    let dir = tempdir("quotes");
+    let dir = tempdir("robust-quotes");
     let mut text = String::new();
     for _ in 0..2000 {
         text.push_str("“战地会“《（「『日产钢“一千亿亿亿亿亿”吨“”」』）》 \"He said \"'1,000 tons'\" ");
@@ -68,7 +59,7 @@ fn unbalanced_quotes_and_overflowing_numerals() {
 
 #[test]
 fn invalid_utf8_mid_file_is_an_error_row_and_the_rest_runs() {
-    let dir = tempdir("utf8");
+    let dir = tempdir("robust-utf8");
     let seed = std::fs::read(manifest_dir().join("data/articles/004_aca439a63957170e.txt")).unwrap();
     let mut bad = seed.clone();
     let mid = bad.len() / 2;
@@ -87,7 +78,7 @@ fn invalid_utf8_mid_file_is_an_error_row_and_the_rest_runs() {
 
 #[test]
 fn killed_run_leaves_previous_output_intact() {
-    let dir = tempdir("kill");
+    let dir = tempdir("robust-kill");
     let out = dir.join("out");
     let seeds = manifest_dir().join("data/articles");
     assert!(run(&["run", seeds.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.success());

@@ -12,14 +12,6 @@ use common::*;
 use leapfig::app::{collect_inputs, process_file};
 use leapfig::tables::{self, schema, Formats};
 use polars::prelude::*;
-
-fn tempdir(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("tables-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
 /// The inputs of the tests: the seeds, and the corpus when present.
 fn inputs() -> Vec<PathBuf> {
     let mut v = vec![manifest_dir().join("data/articles")];
@@ -64,7 +56,7 @@ fn csv_and_parquet_round_trip_to_the_same_frames() {
     let mut results: Vec<_> = inputs.iter().map(|i| process_file(i, None).unwrap()).collect();
     results.sort_by(|a, b| a.article.id.cmp(&b.article.id));
     let t = tables::build(&results, &[]).unwrap();
-    let dir = tempdir("roundtrip");
+    let dir = tempdir("tables-roundtrip");
     tables::write_all(&dir, &t, Formats { csv: true, parquet: true, excel: false }).unwrap();
     for (spec, df) in tables::frames(&t).unwrap() {
         let csv = read_csv(&dir.join(format!("{}.csv", spec.name)), &spec);
@@ -110,7 +102,7 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn output_is_byte_identical_across_thread_counts() {
-    let dir = tempdir("determinism");
+    let dir = tempdir("tables-determinism");
     let ins: Vec<String> = inputs().iter().map(|p| p.display().to_string()).collect();
     let mut outs = Vec::new();
     for jobs in ["1", "2", "4"] {
@@ -134,7 +126,7 @@ fn output_is_byte_identical_across_thread_counts() {
 
 #[test]
 fn excel_flag_adds_a_byte_order_mark_and_nothing_else() {
-    let dir = tempdir("excel");
+    let dir = tempdir("tables-excel");
     let seeds = manifest_dir().join("data/articles");
     let plain = dir.join("plain");
     let excel = dir.join("excel");
@@ -152,7 +144,7 @@ fn excel_flag_adds_a_byte_order_mark_and_nothing_else() {
 
 #[test]
 fn codebook_and_datapackage_describe_the_files_written() {
-    let dir = tempdir("codebook");
+    let dir = tempdir("tables-codebook");
     let seeds = manifest_dir().join("data/articles");
     assert!(run_bin(&["run", seeds.to_str().unwrap(), "--out", dir.to_str().unwrap(), "--format", "csv,parquet"])
         .status
@@ -182,7 +174,7 @@ fn libreoffice_opens_the_excel_csv_with_chinese_intact() {
         return;
     };
     assert!(out.status.success());
-    let dir = tempdir("soffice");
+    let dir = tempdir("tables-soffice");
     let seeds = manifest_dir().join("data/articles");
     let tables_dir = dir.join("out");
     assert!(run_bin(&["run", seeds.to_str().unwrap(), "--out", tables_dir.to_str().unwrap(), "--excel"])

@@ -15,6 +15,14 @@ pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A fresh, empty folder under the target dir for one test (no extra dependency needed).
+pub fn tempdir(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
 /// `../shared`, when present.
 pub fn shared() -> Option<PathBuf> {
     let p = manifest_dir().join("../shared");
