@@ -388,7 +388,7 @@ impl Draft {
             qualifier,
             value_raw: None,
             unit_raw: (0, 0),
-            ref_date: d.map_or(String::new(), |d| d.to_string()),
+            ref_date: d.map_or(String::new(), |d| ref_string(&d)),
             status: Status::Ok,
             notes: Vec::new(),
         }
@@ -807,6 +807,31 @@ impl<'a> Ex<'a> {
         Some((year, m, end))
     }
 
+    /// A span of months in the sentence of token `i` ("from January to August this year",
+    /// "January-August"): first day of the first month to the last day of the second.
+    fn month_span(&self, i: usize) -> Option<RefDate> {
+        let s = self.sentence(i);
+        let first = (0..i).rev().take_while(|&q| self.sentence(q) == s).last().unwrap_or(i);
+        let mut q = first;
+        while q < self.toks.len() && self.sentence(q) == s {
+            if let Some((y1, m1, e1)) = self.month_expr(q) {
+                if self.is_any(e1, &["to", "through", "until", "till"]) || (self.is_punct(e1, '-') && self.tight(e1)) {
+                    if let Some((y2, m2, _)) = self.month_expr(e1 + 1).filter(|&(_, m2, _)| m2 > m1) {
+                        let (y, m2) = self.resolve_month(y2.or(y1), m2)?;
+                        let a = NaiveDate::from_ymd_opt(y, m1, 1)?;
+                        let b = match dates::end_of_month(y, m2)? {
+                            RefDate::Day(b) => b,
+                            _ => return None,
+                        };
+                        return Some(RefDate::Interval(a, b));
+                    }
+                }
+            }
+            q += 1;
+        }
+        None
+    }
+
     fn resolve_month(&self, year: Option<i32>, m: u32) -> Option<(i32, u32)> {
         let art = self.article?;
         let y = year.unwrap_or_else(|| dates::year_of_month(art, m));
@@ -878,9 +903,13 @@ impl<'a> Ex<'a> {
         let k = if w == "the" { i + 1 } else { i };
         if let Some(e) = self.seq(k, &["same", "period"]) {
             if let Some((-1, end)) = self.year_words(e, false) {
-                let date = self.base_year().map(|y| match self.dc.as_ref().and_then(|dc| dc.last()) {
-                    Some(d) => shift_year(d, -1),
-                    None => RefDate::Year(y - 1),
+                // The span of the sentence ("from January to August this year"), before or
+                // after; else the date just spoken of; else the year.
+                let date = self.base_year().map(|y| {
+                    match self.month_span(i).or_else(|| self.dc.as_ref().and_then(|dc| dc.last())) {
+                        Some(d) => shift_year(d, -1),
+                        None => RefDate::Year(y - 1),
+                    }
                 });
                 return Some(DateHit { record: false, ..hit(i, end, date) });
             }
@@ -1757,7 +1786,12 @@ impl<'a> Ex<'a> {
             if self.is(k2, "of") {
                 k2 += 1;
                 let mut n = 0;
-                while n < 4 && self.t(k2) == Some(T::Word) && !self.is(k2, "per") && !NP_STOP.contains(&self.w(k2)) {
+                // words of the crop, hyphens included ("of middle-season rice per mu")
+                while n < 6
+                    && (self.t(k2) == Some(T::Word) || (self.is_punct(k2, '-') && self.tight(k2)))
+                    && !self.is(k2, "per")
+                    && !NP_STOP.contains(&self.w(k2))
+                {
                     k2 += 1;
                     n += 1;
                 }
@@ -1827,7 +1861,12 @@ impl<'a> Ex<'a> {
         let w1 = self.prev_word(p);
         let w2 = if p >= 2 { self.w(p - 2) } else { "" };
         if w1 == "of" && matches!(w2, "yield" | "yields") {
-            return true;
+            // "a field of one mu and eight li, with a yield of 89,127 jin": the harvest of a
+            // field whose area is given (not one mu) is a total, unless an average or "per mu"
+            // is said.
+            let per = (p.saturating_sub(5)..p.saturating_sub(2))
+                .any(|q| self.is_any(q, &["average", "per", "unit"]) && self.sentence(q) == self.sentence(p));
+            return per || !self.field_area_before(p.saturating_sub(2));
         }
         // "313 mu of millet \"satellite\" fields yielding 10,000 to 20,000 jin", "6.1 mu
         // yielding more than 20,000 jin": fields classed by their yield per mu. Not "0.85 mu
@@ -1858,6 +1897,22 @@ impl<'a> Ex<'a> {
             });
         }
         false
+    }
+
+    /// An area other than one mu stated earlier in the sentence of token `k` ("a rice field of
+    /// one mu and eight li", "0.85 mu"), not a rate ("per mu").
+    fn field_area_before(&self, k: usize) -> bool {
+        let s = self.sentence(k);
+        (1..k).rev().take_while(|&q| self.sentence(q) == s).any(|q| {
+            if !self.is_any(q, &["mu", "mou"]) || self.is(q - 1, "per") {
+                return false;
+            }
+            let prev = self.w(q - 1);
+            let numeric = self.t(q - 1) == Some(T::Num) || num::word(prev).is_some();
+            let more = self.is_any(q + 1, &["and", ","])
+                && (q + 2..q + 4).any(|r| self.t(r) == Some(T::Num) || num::word(self.w(r)).is_some());
+            numeric && (!matches!(prev, "one" | "1") || more)
+        })
     }
 
     /// "a 1,000-jin county", "the Thousand Jin Rice City", "a 10,000-jin field": places
@@ -2621,6 +2676,17 @@ fn same_unit(a: &U, b: &U) -> bool {
     }
 }
 
+/// A `ref_date` as ANNOTATION.md writes it: whole months as `1957-01/1957-08`.
+fn ref_string(d: &RefDate) -> String {
+    if let RefDate::Interval(a, b) = *d {
+        let whole = a.day() == 1 && b.succ_opt().is_some_and(|n| n.day() == 1);
+        if whole && (a.year(), a.month()) != (b.year(), b.month()) {
+            return format!("{:04}-{:02}/{:04}-{:02}", a.year(), a.month(), b.year(), b.month());
+        }
+    }
+    d.to_string()
+}
+
 /// A date moved by whole years ("the same period last year").
 fn shift_year(d: RefDate, by: i32) -> RefDate {
     let day = |x: NaiveDate| x.with_year(x.year() + by).unwrap_or(x);
@@ -2824,6 +2890,29 @@ mod tests {
             "The high-yield week ran from October 17 to 20.",
             "1958-10-22",
             ["October 17|date|1958-10-17", "20|date|1958-10-20"]
+        );
+    }
+
+    #[test]
+    fn field_totals_crop_yields_and_same_period_spans() {
+        case!(
+            "A paddy of three mu and two fen gave a yield of 48,000 jin, and the team's best plot gave 20,150 jin and \
+             six liang of early-season rice per mu.",
+            "1958-09-10",
+            [
+                "three mu and two fen|area|3.2|3.2|3.2|mu",
+                "48,000 jin|mass|24|24|24|t",
+                "20,150 jin and six liang of early-season rice per mu|yield|20150.375|20150.375|20150.375|jin/mu",
+            ]
+        );
+        case!(
+            "Over the same period last year, from January to October this year, output of cement rose sharply.",
+            "1958-11-20",
+            [
+                "the same period last year|date|1957-01/1957-10",
+                "January|date|1958-01",
+                "October this year|date|1958-10"
+            ]
         );
     }
 
