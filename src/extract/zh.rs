@@ -755,6 +755,14 @@ impl<'a> Extractor<'a> {
             if i > 0 && (self.cs[i - 1].is_ascii_alphabetic() || self.cs[i - 1] == '.') {
                 return n.b.max(i + 1);
             }
+            // 这两个厂, 那三座高炉: a small number after a demonstrative points back to things
+            // already named; it states no figure of its own.
+            if i > 0 && matches!(self.cs[i - 1], '这' | '那' | '此') && n.int().is_some_and(|v| (1..=10).contains(&v))
+            {
+                if let Some((len, _)) = LEX.counters.at(&self.cs, n.b) {
+                    return (n.b + len).max(i + 1);
+                }
+            }
             let n = self.listed_range(n);
             return self.number(n).max(i + 1);
         }
@@ -1100,6 +1108,11 @@ impl<'a> Extractor<'a> {
         // named earlier in the sentence (小煤窑由…六百三十处).
         if let Some((len, (class, defer))) = LEX.counters.at(cs, p) {
             let e = p + len;
+            // 马力四万七千匹: 匹 counts horsepower (metric, 0.7355 kW), not animals.
+            let from = self.clause_start(n.a).max(n.a.saturating_sub(4));
+            if self.at(p) == Some('匹') && (from..n.a).any(|k| self.starts(k, "马力")) {
+                return mk(Kind::Power, "kW", "匹", 0.73549875, e);
+            }
             let mut class = class.clone();
             if *defer {
                 if let Some(c) = self.noun_after(e, 8) {
@@ -1276,7 +1289,9 @@ impl<'a> Extractor<'a> {
         }
         // 一半 / 一半以上.
         if self.at(n.b) == Some('半') && n.int() == Some(1) && n.b == n.a + 1 {
-            let (post, _, e) = self.post_cue(n.b + 1);
+            let (post, step, e) = self.post_cue(n.b + 1);
+            // 一半多 / 一半还多: more than half, like 一半以上.
+            let post = if step && matches!(post, None | Some(Cue::MoreStep)) { Some(Cue::MorePost) } else { post };
             let (pre, a) = self.pre_cue(n.a);
             let mut c = self.claim(a, e, Kind::Fraction);
             c.value = Some(0.5);
@@ -1797,6 +1812,35 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// The month of a bare 月底 / 月末: the month spoken of, except that in an article of the
+    /// first days of a month, a sentence with no month of its own that tells of something done
+    /// (已, 了, 完成) and not of the future speaks of the previous month's end.
+    fn month_end_month(&self, a: usize) -> Option<(i32, u32)> {
+        let (y, m) = self.month_spoken_of(a)?;
+        let art = self.article?;
+        let s = self.sentence_start(a);
+        let own_month = matches!(self.last_date, Some((_, pos)) if pos >= s);
+        let mut e = a.min(self.cs.len());
+        while e < self.cs.len() && !is_sentence_end(self.cs[e]) {
+            e += 1;
+        }
+        let done = (s..e).any(|k| matches!(self.cs[k], '已' | '了') || self.starts(k, "完成"));
+        if art.day() <= 5
+            && (y, m) == (art.year(), art.month())
+            && !own_month
+            && done
+            && !self.cue_in(s, e, Cue::Future)
+        {
+            return Some(if m == 1 { (y - 1, 12) } else { (y, m - 1) });
+        }
+        Some((y, m))
+    }
+
+    /// Whether 初 at `p` after a year starts another word (今年初步, 初秋, 初级), not 年初.
+    fn not_year_start(&self, p: usize) -> bool {
+        matches!(self.at(p + 1), Some('步' | '级' | '次' | '中' | '稿' | '春' | '夏' | '秋' | '冬'))
+    }
+
     fn day_spoken_of(&self) -> Option<NaiveDate> {
         self.event_day.or(self.article)
     }
@@ -1869,6 +1913,12 @@ impl<'a> Extractor<'a> {
                 return Some(p + 2);
             }
         }
+        // 今年年初: the beginning of the year, its January (今年初, 1958年初 below).
+        if m.is_none() && had_word && self.starts(p, "年初") && !self.not_year_start(p + 1) {
+            let d = y.map(|yy| RefDate::Month(yy, 1));
+            self.push_date(i, p + 2, d, Qualifier::Exact);
+            return Some(p + 2);
+        }
         if let (Some((_, yy, m1)), Some(mm)) = (range_from, m) {
             y = Some(if mm < m1 { yy + 1 } else { yy });
         }
@@ -1922,7 +1972,7 @@ impl<'a> Extractor<'a> {
                 if matches!(self.at(p), Some('底' | '末' | '终')) {
                     p += 1;
                     dates::end_of_year(yy)
-                } else if self.at(p) == Some('初') {
+                } else if self.at(p) == Some('初') && !self.not_year_start(p) {
                     p += 1;
                     Some(RefDate::Month(yy, 1))
                 } else {
@@ -2045,7 +2095,7 @@ impl<'a> Extractor<'a> {
         let d = match rule {
             DateRule::Year(off) => art.map(|t| RefDate::Year(t.year() + off)),
             DateRule::YearEnd => art.and_then(|t| dates::end_of_year(t.year())),
-            DateRule::MonthEnd => self.month_spoken_of(a).and_then(|(y, m)| dates::end_of_month(y, m)),
+            DateRule::MonthEnd => self.month_end_month(a).and_then(|(y, m)| dates::end_of_month(y, m)),
             DateRule::MonthStart => self.month_spoken_of(a).and_then(|(y, m)| dates::xun(y, m, Xun::Early)),
             DateRule::SameDay => self.day_spoken_of().map(RefDate::Day),
             DateRule::NextDay => self.day_spoken_of().map(|d| RefDate::Day(d + Duration::days(1))),
@@ -2206,6 +2256,7 @@ mod tests {
             Some(1.0)
         );
         one!("抽出一半以上的干部。", "一半以上", "fraction", Some(0.5), Some(0.5), Some(1.0));
+        one!("管理人员减少了一半还多。", "一半还多", "fraction", Some(0.5), Some(0.5), Some(1.0));
         one!("日产量提高四倍。", "四倍", "multiple", Some(4.0), Some(4.0), Some(5.0));
         one!("产量是原来的三十一倍。", "三十一倍", "multiple", Some(31.0), Some(31.0), Some(31.0));
         one!("生铁产量翻了一番。", "翻了一番", "multiple", Some(2.0), Some(2.0), Some(2.0));
@@ -2244,6 +2295,25 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].status, Status::Unparsed);
         assert_eq!(c[0].value, None);
+    }
+
+    #[test]
+    fn horsepower_is_power() {
+        let c = run("船队增加马力四千匹。", "1958-12-26");
+        assert_eq!(c.len(), 1);
+        assert_eq!((c[0].kind, c[0].unit.as_str()), (Kind::Power, "kW"));
+        assert!((c[0].value.unwrap_or(0.0) - 2941.995).abs() < 1e-6);
+    }
+
+    #[test]
+    fn year_start_and_past_month_end() {
+        let got = brief("今年年初全县只有两座高炉。");
+        assert_eq!(got[0].5, "1958-01");
+        let c = run("到月底全省已产钢三万吨。", "1958-11-02");
+        assert_eq!(c[0].ref_date, "1958-10-31");
+        let c = run("计划到月底产钢三万吨。", "1958-11-02");
+        assert_eq!(c[0].ref_date, "1958-11-30");
+        assert!(brief("在这三个厂里工人们日夜苦战。").is_empty());
     }
 
     #[test]
