@@ -157,6 +157,20 @@ mod tests {
     }
 
     #[test]
+    fn no_lexicon_row_is_listed_twice() {
+        for (file, text) in ALL {
+            let name: &'static str = Box::leak(file.to_string().into_boxed_str());
+            let lex = Lexicon::parse(name, text).unwrap();
+            let mut seen = std::collections::HashMap::new();
+            for (line, row) in &lex.rows {
+                if let Some(first) = seen.insert(row.clone(), *line) {
+                    panic!("data/lexicon/{file}:{line}: the same row as line {first}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_file_in_the_folder_is_registered() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)
