@@ -180,6 +180,12 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         ["strive", "striving", "proposed", "initiative"].iter().any(|w| b.contains(w))
     },
     absolute_change: |word| word.to_lowercase().ends_with(" by"),
+    // ("since April" puts its word before the date; the English text says it with the figure.)
+    since: |_| false,
+    // "compared with 1957" has its word before the date: a comparison mark already.
+    compared_with: |_, _| false,
+    // "will", "plan to" are cue words.
+    modal: |_| false,
     part_of_year: |before, _after| {
         let b = before.to_lowercase();
         ["same period", "same month", "same time", "same day"].iter().any(|w| b.contains(w))

@@ -293,6 +293,15 @@ pub(crate) struct Rules {
     /// Whether a change word before a mass makes it an absolute increase (增加了四百万吨,
     /// "increased by 4 million tons"), not the amount produced (增产了一百五十万吨).
     pub absolute_change: fn(&str) -> bool,
+    /// Whether a date opens a span that runs to now (4月份以来), given the text after it: it
+    /// governs only its own clause.
+    pub since: fn(&str) -> bool,
+    /// Whether a date is compared with by the words around it (和1957年比较), given the text
+    /// before and after it.
+    pub compared_with: fn(&str, &str) -> bool,
+    /// Whether the clause text before a figure says it is to be done (全省要制造, 并要组织):
+    /// a target.
+    pub modal: fn(&str) -> bool,
 }
 
 /// Parses a `ref_date` string back into a [`RefDate`].
@@ -685,10 +694,13 @@ impl<'a> Doc<'a> {
             .into_iter()
             .map(|DateSpan { span, date, this_year, until }| {
                 let mark = doc.mark_before(span.start, 3);
+                let before = &text[chars_before(text, span.start, 4)..span.start];
+                let after = text.get(span.end..).unwrap_or("");
+                let with = (rules.compared_with)(before, after.get(..after.len().min(12)).unwrap_or(after));
                 DateAnchor {
                     span,
                     date,
-                    compare: mark == Some(Cue::Compare),
+                    compare: mark == Some(Cue::Compare) || with,
                     from: mark == Some(Cue::From),
                     this_year,
                     until,
@@ -761,7 +773,8 @@ impl<'a> Doc<'a> {
             let months = matches!(gap.trim(), "到" | "至" | "—" | "-" | "to" | "through");
             if (from_before || months) && no_fig && no_sep {
                 match (a.date, b.date) {
-                    (RefDate::Day(x), RefDate::Day(y)) if from_before => {
+                    // 9月1日到25日: a span of days, with or without 从.
+                    (RefDate::Day(x), RefDate::Day(y)) if from_before || months => {
                         let days = (y - x).num_days();
                         if days == 1 {
                             dates[i].date = a.date;
@@ -995,7 +1008,8 @@ impl<'a> Doc<'a> {
         let people =
             counted && (claim.unit == "person" || self.item_class(&classes, claim.kind, &s) == Some(Class::Person));
         let counted_thing = counted && !people;
-        let anchor = self.governing_date(&s, baseline, change);
+        let target = ctx.claim_type == Some(ClaimType::Target);
+        let anchor = self.governing_date(&s, baseline, change, target);
         let from = anchor.map_or(s.sent.start, |a| {
             if a.span.end <= s.f.start {
                 a.span.start.max(s.sent.start)
@@ -1043,7 +1057,10 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        if period.is_none() && ctx.claim_type == Some(ClaimType::Threshold) {
+        // (A yield's class, 双千斤县, has none: jin are per mu.)
+        let raw = |t: &str| t.contains('吨') || t.to_lowercase().contains("ton");
+        let tons = raw(&claim.unit_raw) || raw(&claim.surface);
+        if period.is_none() && ctx.claim_type == Some(ClaimType::Threshold) && tons {
             // 万吨县, "ten-thousand-ton county": a daily output (ANNOTATION.md).
             period = Some(Period::Day);
         }
@@ -1111,7 +1128,9 @@ impl<'a> Doc<'a> {
             // cumulative. A target's date is a deadline: no day's or month's figure.
             let target = ctx.claim_type == Some(ClaimType::Target);
             ctx.period = match ref_date {
-                Some(RefDate::Day(_)) if !target => Some(Period::Day),
+                // (A day taken from the sentence before makes no day's figure: "before the
+                // early rice, it had yielded 124 jin of rapeseed".)
+                Some(RefDate::Day(_)) if !target && (anchor.is_some() || change) => Some(Period::Day),
                 Some(RefDate::Month(..)) if !target => Some(Period::Month),
                 Some(RefDate::Year(_)) => Some(Period::Year),
                 _ if !target && self.has_cue(s.clause.start, s.f.start, Cue::Total) => Some(Period::Cumulative),
@@ -1230,7 +1249,9 @@ impl<'a> Doc<'a> {
                         .iter()
                         .any(|c| matches!(c, Cue::Achieved | Cue::Change | Cue::Rise | Cue::Target | Cue::Copula))
             };
-            if let Some(p) = self.cues_in(s.f.end, s.right_end).take_while(|h| !verb(h)).find_map(as_period) {
+            // (Not past its clause: "increased to 524,000, and the daily output …".)
+            let end = s.right_end.min(s.clause.end.max(s.f.end));
+            if let Some(p) = self.cues_in(s.f.end, end).take_while(|h| !verb(h)).find_map(as_period) {
                 return Some(p);
             }
         }
@@ -1333,7 +1354,10 @@ impl<'a> Doc<'a> {
             }
         }
         // Target words in the clause, or right after the figure (的任务, "the annual target").
-        if self.has_cue(clause.start, f.start, Cue::Target) || self.has_cue(f.end, s.right_end, Cue::Target) {
+        if self.has_cue(clause.start, f.start, Cue::Target)
+            || self.has_cue(f.end, s.right_end, Cue::Target)
+            || (self.rules.modal)(&self.text[clause.start..f.start])
+        {
             return Some(ClaimType::Target);
         }
         let count = claim.kind == Kind::Count;
@@ -1403,7 +1427,7 @@ impl<'a> Doc<'a> {
     /// The date that governs a figure: its own (a date right after it, or a baseline's 由
     /// date), else the nearest date before it in its sentence that belongs to no other figure,
     /// else a date after it in its clause with no figure in between.
-    fn governing_date(&self, s: &Site, baseline: bool, change: bool) -> Option<DateAnchor> {
+    fn governing_date(&self, s: &Site, baseline: bool, change: bool, target: bool) -> Option<DateAnchor> {
         let (k, f, sent) = (s.k, s.f, s.sent);
         if let Some(i) = self.owned[k] {
             return Some(self.dates[i]);
@@ -1414,8 +1438,24 @@ impl<'a> Doc<'a> {
         if let Some(d) = base.filter(|d| baseline && self.only_dates_between(d.span.end, f.start)) {
             return Some(*d);
         }
+        if baseline {
+            // 和1957年比较，…今年钢产量将由X下降到Y: the base year compared with is X's, not
+            // the year of the new value said before 由.
+            let own = self.dates_in(prev_end.min(f.start), f.start).any(|d| d.from);
+            let year =
+                self.dates_in(sent.start, f.start).rev().find(|d| d.compare && matches!(d.date, RefDate::Year(_)));
+            if let Some(d) = year.filter(|_| !own) {
+                return Some(*d);
+            }
+        }
+        let clause_start = s.clause.start;
         for d in self.dates_in(sent.start, f.start).rev() {
             if d.compare || d.owner.is_some() {
+                continue;
+            }
+            // 是今年4月份以来增长幅度最大的一个月；比去年同月增长72.1％: a "since" date is of its
+            // own clause only.
+            if d.span.start < clause_start && (self.rules.since)(self.text.get(d.span.end..).unwrap_or("")) {
                 continue;
             }
             if d.from {
@@ -1439,7 +1479,9 @@ impl<'a> Doc<'a> {
         }
         // The day may be named after the figure, across a comma ("30,000 miners dug
         // … in a single day, November 3rd", 三万名采煤大军，在11月3日一天挖煤…).
-        let next = self.next_fig_start(k, sent.end);
+        // (Not for a target: 为生产一千零七十万吨钢的号召发布以后，在9月的头十天里 dates the call.)
+        let limit = if target { s.clause.end } else { sent.end };
+        let next = self.next_fig_start(k, limit);
         self.dates_in(f.end, next.max(f.end)).find(|d| d.plain()).copied()
     }
 

@@ -93,6 +93,13 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     strive_for: |before| ["力争", "争取", "倡议"].iter().any(|w| before.contains(w)),
     absolute_change: |word| !word.contains('产'),
     part_of_year: |_before, after| after.starts_with("同期") || after.starts_with("同月") || after.starts_with('的'),
+    since: |after| after.starts_with("以来"),
+    compared_with: |before, after| {
+        let before = before.trim_end();
+        ["和", "同", "与", "跟"].iter().any(|w| before.ends_with(w))
+            && ["比较", "相比", "对比"].iter().any(|w| after.trim_start_matches('的').starts_with(w))
+    },
+    modal: |before| MODAL.is_match(before),
     month_from: |before| {
         let c = MONTH_FROM.captures(before)?;
         let n = c.name("n").or_else(|| c.name("m"))?.as_str();
@@ -100,6 +107,10 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         (1..=12).contains(&v).then_some(v)
     },
 });
+
+/// 全省要制造, 并要组织: 要 as "is to", not 主要, 重要, 需要, 只要, 不要 nor 要求.
+static MODAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^主重需只必想不])要[^求素点害紧是]").expect("modal pattern"));
 
 /// 今年1到11月, 从一月到, 1月份至: the first month of a span of months.
 static MONTH_FROM: LazyLock<Regex> = LazyLock::new(|| {
