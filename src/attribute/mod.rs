@@ -1453,7 +1453,7 @@ impl<'a> Doc<'a> {
             if d.compare || d.owner.is_some() {
                 continue;
             }
-            // 是今年4月份以来增长幅度最大的一个月；比去年同月增长72.1％: a "since" date is of its
+            // 是入春以来增幅最高的一月；比去年同月增加六成: a "since" date is of its
             // own clause only.
             if d.span.start < clause_start && (self.rules.since)(self.text.get(d.span.end..).unwrap_or("")) {
                 continue;
