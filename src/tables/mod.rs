@@ -130,9 +130,12 @@ impl FrameBuilder {
     }
 }
 
-/// `{article_id}#{lang}{start}`.
-pub fn claim_id(article_id: &str, c: &Claim) -> String {
-    format!("{article_id}#{}{}", c.lang.as_str(), c.start)
+/// Writes a claim's id, `{article_id}#{lang}{start}`, into `buf` (cleared first; reused
+/// across rows so the hot loop does not allocate one string per claim).
+pub fn write_claim_id(buf: &mut String, article_id: &str, c: &Claim) {
+    use std::fmt::Write as _;
+    buf.clear();
+    let _ = write!(buf, "{article_id}#{}{}", c.lang.as_str(), c.start);
 }
 
 /// The four tidy tables of a run.
@@ -176,7 +179,6 @@ pub fn build(results: &[ArticleResult], errors: &[InputError]) -> Result<Tables>
 fn build_part(results: &[ArticleResult]) -> Result<[DataFrame; 3]> {
     use crate::article::Lang;
     use crate::reconcile::PairStatus::*;
-    use std::fmt::Write as _;
 
     let n_claims = results.iter().map(|r| r.claims.len()).sum();
     let n_pairs = results.iter().map(|r| r.pairs.len()).sum();
@@ -191,8 +193,7 @@ fn build_part(results: &[ArticleResult]) -> Result<[DataFrame; 3]> {
         order.sort_by_key(|&i| (r.claims[i].lang.as_str(), r.claims[i].start, r.claims[i].end));
         for &i in &order {
             let c = &r.claims[i];
-            id.clear();
-            let _ = write!(id, "{}#{}{}", a.id, c.lang.as_str(), c.start);
+            write_claim_id(&mut id, &a.id, c);
             claims.s(&id).s(&a.id).d(a.date).s(c.lang.as_str()).s(c.section.as_str());
             claims.i(Some(c.start as i64)).i(Some(c.end as i64)).s(&c.surface).s(c.kind.as_str());
             claims.f(c.value).f(c.low).f(c.high).s(&c.unit).s(c.qualifier.as_str()).f(c.value_raw).s(&c.unit_raw);
@@ -217,10 +218,10 @@ fn build_part(results: &[ArticleResult]) -> Result<[DataFrame; 3]> {
             id.clear();
             id2.clear();
             if let Some(c) = en {
-                let _ = write!(id, "{}#{}{}", a.id, c.lang.as_str(), c.start);
+                write_claim_id(&mut id, &a.id, c);
             }
             if let Some(c) = zh {
-                let _ = write!(id2, "{}#{}{}", a.id, c.lang.as_str(), c.start);
+                write_claim_id(&mut id2, &a.id, c);
             }
             pairs.s(&a.id).s(&id).s(&id2).s(en.or(zh).map_or("", |c| c.kind.as_str()));
             pairs.s(en.map_or("", |c| c.surface.as_str())).s(zh.map_or("", |c| c.surface.as_str()));
