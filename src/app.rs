@@ -174,41 +174,53 @@ pub fn process_file(input: &Input, date: Option<chrono::NaiveDate>) -> Result<Ar
 
 /// `leapfig run`: every input through the pipeline, tables written. Errors of single inputs
 /// are reported and counted; only a failure to write the tables is an `Err`.
+///
+/// Streaming: the inputs, in article-id order, go in parts of [`tables::BUILD_PART`] files;
+/// each part is read, processed and laid out as table rows by one worker, and its texts and
+/// claims are freed before the next, so a run holds the rows it will write, never all the
+/// input texts or all the claims at once.
 pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
-    let (inputs, mut errors) = collect_inputs(&cfg.inputs);
+    let (mut inputs, mut errors) = collect_inputs(&cfg.inputs);
+    inputs.sort_by(|a, b| a.id.cmp(&b.id));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs.unwrap_or(0))
         .build()
         .context("starting worker threads")?;
     let progress = progress_bar(inputs.len());
-    let outcomes: Vec<Result<ArticleResult, InputError>> = pool.install(|| {
+    let outcomes: Vec<Result<(tables::Part, usize, Vec<InputError>)>> = pool.install(|| {
         inputs
-            .par_iter()
-            .map(|i| {
-                let r = process_file(i, cfg.date).map(ArticleResult::without_text);
-                progress.inc(1);
-                r
+            .par_chunks(tables::BUILD_PART)
+            .map(|chunk| {
+                let mut results = Vec::with_capacity(chunk.len());
+                let mut failed = Vec::new();
+                for i in chunk {
+                    match process_file(i, cfg.date) {
+                        Ok(r) => results.push(r.without_text()),
+                        Err(e) => failed.push(e),
+                    }
+                    progress.inc(1);
+                }
+                let claims = results.iter().map(|r| r.claims.len()).sum();
+                Ok((tables::part(&results)?, claims, failed))
             })
             .collect()
     });
     progress.finish_and_clear();
-    let mut results = Vec::with_capacity(outcomes.len());
+    let mut parts = Vec::with_capacity(outcomes.len());
+    let mut claims = 0;
     for o in outcomes {
-        match o {
-            Ok(r) => results.push(r),
-            Err(e) => errors.push(e),
-        }
+        let (part, n, failed) = o?;
+        parts.push(part);
+        claims += n;
+        errors.extend(failed);
     }
-    results.sort_by(|a, b| a.article.id.cmp(&b.article.id));
     errors.sort();
     for e in &errors {
         eprintln!("leapfig: {e}");
     }
-    let t = pool.install(|| tables::build(&results, &errors))?;
-    // Freeing half a million claims takes a while: done beside the writing (issue 8).
-    let freeing = std::thread::spawn(move || drop(results));
+    let t = tables::assemble(parts, &errors)?;
+    debug_assert_eq!(t.claims.height(), claims);
     tables::write_all(&cfg.out, &t, cfg.formats)?;
-    let _ = freeing.join();
     Ok(RunSummary { articles: t.articles.height(), claims: t.claims.height(), errors: errors.len() })
 }
 

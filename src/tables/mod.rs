@@ -147,22 +147,30 @@ pub struct Tables {
 }
 
 /// Articles per part of [`build`]: parts are laid out in parallel, then stacked in order.
-const BUILD_PART: usize = 512;
+pub const BUILD_PART: usize = 256;
+
+/// The claims, pairs and articles rows of some articles (consecutive in the final order).
+pub struct Part {
+    frames: [DataFrame; 3],
+}
 
 /// Lays the results out as tables (articles in the order given, which the caller sorts).
 pub fn build(results: &[ArticleResult], errors: &[InputError]) -> Result<Tables> {
     use rayon::prelude::*;
+    let parts: Vec<Part> = results.par_chunks(BUILD_PART).map(part).collect::<Result<_>>()?;
+    assemble(parts, errors)
+}
 
-    // Parts of articles laid out in parallel (issue 8) and stacked in their order. The tables
-    // keep one chunk per part (no copy); `write_parquet` joins them, as Parquet row groups
-    // follow chunks. CSV and the summaries do not depend on chunks.
-    let parts: Vec<[DataFrame; 3]> = results.par_chunks(BUILD_PART).map(build_part).collect::<Result<_>>()?;
+/// Stacks parts, in the order given, into the tables, and adds the errors table. The tables
+/// keep one chunk per part (no copy); `write_parquet` joins them, as Parquet row groups follow
+/// chunks. CSV and the summaries do not depend on chunks.
+pub fn assemble(parts: Vec<Part>, errors: &[InputError]) -> Result<Tables> {
     let mut parts = parts.into_iter();
     let [mut claims, mut pairs, mut articles] = match parts.next() {
-        Some(first) => first,
-        None => build_part(&[])?,
+        Some(first) => first.frames,
+        None => part(&[])?.frames,
     };
-    for [c, p, a] in parts {
+    for Part { frames: [c, p, a] } in parts {
         claims.vstack_mut_owned(c)?;
         pairs.vstack_mut_owned(p)?;
         articles.vstack_mut_owned(a)?;
@@ -173,6 +181,11 @@ pub fn build(results: &[ArticleResult], errors: &[InputError]) -> Result<Tables>
         errs.end_row();
     }
     Ok(Tables { claims, pairs, articles, errors: errs.finish()? })
+}
+
+/// The table rows of some articles, in the order given: a [`Part`] for [`assemble`].
+pub fn part(results: &[ArticleResult]) -> Result<Part> {
+    Ok(Part { frames: build_part(results)? })
 }
 
 /// The claims, pairs and articles tables of some articles.
