@@ -682,6 +682,10 @@ struct Extractor<'a> {
     /// After 1958年1月到: where the second end starts, and the first end's year and month.
     range_from: Option<(usize, i32, u32)>,
     out: Vec<Claim>,
+    /// The last numerals scanned, by position: `step`, `date` and `bare_day` ask about one
+    /// position several times (see [`Extractor::num`]).
+    num_memo: std::cell::RefCell<[(usize, Option<Num>); 4]>,
+    num_next: std::cell::Cell<usize>,
 }
 
 impl<'a> Extractor<'a> {
@@ -704,7 +708,22 @@ impl<'a> Extractor<'a> {
             event_day: None,
             range_from: None,
             out: Vec::new(),
+            num_memo: std::cell::RefCell::new(std::array::from_fn(|_| (usize::MAX, None))),
+            num_next: std::cell::Cell::new(0),
         }
+    }
+
+    /// [`scan_num`] at `i`, remembered for the next few asks (issue 8).
+    fn num(&self, i: usize) -> Option<Num> {
+        let mut memo = self.num_memo.borrow_mut();
+        if let Some((_, n)) = memo.iter().find(|(k, _)| *k == i) {
+            return n.clone();
+        }
+        let n = scan_num(&self.cs, i);
+        let slot = self.num_next.get();
+        memo[slot] = (i, n.clone());
+        self.num_next.set((slot + 1) % memo.len());
+        n
     }
 
     fn at(&self, i: usize) -> Option<char> {
@@ -756,7 +775,7 @@ impl<'a> Extractor<'a> {
             }
         }
         if let Some((len, _)) = LEX.nonnumbers.at(&self.cs, i) {
-            match scan_num(&self.cs, i) {
+            match self.num(i) {
                 None => return i + len,
                 Some(n) => {
                     // 千万吨 is a number; 千万不能 is "must". Only a word of magnitudes alone (千万)
@@ -797,7 +816,7 @@ impl<'a> Extractor<'a> {
                 return e;
             }
         }
-        if let Some(n) = scan_num(&self.cs, i) {
+        if let Some(n) = self.num(i) {
             // Ordinals and names: 第一书记, 第二次, 8号高炉, 初一.
             if i > 0 && matches!(self.cs[i - 1], '第' | '初') {
                 let e = LEX.counters.at(&self.cs, n.b).map_or(n.b, |(l, _)| n.b + l);
@@ -824,7 +843,7 @@ impl<'a> Extractor<'a> {
     /// numeral make one range.
     fn listed_range(&self, n: Num) -> Num {
         let (Some(&d1), true) = (self.cs.get(n.a), n.b == n.a + 1 && self.at(n.b) == Some('、')) else { return n };
-        let Some(n2) = scan_num(&self.cs, n.b + 1) else { return n };
+        let Some(n2) = self.num(n.b + 1) else { return n };
         let (Some(a), Some(b)) = (numeral::digit_value(d1), self.at(n2.a).and_then(numeral::digit_value)) else {
             return n;
         };
@@ -1225,7 +1244,7 @@ impl<'a> Extractor<'a> {
         if self.at(k) == Some('的') {
             k += 1;
             // 两万斤以上的六点一亩: the area that yields it.
-            if let Some(n) = scan_num(&self.cs, k) {
+            if let Some(n) = self.num(k) {
                 return self.starts(n.b, "亩") && !self.starts(n.b, "亩产");
             }
         }
@@ -1296,7 +1315,7 @@ impl<'a> Extractor<'a> {
             if is_clause_end(self.cs[k]) && self.cs[k] != '、' {
                 return None;
             }
-            if let Some(n) = scan_num(&self.cs, k) {
+            if let Some(n) = self.num(k) {
                 // Units only (no counters): the step must not recurse.
                 let (Some((len, _)), true) = (LEX.units.at(&self.cs, n.b), n.b > k) else { return None };
                 k = n.b + len;
@@ -1328,7 +1347,7 @@ impl<'a> Extractor<'a> {
     fn number(&mut self, n: Num) -> usize {
         // X分之Y: fractions, and 百分之 percentages.
         if self.starts(n.b, "分之") {
-            if let Some(m) = scan_num(&self.cs, n.b + 2) {
+            if let Some(m) = self.num(n.b + 2) {
                 return self.fraction(n, m);
             }
         }
@@ -1462,10 +1481,10 @@ impl<'a> Extractor<'a> {
         // 3％又四分之三
         let mut e = e;
         if m.kind == Kind::Percent && self.at(e) == Some('又') {
-            if let Some(d) = scan_num(&self.cs, e + 1) {
+            if let Some(d) = self.num(e + 1) {
                 if self.starts(d.b, "分之") {
                     if let (Some(num), Some(den)) =
-                        (scan_num(&self.cs, d.b + 2).and_then(|x| x.plain().map(|v| (v, x.b))), d.plain())
+                        (self.num(d.b + 2).and_then(|x| x.plain().map(|v| (v, x.b))), d.plain())
                     {
                         if den > 0.0 {
                             let add = num.0 / den;
@@ -1491,7 +1510,7 @@ impl<'a> Extractor<'a> {
             '—' | '-' => 1,
             _ => return None,
         };
-        let n2 = scan_num(&self.cs, e + len)?;
+        let n2 = self.num(e + len)?;
         let mut p = n2.b;
         if matches!(self.at(p), Some('多' | '余')) {
             return None;
@@ -1672,7 +1691,7 @@ impl<'a> Extractor<'a> {
             self.out.push(c);
             return Some(p + 1);
         }
-        let n = scan_num(&self.cs, p)?;
+        let n = self.num(p)?;
         if self.at(n.b) != Some('番') {
             return None;
         }
@@ -1732,7 +1751,7 @@ impl<'a> Extractor<'a> {
         let mut e = e;
         // 百分之二十到三十: a range of percentages.
         if post.is_none() && matches!(self.at(num.b), Some('到' | '至')) {
-            if let Some(n2) = scan_num(&self.cs, num.b + 1).filter(|n2| n2.shape == Shape::Plain) {
+            if let Some(n2) = self.num(num.b + 1).filter(|n2| n2.shape == Shape::Plain) {
                 if let (Some(lo), Some(hi)) = (num.plain(), n2.plain()) {
                     if hi > lo && self.measure_at(n2.b, &n2).is_none() {
                         iv = Interval {
@@ -1929,7 +1948,7 @@ impl<'a> Extractor<'a> {
                 }
                 _ => return Some(self.date_word(i, i + len, rule)),
             }
-        } else if let Some(n) = scan_num(&self.cs, i) {
+        } else if let Some(n) = self.num(i) {
             if self.at(n.b) == Some('年') && self.year_like(&n) {
                 y = n.int().map(|v| v as i32);
                 p = n.b + 1;
@@ -1939,7 +1958,7 @@ impl<'a> Extractor<'a> {
         let range_from = self.range_from.filter(|&(at, _, _)| at == i && y.is_none() && !had_word);
         let mut m: Option<u32> = None;
         let mut month_only_word = false;
-        if let Some(n) = scan_num(&self.cs, p) {
+        if let Some(n) = self.num(p) {
             // 决战意义的一月, 红十月: a month written in Chinese numerals, with no year before it and
             // no 份 / day / 底 / 上旬 after it, is no date.
             let unmarked = y.is_none() && range_from.is_none() && !n.arabic && !self.month_marked(n.b + 1);
@@ -1975,7 +1994,7 @@ impl<'a> Extractor<'a> {
         }
         let mut d: Option<u32> = None;
         if m.is_some() && !month_only_word {
-            if let Some(n) = scan_num(&self.cs, p) {
+            if let Some(n) = self.num(p) {
                 if matches!(self.at(n.b), Some('日' | '号')) {
                     if let Some(v) = n.int().filter(|v| (1..=31).contains(v)) {
                         d = Some(v as u32);
@@ -2064,7 +2083,7 @@ impl<'a> Extractor<'a> {
         if ["上旬", "中旬", "下旬", "上半月", "下半月"].iter().any(|w| self.starts(p, w)) {
             return true;
         }
-        scan_num(&self.cs, p).is_some_and(|d| matches!(self.at(d.b), Some('日' | '号')))
+        self.num(p).is_some_and(|d| matches!(self.at(d.b), Some('日' | '号')))
     }
 
     /// 上半月 / 下半月 at `p`: which half (true = the first) and the word's length.
@@ -2079,7 +2098,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn year_continues(&self, p: usize) -> bool {
-        scan_num(&self.cs, p).is_some_and(|n| self.month_of(&n).is_some())
+        self.num(p).is_some_and(|n| self.month_of(&n).is_some())
     }
 
     /// A numeral that names a year before 年: 1958, 一九五八.
@@ -2100,13 +2119,13 @@ impl<'a> Extractor<'a> {
 
     /// 10日, 12日电 (Arabic digits, or any numeral in a dateline or after 至/到 and a date).
     fn bare_day(&mut self, i: usize) -> Option<usize> {
-        let n = scan_num(&self.cs, i)?;
+        let n = self.num(i)?;
         let mut day_end = None;
         if self.at(n.b) == Some('日') {
             day_end = Some(n.b + 1);
         } else if self.at(n.b) == Some('、') {
             // 1、2日: both are days.
-            let n2 = scan_num(&self.cs, n.b + 1)?;
+            let n2 = self.num(n.b + 1)?;
             if self.at(n2.b) == Some('日') && n.arabic == n2.arabic {
                 day_end = Some(n.b + 1);
             }
@@ -2170,7 +2189,8 @@ impl<'a> Extractor<'a> {
         let mut d = d;
         if let (DateRule::Month(_), Some(RefDate::Month(y, m))) = (rule, d) {
             let part = |w: &str| self.starts(b, w);
-            let day = scan_num(&self.cs, b)
+            let day = self
+                .num(b)
                 .filter(|n| matches!(self.at(n.b), Some('日' | '号')))
                 .and_then(|n| n.int().filter(|v| (1..=31).contains(v)).map(|v| (v as u32, n.b + 1)));
             if let Some((dd, e)) = day {

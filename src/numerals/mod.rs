@@ -7,7 +7,8 @@ pub mod zh;
 /// Rounds away binary noise from decimal arithmetic (9.07 * 10000 = 90700.00000000001) by
 /// keeping 12 significant digits; every printed figure of the period has far fewer.
 pub fn tidy(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
+    // Whole numbers below 10^12 have no noise to round away (and no log10 to pay for).
+    if x == 0.0 || !x.is_finite() || (x.fract() == 0.0 && x.abs() < 1e12) {
         return x;
     }
     let digits = 12 - (x.abs().log10().floor() as i32) - 1;
@@ -31,5 +32,8 @@ mod tests {
         assert_eq!(tidy(10700000.0), 10700000.0);
         assert_eq!(tidy(1.0 / 3.0), 0.333333333333);
         assert_eq!(tidy(0.0), 0.0);
+        // 13 digits and more keep 12 significant ones, whole or not.
+        assert_eq!(tidy(1234567890123.0), 1234567890120.0);
+        assert_eq!(tidy(-70.0), -70.0);
     }
 }

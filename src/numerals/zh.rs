@@ -96,6 +96,29 @@ fn is_arabic(c: char) -> bool {
 /// assert!(parse("十十").is_err());
 /// ```
 pub fn parse(s: &str) -> Result<f64, NumeralError> {
+    match parse_simple(s) {
+        Some(v) => Ok(v),
+        None => parse_general(s),
+    }
+}
+
+/// The commonest numerals, one digit or magnitude character (一, 两, 万) or a string of up to
+/// 15 ASCII digits, without the grammar's allocations (issue 8); `None` for anything else. Gives
+/// what [`parse_general`] gives (a property test holds them together).
+fn parse_simple(s: &str) -> Option<f64> {
+    let mut it = s.chars();
+    let c = it.next()?;
+    if it.next().is_none() {
+        return digit_value(c).map(f64::from).or_else(|| magnitude(c));
+    }
+    if s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse::<u64>().ok().map(|v| tidy(v as f64));
+    }
+    None
+}
+
+/// [`parse`] by the whole grammar.
+fn parse_general(s: &str) -> Result<f64, NumeralError> {
     let s = s.trim();
     if s.is_empty() {
         return Err(NumeralError::Empty);
@@ -405,6 +428,13 @@ mod tests {
         fn chinese_number_round_trips(n in 0u64..=1_000_000_000_000u64) {
             let s = n.to_chinese(ChineseVariant::Simple, ChineseCase::Lower, ChineseCountMethod::TenThousand).unwrap();
             prop_assert_eq!(parse(&s), Ok(n as f64), "{}", s);
+        }
+
+        #[test]
+        fn the_short_cut_gives_what_the_grammar_gives(s in "[零○〇一二两三四五六七八九十百千万亿兆点·]|[0-9]{1,17}| [0-9]{1,3}") {
+            if let Some(v) = parse_simple(&s) {
+                prop_assert_eq!(Ok(v), parse_general(&s), "{}", s);
+            }
         }
 
         #[test]
