@@ -591,7 +591,9 @@ impl<'a> Ex<'a> {
             if n > 0 && self.is_punct(k, '-') {
                 k += 1;
             }
-            if self.w(k) != *word || (n > 0 && !self.same_line(k)) {
+            // Lengths first: most tokens fail there, without slicing the text (issue 8).
+            let len_ok = self.toks.get(k).is_some_and(|t| t.b - t.a == word.len());
+            if !len_ok || self.w(k) != *word || (n > 0 && !self.same_line(k)) {
                 return None;
             }
             k += 1;

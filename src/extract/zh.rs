@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::{sentence_range, Context};
+use super::{Context, SentenceEnds};
 use crate::claim::{Claim, Kind, Qualifier, Status};
 use crate::dates::{self, RefDate, Xun};
 use crate::numerals::{tidy, zh as numeral};
@@ -686,6 +686,8 @@ struct Extractor<'a> {
     /// position several times (see [`Extractor::num`]).
     num_memo: std::cell::RefCell<[(usize, Option<Num>); 4]>,
     num_next: std::cell::Cell<usize>,
+    /// The text's sentence ends, found once when the first claim needs its sentence.
+    ends: std::cell::OnceCell<SentenceEnds<'a>>,
 }
 
 impl<'a> Extractor<'a> {
@@ -710,6 +712,7 @@ impl<'a> Extractor<'a> {
             out: Vec::new(),
             num_memo: std::cell::RefCell::new(std::array::from_fn(|_| (usize::MAX, None))),
             num_next: std::cell::Cell::new(0),
+            ends: std::cell::OnceCell::new(),
         }
     }
 
@@ -865,8 +868,10 @@ impl<'a> Extractor<'a> {
         let (ba, bb) = (self.bytes[a], self.bytes[b]);
         let surface = &self.text[ba..bb];
         let mut c = Claim::new(self.ctx.lang, self.ctx.section, a, b, surface, kind);
-        let (sa, sb) =
-            sentence_range(self.text, ba, bb, |t: &str, k: usize| t[k..].chars().next().is_some_and(is_sentence_end));
+        let ends = self.ends.get_or_init(|| {
+            SentenceEnds::new(self.text, |t: &str, k: usize| t[k..].chars().next().is_some_and(is_sentence_end))
+        });
+        let (sa, sb) = ends.range(ba, bb);
         c.sentence = self.text[sa..sb].to_string();
         c
     }
