@@ -25,13 +25,27 @@ pub enum RefDate {
     Interval(NaiveDate, NaiveDate),
 }
 
+/// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it, without parsing a format string for every
+/// claim (issue 8); years outside 0..=9999 go through chrono.
+fn write_day(f: &mut fmt::Formatter<'_>, d: &NaiveDate) -> fmt::Result {
+    if (0..=9999).contains(&d.year()) {
+        write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        write!(f, "{}", d.format("%Y-%m-%d"))
+    }
+}
+
 impl fmt::Display for RefDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RefDate::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            RefDate::Day(d) => write_day(f, d),
             RefDate::Month(y, m) => write!(f, "{y:04}-{m:02}"),
             RefDate::Year(y) => write!(f, "{y:04}"),
-            RefDate::Interval(a, b) => write!(f, "{}/{}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")),
+            RefDate::Interval(a, b) => {
+                write_day(f, a)?;
+                f.write_str("/")?;
+                write_day(f, b)
+            }
         }
     }
 }

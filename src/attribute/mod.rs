@@ -241,9 +241,10 @@ pub(crate) struct Rules {
     pub cues: &'static WordMatcher<Cue>,
     /// Place names with their level (0 country .. 5 commune or works): finer is higher.
     pub places: &'static WordMatcher<u8>,
-    /// Whether the character at a byte offset ends a sentence.
+    /// Whether the character at a byte offset ends a sentence. Never at a [`word_char`].
     pub is_sentence_end: fn(&str, usize) -> bool,
-    /// Whether the character at a byte offset separates clauses inside a sentence.
+    /// Whether the character at a byte offset separates clauses inside a sentence. Never at a
+    /// [`word_char`].
     pub is_clause_sep: fn(&str, usize) -> bool,
     /// Whether the text between two place names joins them into one place (湖南省涟源县).
     pub place_glue: fn(&str) -> bool,
@@ -383,7 +384,7 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
                     // 今年12月底 / "the end of December this year": the year as a whole.
                     let year_end = match d {
                         RefDate::Year(_) => true,
-                        RefDate::Day(x) => x.format("%m-%d").to_string() == "12-31",
+                        RefDate::Day(x) => chrono::Datelike::month(&x) == 12 && chrono::Datelike::day(&x) == 31,
                         _ => false,
                     };
                     let this_year = year_end && ((rules.this_year)(&c.surface) || (rules.this_year)(&after));
@@ -480,6 +481,13 @@ fn chars_before(text: &str, at: usize, n: usize) -> usize {
     text[..at].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
 }
 
+/// An ASCII letter or digit or a CJK ideograph (U+4E00..U+9FFF): the bulk of any text, and
+/// never a sentence end or clause separator in either language (a test holds the rules to it).
+#[inline]
+fn word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// Sentence, clause and line boundaries of a text, found once, in one pass: every figure then
 /// finds its sentence and clause by binary search instead of scanning the text.
 struct Bounds {
@@ -499,7 +507,9 @@ impl Bounds {
         let mut run = 0;
         for (i, c) in text.char_indices() {
             let end = i + c.len_utf8();
-            let sep = (rules.is_clause_sep)(text, i);
+            // Letters, digits and ideographs end nothing: the rules are not asked (issue 8).
+            let mark = !word_char(c);
+            let sep = mark && (rules.is_clause_sep)(text, i);
             if sep {
                 seps.push((i, end));
             }
@@ -509,7 +519,7 @@ impl Bounds {
             run += 1;
             // Over-long: cut after a clause end or a space, or anywhere once twice too long.
             let cut = (run >= MAX_SENTENCE && (sep || c.is_whitespace())) || run >= 2 * MAX_SENTENCE;
-            if (rules.is_sentence_end)(text, i) || cut {
+            if (mark && (rules.is_sentence_end)(text, i)) || cut {
                 if end < text.len() {
                     sents.push(end);
                 }
@@ -1725,6 +1735,18 @@ pub(crate) mod tests {
         }
         assert!(parse_ref("").is_none());
         assert!(parse_ref("1958-13").is_none());
+    }
+
+    #[test]
+    fn no_word_character_ends_a_sentence_or_clause() {
+        let words: String = ('0'..='9').chain('a'..='z').chain('A'..='Z').chain('\u{4E00}'..='\u{9FFF}').collect();
+        for rules in [&*en::RULES, &*zh::RULES] {
+            for (i, c) in words.char_indices() {
+                assert!(word_char(c));
+                assert!(!(rules.is_sentence_end)(&words, i) && !(rules.is_clause_sep)(&words, i), "{c}");
+            }
+        }
+        assert!(!word_char('。') && !word_char('，') && !word_char('.') && !word_char(' '));
     }
 
     #[test]

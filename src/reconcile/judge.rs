@@ -334,11 +334,21 @@ fn scale_note(en: &Claim, ve: f64, vz: f64) -> Option<&'static str> {
     Some(SCALE_NOTES[k.unsigned_abs() as usize - 1])
 }
 
+/// Writes `x` as `Display` does; whole numbers as integers, which is the same text for much
+/// less work (no shortest-float search).
+fn write_number(buf: &mut StackStr, x: f64) {
+    if x.fract() == 0.0 && (0.0..MAX_EXACT_INT).contains(&x) {
+        let _ = write!(buf, "{}", x as u64);
+    } else {
+        let _ = write!(buf, "{x}");
+    }
+}
+
 /// Two digits of the same number exchanged (2513 -> 2153).
 pub fn transposed(a: f64, b: f64) -> bool {
     let (mut sa, mut sb) = (StackStr::new(), StackStr::new());
-    let _ = write!(sa, "{}", tidy(a));
-    let _ = write!(sb, "{}", tidy(b));
+    write_number(&mut sa, tidy(a));
+    write_number(&mut sb, tidy(b));
     let (sa, sb) = (sa.as_bytes(), sb.as_bytes());
     if sa.len() != sb.len() || sa == sb || sa.len() >= STACK_STR {
         // (A number too long for the buffer is no figure whose digits a translator swapped.)
@@ -525,6 +535,13 @@ mod tests {
         assert_eq!(round_sig(876000.0, 2), 880000.0);
         assert_eq!(round_sig(0.3333333, 2), 0.33);
         assert_eq!(last_digit_exp(870000.0), 4);
+        // Whole numbers written as integers read as `Display` writes them.
+        for x in [0.0, 1.0, 70.0, 2513.0, 9_007_199_254_740_991.0, 9_007_199_254_740_992.0, 1e20, 0.5, 123.25] {
+            let mut b = StackStr::new();
+            write_number(&mut b, x);
+            assert_eq!(std::str::from_utf8(b.as_bytes()).unwrap(), format!("{x}"), "{x}");
+        }
+        assert!(transposed(2513.0, 2153.0) && !transposed(2513.0, 2513.0) && transposed(12.5, 21.5));
         // Integers counted without printing agree with the printed digits.
         for x in [1.0, 7.0, 10.0, 1070.0, 2513.0, 9_007_199_254_740_991.0, 9_007_199_254_740_992.0, 1e20, 123.5, 0.07] {
             let printed = format!("{}", tidy(x));
