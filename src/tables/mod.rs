@@ -342,15 +342,17 @@ fn remove_stale_temporaries(dir: &Path) {
 }
 
 /// Writes a file through a temporary sibling and a rename: readers see the old file or the
-/// whole new one, never a part.
+/// whole new one, never a part (a killed run leaves the temporary file, which the next run
+/// removes).
 pub fn write_atomically(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> Result<()>) -> Result<()> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp{}", std::process::id()));
     let result: Result<()> = (|| {
         let mut w = BufWriter::new(File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?);
         write(&mut w)?;
+        // Flushed, not forced to disk (no fsync): the rename is what protects the tables from a
+        // killed or failed run; forcing 300 MB out took 0.2 s of a 3 s run (issue 8).
         w.flush()?;
-        w.get_ref().sync_all()?;
         Ok(())
     })();
     if let Err(e) = result {
