@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cue_matcher, item_matcher, place_level, Cue, ItemEntry, Rules, WordMatcher, PLACES};
+use super::{cue_matcher, item_matcher, place_level, Cue, ItemEntry, Rules, WordLists, WordMatcher, PLACES};
 use crate::lexicon;
 
 lexicon!(ITEMS_EN, "items_en.csv");
@@ -34,20 +34,23 @@ const PLACE_SUFFIXES: &[&str] = &[
     " Commune",
 ];
 
-static ITEMS: LazyLock<WordMatcher<ItemEntry>> = LazyLock::new(|| item_matcher(&ITEMS_EN, true, true));
-static CUES: LazyLock<WordMatcher<Cue>> = LazyLock::new(|| cue_matcher(&CONTEXT_EN, true, true));
-static PLACE_NAMES: LazyLock<WordMatcher<u8>> = LazyLock::new(|| {
+/// Items and cue words (whole words, any case) and place names (whole words, case kept: no
+/// "china" in "porcelain china").
+pub(super) static LISTS: LazyLock<WordLists<ItemEntry, Cue, u8>> = LazyLock::new(|| {
     let (en, level) = (PLACES.col("en").unwrap_or(1), PLACES.col("level").unwrap_or(2));
-    let mut rows = Vec::new();
+    let mut places = Vec::new();
     for (_, r) in &PLACES.rows {
         for name in r[en].split('|').map(str::trim).filter(|n| !n.is_empty()) {
             for suffix in PLACE_SUFFIXES {
-                rows.push((format!("{name}{suffix}"), place_level(&r[level])));
+                places.push((format!("{name}{suffix}"), place_level(&r[level])));
             }
         }
     }
-    // Place names are proper names: case matters (no "china" in "porcelain china").
-    WordMatcher::new(rows, true, false)
+    WordLists::new(
+        item_matcher(&ITEMS_EN, true, true),
+        cue_matcher(&CONTEXT_EN, true, true),
+        WordMatcher::new(places, true, false),
+    )
 });
 
 /// The figure names a class of places by their daily output: "ten-thousand-ton county",
@@ -136,9 +139,7 @@ fn is_clause_sep(t: &str, i: usize) -> bool {
 }
 
 pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
-    items: &ITEMS,
-    cues: &CUES,
-    places: &PLACE_NAMES,
+    lists: &LISTS,
     is_sentence_end,
     is_clause_sep,
     place_glue: |between| matches!(between.trim(), "" | "," | "of" | "in"),

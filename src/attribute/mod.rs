@@ -22,8 +22,6 @@ mod zh;
 
 use std::cell::Cell;
 
-use regex::Regex;
-
 use crate::article::{Lang, Section};
 use crate::claim::{Claim, ClaimType, Kind, Period};
 use crate::dates::RefDate;
@@ -156,10 +154,12 @@ pub(crate) struct ItemEntry {
     pub class: Class,
 }
 
-/// Finds the words of a list in a text, leftmost first and longest at a position, in one pass.
+/// One word list: its words (lower-cased when it folds case) and the values of each. Its hits
+/// in a text, found by [`WordLists::find_all`], are leftmost first and longest at a position.
 pub(crate) struct WordMatcher<T> {
-    re: Regex,
-    map: HashMap<String, Vec<T>>,
+    words: Vec<String>,
+    vals: Vec<Vec<T>>,
+    whole_words: bool,
     fold_case: bool,
 }
 
@@ -171,37 +171,103 @@ pub(crate) struct Hit<'a, T> {
 }
 
 impl<T> WordMatcher<T> {
-    /// `whole_words`: only at word boundaries (English). `fold_case`: case-insensitive.
+    /// `whole_words`: only between ASCII word boundaries (English). `fold_case`: ASCII
+    /// case-insensitive (the English lists are ASCII).
     pub fn new(rows: Vec<(String, T)>, whole_words: bool, fold_case: bool) -> Self {
-        let mut map: HashMap<String, Vec<T>> = HashMap::default();
+        let mut ids: HashMap<String, usize> = HashMap::default();
+        let (mut words, mut vals): (Vec<String>, Vec<Vec<T>>) = (Vec::new(), Vec::new());
         for (w, v) in rows {
-            let key = if fold_case { w.to_lowercase() } else { w };
-            map.entry(key).or_default().push(v);
+            let key = if fold_case { w.to_ascii_lowercase() } else { w };
+            let id = *ids.entry(key.clone()).or_insert_with(|| {
+                words.push(key);
+                vals.push(Vec::new());
+                words.len() - 1
+            });
+            vals[id].push(v);
         }
-        let mut words: Vec<&String> = map.keys().collect();
-        // Longest first, so that the alternation prefers 土高炉 to 高炉 at one position.
-        words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-        let alt = words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
-        // ASCII word boundaries: the fast engines cannot run Unicode ones on text holding
-        // Chinese characters, and the slow one made attribution crawl on long lines.
-        let (pre, post) = if whole_words { (r"(?-u:\b)(?:", r")(?-u:\b)") } else { ("(?:", ")") };
-        let flags = if fold_case { "(?i)" } else { "" };
-        let re = Regex::new(&format!("{flags}{pre}{alt}{post}")).expect("word list pattern");
-        WordMatcher { re, map, fold_case }
+        WordMatcher { words, vals, whole_words, fold_case }
     }
 
-    /// Every match in `text`, in order.
-    pub fn find_all<'a>(&'a self, text: &str) -> Vec<Hit<'a, T>> {
-        self.re
-            .find_iter(text)
-            .filter_map(|m| {
-                // No String per match unless a letter must be lowered (issue 8).
-                let w = m.as_str();
-                let plain = !self.fold_case || (w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()));
-                let vals = if plain { self.map.get(w) } else { self.map.get(&w.to_lowercase()) };
-                vals.map(|v| Hit { start: m.start(), end: m.end(), vals: v.as_slice() })
-            })
-            .collect()
+    /// From every occurrence of its words, (start, end, word), the hits a leftmost-longest
+    /// scan finds: the earliest start, the longest word there, then on after its end.
+    fn select(&self, mut found: Vec<(usize, usize, usize)>) -> Vec<Hit<'_, T>> {
+        found.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+        let mut hits = Vec::new();
+        let mut from = 0;
+        for (start, end, w) in found {
+            if start >= from {
+                hits.push(Hit { start, end, vals: self.vals[w].as_slice() });
+                from = end;
+            }
+        }
+        hits
+    }
+}
+
+/// Whether a `(?-u:\b)` word boundary stands at byte `at` of `text`.
+fn ascii_boundary(text: &[u8], at: usize) -> bool {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let before = at > 0 && word(text[at - 1]);
+    let after = at < text.len() && word(text[at]);
+    before != after
+}
+
+/// A language's three word lists (items, cue words, places), found in a text in one pass of
+/// one Aho-Corasick automaton that reports every occurrence of every word (issue 8: three
+/// regex scans were a tenth of a run). Each list then keeps its leftmost-longest hits among
+/// the occurrences that stand between word boundaries (when it wants whole words) and match
+/// its case (when it does not fold case): the hits a regex alternation of its words, longest
+/// first, would find (a property test holds the two together).
+pub(crate) struct WordLists<A, B, C> {
+    pub items: WordMatcher<A>,
+    pub cues: WordMatcher<B>,
+    pub places: WordMatcher<C>,
+    ac: aho_corasick::AhoCorasick,
+    /// Per pattern of the automaton: the list (0 items, 1 cues, 2 places) and its word.
+    owner: Vec<(usize, usize)>,
+}
+
+impl<A, B, C> WordLists<A, B, C> {
+    pub fn new(items: WordMatcher<A>, cues: WordMatcher<B>, places: WordMatcher<C>) -> Self {
+        let lists = [(&items.words, items.fold_case), (&cues.words, cues.fold_case), (&places.words, places.fold_case)];
+        let mut owner = Vec::new();
+        let mut patterns: Vec<&str> = Vec::new();
+        for (l, (words, _)) in lists.iter().enumerate() {
+            for (w, word) in words.iter().enumerate() {
+                owner.push((l, w));
+                patterns.push(word);
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .ascii_case_insensitive(lists.iter().any(|(_, fold)| *fold))
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("word list automaton");
+        WordLists { items, cues, places, ac, owner }
+    }
+
+    /// The hits of the three lists in `text`, each in order.
+    #[allow(clippy::type_complexity)]
+    pub fn find_all(&self, text: &str) -> (Vec<Hit<'_, A>>, Vec<Hit<'_, B>>, Vec<Hit<'_, C>>) {
+        let bytes = text.as_bytes();
+        let whole = [self.items.whole_words, self.cues.whole_words, self.places.whole_words];
+        let exact_case = [!self.items.fold_case, !self.cues.fold_case, !self.places.fold_case];
+        let words = [&self.items.words, &self.cues.words, &self.places.words];
+        let mut found: [Vec<(usize, usize, usize)>; 3] = Default::default();
+        for m in self.ac.find_overlapping_iter(text) {
+            let (l, w) = self.owner[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            if whole[l] && !(ascii_boundary(bytes, s) && ascii_boundary(bytes, e)) {
+                continue;
+            }
+            if exact_case[l] && text.get(s..e) != Some(words[l][w].as_str()) {
+                continue;
+            }
+            found[l].push((s, e, w));
+        }
+        let [i, c, p] = found;
+        (self.items.select(i), self.cues.select(c), self.places.select(p))
     }
 }
 
@@ -237,10 +303,9 @@ pub(crate) fn place_level(level: &str) -> u8 {
 
 /// The language's part: its word lists and the few patterns that are grammar, not words.
 pub(crate) struct Rules {
-    pub items: &'static WordMatcher<ItemEntry>,
-    pub cues: &'static WordMatcher<Cue>,
-    /// Place names with their level (0 country .. 5 commune or works): finer is higher.
-    pub places: &'static WordMatcher<u8>,
+    /// Items, cue words, and place names with their level (0 country .. 5 commune or works:
+    /// finer is higher).
+    pub lists: &'static WordLists<ItemEntry, Cue, u8>,
     /// Whether the character at a byte offset ends a sentence. Never at a [`word_char`].
     pub is_sentence_end: fn(&str, usize) -> bool,
     /// Whether the character at a byte offset separates clauses inside a sentence. Never at a
@@ -655,11 +720,10 @@ struct Site {
 
 impl<'a> Doc<'a> {
     fn new(rules: &'a Rules, text: &'a str, bounds: Bounds, figs: Vec<Fig>, mut date_spans: Vec<DateSpan>) -> Self {
-        let items = rules.items.find_all(text);
-        let cues = rules.cues.find_all(text);
+        let (items, cues, place_hits) = rules.lists.find_all(text);
         // Places: adjacent names glued into one (湖南省涟源县 / Lianyuan County of Hunan Province).
         let mut places: Vec<(Span, u8)> = Vec::new();
-        for h in rules.places.find_all(text) {
+        for h in place_hits {
             let level = h.vals.iter().copied().max().unwrap_or(0);
             if let Some((last, l)) = places.last_mut() {
                 if (rules.place_glue)(&text[last.end..h.start]) {
@@ -1611,6 +1675,7 @@ fn corefer(claims: &mut [Claim]) {
 pub(crate) mod tests {
     use super::*;
     use crate::article::SectionKind;
+    use proptest::prelude::*;
 
     /// Attributes hand-made claims: `figures` are (surface, kind, unit, value or, for dates, the
     /// ref_date), found in order in `text`. Returns per non-date figure
@@ -1749,15 +1814,92 @@ pub(crate) mod tests {
         assert!(!word_char('。') && !word_char('，') && !word_char('.') && !word_char(' '));
     }
 
+    /// One list with the other two empty.
+    fn one_list(rows: Vec<(String, i32)>, whole: bool, fold: bool) -> WordLists<i32, i32, i32> {
+        WordLists::new(
+            WordMatcher::new(rows, whole, fold),
+            WordMatcher::new(vec![], whole, false),
+            WordMatcher::new(vec![], whole, false),
+        )
+    }
+
     #[test]
     fn word_matcher_prefers_the_longest_word() {
-        let m = WordMatcher::new(
-            vec![("高炉".to_string(), 1), ("土高炉".to_string(), 2), ("炉".to_string(), 3)],
-            false,
-            false,
-        );
-        let hits = m.find_all("七十座土高炉和五座高炉，一个炉");
+        let m = one_list(vec![("高炉".to_string(), 1), ("土高炉".to_string(), 2), ("炉".to_string(), 3)], false, false);
+        let hits = m.find_all("七十座土高炉和五座高炉，一个炉").0;
         let vals: Vec<i32> = hits.iter().map(|h| h.vals[0]).collect();
         assert_eq!(vals, vec![2, 1, 3]);
+    }
+
+    #[test]
+    fn word_lists_find_shorter_whole_words_and_keep_case_where_asked() {
+        let rows = |ws: &[&str]| ws.iter().enumerate().map(|(i, w)| (w.to_string(), i as i32)).collect::<Vec<_>>();
+        let lists = WordLists::new(
+            WordMatcher::new(rows(&["iron", "iron ores", "ore", "pig iron"]), true, true),
+            WordMatcher::new(rows(&["more", "iron"]), true, true),
+            WordMatcher::new(rows(&["Iron", "China"]), true, false),
+        );
+        let text = "More IRON ORE; pig irons, iron ores in china and China";
+        let (items, cues, places) = lists.find_all(text);
+        let show = |hs: &[Hit<'_, i32>]| hs.iter().map(|h| &text[h.start..h.end]).collect::<Vec<_>>();
+        assert_eq!(show(&items), vec!["IRON", "ORE", "iron ores"]);
+        assert_eq!(show(&cues), vec!["More", "IRON", "iron"]);
+        assert_eq!(show(&places), vec!["China"]);
+    }
+
+    /// The words of a list.
+    fn words_of<T>(m: &WordMatcher<T>) -> Vec<String> {
+        m.words.clone()
+    }
+
+    /// What a list must give: one regex alternation of its words, longest first.
+    fn by_regex<T>(m: &WordMatcher<T>, text: &str) -> Vec<(usize, usize)> {
+        let mut sorted: Vec<&String> = m.words.iter().collect();
+        sorted.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        let alt = sorted.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
+        let (pre, post) = if m.whole_words { (r"(?-u:\b)(?:", r")(?-u:\b)") } else { ("(?:", ")") };
+        let flags = if m.fold_case { "(?i-u)" } else { "" };
+        let re = regex::Regex::new(&format!("{flags}{pre}{alt}{post}")).unwrap();
+        re.find_iter(text).map(|m| (m.start(), m.end())).collect()
+    }
+
+    fn spans<T>(hits: &[Hit<'_, T>]) -> Vec<(usize, usize)> {
+        hits.iter().map(|h| (h.start, h.end)).collect()
+    }
+
+    fn lists_agree(l: &WordLists<ItemEntry, Cue, u8>, text: &str) -> Result<(), TestCaseError> {
+        let (i, c, p) = l.find_all(text);
+        prop_assert_eq!(spans(&i), by_regex(&l.items, text), "items in {:?}", text);
+        prop_assert_eq!(spans(&c), by_regex(&l.cues, text), "cues in {:?}", text);
+        prop_assert_eq!(spans(&p), by_regex(&l.places, text), "places in {:?}", text);
+        Ok(())
+    }
+
+    proptest! {
+        /// The one automaton gives each list exactly the hits of its own regex, whole words
+        /// and case included, on text glued from the real word lists.
+        #[test]
+        fn word_lists_give_the_regex_hits(
+            en in proptest::collection::vec(prop_oneof![
+                proptest::sample::select(words_of(&en::LISTS.items)),
+                proptest::sample::select(words_of(&en::LISTS.cues)),
+                proptest::sample::select(words_of(&en::LISTS.places)),
+                "[a-zA-Z0-9 ,.'-]{0,4}",
+            ], 0..14),
+            zh in proptest::collection::vec(prop_oneof![
+                proptest::sample::select(words_of(&zh::LISTS.items)),
+                proptest::sample::select(words_of(&zh::LISTS.cues)),
+                proptest::sample::select(words_of(&zh::LISTS.places)),
+                "[的了在和产钢铁炉煤高土省县a-z ，。]{0,3}",
+            ], 0..14),
+        ) {
+            let en: String = en.iter().map(|w| match w.len() % 3 {
+                0 => w.to_uppercase(),
+                1 => w.to_lowercase(),
+                _ => w.clone(),
+            }).collect();
+            lists_agree(&en::LISTS, &en)?;
+            lists_agree(&zh::LISTS, &zh.concat())?;
+        }
     }
 }

@@ -9,17 +9,21 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cue_matcher, item_matcher, place_level, ItemEntry, Rules, WordMatcher, PLACES};
+use super::{cue_matcher, item_matcher, place_level, ItemEntry, Rules, WordLists, WordMatcher, PLACES};
 use crate::lexicon;
 
 lexicon!(ITEMS_ZH, "items_zh.csv");
 lexicon!(CONTEXT_ZH, "context_zh.csv");
 
-static ITEMS: LazyLock<WordMatcher<ItemEntry>> = LazyLock::new(|| item_matcher(&ITEMS_ZH, false, false));
-static CUES: LazyLock<WordMatcher<super::Cue>> = LazyLock::new(|| cue_matcher(&CONTEXT_ZH, false, false));
-static PLACE_NAMES: LazyLock<WordMatcher<u8>> = LazyLock::new(|| {
+/// Items, cue words and place names: whole characters, no case.
+pub(super) static LISTS: LazyLock<WordLists<ItemEntry, super::Cue, u8>> = LazyLock::new(|| {
     let (zh, level) = (PLACES.col("zh").unwrap_or(0), PLACES.col("level").unwrap_or(2));
-    WordMatcher::new(PLACES.rows.iter().map(|(_, r)| (r[zh].clone(), place_level(&r[level]))).collect(), false, false)
+    let places = PLACES.rows.iter().map(|(_, r)| (r[zh].clone(), place_level(&r[level]))).collect();
+    WordLists::new(
+        item_matcher(&ITEMS_ZH, false, false),
+        cue_matcher(&CONTEXT_ZH, false, false),
+        WordMatcher::new(places, false, false),
+    )
 });
 
 /// A threshold: the figure names a class of places by their daily output.
@@ -44,9 +48,7 @@ static DATELINE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:新华社|本报)[^，。；0-9０-９日]{0,12}$").expect("dateline pattern"));
 
 pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
-    items: &ITEMS,
-    cues: &CUES,
-    places: &PLACE_NAMES,
+    lists: &LISTS,
     is_sentence_end: |t, i| matches!(t[i..].chars().next(), Some('。' | '！' | '？' | '!' | '?' | '\n')),
     is_clause_sep: |t, i| {
         // Headline parts are set apart by spaces (半月任务一天完成  江西日产生铁9万吨).
