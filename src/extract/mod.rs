@@ -161,6 +161,13 @@ impl<'a> SentenceEnds<'a> {
         SentenceEnds { text, ends }
     }
 
+    /// From the byte offsets of the sentence ends, in order, found by the caller (the Chinese
+    /// extractor reads them off its character array, a rule on the character alone).
+    pub fn from_ends(text: &'a str, ends: Vec<usize>) -> Self {
+        debug_assert!(ends.windows(2).all(|w| w[0] < w[1]) && ends.last().is_none_or(|&e| e < text.len()));
+        SentenceEnds { text, ends }
+    }
+
     /// [`sentence_range`] of `[start, end)` with the `is_end` given to [`SentenceEnds::new`].
     pub fn range(&self, start: usize, end: usize) -> (usize, usize) {
         let text = self.text;

@@ -869,7 +869,8 @@ impl<'a> Extractor<'a> {
         let surface = &self.text[ba..bb];
         let mut c = Claim::new(self.ctx.lang, self.ctx.section, a, b, surface, kind);
         let ends = self.ends.get_or_init(|| {
-            SentenceEnds::new(self.text, |t: &str, k: usize| t[k..].chars().next().is_some_and(is_sentence_end))
+            let at = (0..self.cs.len()).filter(|&k| is_sentence_end(self.cs[k])).map(|k| self.bytes[k]).collect();
+            SentenceEnds::from_ends(self.text, at)
         });
         let (sa, sb) = ends.range(ba, bb);
         c.sentence = self.text[sa..sb].to_string();
