@@ -129,10 +129,22 @@ fn walk(root: &Path, dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Input
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    // The entry's own type, read with the listing (no stat per file, issue 8); a symbolic link
+    // is followed to what it points at.
+    let mut paths: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            let p = e.path();
+            let dir = match e.file_type() {
+                Ok(t) if !t.is_symlink() => t.is_dir(),
+                _ => p.is_dir(),
+            };
+            (p, dir)
+        })
+        .collect();
     paths.sort();
-    for p in paths {
-        if p.is_dir() {
+    for (p, dir) in paths {
+        if dir {
             walk(root, &p, inputs, errors);
             continue;
         }
