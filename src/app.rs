@@ -187,7 +187,7 @@ pub fn process_file(input: &Input, date: Option<chrono::NaiveDate>) -> Result<Ar
 /// `leapfig run`: every input through the pipeline, tables written. Errors of single inputs
 /// are reported and counted; only a failure to write the tables is an `Err`.
 ///
-/// Streaming: the inputs, in article-id order, go in parts of [`tables::BUILD_PART`] files;
+/// Streaming: the inputs, in article-id order, go in parts of at most [`tables::BUILD_PART`] files;
 /// each part is read, processed and laid out as table rows by one worker, and its texts and
 /// claims are freed before the next, so a run holds the rows it will write, never all the
 /// input texts or all the claims at once.
@@ -198,10 +198,13 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         .num_threads(cfg.jobs.unwrap_or(0))
         .build()
         .context("starting worker threads")?;
+    // Parts small enough that every worker gets several (a run of 30 files still uses all
+    // cores), at most BUILD_PART files. The parts only cut the work: the tables are the same.
+    let part = inputs.len().div_ceil(4 * pool.current_num_threads()).clamp(1, tables::BUILD_PART);
     let progress = progress_bar(inputs.len());
     let outcomes: Vec<Result<(tables::Part, usize, Vec<InputError>)>> = pool.install(|| {
         inputs
-            .par_chunks(tables::BUILD_PART)
+            .par_chunks(part)
             .map(|chunk| {
                 let mut results = Vec::with_capacity(chunk.len());
                 let mut failed = Vec::new();
