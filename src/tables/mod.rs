@@ -147,7 +147,7 @@ pub struct Tables {
 }
 
 /// Articles per part of [`build`]: parts are laid out in parallel, then stacked in order.
-pub const BUILD_PART: usize = 256;
+pub const BUILD_PART: usize = 128;
 
 /// The claims, pairs and articles rows of some articles (consecutive in the final order).
 pub struct Part {
