@@ -202,7 +202,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     // cores), at most BUILD_PART files. The parts only cut the work: the tables are the same.
     let part = inputs.len().div_ceil(4 * pool.current_num_threads()).clamp(1, tables::BUILD_PART);
     let progress = progress_bar(inputs.len());
-    let outcomes: Vec<Result<(tables::Part, usize, Vec<InputError>)>> = pool.install(|| {
+    let outcomes: Vec<Result<(tables::Part, Vec<InputError>)>> = pool.install(|| {
         inputs
             .par_chunks(part)
             .map(|chunk| {
@@ -215,18 +215,15 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
                     }
                     progress.inc(1);
                 }
-                let claims = results.iter().map(|r| r.claims.len()).sum();
-                Ok((tables::part(&results)?, claims, failed))
+                Ok((tables::part(&results)?, failed))
             })
             .collect()
     });
     progress.finish_and_clear();
     let mut parts = Vec::with_capacity(outcomes.len());
-    let mut claims = 0;
     for o in outcomes {
-        let (part, n, failed) = o?;
+        let (part, failed) = o?;
         parts.push(part);
-        claims += n;
         errors.extend(failed);
     }
     errors.sort();
@@ -234,7 +231,6 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         eprintln!("leapfig: {e}");
     }
     let t = tables::assemble(parts, &errors)?;
-    debug_assert_eq!(t.claims.height(), claims);
     tables::write_all(&cfg.out, &t, cfg.formats)?;
     Ok(RunSummary { articles: t.articles.height(), claims: t.claims.height(), errors: errors.len() })
 }
