@@ -146,7 +146,8 @@ pub struct Tables {
     pub errors: DataFrame,
 }
 
-/// Articles per part of [`build`]: parts are laid out in parallel, then stacked in order.
+/// The most articles in one [`Part`]: parts are laid out in parallel (by [`build`], or by the
+/// workers of `leapfig run` as they finish their articles), then stacked in order.
 pub const BUILD_PART: usize = 128;
 
 /// The claims, pairs and articles rows of some articles (consecutive in the final order).
