@@ -1395,11 +1395,11 @@ impl<'a> Doc<'a> {
             return Some(if aimed { ClaimType::Target } else { ClaimType::Change });
         }
         let before = &self.text[sent.start..f.start];
-        // (Lengths too: 月进千公尺的井队, "teams that advanced a thousand meters in a month".)
+        // (Lengths too: 月进千公尺的井队, "crews drilling a thousand meters a month".)
         if matches!(claim.kind, Kind::Mass | Kind::Yield | Kind::Length)
             && (self.rules.threshold)(before, &self.text[f.start..f.end], &self.text[f.end..sent.end])
         {
-            // 倡议实现大豆亩产五百斤县, 力争明年实现小麦千斤省: a class striven for is a target.
+            // 号召争当亩产五百斤县, 力争后年建成小麦千斤省: a class striven for is a target.
             // (A slogan's 决心实现万吨专 still names the class: the gold keeps it a threshold.)
             let aimed = (self.rules.strive_for)(&self.text[clause.start..f.start]);
             return Some(if aimed { ClaimType::Target } else { ClaimType::Threshold });

@@ -2846,7 +2846,7 @@ mod tests {
     #[test]
     fn multiples_follow_the_bei_convention() {
         case!(
-            "an increase of more than three times compared to usual",
+            "output rose by more than three times over the usual level",
             "1958-10-04",
             ["more than three times|multiple|3|3|4|x"]
         );

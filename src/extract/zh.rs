@@ -123,7 +123,7 @@ enum Cue {
     Yield,
     /// After a 斤 figure: what it is the yield of (千斤县, 五千斤以上的“卫星”, 千斤以上的县、市).
     YieldHead,
-    /// A crop named between a 斤 figure and its yield head (千斤以上的玉米、谷子专区).
+    /// A crop named between a 斤 figure and its yield head (千斤以上的高粱、大豆专区).
     Crop,
     /// A word that starts like a yield head but is none (社员, 县委).
     NotHead,
@@ -1240,7 +1240,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// Whether a 斤 figure ending at `e` is named by what follows as a per-mu yield: 千斤县,
-    /// 千斤水稻市, 五千斤以上的“卫星”, 千斤以上的玉米、谷子专区 (a qualifier, 的, crops, quotes
+    /// 千斤水稻市, 五千斤以上的“卫星”, 千斤以上的高粱、大豆专区 (a qualifier, 的, crops, quotes
     /// and pause marks may stand between).
     fn yield_after(&self, e: usize) -> bool {
         let mut k = e;
@@ -1310,7 +1310,7 @@ impl<'a> Extractor<'a> {
 
     /// A counted noun ahead in the clause (六万固定的钢铁野战军).
     ///
-    /// A measure phrase may stand between (两座三点三立方公尺的小高炉, 十个日产焦炭百吨县): the
+    /// A measure phrase may stand between (五座四点五立方公尺的小高炉, 十个日产焦炭百吨县): the
     /// search steps over it. Of nouns written together the last is the head (两个新转炉车间 counts
     /// workshops, 百万煤矿职工 people).
     fn noun_ahead(&self, p: usize, within: usize) -> Option<(String, usize)> {
