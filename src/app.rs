@@ -172,16 +172,34 @@ pub fn process_article(article: Article) -> ArticleResult {
     ArticleResult { article, chars_en, chars_zh, claims, pairs }
 }
 
-/// Reads, decodes and ingests one file, then runs the pipeline on it.
-pub fn process_file(input: &Input, date: Option<chrono::NaiveDate>) -> Result<ArticleResult, InputError> {
-    let source = input.path.display().to_string();
-    let err = |stage, line, message: String| InputError { source: source.clone(), stage, line, message };
-    let bytes = std::fs::read(&input.path).map_err(|e| err("read", None, format!("cannot read: {e}")))?;
-    let text = ingest::decode(&bytes).map_err(|e| err("decode", e.line(), e.to_string()))?;
+/// The error row of one input.
+fn input_error(input: &Input, stage: &'static str, line: Option<usize>, message: String) -> InputError {
+    InputError { source: input.path.display().to_string(), stage, line, message }
+}
+
+/// Reads and decodes one file.
+pub fn read_file(input: &Input) -> Result<String, InputError> {
+    let bytes =
+        std::fs::read(&input.path).map_err(|e| input_error(input, "read", None, format!("cannot read: {e}")))?;
+    ingest::decode(&bytes).map_err(|e| input_error(input, "decode", e.line(), e.to_string()))
+}
+
+/// Ingests the decoded text of one file (the date from `date`, else from the file name).
+pub fn ingest_text(input: &Input, text: &str, date: Option<chrono::NaiveDate>) -> Result<Article, InputError> {
     let name = input.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let hint = date.or_else(|| ingest::date_from_file_name(&name));
-    let article = ingest::parse(&input.id, &source, &text, hint).map_err(|e| err("ingest", e.line(), e.to_string()))?;
-    Ok(process_article(article))
+    let source = input.path.display().to_string();
+    ingest::parse(&input.id, &source, text, hint).map_err(|e| input_error(input, "ingest", e.line(), e.to_string()))
+}
+
+/// Reads, decodes and ingests one file.
+pub fn ingest_file(input: &Input, date: Option<chrono::NaiveDate>) -> Result<Article, InputError> {
+    ingest_text(input, &read_file(input)?, date)
+}
+
+/// Reads, decodes and ingests one file, then runs the pipeline on it.
+pub fn process_file(input: &Input, date: Option<chrono::NaiveDate>) -> Result<ArticleResult, InputError> {
+    Ok(process_article(ingest_file(input, date)?))
 }
 
 /// `leapfig run`: every input through the pipeline, tables written. Errors of single inputs

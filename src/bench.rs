@@ -18,7 +18,7 @@ use crate::app::{self, collect_inputs};
 use crate::article::Article;
 use crate::claim::Claim;
 use crate::cli::{BenchConfig, RunConfig};
-use crate::{attribute, extract, ingest, reconcile, tables};
+use crate::{attribute, extract, reconcile, tables};
 
 /// Peak resident set size of this process so far, in MB (Linux; None elsewhere).
 pub fn peak_rss_mb() -> Option<f64> {
@@ -71,9 +71,9 @@ fn child_peak_mb(args: &[&str]) -> Result<f64> {
 /// stay the same): the same text, hardly a figure left.
 fn blank_figures(from: &Path, to: &Path) -> Result<()> {
     for input in collect_inputs(&[from.to_path_buf()]).0 {
-        let bytes = std::fs::read(&input.path).with_context(|| format!("reading {}", input.path.display()))?;
-        let text = ingest::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", input.path.display()))?;
-        let result = app::process_file(&input, None).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let text = app::read_file(&input).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let article = app::ingest_text(&input, &text, None).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let result = app::process_article(article);
         let mut chars: Vec<char> = text.chars().collect();
         for c in &result.claims {
             for ch in chars.iter_mut().take(c.end).skip(c.start) {
@@ -187,17 +187,8 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
     // Each stage alone, over the same files, in parallel.
     let copies: Vec<app::Input> = collect_inputs(std::slice::from_ref(&corpus)).0;
     let t = Instant::now();
-    let articles: Vec<Article> = pool.install(|| {
-        copies
-            .par_iter()
-            .map(|i| {
-                let bytes = std::fs::read(&i.path).expect("replicated file");
-                let text = ingest::decode(&bytes).expect("replicated file decodes");
-                let name = i.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                ingest::parse(&i.id, "", &text, ingest::date_from_file_name(&name)).expect("replicated file parses")
-            })
-            .collect()
-    });
+    let articles: Vec<Article> = pool
+        .install(|| copies.par_iter().map(|i| app::ingest_file(i, None).expect("replicated file ingests")).collect());
     let ingest_s = t.elapsed().as_secs_f64();
     writeln!(r, "  read + decode + ingest   {}", rate(bytes, files, ingest_s))?;
     let t = Instant::now();

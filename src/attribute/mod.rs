@@ -503,7 +503,7 @@ const DATE_LOOK_BACK: usize = 16;
 
 /// The longest sentence, in characters: a text without sentence ends (a flood of figures on one
 /// line) is cut into pieces of about this size, at a clause end where one comes soon enough, so
-/// that each figure looks at a bounded stretch of text (the bound `extract::sentence_range`
+/// that each figure looks at a bounded stretch of text (the bound `extract::SentenceEnds::range`
 /// uses on either side of a figure).
 const MAX_SENTENCE: usize = 2 * crate::extract::MAX_SENTENCE_SIDE;
 

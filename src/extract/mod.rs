@@ -113,41 +113,13 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '〇')
 }
 
-/// Longest stretch, in characters, that [`sentence_range`] looks at on each side of a figure: a
-/// text without sentence ends (a 50 MB single line) must not make every claim carry all of it.
+/// Longest stretch, in characters, that [`SentenceEnds::range`] looks at on each side of a figure:
+/// a text without sentence ends (a 50 MB single line) must not make every claim carry all of it.
 pub const MAX_SENTENCE_SIDE: usize = 300;
 
-/// The byte range of the sentence around `[start, end)` (byte offsets into `text`): from after
-/// the previous terminator to after the next, trimmed of white space, and at most
-/// [`MAX_SENTENCE_SIDE`] characters on either side of the figure. `is_end` says whether the
-/// character at a byte offset ends a sentence (the per-language rule).
-pub fn sentence_range(text: &str, start: usize, end: usize, is_end: impl Fn(&str, usize) -> bool) -> (usize, usize) {
-    let mut a = start;
-    for (n, (i, c)) in text[..start].char_indices().rev().enumerate() {
-        if is_end(text, i) {
-            a = i + c.len_utf8();
-            break;
-        }
-        a = i;
-        if n + 1 >= MAX_SENTENCE_SIDE {
-            break;
-        }
-    }
-    let mut b = end;
-    for (n, (i, c)) in text[end..].char_indices().enumerate() {
-        b = end + i + c.len_utf8();
-        if is_end(text, end + i) || n + 1 >= MAX_SENTENCE_SIDE {
-            break;
-        }
-    }
-    let s = &text[a..b];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    (a + lead, b - trail)
-}
-
-/// The sentence ends of one text, found in one pass, for [`SentenceEnds::range`]: the same
-/// answer as [`sentence_range`] without asking `is_end` again for every figure of a sentence.
+/// The sentence ends of one text, found in one pass, for [`SentenceEnds::range`]: the sentence
+/// of every figure without asking `is_end` again for each (the tests hold it to a plain
+/// character walk, `sentence_range`).
 pub struct SentenceEnds<'a> {
     text: &'a str,
     /// Byte offsets of the characters that end a sentence, in order.
@@ -168,7 +140,9 @@ impl<'a> SentenceEnds<'a> {
         SentenceEnds { text, ends }
     }
 
-    /// [`sentence_range`] of `[start, end)` with the `is_end` given to [`SentenceEnds::new`].
+    /// The byte range of the sentence around `[start, end)` (byte offsets into the text): from
+    /// after the previous sentence end to after the next, trimmed of white space, and at most
+    /// [`MAX_SENTENCE_SIDE`] characters on either side of the figure.
     pub fn range(&self, start: usize, end: usize) -> (usize, usize) {
         let text = self.text;
         let char_len = |i: usize| text[i..].chars().next().map_or(0, char::len_utf8);
@@ -207,6 +181,36 @@ impl<'a> SentenceEnds<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reference for [`SentenceEnds::range`], a plain walk over the characters: the byte
+    /// range of the sentence around `[start, end)` (byte offsets into `text`): from after
+    /// the previous terminator to after the next, trimmed of white space, and at most
+    /// [`MAX_SENTENCE_SIDE`] characters on either side of the figure. `is_end` says whether the
+    /// character at a byte offset ends a sentence (the per-language rule).
+    fn sentence_range(text: &str, start: usize, end: usize, is_end: impl Fn(&str, usize) -> bool) -> (usize, usize) {
+        let mut a = start;
+        for (n, (i, c)) in text[..start].char_indices().rev().enumerate() {
+            if is_end(text, i) {
+                a = i + c.len_utf8();
+                break;
+            }
+            a = i;
+            if n + 1 >= MAX_SENTENCE_SIDE {
+                break;
+            }
+        }
+        let mut b = end;
+        for (n, (i, c)) in text[end..].char_indices().enumerate() {
+            b = end + i + c.len_utf8();
+            if is_end(text, end + i) || n + 1 >= MAX_SENTENCE_SIDE {
+                break;
+            }
+        }
+        let s = &text[a..b];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        (a + lead, b - trail)
+    }
 
     #[test]
     fn detects_language() {

@@ -667,6 +667,12 @@ struct Measure {
     more: bool,
 }
 
+/// The last few numerals scanned, by position, oldest overwritten first.
+struct NumMemo {
+    slots: [(usize, Option<Num>); 4],
+    next: usize,
+}
+
 struct Extractor<'a> {
     text: &'a str,
     cs: Vec<char>,
@@ -684,8 +690,7 @@ struct Extractor<'a> {
     out: Vec<Claim>,
     /// The last numerals scanned, by position: `step`, `date` and `bare_day` ask about one
     /// position several times (see [`Extractor::num`]).
-    num_memo: std::cell::RefCell<[(usize, Option<Num>); 4]>,
-    num_next: std::cell::Cell<usize>,
+    num_memo: std::cell::RefCell<NumMemo>,
     /// The text's sentence ends, found once when the first claim needs its sentence.
     ends: std::cell::OnceCell<SentenceEnds<'a>>,
 }
@@ -710,8 +715,7 @@ impl<'a> Extractor<'a> {
             event_day: None,
             range_from: None,
             out: Vec::new(),
-            num_memo: std::cell::RefCell::new(std::array::from_fn(|_| (usize::MAX, None))),
-            num_next: std::cell::Cell::new(0),
+            num_memo: std::cell::RefCell::new(NumMemo { slots: std::array::from_fn(|_| (usize::MAX, None)), next: 0 }),
             ends: std::cell::OnceCell::new(),
         }
     }
@@ -719,13 +723,13 @@ impl<'a> Extractor<'a> {
     /// [`scan_num`] at `i`, remembered for the next few asks (issue 8).
     fn num(&self, i: usize) -> Option<Num> {
         let mut memo = self.num_memo.borrow_mut();
-        if let Some((_, n)) = memo.iter().find(|(k, _)| *k == i) {
+        if let Some((_, n)) = memo.slots.iter().find(|(k, _)| *k == i) {
             return n.clone();
         }
         let n = scan_num(&self.cs, i);
-        let slot = self.num_next.get();
-        memo[slot] = (i, n.clone());
-        self.num_next.set((slot + 1) % memo.len());
+        let slot = memo.next;
+        memo.slots[slot] = (i, n.clone());
+        memo.next = (slot + 1) % memo.slots.len();
         n
     }
 

@@ -184,13 +184,9 @@ pub fn assemble(parts: Vec<Part>, errors: &[InputError]) -> Result<Tables> {
     Ok(Tables { claims, pairs, articles, errors: errs.finish()? })
 }
 
-/// The table rows of some articles, in the order given: a [`Part`] for [`assemble`].
+/// The claims, pairs and articles rows of some articles, in the order given: a [`Part`] for
+/// [`assemble`].
 pub fn part(results: &[ArticleResult]) -> Result<Part> {
-    Ok(Part { frames: build_part(results)? })
-}
-
-/// The claims, pairs and articles tables of some articles.
-fn build_part(results: &[ArticleResult]) -> Result<[DataFrame; 3]> {
     use crate::article::Lang;
     use crate::reconcile::PairStatus::*;
 
@@ -256,7 +252,7 @@ fn build_part(results: &[ArticleResult]) -> Result<[DataFrame; 3]> {
         }
         articles.end_row();
     }
-    Ok([claims.finish()?, pairs.finish()?, articles.finish()?])
+    Ok(Part { frames: [claims.finish()?, pairs.finish()?, articles.finish()?] })
 }
 
 /// File formats a run writes.
