@@ -23,7 +23,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::{Context, SentenceEnds};
 use crate::claim::{Claim, Kind, Qualifier, Status};
 use crate::dates::{self, RefDate, Xun};
-use crate::numerals::{tidy, zh as numeral};
+use crate::numerals::tidy;
+use crate::numerals::zh::{self as numeral, scan_num, step_of, Num, Shape};
 
 crate::lexicon!(UNITS, "units_zh.csv");
 crate::lexicon!(COUNTERS, "counters_zh.csv");
@@ -328,262 +329,6 @@ impl Starters {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Numerals in running text
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    /// One number (value may still be unparsed).
-    Plain,
-    /// 几千万, 数十, 十几: bounds only.
-    Several,
-    /// 三四千, 七八十: bounds only.
-    Range,
-    /// 七百多万: 多 inside the numeral.
-    More,
-}
-
-/// A numeral found in the text: `[a, b)` in chars.
-#[derive(Debug, Clone)]
-struct Num {
-    a: usize,
-    b: usize,
-    value: Result<f64, numeral::NumeralError>,
-    lo: f64,
-    hi: f64,
-    shape: Shape,
-    /// A digit string with no magnitude and no point (1958, 一九五八, 12).
-    digits_only: bool,
-    ndigits: usize,
-    arabic: bool,
-}
-
-impl Num {
-    fn int(&self) -> Option<i64> {
-        match (self.shape, &self.value) {
-            (Shape::Plain, Ok(v)) if v.fract() == 0.0 && *v < 1e15 => Some(*v as i64),
-            _ => None,
-        }
-    }
-    /// 万, 百万, 千万: magnitudes with no digit, which name a number only before a unit.
-    fn is_bare_magnitude(&self, cs: &[char]) -> bool {
-        self.ndigits == 0
-            && self.shape == Shape::Plain
-            && cs.get(self.a) != Some(&'十')
-            && self.plain().is_some_and(|v| v >= 100.0)
-    }
-    fn plain(&self) -> Option<f64> {
-        match (self.shape, &self.value) {
-            (Shape::Plain, Ok(v)) => Some(*v),
-            _ => None,
-        }
-    }
-}
-
-fn is_digit(c: char) -> bool {
-    numeral::digit_value(c).is_some()
-}
-
-fn is_arabic(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
-fn is_small_magnitude(c: char) -> bool {
-    matches!(c, '十' | '百' | '千' | '万' | '亿')
-}
-
-/// The step 多 adds to a number: the place value of its last non-zero digit
-/// (九万多 -> 10000, 四千六百多 -> 100, 十多 -> 10, 一点五多 -> 0.1).
-fn step_of(v: f64) -> f64 {
-    if v <= 0.0 || !v.is_finite() {
-        return 1.0;
-    }
-    if v.fract() != 0.0 {
-        let mut s = 1.0;
-        for _ in 0..8 {
-            s /= 10.0;
-            let x = v / s;
-            if (x - x.round()).abs() < 1e-6 {
-                return tidy(s);
-            }
-        }
-        return s;
-    }
-    let mut s = 1.0;
-    while s * 10.0 <= v && (v / (s * 10.0)).fract() == 0.0 {
-        s *= 10.0;
-    }
-    s
-}
-
-/// Scans the numeral starting at `i`, if any.
-fn scan_num(cs: &[char], i: usize) -> Option<Num> {
-    let c = *cs.get(i)?;
-    let shu = c == '数' && cs.get(i + 1).is_some_and(|&n| matches!(n, '十' | '百' | '千' | '万'));
-    if !(numeral::is_numeral_char(c) || c == '几' || shu) {
-        return None;
-    }
-    // 一小时零十分钟: a leading 零 after a unit is a filler, not part of the number.
-    if c == '零'
-        && cs.get(i + 1).is_some_and(|&n| numeral::is_numeral_char(n) && n != '零')
-        && !(i > 0 && numeral::is_numeral_char(cs[i - 1]))
-    {
-        return scan_num(cs, i + 1);
-    }
-    let mut j = if shu { i + 1 } else { i };
-    let mut more_at = None;
-    while let Some(&c) = cs.get(j) {
-        let prev = if j > i { cs.get(j - 1).copied() } else { None };
-        let next = cs.get(j + 1).copied();
-        if numeral::is_numeral_char(c) {
-            // 斤二两: 两 after a digit is the unit liang, not a digit.
-            if c == '两' && prev.is_some_and(is_digit) && !next.is_some_and(|n| matches!(n, '万' | '千' | '百' | '十'))
-            {
-                break;
-            }
-            // 五百千瓦: 千 belongs to the unit.
-            if c == '千' && next == Some('瓦') {
-                break;
-            }
-            j += 1;
-        } else if c == '几' {
-            j += 1;
-        } else if numeral::is_point(c)
-            && !cs
-                .get(j + 1..)
-                .unwrap_or(&[])
-                .iter()
-                .find(|&&d| !is_digit(d))
-                .is_some_and(|&d| matches!(d, '十' | '百' | '千'))
-            && prev.is_some_and(numeral::is_numeral_char)
-            && next.is_some_and(is_digit)
-            && !cs[i..j].iter().any(|&x| numeral::is_point(x))
-        {
-            // 点 before 钟 or a non-digit is a clock time or "a bit", not a decimal point.
-            j += 1;
-        } else if c == ','
-            && prev.is_some_and(is_arabic)
-            && (1..=3).all(|k| cs.get(j + k).is_some_and(|&d| d.is_ascii_digit()))
-            && !cs.get(j + 4).is_some_and(|&d| d.is_ascii_digit())
-        {
-            j += 1;
-        } else if matches!(c, '多' | '余')
-            && more_at.is_none()
-            && prev.is_some_and(numeral::is_numeral_char)
-            && matches!(next, Some('万' | '亿'))
-        {
-            more_at = Some(j);
-            j += 1;
-        } else {
-            break;
-        }
-    }
-    let end = j;
-    let start = if shu { i + 1 } else { i };
-    let raw: Vec<char> = cs.get(start..end)?.to_vec();
-    if raw.is_empty() {
-        return None;
-    }
-    let text: String = raw.iter().collect();
-    let arabic = raw.iter().any(|&c| is_arabic(c));
-    let has_mag = raw.iter().any(|&c| numeral::magnitude(c).is_some());
-    let has_point = raw.iter().any(|&c| numeral::is_point(c));
-    let ndigits = raw.iter().filter(|&&c| is_digit(c)).count();
-    let digits_only = !has_mag && !has_point && raw.iter().all(|&c| is_digit(c));
-    let mut n =
-        Num { a: i, b: end, value: Ok(0.0), lo: 0.0, hi: 0.0, shape: Shape::Plain, digits_only, ndigits, arabic };
-    if shu || raw.contains(&'几') {
-        n.shape = Shape::Several;
-        let k = if shu { 0 } else { raw.iter().position(|&c| c == '几').unwrap_or(0) };
-        let head: String = raw[..k].iter().collect();
-        let tail: String = raw.get(k + usize::from(!shu)..).map(|t| t.iter().collect()).unwrap_or_default();
-        let tail_mult: f64 = tail.chars().filter_map(numeral::magnitude).product();
-        let tail_pure = tail.chars().all(|c| numeral::magnitude(c).is_some());
-        let head_unit = head.chars().last().and_then(numeral::magnitude);
-        let bounds = if head.is_empty() && tail.chars().next().is_some_and(is_small_magnitude) && tail_pure {
-            // 几千万, 数十: from one to ten of the magnitude.
-            Some((tail_mult, tail_mult * 10.0))
-        } else if !head.is_empty() && tail_pure && !tail.is_empty() && matches!(tail.chars().next(), Some('万' | '亿'))
-        {
-            // 十几万 -> [100000, 200000]: the head's last unit, times the magnitude after.
-            match (numeral::parse(&head), head_unit) {
-                (Ok(base), Some(u)) => Some((base * tail_mult, (base + u) * tail_mult)),
-                _ => None,
-            }
-        } else if !head.is_empty() && tail.chars().next().is_some_and(is_small_magnitude) {
-            // 一百几十万 -> [1100000, 1900000]
-            match (numeral::parse(&format!("{head}一{tail}")), numeral::parse(&format!("{head}九{tail}"))) {
-                (Ok(a), Ok(b)) => Some((a, b)),
-                _ => None,
-            }
-        } else if !tail.is_empty() {
-            None
-        } else if head.is_empty() {
-            Some((1.0, 10.0))
-        } else if head.ends_with(['零', '○', '〇']) {
-            // 一百零几 -> [101, 109]
-            match (numeral::parse(&format!("{head}一")), numeral::parse(&format!("{head}九"))) {
-                (Ok(a), Ok(b)) => Some((a, b)),
-                _ => None,
-            }
-        } else {
-            // 十几 -> [10, 20], 二十几 -> [20, 30]
-            let unit = head.chars().last().and_then(numeral::magnitude);
-            match (numeral::parse(&head), unit) {
-                (Ok(base), Some(u)) => Some((base, base + u)),
-                _ => None,
-            }
-        };
-        match bounds {
-            Some((lo, hi)) => {
-                n.lo = tidy(lo);
-                n.hi = tidy(hi);
-            }
-            None => {
-                n.shape = Shape::Plain;
-                n.value = Err(numeral::NumeralError::Malformed(text));
-            }
-        }
-        return Some(n);
-    }
-    if let Some(k) = more_at.map(|m| m - start) {
-        let head: String = raw[..k].iter().collect();
-        let mags: String = raw[k + 1..].iter().collect();
-        let mult: f64 = raw[k + 1..].iter().filter_map(|&c| numeral::magnitude(c)).product();
-        match numeral::parse(&head) {
-            Ok(h) if mult > 0.0 && raw[k + 1..].iter().all(|&c| numeral::magnitude(c).is_some()) => {
-                n.shape = Shape::More;
-                n.lo = tidy(h * mult);
-                n.hi = tidy((h + step_of(h)) * mult);
-                n.value = Ok(n.lo);
-            }
-            _ => n.value = Err(numeral::NumeralError::Malformed(format!("{head}多{mags}"))),
-        }
-        return Some(n);
-    }
-    // 三四千, 七八十, 二三十万: two neighbouring digits make a range.
-    if let Some(p) = (0..raw.len().saturating_sub(1)).find(|&p| {
-        let (x, y) = (raw[p], raw[p + 1]);
-        !is_arabic(x)
-            && !is_arabic(y)
-            && matches!((numeral::digit_value(x), numeral::digit_value(y)), (Some(a), Some(b)) if a > 0 && b == a + 1)
-            && (p == 0 || !is_digit(raw[p - 1]))
-            && !raw[..p].iter().any(|&c| numeral::is_point(c))
-            && raw.get(p + 2).is_none_or(|&c| !is_digit(c) && !numeral::is_point(c))
-    }) {
-        let lo: String = raw.iter().enumerate().filter(|&(q, _)| q != p + 1).map(|(_, c)| c).collect();
-        let hi: String = raw.iter().enumerate().filter(|&(q, _)| q != p).map(|(_, c)| c).collect();
-        if let (Ok(a), Ok(b)) = (numeral::parse(&lo), numeral::parse(&hi)) {
-            n.shape = Shape::Range;
-            n.lo = a;
-            n.hi = b;
-            return Some(n);
-        }
-    }
-    n.value = numeral::parse(&text);
-    Some(n)
-}
-
-// ---------------------------------------------------------------------------------------------
 // The extractor
 
 fn is_clause_end(c: char) -> bool {
@@ -854,7 +599,7 @@ impl<'a> Extractor<'a> {
         let (Some(a), Some(b)) = (numeral::digit_value(d1), self.at(n2.a).and_then(numeral::digit_value)) else {
             return n;
         };
-        if is_arabic(d1) || a == 0 || b != a + 1 || n2.shape != Shape::Plain {
+        if numeral::is_arabic(d1) || a == 0 || b != a + 1 || n2.shape != Shape::Plain {
             return n;
         }
         let rest: String = self.cs.get(n2.a + 1..n2.b).map(|r| r.iter().collect()).unwrap_or_default();
@@ -2413,15 +2158,6 @@ mod tests {
         let c = run("计划到月底产钢三万吨。", "1958-11-02");
         assert_eq!(c[0].ref_date, "1958-11-30");
         assert!(brief("在这三个厂里工人们日夜苦战。").is_empty());
-    }
-
-    #[test]
-    fn step_of_last_digit() {
-        assert_eq!(step_of(90000.0), 10000.0);
-        assert_eq!(step_of(4600.0), 100.0);
-        assert_eq!(step_of(1160000.0), 10000.0);
-        assert_eq!(step_of(10.0), 10.0);
-        assert_eq!(step_of(1.5), 0.1);
     }
 
     proptest! {

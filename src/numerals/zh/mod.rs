@@ -14,11 +14,17 @@
 //! some nonsense (十十 = 100), so the structure is checked by [`parse`]'s own grammar first,
 //! and everything the crate does not know (digit strings, ○, decimals, Arabic mixes, 六百十二)
 //! is converted by that grammar.
+//!
+//! Where a numeral ends in running text (and the shapes 几千, 三四千, 七百多万 with their bounds)
+//! is `scan.rs`.
 
 use chinese_number::{ChineseCountMethod, ChineseToNumber};
 use thiserror::Error;
 
 use super::tidy;
+
+mod scan;
+pub(crate) use scan::{scan_num, step_of, Num, Shape};
 
 /// Largest number a printed numeral may stand for (anything above is nonsense or overflow).
 pub const MAX: f64 = 1e16;
@@ -80,7 +86,8 @@ pub fn is_point(c: char) -> bool {
     matches!(c, '点' | '·' | '.' | '．' | '・')
 }
 
-fn is_arabic(c: char) -> bool {
+/// Whether `c` is an Arabic digit, ASCII or full-width.
+pub(crate) fn is_arabic(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
