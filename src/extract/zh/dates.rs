@@ -362,7 +362,7 @@ impl Extractor<'_> {
     /// 10日, 12日电 (Arabic digits, or any numeral in a dateline or after 至/到 and a date).
     ///
     /// Example: in an article of 1958-11-02, 本报31日讯 gives 31日 = 1958-10-31, a dateline.
-    pub(super) fn bare_day(&mut self, i: usize) -> Option<usize> {
+    fn bare_day(&mut self, i: usize) -> Option<usize> {
         let n = self.num(i)?;
         let mut day_end = None;
         if self.at(n.b) == Some('日') {
@@ -408,7 +408,7 @@ impl Extractor<'_> {
     /// rule against the article date, the dateline or the date just mentioned; its end.
     ///
     /// Example: in 社员们在9月10日报名，第二天就上了山, 第二天 is 09-11 of the article's year.
-    pub(super) fn date_word(&mut self, a: usize, b: usize, rule: DateRule) -> usize {
+    fn date_word(&mut self, a: usize, b: usize, rule: DateRule) -> usize {
         let art = self.article;
         let d = match rule {
             DateRule::Year(off) => art.map(|t| RefDate::Year(t.year() + off)),

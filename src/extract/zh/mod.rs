@@ -14,6 +14,12 @@
 //! and `status = unparsed`. Precision comes first: a numeral with no unit, counter, counted
 //! noun or date marker yields nothing. The context columns (item, period, claim type, place)
 //! and the `ref_date` of non-date figures are left to `crate::attribute`.
+//!
+//! One file per rule family, all of them methods of the one [`Extractor`]: `lexicon.rs` (the
+//! word lists), `quantity.rs` (a numeral with its qualifiers and ranges), `measure.rs` (the
+//! unit, counter or noun after it), `multiples.rs` (倍, 番, fractions, halves, vague amounts),
+//! `dates.rs` (dates and date words), `tests.rs`. Where a numeral ends and what it is worth is
+//! `crate::numerals::zh`.
 
 use chrono::NaiveDate;
 
@@ -58,10 +64,12 @@ pub fn extract(text: &str, ctx: &Context) -> Vec<Claim> {
 // ---------------------------------------------------------------------------------------------
 // The extractor
 
+/// Marks that end a clause: what a qualifier or a counted noun is looked for within.
 fn is_clause_end(c: char) -> bool {
     matches!(c, '，' | '。' | '；' | '！' | '？' | '\n' | '：' | ',' | ';' | '、')
 }
 
+/// Marks that end a sentence: what dates and yields are looked back for within.
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '\n')
 }
@@ -72,6 +80,7 @@ struct NumMemo {
     next: usize,
 }
 
+/// One pass over one section's characters, with what later figures resolve against.
 struct Extractor<'a> {
     text: &'a str,
     cs: Vec<char>,
@@ -161,6 +170,7 @@ impl<'a> Extractor<'a> {
         (from..to).any(|k| LEX.cues.at(&self.cs, k).is_some_and(|(len, c)| *c == cue && k + len <= to))
     }
 
+    /// Steps through the text left to right, passing over characters where nothing starts.
     fn run(&mut self) {
         let mut i = 0;
         while i < self.cs.len() {
@@ -172,7 +182,11 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// Reads whatever starts at `i`; returns where to go on.
+    /// Reads whatever starts at `i`; returns where to go on. In this order: 翻番, words that
+    /// hold numerals but are no number (一定, 千万不能), dates, vague words (成千上万), 近倍, 半,
+    /// then a numeral (not an ordinal, a name or a demonstrative's small count) as a figure.
+    ///
+    /// Example: in 第一车间十月份炼钢两千吨, 第一 is skipped, 十月份 is a date and 两千吨 a mass.
     fn step(&mut self, i: usize) -> usize {
         let c = self.cs[i];
         if c == '翻' || c == '加' {
@@ -235,6 +249,7 @@ impl<'a> Extractor<'a> {
 
     // --- claims ---------------------------------------------------------------------------
 
+    /// A claim of `kind` over the chars `[a, b)`, with its surface and sentence.
     fn claim(&self, a: usize, b: usize, kind: Kind) -> Claim {
         let a = a.min(self.cs.len());
         let b = b.clamp(a, self.cs.len());
@@ -250,6 +265,7 @@ impl<'a> Extractor<'a> {
         c
     }
 
+    /// Pushes the figure `[a, b)` with its measure and interval (scaled to the canonical unit).
     fn push_figure(&mut self, a: usize, b: usize, m: &Measure, iv: Interval) {
         let mut c = self.claim(a, b, m.kind);
         let s = iv.scaled(m.factor);
@@ -264,6 +280,8 @@ impl<'a> Extractor<'a> {
         self.out.push(c);
     }
 
+    /// Pushes the date `[a, b)` and remembers it as the date just mentioned (and, unless it is a
+    /// baseline after 较 / 比, as the day 当日 / 第二天 speak of).
     fn push_date(&mut self, a: usize, b: usize, d: Option<RefDate>, q: Qualifier) {
         let mut c = self.claim(a, b, Kind::Date);
         c.qualifier = q;

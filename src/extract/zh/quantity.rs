@@ -21,7 +21,7 @@ use crate::numerals::tidy;
 pub(super) type Quals = (Option<Cue>, Option<Cue>, bool);
 
 /// Whether two range ends rise (an end that did not convert cannot be checked: true).
-pub(super) fn increasing(low: Option<f64>, high: Option<f64>) -> bool {
+fn increasing(low: Option<f64>, high: Option<f64>) -> bool {
     match (low, high) {
         (Some(l), Some(h)) => l < h,
         _ => true,
@@ -49,6 +49,8 @@ impl Interval {
 impl Extractor<'_> {
     /// 三、四百吨, 二、三十万吨: a digit, a pause mark and the next digit with the rest of the
     /// numeral make one range.
+    ///
+    /// Example: in 每个社要出七、八百个劳力 the numeral at 七 becomes 七、八百, from 700 to 800.
     pub(super) fn listed_range(&self, n: Num) -> Num {
         let (Some(&d1), true) = (self.cs.get(n.a), n.b == n.a + 1 && self.at(n.b) == Some('、')) else { return n };
         let Some(n2) = self.num(n.b + 1) else { return n };
@@ -66,6 +68,9 @@ impl Extractor<'_> {
     }
 
     /// The interval a number allows with the qualifiers around it (`more_step`: 多/余/挂零).
+    ///
+    /// Example: 约三千吨 is approx [3000, 3000], 三千吨以上 more than [3000, none), 三千多吨
+    /// more than [3000, 4000), 不到三千吨 less than [none, 3000].
     pub(super) fn interval(
         &self,
         n: &Num,
@@ -127,6 +132,8 @@ impl Extractor<'_> {
 
     /// A qualifier word before `a` (约, 近, 逾, 不到): its cue and start. 约 / 大约 / 大概 may
     /// also stand further back in the clause (约占全省总产量的30％, 大约需要三千万元).
+    ///
+    /// Example: in 全乡已有近两千人上山, before 两千 it finds 近 (approx), and the figure starts there.
     pub(super) fn pre_cue(&self, a: usize) -> (Option<Cue>, usize) {
         if let Some((len, &c)) = LEX.cues.before(&self.cs, a) {
             if matches!(c, Cue::Approx | Cue::More | Cue::Less) {
@@ -161,7 +168,7 @@ impl Extractor<'_> {
 
     /// Whether what follows a 多 / 有余 at `k` lets it qualify the figure (一吨多，三倍多的;
     /// not 一条多快好省的道路, 一户有余粮).
-    pub(super) fn qualifier_ends(&self, k: usize) -> bool {
+    fn qualifier_ends(&self, k: usize) -> bool {
         match self.at(k) {
             None => true,
             Some(c) => {
@@ -171,6 +178,8 @@ impl Extractor<'_> {
     }
 
     /// A qualifier after a figure (以上, 左右, 多): its cue, whether it is a 多-like step, end.
+    ///
+    /// Example: in 亩产八百斤左右, after 八百斤 it finds 左右 (approx), and the figure ends after it.
     pub(super) fn post_cue(&self, e: usize) -> (Option<Cue>, bool, usize) {
         if matches!(self.at(e), Some('多' | '余')) && self.qualifier_ends(e + 1) {
             let (c, _, e2) = self.post_cue(e + 1);
