@@ -14,11 +14,17 @@
 //! some nonsense (十十 = 100), so the structure is checked by [`parse`]'s own grammar first,
 //! and everything the crate does not know (digit strings, ○, decimals, Arabic mixes, 六百十二)
 //! is converted by that grammar.
+//!
+//! Where a numeral ends in running text (and the shapes 几千, 三四千, 七百多万 with their bounds)
+//! is `scan.rs`.
 
 use chinese_number::{ChineseCountMethod, ChineseToNumber};
 use thiserror::Error;
 
 use super::tidy;
+
+mod scan;
+pub(crate) use scan::{scan_num, step_of, Num, Shape};
 
 /// Largest number a printed numeral may stand for (anything above is nonsense or overflow).
 pub const MAX: f64 = 1e16;
@@ -80,7 +86,8 @@ pub fn is_point(c: char) -> bool {
     matches!(c, '点' | '·' | '.' | '．' | '・')
 }
 
-fn is_arabic(c: char) -> bool {
+/// Whether `c` is an Arabic digit, ASCII or full-width.
+pub(crate) fn is_arabic(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
@@ -228,98 +235,143 @@ fn crate_check(norm: &[char], mine: f64) -> f64 {
 /// must fall; 万/亿/兆 close a group. A digit left at the end after a unit is an elided tail
 /// (三万五 = 3万5千, 一百二 = 120) unless a 零 came before it (一万零五 = 10005).
 fn integer(cs: &[char]) -> Option<f64> {
-    let mut total = 0.0; // groups closed by 亿 (and 兆)
-    let mut section = 0.0; // groups closed by 万 inside the current 亿
-    let mut small = 0.0; // 十百千 inside the current 万 group
-    let mut pending: Option<(f64, usize)> = None; // number, digits in it
-    let mut last_small = f64::INFINITY;
-    let mut last_big = f64::INFINITY;
-    let mut last_unit = 1.0;
-    let mut zero_gap = false;
-    let mut i = 0;
-    let mut any = false;
-    while i < cs.len() {
-        let c = cs[i];
+    let mut g = Groups::new();
+    for &c in cs {
         if let Some(d) = digit_value(c) {
-            // 零 between units is a gap marker (一千零七十), not a digit.
-            if matches!(c, '零' | '○' | '〇') && pending.is_none() && any {
-                zero_gap = true;
-                i += 1;
-                continue;
-            }
-            let (p, n) = pending.unwrap_or((0.0, 0));
-            if n >= 17 {
-                return None;
-            }
-            pending = Some((p * 10.0 + d as f64, n + 1));
-            any = true;
-            i += 1;
+            g.digit(c, d)?;
             continue;
         }
         let m = magnitude(c)?;
-        any = true;
+        g.any = true;
         if m < 1e4 {
-            if m >= last_small {
-                return None;
-            }
-            let v = match pending {
-                Some((p, 1)) => p,
-                None => 1.0,
-                Some(_) => return None, // 12百, 一四百
-            };
-            if v == 0.0 {
-                return None;
-            }
-            small += v * m;
-            last_small = m;
+            g.small_unit(m)?;
         } else {
-            let group = small + pending.map_or(0.0, |p| p.0);
-            let bare = small == 0.0 && pending.is_none();
-            if group == 0.0 && !bare {
-                return None; // 零万
-            }
-            if m == 1e4 {
-                if last_big <= 1e4 {
-                    return None; // 万万
-                }
-                let g = if bare { 1.0 } else { group };
-                section += g * m;
-            } else {
-                // Big units fall (亿 after 兆); 万亿 reads as a compound unit before any 亿.
-                if m >= last_big && !(m == 1e8 && last_big == 1e4 && total == 0.0) {
-                    return None; // 亿亿
-                }
-                let g = if bare && section == 0.0 { 1.0 } else { section + group };
-                total += g * m;
-                section = 0.0;
-            }
-            last_big = m;
-            small = 0.0;
-            last_small = f64::INFINITY;
+            g.big_unit(m)?;
         }
-        last_unit = m;
-        pending = None;
-        zero_gap = false;
-        i += 1;
+        g.last_unit = m;
+        g.pending = None;
+        g.zero_gap = false;
     }
-    let tail = match pending {
-        None => 0.0,
-        Some((p, n)) => {
-            if n == 1 && !zero_gap && last_unit >= 100.0 {
-                // Elided tail: the digit is worth a tenth of the last unit.
-                p * last_unit / 10.0
-            } else if n > 1 && (total + section + small) > 0.0 {
-                // 一千二三 or 万1070: not a number.
-                return None;
-            } else {
-                p
-            }
+    g.finish()
+}
+
+/// What [`integer`] has read so far.
+struct Groups {
+    /// Groups closed by 亿 (and 兆).
+    total: f64,
+    /// Groups closed by 万 inside the current 亿.
+    section: f64,
+    /// 十百千 inside the current 万 group.
+    small: f64,
+    /// Digits not yet taken by a unit: the number, and how many digits are in it.
+    pending: Option<(f64, usize)>,
+    last_small: f64,
+    last_big: f64,
+    last_unit: f64,
+    /// A 零 stood since the last unit (一万零五: the 五 is no elided tail).
+    zero_gap: bool,
+    /// Anything was read.
+    any: bool,
+}
+
+impl Groups {
+    fn new() -> Groups {
+        Groups {
+            total: 0.0,
+            section: 0.0,
+            small: 0.0,
+            pending: None,
+            last_small: f64::INFINITY,
+            last_big: f64::INFINITY,
+            last_unit: 1.0,
+            zero_gap: false,
+            any: false,
         }
-    };
-    if !any {
-        return None;
     }
-    Some(total + section + small + tail)
+
+    /// A digit `c` worth `d`; `None` when the numeral cannot be read.
+    fn digit(&mut self, c: char, d: u32) -> Option<()> {
+        // 零 between units is a gap marker (一千零七十), not a digit.
+        if matches!(c, '零' | '○' | '〇') && self.pending.is_none() && self.any {
+            self.zero_gap = true;
+            return Some(());
+        }
+        let (p, n) = self.pending.unwrap_or((0.0, 0));
+        if n >= 17 {
+            return None;
+        }
+        self.pending = Some((p * 10.0 + d as f64, n + 1));
+        self.any = true;
+        Some(())
+    }
+
+    /// 十百千 worth `m`: takes a pending single digit (or 1) and must fall.
+    fn small_unit(&mut self, m: f64) -> Option<()> {
+        if m >= self.last_small {
+            return None;
+        }
+        let v = match self.pending {
+            Some((p, 1)) => p,
+            None => 1.0,
+            Some(_) => return None, // 12百, 一四百
+        };
+        if v == 0.0 {
+            return None;
+        }
+        self.small += v * m;
+        self.last_small = m;
+        Some(())
+    }
+
+    /// 万 / 亿 / 兆 worth `m`: closes a group.
+    fn big_unit(&mut self, m: f64) -> Option<()> {
+        let group = self.small + self.pending.map_or(0.0, |p| p.0);
+        let bare = self.small == 0.0 && self.pending.is_none();
+        if group == 0.0 && !bare {
+            return None; // 零万
+        }
+        if m == 1e4 {
+            if self.last_big <= 1e4 {
+                return None; // 万万
+            }
+            let g = if bare { 1.0 } else { group };
+            self.section += g * m;
+        } else {
+            // Big units fall (亿 after 兆); 万亿 reads as a compound unit before any 亿.
+            if m >= self.last_big && !(m == 1e8 && self.last_big == 1e4 && self.total == 0.0) {
+                return None; // 亿亿
+            }
+            let g = if bare && self.section == 0.0 { 1.0 } else { self.section + group };
+            self.total += g * m;
+            self.section = 0.0;
+        }
+        self.last_big = m;
+        self.small = 0.0;
+        self.last_small = f64::INFINITY;
+        Some(())
+    }
+
+    /// The number read, with a digit left at the end.
+    fn finish(self) -> Option<f64> {
+        let tail = match self.pending {
+            None => 0.0,
+            Some((p, n)) => {
+                if n == 1 && !self.zero_gap && self.last_unit >= 100.0 {
+                    // Elided tail: the digit is worth a tenth of the last unit.
+                    p * self.last_unit / 10.0
+                } else if n > 1 && (self.total + self.section + self.small) > 0.0 {
+                    // 一千二三 or 万1070: not a number.
+                    return None;
+                } else {
+                    p
+                }
+            }
+        };
+        if !self.any {
+            return None;
+        }
+        Some(self.total + self.section + self.small + tail)
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,324 @@
+//! Multiples and parts: 倍, 番, fractions, halves and vague amounts in Chinese (issue 3).
+//!
+//! Input: the extractor at a numeral or a word (倍 after a number, 翻 / 加 before 番, X分之Y,
+//! 半, 一半, 近倍, 成千上万). Output: the claim pushed for it: a multiple (unit `x`), a fraction
+//! (unit `1`), a percent (百分之), a half of a unit, or a "several" count, with the interval the
+//! wording allows. 倍 after a word of increase is x N or x N+1: both bounds are kept and the
+//! claim is marked ambiguous (`bei_ambiguous`), never guessed.
+//!
+//! Invariants: one claim per expression; the returned position is past everything read.
+
+use super::lexicon::{Cue, LEX};
+use super::measure::Measure;
+use super::numeral::{self, step_of, Num, Shape};
+use super::quantity::{Interval, Quals};
+use super::Extractor;
+use crate::claim::{Kind, Qualifier, Status};
+use crate::numerals::tidy;
+
+impl Extractor<'_> {
+    /// N倍 with its measure: the factor, x N or, where the wording speaks of an increase
+    /// (提高四倍, 增加了一倍, 比…多六倍), x N or x N+1 with the note `bei_ambiguous`. `quals`: the cue
+    /// before, the cue after, and whether a 多-like step follows.
+    ///
+    /// Example: in 今年的产量提高了三倍 it reads 三倍 as 3 to 4 times, ambiguous; in
+    /// 今年的产量是去年的三倍 as exactly 3 times.
+    pub(super) fn multiple(&mut self, n: Num, a: usize, e: usize, m: &Measure, quals: Quals) -> usize {
+        let (pre, post, more_step) = quals;
+        let mut iv = self.interval(&n, m.plus, pre, post, false);
+        // 提高四倍: x4 or x5. 是…的四倍, 增加到四倍: x4.
+        let before = LEX.cues.before(&self.cs, a).map(|(_, c)| *c);
+        let before_le =
+            if a > 0 && self.cs[a - 1] == '了' { LEX.cues.before(&self.cs, a - 1).map(|(_, c)| *c) } else { None };
+        let exact = matches!(before, Some(Cue::ExactBei));
+        let cs = self.clause_start(a);
+        // 产量加一倍 (加 and 多 alone are too common to be cue words), 超过上月平均日产量将近一倍:
+        // increases too, x N or x N+1.
+        let jia = a > 0 && self.cs[a - 1] == '加' || a > 1 && self.cs[a - 1] == '了' && self.cs[a - 2] == '加';
+        // 比过去多六倍: more by N times, x N or x N+1.
+        let duo = a > 0 && self.cs[a - 1] == '多' && (cs..a).any(|k| matches!(self.cs[k], '比' | '较'));
+        let exceed = (cs..a).any(|k| self.starts(k, "超过") || self.starts(k, "超出"));
+        let change = !exact
+            && (matches!(before, Some(Cue::Change))
+                || matches!(before_le, Some(Cue::Change))
+                || jia
+                || duo
+                || (exceed || self.cue_in(cs, a, Cue::Change)) && !self.cue_in(cs, a, Cue::ExactBei));
+        if let (Some(v), true) = (iv.value, n.shape == Shape::Plain) {
+            if more_step {
+                iv.q = Qualifier::MoreThan;
+                iv.low = Some(v);
+                iv.high = Some(tidy(v + if change { 1.0 } else { step_of(v) }));
+            }
+        }
+        let mut claim_note = false;
+        if change && n.shape == Shape::Plain {
+            if let Some(v) = iv.value {
+                claim_note = true;
+                if iv.q != Qualifier::MoreThan || iv.high.is_some() {
+                    iv.high = Some(tidy(v + 1.0));
+                }
+                if iv.q == Qualifier::LessThan {
+                    iv.low = None;
+                }
+            }
+        }
+        let mut c = self.claim(a, e, Kind::Multiple);
+        c.value = iv.value;
+        c.low = iv.low;
+        c.high = iv.high;
+        c.qualifier = iv.q;
+        c.value_raw = iv.raw;
+        c.unit = "x".into();
+        c.unit_raw = "倍".into();
+        c.status = iv.status;
+        if claim_note {
+            c.add_note("bei_ambiguous");
+            c.status = Status::Ambiguous;
+        }
+        self.out.push(c);
+        e
+    }
+
+    /// 翻一番 = x2, 翻两番 = x4, 翻了十几番: several; 加一番 and 加番 / 翻番 with no number
+    /// (一年之间钢产加番) = x2.
+    ///
+    /// Example: in 全社的粮食产量翻了两番 it reads 翻了两番 as x4.
+    pub(super) fn fan(&mut self, i: usize) -> Option<usize> {
+        let mut p = i + 1;
+        if self.at(p) == Some('了') {
+            p += 1;
+        }
+        // 参加番禺: 番 must end the phrase.
+        let ends = self.at(p + 1).is_none_or(|c| !super::is_cjk(c) || matches!(c, '的' | '了' | '以' | '还'));
+        if self.at(p) == Some('番') && p == i + 1 && ends && !(i > 0 && matches!(self.cs[i - 1], '参' | '附')) {
+            let mut c = self.claim(i, p + 1, Kind::Multiple);
+            c.unit = "x".into();
+            c.unit_raw = "番".into();
+            c.value = Some(2.0);
+            c.low = Some(2.0);
+            c.high = Some(2.0);
+            c.value_raw = Some(2.0);
+            self.out.push(c);
+            return Some(p + 1);
+        }
+        let n = self.num(p)?;
+        if self.at(n.b) != Some('番') {
+            return None;
+        }
+        let e = n.b + 1;
+        let mut c = self.claim(i, e, Kind::Multiple);
+        c.unit = "x".into();
+        c.unit_raw = "番".into();
+        match n.shape {
+            Shape::Plain => match n.int() {
+                Some(k) if (0..=60).contains(&k) => {
+                    let v = 2f64.powi(k as i32);
+                    c.value = Some(v);
+                    c.low = Some(v);
+                    c.high = Some(v);
+                    c.value_raw = Some(v);
+                }
+                _ => c.status = Status::Unparsed,
+            },
+            _ => {
+                c.qualifier = Qualifier::Several;
+                c.low = Some(2f64.powf(n.lo.min(60.0)));
+                c.high = Some(2f64.powf(n.hi.min(60.0)));
+            }
+        }
+        self.out.push(c);
+        Some(e)
+    }
+
+    /// X分之Y (三分之一) and 百分之Y (百分之三十).
+    ///
+    /// Example: in 全队三分之二以上的劳力上了山 it reads 三分之二以上, from 2/3 to the whole.
+    pub(super) fn fraction(&mut self, den: Num, num: Num) -> usize {
+        let percent = den.plain() == Some(100.0) && den.b == den.a + 1;
+        let (pre, a) = self.pre_cue(den.a);
+        let (post, step, e) = self.post_cue(num.b);
+        let m = if percent {
+            Measure {
+                kind: Kind::Percent,
+                unit: "%".into(),
+                unit_raw: "百分之".into(),
+                factor: 1.0,
+                end: num.b,
+                plus: 0.0,
+                more: false,
+            }
+        } else {
+            let d = den.plain().filter(|d| *d != 0.0).unwrap_or(f64::NAN);
+            Measure {
+                kind: Kind::Fraction,
+                unit: "1".into(),
+                unit_raw: "分之".into(),
+                factor: 1.0 / d,
+                end: num.b,
+                plus: 0.0,
+                more: false,
+            }
+        };
+        let mut iv = self.interval(&num, 0.0, pre, post, step);
+        let mut e = e;
+        // 百分之二十到三十: a range of percentages.
+        if post.is_none() && matches!(self.at(num.b), Some('到' | '至')) {
+            if let Some(n2) = self.num(num.b + 1).filter(|n2| n2.shape == Shape::Plain) {
+                if let (Some(lo), Some(hi)) = (num.plain(), n2.plain()) {
+                    if hi > lo && self.measure_at(n2.b, &n2).is_none() {
+                        iv = Interval {
+                            value: None,
+                            low: Some(lo),
+                            high: Some(hi),
+                            q: Qualifier::Range,
+                            raw: None,
+                            status: Status::Ok,
+                        };
+                        e = n2.b;
+                    }
+                }
+            }
+        }
+        if !m.factor.is_finite() {
+            iv = Interval { value: None, low: None, high: None, status: Status::Unparsed, ..iv };
+        }
+        // 三分之一以上: at most the whole (and no bound at all for a fraction above one, 一分之二以上).
+        if m.kind == Kind::Fraction && iv.q == Qualifier::MoreThan && iv.high.is_none() && !step {
+            let d = den.plain().unwrap_or(1.0);
+            iv.high = iv.low.filter(|&l| l <= d).map(|_| d);
+        }
+        self.push_figure(a, e, &m, iv);
+        e
+    }
+
+    /// 半吨, 半月, 半年.
+    ///
+    /// Example: in 这座炉子用了半年 it reads 半年, 0.5 year.
+    pub(super) fn half(&mut self, i: usize) -> Option<usize> {
+        if i > 0 && matches!(self.cs[i - 1], '大' | '多' | '一' | '过' | '上' | '下' | '前' | '后') {
+            return None;
+        }
+        let one = Num {
+            a: i,
+            b: i + 1,
+            value: Ok(0.5),
+            lo: 0.0,
+            hi: 0.0,
+            shape: Shape::Plain,
+            digits_only: false,
+            ndigits: 0,
+            arabic: false,
+        };
+        let m = self.measure_at(i + 1, &one)?;
+        if !matches!(m.kind, Kind::Mass | Kind::Duration | Kind::Length | Kind::Area) || m.unit_raw == "岁" {
+            return None;
+        }
+        let (pre, a) = self.pre_cue(i);
+        let (post, step, e) = self.post_cue(m.end);
+        let iv = self.interval(&one, 0.0, pre, post, step);
+        self.push_figure(a, e, &m, iv);
+        Some(e)
+    }
+
+    /// 成千上万, 上万吨, 千百万: several, counted by what follows.
+    ///
+    /// Example: in 上万名社员参加了秋收 it reads 上万名 as 10000 to 100000 people.
+    pub(super) fn vague_word(&mut self, a: usize, b: usize, lo: f64, hi: f64) -> usize {
+        // 上百万 = 上百 x 万.
+        let (mut b, mut lo, mut hi) = (b, lo, hi);
+        while let Some(m) = self.at(b).filter(|&c| matches!(c, '万' | '亿')).and_then(numeral::magnitude) {
+            lo *= m;
+            hi *= m;
+            b += 1;
+        }
+        let n =
+            Num { a, b, value: Ok(lo), lo, hi, shape: Shape::Several, digits_only: false, ndigits: 0, arabic: false };
+        let m = match self.measure_at(b, &n) {
+            Some(m) if !matches!(m.kind, Kind::Duration | Kind::Multiple | Kind::Percent) => m,
+            Some(_) => return b,
+            None => {
+                let class = self.noun_ahead(b, 16).map(|(c, _)| c).unwrap_or_else(|| "unit".into());
+                Measure {
+                    kind: Kind::Count,
+                    unit: class,
+                    unit_raw: String::new(),
+                    factor: 1.0,
+                    end: b,
+                    plus: 0.0,
+                    more: false,
+                }
+            }
+        };
+        let iv = Interval {
+            value: None,
+            low: Some(lo),
+            high: Some(hi),
+            q: Qualifier::Several,
+            raw: None,
+            status: Status::Ok,
+        };
+        self.push_figure(a, m.end, &m, iv);
+        m.end
+    }
+
+    /// 近倍: nearly doubled, x1 or x2 (ambiguous, like 提高一倍); its end.
+    ///
+    /// Example: in 产量比去年增加近倍 it reads 近倍.
+    pub(super) fn near_double(&mut self, i: usize) -> usize {
+        let mut cl = self.claim(i, i + 2, Kind::Multiple);
+        cl.value = Some(1.0);
+        cl.value_raw = Some(1.0);
+        cl.low = Some(1.0);
+        cl.high = Some(2.0);
+        cl.qualifier = Qualifier::Approx;
+        cl.unit = "x".into();
+        cl.unit_raw = "倍".into();
+        cl.status = Status::Ambiguous;
+        cl.add_note("bei_ambiguous");
+        self.out.push(cl);
+        i + 2
+    }
+
+    /// 一半 / 一半以上 / 一半多 for the numeral 一 at `n` before 半: a fraction of 0.5 with its
+    /// qualifier; its end.
+    ///
+    /// Example: in 一半以上的社员下了地 it reads 一半以上, from 0.5 to 1.
+    pub(super) fn one_half(&mut self, n: &Num) -> usize {
+        let (post, step, e) = self.post_cue(n.b + 1);
+        // 一半多 / 一半还多: more than half, like 一半以上.
+        let post = if step && matches!(post, None | Some(Cue::MoreStep)) { Some(Cue::MorePost) } else { post };
+        let (pre, a) = self.pre_cue(n.a);
+        let mut c = self.claim(a, e, Kind::Fraction);
+        c.value = Some(0.5);
+        c.value_raw = Some(0.5);
+        c.low = Some(0.5);
+        c.high = Some(0.5);
+        c.unit = "1".into();
+        match post {
+            Some(Cue::MorePost) => {
+                c.qualifier = Qualifier::MoreThan;
+                c.high = Some(1.0);
+            }
+            Some(Cue::LessPost) => {
+                c.qualifier = Qualifier::LessThan;
+                c.low = None;
+            }
+            Some(Cue::ApproxPost) => c.qualifier = Qualifier::Approx,
+            _ => match pre {
+                Some(Cue::Approx) => c.qualifier = Qualifier::Approx,
+                Some(Cue::More) => {
+                    c.qualifier = Qualifier::MoreThan;
+                    c.high = Some(1.0);
+                }
+                Some(Cue::Less) => {
+                    c.qualifier = Qualifier::LessThan;
+                    c.low = None;
+                }
+                _ => {}
+            },
+        }
+        self.out.push(c);
+        e
+    }
+}

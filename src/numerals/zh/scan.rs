@@ -1,0 +1,307 @@
+//! Where a Chinese numeral in running text ends, and what its shape says it is worth.
+//!
+//! Input: the characters of a text and a position. Output: the numeral starting there as a
+//! [`Num`]: its span `[a, b)` in chars, its value (or the [`NumeralError`] that keeps the text),
+//! and its [`Shape`]: one number, "several" (几千, 数十, 十几), a range of neighbouring digits
+//! (三四千) or a 多 inside (七百多万), the last three with bounds `lo`/`hi`. Values come from
+//! [`super::parse`]; this file only decides where a numeral starts and stops in the text (斤二两:
+//! 两 is the unit; 五百千瓦: 千 is the unit's; 两点钟: 点 is no decimal point).
+//!
+//! Invariants: never panics (all indexing through `get`, or below a bound just checked); a
+//! numeral that will not convert still has its span.
+
+use super::{is_arabic, tidy, NumeralError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// One number (value may still be unparsed).
+    Plain,
+    /// 几千万, 数十, 十几: bounds only.
+    Several,
+    /// 三四千, 七八十: bounds only.
+    Range,
+    /// 七百多万: 多 inside the numeral.
+    More,
+}
+
+/// A numeral found in the text: `[a, b)` in chars.
+#[derive(Debug, Clone)]
+pub(crate) struct Num {
+    pub(crate) a: usize,
+    pub(crate) b: usize,
+    pub(crate) value: Result<f64, super::NumeralError>,
+    pub(crate) lo: f64,
+    pub(crate) hi: f64,
+    pub(crate) shape: Shape,
+    /// A digit string with no magnitude and no point (1958, 一九五八, 12).
+    pub(crate) digits_only: bool,
+    pub(crate) ndigits: usize,
+    pub(crate) arabic: bool,
+}
+
+impl Num {
+    pub(crate) fn int(&self) -> Option<i64> {
+        match (self.shape, &self.value) {
+            (Shape::Plain, Ok(v)) if v.fract() == 0.0 && *v < 1e15 => Some(*v as i64),
+            _ => None,
+        }
+    }
+    /// 万, 百万, 千万: magnitudes with no digit, which name a number only before a unit.
+    pub(crate) fn is_bare_magnitude(&self, cs: &[char]) -> bool {
+        self.ndigits == 0
+            && self.shape == Shape::Plain
+            && cs.get(self.a) != Some(&'十')
+            && self.plain().is_some_and(|v| v >= 100.0)
+    }
+    pub(crate) fn plain(&self) -> Option<f64> {
+        match (self.shape, &self.value) {
+            (Shape::Plain, Ok(v)) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
+pub(crate) fn is_digit(c: char) -> bool {
+    super::digit_value(c).is_some()
+}
+
+fn is_small_magnitude(c: char) -> bool {
+    matches!(c, '十' | '百' | '千' | '万' | '亿')
+}
+
+/// The step 多 adds to a number: the place value of its last non-zero digit
+/// (九万多 -> 10000, 四千六百多 -> 100, 十多 -> 10, 一点五多 -> 0.1).
+pub(crate) fn step_of(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return 1.0;
+    }
+    if v.fract() != 0.0 {
+        let mut s = 1.0;
+        for _ in 0..8 {
+            s /= 10.0;
+            let x = v / s;
+            if (x - x.round()).abs() < 1e-6 {
+                return tidy(s);
+            }
+        }
+        return s;
+    }
+    let mut s = 1.0;
+    while s * 10.0 <= v && (v / (s * 10.0)).fract() == 0.0 {
+        s *= 10.0;
+    }
+    s
+}
+
+/// Scans the numeral starting at `i`, if any.
+///
+/// Example: in 这个公社有三四千人参加秋收, at 三 it finds 三四千, a range from 3000 to 4000; at
+/// 千 of 五百千瓦 it stops before 千, which belongs to the unit.
+pub(crate) fn scan_num(cs: &[char], i: usize) -> Option<Num> {
+    let c = *cs.get(i)?;
+    let shu = c == '数' && cs.get(i + 1).is_some_and(|&n| matches!(n, '十' | '百' | '千' | '万'));
+    if !(super::is_numeral_char(c) || c == '几' || shu) {
+        return None;
+    }
+    // 一小时零十分钟: a leading 零 after a unit is a filler, not part of the number.
+    if c == '零'
+        && cs.get(i + 1).is_some_and(|&n| super::is_numeral_char(n) && n != '零')
+        && !(i > 0 && super::is_numeral_char(cs[i - 1]))
+    {
+        return scan_num(cs, i + 1);
+    }
+    let (end, more_at) = numeral_end(cs, i, shu);
+    let start = if shu { i + 1 } else { i };
+    let raw: Vec<char> = cs.get(start..end)?.to_vec();
+    if raw.is_empty() {
+        return None;
+    }
+    let text: String = raw.iter().collect();
+    let arabic = raw.iter().any(|&c| is_arabic(c));
+    let has_mag = raw.iter().any(|&c| super::magnitude(c).is_some());
+    let has_point = raw.iter().any(|&c| super::is_point(c));
+    let ndigits = raw.iter().filter(|&&c| is_digit(c)).count();
+    let digits_only = !has_mag && !has_point && raw.iter().all(|&c| is_digit(c));
+    let mut n =
+        Num { a: i, b: end, value: Ok(0.0), lo: 0.0, hi: 0.0, shape: Shape::Plain, digits_only, ndigits, arabic };
+    if shu || raw.contains(&'几') {
+        several(&mut n, &raw, shu, text);
+        return Some(n);
+    }
+    if let Some(k) = more_at.map(|m| m - start) {
+        more_inside(&mut n, &raw, k);
+        return Some(n);
+    }
+    if digit_range(&mut n, &raw) {
+        return Some(n);
+    }
+    n.value = super::parse(&text);
+    Some(n)
+}
+
+/// Where the numeral starting at `i` ends (`shu`: it starts with 数), and where a 多 / 余
+/// inside it stands (七百多万).
+fn numeral_end(cs: &[char], i: usize, shu: bool) -> (usize, Option<usize>) {
+    let mut j = if shu { i + 1 } else { i };
+    let mut more_at = None;
+    while let Some(&c) = cs.get(j) {
+        let prev = if j > i { cs.get(j - 1).copied() } else { None };
+        let next = cs.get(j + 1).copied();
+        if super::is_numeral_char(c) {
+            // 斤二两: 两 after a digit is the unit liang, not a digit.
+            if c == '两' && prev.is_some_and(is_digit) && !next.is_some_and(|n| matches!(n, '万' | '千' | '百' | '十'))
+            {
+                break;
+            }
+            // 五百千瓦: 千 belongs to the unit.
+            if c == '千' && next == Some('瓦') {
+                break;
+            }
+            j += 1;
+        } else if c == '几' {
+            j += 1;
+        } else if super::is_point(c)
+            && !cs
+                .get(j + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .find(|&&d| !is_digit(d))
+                .is_some_and(|&d| matches!(d, '十' | '百' | '千'))
+            && prev.is_some_and(super::is_numeral_char)
+            && next.is_some_and(is_digit)
+            && !cs[i..j].iter().any(|&x| super::is_point(x))
+        {
+            // 点 before 钟 or a non-digit is a clock time or "a bit", not a decimal point.
+            j += 1;
+        } else if c == ','
+            && prev.is_some_and(is_arabic)
+            && (1..=3).all(|k| cs.get(j + k).is_some_and(|&d| d.is_ascii_digit()))
+            && !cs.get(j + 4).is_some_and(|&d| d.is_ascii_digit())
+        {
+            j += 1;
+        } else if matches!(c, '多' | '余')
+            && more_at.is_none()
+            && prev.is_some_and(super::is_numeral_char)
+            && matches!(next, Some('万' | '亿'))
+        {
+            more_at = Some(j);
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    (j, more_at)
+}
+
+/// 几千万, 数十, 十几, 一百零几: the bounds of "several" (`shu`: the numeral started with 数);
+/// a numeral whose bounds cannot be read becomes a plain one that did not convert.
+fn several(n: &mut Num, raw: &[char], shu: bool, text: String) {
+    n.shape = Shape::Several;
+    let k = if shu { 0 } else { raw.iter().position(|&c| c == '几').unwrap_or(0) };
+    let head: String = raw[..k].iter().collect();
+    let tail: String = raw.get(k + usize::from(!shu)..).map(|t| t.iter().collect()).unwrap_or_default();
+    match several_bounds(&head, &tail) {
+        Some((lo, hi)) => {
+            n.lo = tidy(lo);
+            n.hi = tidy(hi);
+        }
+        None => {
+            n.shape = Shape::Plain;
+            n.value = Err(NumeralError::Malformed(text));
+        }
+    }
+}
+
+/// The bounds of a "several" numeral from what stands before 几 (`head`) and after it (`tail`).
+fn several_bounds(head: &str, tail: &str) -> Option<(f64, f64)> {
+    let tail_mult: f64 = tail.chars().filter_map(super::magnitude).product();
+    let tail_pure = tail.chars().all(|c| super::magnitude(c).is_some());
+    let head_unit = head.chars().last().and_then(super::magnitude);
+    if head.is_empty() && tail.chars().next().is_some_and(is_small_magnitude) && tail_pure {
+        // 几千万, 数十: from one to ten of the magnitude.
+        Some((tail_mult, tail_mult * 10.0))
+    } else if !head.is_empty() && tail_pure && !tail.is_empty() && matches!(tail.chars().next(), Some('万' | '亿')) {
+        // 十几万 -> [100000, 200000]: the head's last unit, times the magnitude after.
+        match (super::parse(head), head_unit) {
+            (Ok(base), Some(u)) => Some((base * tail_mult, (base + u) * tail_mult)),
+            _ => None,
+        }
+    } else if !head.is_empty() && tail.chars().next().is_some_and(is_small_magnitude) {
+        // 一百几十万 -> [1100000, 1900000]
+        match (super::parse(&format!("{head}一{tail}")), super::parse(&format!("{head}九{tail}"))) {
+            (Ok(a), Ok(b)) => Some((a, b)),
+            _ => None,
+        }
+    } else if !tail.is_empty() {
+        None
+    } else if head.is_empty() {
+        Some((1.0, 10.0))
+    } else if head.ends_with(['零', '○', '〇']) {
+        // 一百零几 -> [101, 109]
+        match (super::parse(&format!("{head}一")), super::parse(&format!("{head}九"))) {
+            (Ok(a), Ok(b)) => Some((a, b)),
+            _ => None,
+        }
+    } else {
+        // 十几 -> [10, 20], 二十几 -> [20, 30]
+        let unit = head.chars().last().and_then(super::magnitude);
+        match (super::parse(head), unit) {
+            (Ok(base), Some(u)) => Some((base, base + u)),
+            _ => None,
+        }
+    }
+}
+
+/// 七百多万: the 多 at `k` of `raw` makes [7000000, 8000000).
+fn more_inside(n: &mut Num, raw: &[char], k: usize) {
+    let head: String = raw[..k].iter().collect();
+    let mags: String = raw[k + 1..].iter().collect();
+    let mult: f64 = raw[k + 1..].iter().filter_map(|&c| super::magnitude(c)).product();
+    match super::parse(&head) {
+        Ok(h) if mult > 0.0 && raw[k + 1..].iter().all(|&c| super::magnitude(c).is_some()) => {
+            n.shape = Shape::More;
+            n.lo = tidy(h * mult);
+            n.hi = tidy((h + step_of(h)) * mult);
+            n.value = Ok(n.lo);
+        }
+        _ => n.value = Err(NumeralError::Malformed(format!("{head}多{mags}"))),
+    }
+}
+
+/// 三四千, 七八十, 二三十万: two neighbouring digits make a range. Whether it did.
+fn digit_range(n: &mut Num, raw: &[char]) -> bool {
+    let Some(p) = (0..raw.len().saturating_sub(1)).find(|&p| {
+        let (x, y) = (raw[p], raw[p + 1]);
+        !is_arabic(x)
+            && !is_arabic(y)
+            && matches!((super::digit_value(x), super::digit_value(y)), (Some(a), Some(b)) if a > 0 && b == a + 1)
+            && (p == 0 || !is_digit(raw[p - 1]))
+            && !raw[..p].iter().any(|&c| super::is_point(c))
+            && raw.get(p + 2).is_none_or(|&c| !is_digit(c) && !super::is_point(c))
+    }) else {
+        return false;
+    };
+    let lo: String = raw.iter().enumerate().filter(|&(q, _)| q != p + 1).map(|(_, c)| c).collect();
+    let hi: String = raw.iter().enumerate().filter(|&(q, _)| q != p).map(|(_, c)| c).collect();
+    if let (Ok(a), Ok(b)) = (super::parse(&lo), super::parse(&hi)) {
+        n.shape = Shape::Range;
+        n.lo = a;
+        n.hi = b;
+        return true;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_of_last_digit() {
+        assert_eq!(step_of(90000.0), 10000.0);
+        assert_eq!(step_of(4600.0), 100.0);
+        assert_eq!(step_of(1160000.0), 10000.0);
+        assert_eq!(step_of(10.0), 10.0);
+        assert_eq!(step_of(1.5), 0.1);
+    }
+}
