@@ -1,0 +1,181 @@
+//! Counted nouns: what a number without a unit counts ("752 indigenous furnaces", "4,700
+//! county, township, and commune cadres", "the number of small coal mines ... 630").
+//!
+//! Input: the tokens after (or before) a number. Output: the count class of the
+//! `counts_en.csv` lexicon ("unit" when unknown) and where the noun ends.
+
+use super::lexicon::{LEX, NP_STOP};
+use super::tokens::T;
+use super::units::{UnitHit, U};
+use super::Ex;
+use crate::numerals::en as num;
+
+/// A word that looks like a plural noun (measures, posters), not "-ss" (process) or short.
+pub(super) fn is_plural_head(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
+}
+
+/// Singular forms a plural may come from (furnaces -> furnace, counties -> county).
+pub(super) fn singulars(w: &str) -> Vec<String> {
+    let mut out = vec![w.to_string()];
+    if let Some(s) = w.strip_suffix("ies") {
+        out.push(format!("{s}y"));
+    }
+    if let Some(s) = w.strip_suffix("es") {
+        out.push(s.to_string());
+    }
+    if let Some(s) = w.strip_suffix('s') {
+        out.push(s.to_string());
+    }
+    out
+}
+
+impl<'a> Ex<'a> {
+    /// A counted noun at token `k` (one or two words, plural or singular): its class and end.
+    pub(super) fn count_noun_at(&self, k: usize) -> Option<(String, usize)> {
+        if self.t(k) != Some(T::Word) {
+            return None;
+        }
+        let w1 = self.w(k);
+        let w2 = if self.t(k + 1) == Some(T::Word) && self.same_line(k + 1) { self.w(k + 1) } else { "" };
+        if !w2.is_empty() {
+            for s in singulars(w2) {
+                let key = format!("{w1} {s}");
+                if let Some(c) = LEX.counts.get(&key) {
+                    return Some((c.clone(), k + 2));
+                }
+            }
+        }
+        for s in singulars(w1) {
+            if let Some(c) = LEX.counts.get(s.as_str()) {
+                return Some((c.clone(), k + 1));
+            }
+        }
+        None
+    }
+
+    /// The class of what a number at `num_start` counts: the last counted noun of the noun
+    /// phrase from `k` ("4,700 county, township, and commune cadres"), else "the number of
+    /// <noun>" or "<noun> of" before it. Returns the class ("unit" when unknown) and, when the
+    /// noun stands right at `k`, its end (to take it into the surface).
+    pub(super) fn count_class(&self, k: usize, num_start: usize) -> (String, Option<usize>) {
+        let mut found: Option<String> = None;
+        let mut nouns = 0;
+        let mut adjacent_end = None;
+        let mut p = k;
+        let mut words = 0;
+        while words < 7 {
+            let Some(tok) = self.toks.get(p) else { break };
+            if tok.nl {
+                break;
+            }
+            match tok.t {
+                T::Word => {
+                    if let Some((c, e)) = self.count_noun_at(p) {
+                        // "26 people's communes": a possessive is no head noun.
+                        if (self.is_punct(e, '\'') || self.is_punct(e, '’')) && self.is(e + 1, "s") && self.tight(e) {
+                            p = e + 2;
+                            words += 1;
+                            continue;
+                        }
+                        found = Some(c);
+                        nouns += 1;
+                        if p == k {
+                            adjacent_end = Some(e);
+                        }
+                        p = e;
+                        words += 1;
+                        continue;
+                    }
+                    let w = self.w(p);
+                    if NP_STOP.contains(&w) {
+                        // "thousands of tons", "45 of the furnaces", "county, township, and
+                        // commune cadres"
+                        let of_here = (w == "of" && (p == k || self.is_punct(p - 1, ',')))
+                            || (w == "the" && p > k && self.is(p - 1, "of"));
+                        let next_plain = self.t(p + 1) == Some(T::Word)
+                            && !NP_STOP.contains(&self.w(p + 1))
+                            && num::word(self.w(p + 1)).is_none();
+                        let list_and =
+                            w == "and" && p > k && (self.is_punct(p - 1, ',') || (found.is_none() && next_plain));
+                        if !(of_here || list_and) {
+                            break;
+                        }
+                    } else if num::word(w).is_some() || num::is_ordinal_word(w) {
+                        break;
+                    } else if p > k && is_plural_head(w) && !LEX.vague.by_first.contains_key(w) {
+                        // "six major measures, including expanding furnace output": a plural
+                        // noun before a comma or a stop word heads the phrase.
+                        let nx = self.w(p + 1);
+                        if self.t(p + 1) != Some(T::Word) || (NP_STOP.contains(&nx) && nx != "of") {
+                            break;
+                        }
+                    }
+                    words += 1;
+                }
+                T::Punct if matches!(self.w(p), "," | "-" | "&") => {}
+                // "the two 3.3 cubic meter small blast furnaces": a measure inside the phrase.
+                T::Num if self.t(p + 1) == Some(T::Word) => match self.unit_at(p + 1) {
+                    Some(UnitHit { u: U::Def(_), end, .. }) if self.t(end) == Some(T::Word) => {
+                        p = end;
+                        words += 1;
+                        continue;
+                    }
+                    _ => break,
+                },
+                _ => break,
+            }
+            p += 1;
+        }
+        if let Some(c) = found {
+            return (c, if nouns == 1 { adjacent_end } else { None });
+        }
+        // "a population of only 160,000", "the number of small coal mines ... from 630"
+        let s = self.sentence(num_start);
+        let mut p = num_start;
+        let mut n = 0;
+        while p > 0 && n < 16 {
+            p -= 1;
+            if self.sentence(p) != s || matches!(self.w(p), ";") {
+                break;
+            }
+            if self.is(p, "population") {
+                return ("person".into(), None);
+            }
+            if self.is(p, "number") && self.is(p + 1, "of") {
+                let (c, _) = self.count_class_plain(p + 2);
+                if let Some(c) = c {
+                    return (c, None);
+                }
+            }
+            n += 1;
+        }
+        ("unit".into(), None)
+    }
+
+    pub(super) fn count_class_plain(&self, k: usize) -> (Option<String>, usize) {
+        let mut found = None;
+        let mut p = k;
+        for _ in 0..6 {
+            if self.t(p) != Some(T::Word) || (NP_STOP.contains(&self.w(p)) && p != k) {
+                break;
+            }
+            if let Some((c, e)) = self.count_noun_at(p) {
+                found = Some(c);
+                p = e;
+                continue;
+            }
+            p += 1;
+        }
+        (found, p)
+    }
+
+    /// "one <noun of this class>" earlier in the sentence (a parallel slogan: one X ... N X).
+    pub(super) fn one_of_class_before(&self, start: usize, class: &str) -> bool {
+        let s = self.sentence(start);
+        (start.saturating_sub(15)..start)
+            .rev()
+            .take_while(|&k| self.sentence(k) == s)
+            .any(|k| self.is(k, "one") && self.count_noun_at(k + 1).is_some_and(|(c, _)| c == class))
+    }
+}

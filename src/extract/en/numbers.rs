@@ -1,0 +1,410 @@
+//! Number phrases and the figures said without a plain number: digits and number words
+//! composed into one value ("2 million", "four hundred"), names and indexes that are no figure
+//! ("No. 3", "Tu-104"), "an hour and a half", vague amounts ("tens of thousands"), words of
+//! multiples ("doubled", "fourfold", "twice") and fractions ("two-thirds", "half a ton").
+//!
+//! Input: a token position (after any qualifier). Output: a [`NumP`], or drafts pushed through
+//! `push_qty` and the token after the figure.
+
+use super::lexicon::{LEX, Q};
+use super::quantities::bei_interval;
+use super::tokens::T;
+use super::units::{UnitHit, U};
+use super::{Draft, Ex};
+use crate::claim::{Kind, Qualifier, Status};
+use crate::numerals::en::{self as num, Composer, NumError, NumWord};
+use crate::numerals::tidy;
+
+/// Words after which a number that follows is a comparison base ("N times the ...", "N times
+/// that of"): the multiple is exactly N.
+pub(super) const TIMES_EXACT_AFTER: [&str; 13] =
+    ["as", "his", "its", "last", "of", "our", "that", "the", "their", "these", "this", "those", "what"];
+
+/// "N times higher than": the translation of 高N倍, ambiguous like 增加N倍.
+pub(super) const TIMES_BEI_AFTER: [&str; 6] = ["bigger", "faster", "greater", "higher", "larger", "more"];
+
+/// A number phrase found at a token.
+#[derive(Debug, Clone)]
+pub(super) struct NumP {
+    pub(super) a: usize,
+    pub(super) end: usize,
+    pub(super) value: Result<f64, NumError>,
+    pub(super) spelled: bool,
+    /// Just "one" (a pronoun more often than a figure).
+    pub(super) lone_one: bool,
+    /// A scale word without a number before it ("thousand-ton", "Million Miners").
+    pub(super) lone_scale: bool,
+    /// Exactly one digit token.
+    pub(super) digits: bool,
+    /// For a phrase ending in scale words ("four hundred", "2 million"): the number before
+    /// them and their multiplier (4, 100), so that "three to four hundred" reads 300 to 400.
+    pub(super) trail: Option<(f64, f64)>,
+}
+
+impl NumP {
+    pub(super) fn v(&self) -> Option<f64> {
+        self.value.as_ref().ok().copied()
+    }
+}
+
+impl<'a> Ex<'a> {
+    /// The figure at `j`, with the qualifier `q` found at `start`. Returns the token after it
+    /// (also when the number turned out to be no figure, to skip it whole), or None.
+    pub(super) fn core_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
+        if let Some(end) = self.and_a_half_at(start, j, q) {
+            return Some(end);
+        }
+        if let Some(end) = self.vague_at(start, j, q) {
+            return Some(end);
+        }
+        if let Some(end) = self.times_words_at(start, j, q) {
+            return Some(end);
+        }
+        if let Some(end) = self.fraction_at(start, j, q) {
+            return Some(end);
+        }
+        self.number_at(start, j, q)
+    }
+
+    /// "an hour and a half", "a year and a half", "(every) hour and a half": 1.5 of a unit
+    /// of time, said without a number.
+    pub(super) fn and_a_half_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
+        let u = if self.is_any(j, &["a", "an"]) {
+            self.unit_at(j + 1)?
+        } else if self.is(j.wrapping_sub(1), "every") && self.t(j) == Some(T::Word) {
+            self.unit_at(j)?
+        } else {
+            return None;
+        };
+        let U::Def(def) = &u.u else { return None };
+        if def.kind != Some(Kind::Duration) || u.end != u.a + 1 || self.w(u.a).ends_with('s') {
+            return None;
+        }
+        let end = self.seq(u.end, &["and", "a", "half"])?;
+        let def = def.clone();
+        let d = self.qty_draft(start, end, Kind::Duration, &def.unit, def.factor, Some(1.5), None, q, (u.a, u.end));
+        self.push_qty(d, def.factor);
+        Some(end)
+    }
+
+    /// "tens of millions", "thousands upon thousands", "several thousand", "dozens".
+    pub(super) fn vague_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
+        let (end, &(lo, hi)) = self.longest(&LEX.vague, j)?;
+        let w0 = self.w(j);
+        if (w0 == "tens" || w0 == "hundreds") && end == j + 1 && !self.is(end, "of") {
+            return None;
+        }
+        // "several hundred" must not be the start of "several hundred thousand tons": the
+        // longest phrase already took it; a number word after it means something else.
+        if self.t(end) == Some(T::Word)
+            && num::word(self.w(end)).is_some_and(|nw| matches!(nw, NumWord::Scale(_) | NumWord::Hundred))
+        {
+            return None;
+        }
+        let mut k = end;
+        let of = self.is(k, "of");
+        if of {
+            k += 1;
+        }
+        let _ = q;
+        let (kind, unit, factor, uend, unit_raw) = match self.unit_at(k).filter(|u| matches!(u.u, U::Def(_))) {
+            Some(UnitHit { u: U::Def(def), a, end, .. }) => match def.kind {
+                Some(kd) if kd != Kind::Duration || of => (kd, def.unit.clone(), def.factor, end, (a, end)),
+                _ => return Some(end),
+            },
+            _ => {
+                let (mut class, cend) = self.count_class(end, j);
+                // "hundreds of thousands or millions of laborers": the noun of the last
+                // alternative counts the first too.
+                if class == "unit" && self.is_any(end, &["or", "to"]) {
+                    if let Some((e2, _)) = self.longest(&LEX.vague, end + 1) {
+                        class = self.count_class(e2, end + 1).0;
+                    }
+                }
+                let e = cend.unwrap_or(end);
+                (Kind::Count, class, 1.0, e.max(end), (0, 0))
+            }
+        };
+        let d = Draft {
+            a: start,
+            b: uend,
+            kind,
+            value: None,
+            low: Some(tidy(lo * factor)),
+            high: Some(tidy(hi * factor)),
+            unit,
+            qualifier: Qualifier::Several,
+            value_raw: None,
+            unit_raw,
+            ref_date: String::new(),
+            status: Status::Ok,
+            notes: Vec::new(),
+        };
+        self.push_qty(d, factor);
+        Some(uend)
+    }
+
+    /// "doubled", "tripled", "fourfold", "twice that of", "once or twice".
+    pub(super) fn times_words_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
+        let w = self.w(j);
+        let tok = self.toks.get(j)?;
+        if tok.t != T::Word {
+            return None;
+        }
+        // "once or twice": a count of occasions, 1 to 2.
+        if w == "once" {
+            if self.is(j + 1, "or") && self.is(j + 2, "twice") {
+                let d = self.qty_draft(start, j + 3, Kind::Count, "unit", 1.0, None, Some((1.0, 2.0)), q, (0, 0));
+                self.push_qty(d, 1.0);
+                return Some(j + 3);
+            }
+            return None;
+        }
+        let (n, bei, end): (f64, bool, usize) = if let Some(stem) = w.strip_suffix("fold") {
+            // "fourfold", "tenfold": ambiguous like 增加N倍.
+            let v = num::parse(stem).ok()?;
+            let end = if self.is(j + 1, "increase") || self.is(j + 1, "rise") { j + 2 } else { j + 1 };
+            (v, true, end)
+        } else {
+            let v = match w {
+                "doubled" | "doubling" | "doubles" | "redoubled" => 2.0,
+                "double" => {
+                    let cue = q.is_some()
+                        || self.is_any(j + 1, &["that", "the", "what", "those", "compared", "last", "its", "their"])
+                        || self.is_any(j.wrapping_sub(1), &["to", "will", "would", "must", "should", "can", "could"]);
+                    if !cue {
+                        return None;
+                    }
+                    2.0
+                }
+                "tripled" | "trebled" | "tripling" => 3.0,
+                "triple" | "treble" if q.is_some() || self.is_any(j + 1, &["that", "the", "what"]) => 3.0,
+                "quadrupled" => 4.0,
+                "twice" => {
+                    if self.is(j + 1, "or") {
+                        return None;
+                    }
+                    if !self.is_any(j + 1, &TIMES_EXACT_AFTER) && !TIMES_BEI_AFTER.contains(&self.w(j + 1)) {
+                        // "was postponed twice": occasions.
+                        let d = self.qty_draft(start, j + 1, Kind::Count, "unit", 1.0, Some(2.0), None, q, (0, 0));
+                        self.push_qty(d, 1.0);
+                        return Some(j + 1);
+                    }
+                    2.0
+                }
+                _ => return None,
+            };
+            // "nearly doubled" (近倍): value 1, [1, 2], ambiguous.
+            if v == 2.0 && q == Some(Q::Approx) && w != "twice" {
+                let mut d = self.qty_draft(start, j + 1, Kind::Multiple, "x", 1.0, Some(1.0), None, q, (0, 0));
+                d.high = Some(2.0);
+                d.notes.push("bei_ambiguous");
+                self.push_qty(d, 1.0);
+                return Some(j + 1);
+            }
+            let a_doubling = w == "doubling" && self.is(j.wrapping_sub(1), "a");
+            let s = if a_doubling && start == j { j - 1 } else { start };
+            let d = self.qty_draft(s, j + 1, Kind::Multiple, "x", 1.0, Some(v), None, q, (0, 0));
+            self.push_qty(d, 1.0);
+            return Some(j + 1);
+        };
+        let s = if start == j && self.is(j.wrapping_sub(1), "a") { j - 1 } else { start };
+        let mut d = self.qty_draft(s, end, Kind::Multiple, "x", 1.0, Some(n), None, q, (0, 0));
+        if bei {
+            bei_interval(&mut d, n);
+        }
+        self.push_qty(d, 1.0);
+        Some(end)
+    }
+
+    /// "half", "more than half", "one-third", "two-thirds of", "half a ton", "half an hour".
+    pub(super) fn fraction_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
+        let w = self.w(j);
+        let prev = self.prev_word(j);
+        if num::is_ordinal_word(prev) && w != "half" {
+            return None;
+        }
+        if w == "half" {
+            if num::is_ordinal_word(prev)
+                || matches!(prev, "latter" | "past" | "and" | "a" | "an")
+                || self.is_punct(j + 1, '-')
+            {
+                return None;
+            }
+            // "half a ton", "half an hour": 0.5 of the unit.
+            if self.is_any(j + 1, &["a", "an"]) {
+                if let Some(u) = self.unit_at(j + 2) {
+                    if let U::Def(def) = &u.u {
+                        let Some(kind) = def.kind else { return Some(u.end) };
+                        let d = self.qty_draft(
+                            start,
+                            u.end,
+                            kind,
+                            &def.unit.clone(),
+                            def.factor,
+                            Some(0.5),
+                            None,
+                            q,
+                            (u.a, u.end),
+                        );
+                        self.push_qty(d, def.factor);
+                        return Some(u.end);
+                    }
+                }
+            }
+            let ok = q.is_some()
+                || self.is_any(j + 1, &["of", "the", "its", "their", "this", "that", "these", "those"])
+                || prev == "by";
+            if !ok {
+                return None;
+            }
+            let mut d = self.qty_draft(start, j + 1, Kind::Fraction, "1", 1.0, Some(0.5), None, q, (0, 0));
+            if matches!(q, Some(Q::MoreThan | Q::MoreThanStep)) {
+                d.high = Some(1.0);
+            }
+            self.push_qty(d, 1.0);
+            return Some(j + 1);
+        }
+        // numerator (a, an, one .. nine) + denominator (third, quarter, fifths, ...)
+        let numer = match w {
+            "a" | "an" => 1.0,
+            _ => match num::word(w)? {
+                NumWord::Unit(n) if n > 0 => f64::from(n),
+                _ => return None,
+            },
+        };
+        let hyphen = self.is_punct(j + 1, '-') && self.tight(j + 1);
+        let dk = if hyphen { j + 2 } else { j + 1 };
+        let dw = self.w(dk);
+        let denom = match dw.strip_suffix('s').unwrap_or(dw) {
+            "half" | "halve" => 2.0,
+            "third" => 3.0,
+            "quarter" | "fourth" => 4.0,
+            "fifth" => 5.0,
+            "sixth" => 6.0,
+            "seventh" => 7.0,
+            "eighth" => 8.0,
+            "ninth" => 9.0,
+            "tenth" => 10.0,
+            "hundredth" => 100.0,
+            _ => return None,
+        };
+        if denom == 2.0 {
+            return None;
+        }
+        let plural_ok = numer > 1.0 && dw.ends_with('s');
+        if !(hyphen || self.is(dk + 1, "of") || q.is_some() || plural_ok) {
+            return None;
+        }
+        let v = tidy(numer / denom);
+        let d = self.qty_draft(start, dk + 1, Kind::Fraction, "1", 1.0, Some(v), None, q, (0, 0));
+        self.push_qty(d, 1.0);
+        Some(dk + 1)
+    }
+
+    /// A number phrase at `j`: digits, number words, digits with scale words.
+    pub(super) fn number_phrase(&self, j: usize) -> Option<NumP> {
+        let mut c = Composer::new();
+        let mut best: Option<(Composer, usize)> = None;
+        let mut k = j;
+        let mut first_word: Option<NumWord> = None;
+        let mut taken: Vec<(NumWord, usize)> = Vec::new();
+        loop {
+            let mut p = k;
+            if k > j {
+                if self.is_punct(p, '-') && self.tight(p) && self.tight(p + 1) {
+                    p += 1;
+                }
+                if !self.same_line(p) {
+                    break;
+                }
+            }
+            let Some(tok) = self.toks.get(p) else { break };
+            let nw = match tok.t {
+                T::Num if k == j => match num::parse_digits(self.w(p)) {
+                    Ok(v) => NumWord::Digits(v),
+                    Err(e) => {
+                        return Some(NumP {
+                            a: j,
+                            end: p + 1,
+                            value: Err(e),
+                            spelled: false,
+                            lone_one: false,
+                            lone_scale: false,
+                            digits: true,
+                            trail: None,
+                        });
+                    }
+                },
+                T::Word => match num::word(self.w(p)) {
+                    Some(nw) => nw,
+                    None => break,
+                },
+                _ => break,
+            };
+            if !c.push(nw) {
+                break;
+            }
+            if first_word.is_none() {
+                first_word = Some(nw);
+            }
+            taken.push((nw, p + 1));
+            k = p + 1;
+            if c.complete() {
+                best = Some((c, k));
+            }
+        }
+        let (c, end) = best?;
+        let spelled = self.t(j) == Some(T::Word);
+        taken.retain(|(_, e)| *e <= end);
+        let run = taken.iter().rev().take_while(|(w, _)| matches!(w, NumWord::Scale(_) | NumWord::Hundred)).count();
+        let trail = if run > 0 && run < taken.len() {
+            let mut lead = Composer::new();
+            let ok = taken[..taken.len() - run].iter().all(|(w, _)| lead.push(*w));
+            match (ok, lead.value(), c.value()) {
+                (true, Ok(l), Ok(v)) if l > 0.0 => Some((l, v / l)),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        Some(NumP {
+            a: j,
+            end,
+            value: c.value(),
+            spelled,
+            lone_one: c.len() == 1 && first_word == Some(NumWord::Unit(1)),
+            lone_scale: matches!(first_word, Some(NumWord::Scale(_) | NumWord::Hundred)),
+            digits: !spelled && c.len() == 1,
+            trail,
+        })
+    }
+
+    /// Whether the number at `j..end` is a name or an index, not a quantity (No. 3, (1), "666",
+    /// Tu-104, 30:45).
+    pub(super) fn is_name_number(&self, j: usize, end: usize) -> bool {
+        let prev = self.prev_word(j);
+        if LEX.name_before.contains(prev) {
+            return true;
+        }
+        if prev == "." && j >= 2 && LEX.name_before.contains(self.w(j - 2)) && self.tight(j - 1) {
+            return true;
+        }
+        let after = self.w(end);
+        if (prev == "(" && after == ")")
+            || (matches!(prev, "\"" | "“" | "'") && matches!(after, "\"" | "”" | "'") && end == j + 1)
+        {
+            return true;
+        }
+        if prev == "-" && self.tight(j) && j >= 2 && self.t(j - 2) == Some(T::Word) && self.tight(j - 1) {
+            return true;
+        }
+        if after == ":" && self.t(end + 1) == Some(T::Num) {
+            return true;
+        }
+        if prev == ":" && j >= 2 && self.t(j - 2) == Some(T::Num) && self.tight(j) {
+            return true;
+        }
+        false
+    }
+}

@@ -1,0 +1,685 @@
+//! Quantities: a qualifier, a number or range, then a unit or counted noun, made into a
+//! draft claim with its interval (tests/gold/ANNOTATION.md). A negation flips a bound, the
+//! bound of a list's first member holds for the rest, a bound on a loose range keeps one end
+//! open, and "increased N times" / "N-fold" get the x N or x N+1 interval.
+//!
+//! Input: a token position. Output: drafts pushed to `Ex::drafts` and the token after the
+//! figure (also for a number that proved to be no figure, so it is skipped whole).
+
+use super::lexicon::{UnitDef, LEX, Q};
+use super::numbers::{NumP, TIMES_BEI_AFTER, TIMES_EXACT_AFTER};
+use super::tokens::T;
+use super::units::{same_unit, UnitHit, U};
+use super::{Draft, Ex};
+use crate::claim::{Kind, Qualifier, Status};
+use crate::numerals::en::{self as num, NumError};
+use crate::numerals::tidy;
+
+/// What the last quantity claim of the sentence was, for a bare number that continues it
+/// ("from 35,000 people to more than 90,000").
+#[derive(Debug, Clone)]
+pub(super) struct LastQty {
+    pub(super) sentence: usize,
+    pub(super) kind: Kind,
+    pub(super) unit: String,
+    pub(super) factor: f64,
+}
+
+/// The `bei_ambiguous` interval of "increased N times" / "N-fold": x N or x N+1.
+pub(super) fn bei_interval(d: &mut Draft, n: f64) {
+    match d.qualifier {
+        Qualifier::Range => {
+            if let Some(h) = d.high {
+                d.high = Some(tidy(h + 1.0));
+            }
+        }
+        Qualifier::LessThan => d.high = Some(tidy(n + 1.0)),
+        _ => {
+            d.low = Some(n);
+            d.high = Some(tidy(n + 1.0));
+        }
+    }
+    d.status = Status::Ambiguous;
+    d.notes.push("bei_ambiguous");
+}
+
+impl<'a> Ex<'a> {
+    pub(super) fn quantity_at(&mut self, i: usize) -> Option<usize> {
+        let (mut q, j) = match self.longest(&LEX.pre, i) {
+            // "over" / "under" / "some" only count as qualifiers right before a number.
+            Some((end, q)) => (Some(*q), end),
+            None => (None, i),
+        };
+        if q.is_some() && !self.same_line(j) {
+            return None;
+        }
+        let mut i = i;
+        let mut j = j;
+        // "went up to 500 tons", "adds up to": "up" belongs to the verb, the figure is reached,
+        // not a ceiling.
+        if q == Some(Q::LessThan) && self.is(i, "up") && self.is(i + 1, "to") {
+            let verb = self.prev_word(i);
+            if LEX.increase.contains(verb) || LEX.change.contains(verb) || LEX.reach.contains(verb) {
+                return None;
+            }
+        }
+        // "did not reach 100 tons", "has not yet reached": less than (不到).
+        if q.is_none() && LEX.reach.contains(self.w(i)) {
+            if let Some(neg) = self.negation_before(i) {
+                q = Some(Q::LessThan);
+                j = i + 1;
+                i = neg;
+            }
+        }
+        // "did not exceed 2 mm", "not exceeding 7 tons", "never more than": a negated bound
+        // is the opposite bound (issue 4, round 2: read as more than 2 mm before).
+        if let Some(neg) = self.negation_before(i) {
+            match q {
+                Some(Q::MoreThan | Q::MoreThanStep) => {
+                    q = Some(Q::LessThan);
+                    i = neg;
+                }
+                Some(Q::LessThan) => {
+                    q = Some(Q::MoreThan);
+                    i = neg;
+                }
+                _ => {}
+            }
+        }
+        // "a thousand, two thousand, or four thousand meters" after "over": the qualifier of
+        // the first member holds for every member of the list.
+        if q.is_none() {
+            if let Some((after, cq)) = self.carry_q {
+                if after < i && (after..i).all(|k| self.is_punct(k, ',') || self.is_any(k, &["or", "and"])) {
+                    q = Some(cq);
+                }
+            }
+        }
+        let (i, j) = (i, j);
+        if let Some(end) = self.core_at(i, j, q) {
+            return Some(end);
+        }
+        if q.is_some() {
+            // The qualifier words may start a figure of their own ("some" is no number).
+            return None;
+        }
+        None
+    }
+
+    /// A negation right before token `i` ("not", "never", "didn't", "did not even"): the token
+    /// where it starts. "not only" is no negation of what follows.
+    pub(super) fn negation_before(&self, i: usize) -> Option<usize> {
+        let neg_at = |k: usize| -> Option<usize> {
+            match self.w(k) {
+                "not" | "never" => Some(k),
+                // "didn't", "doesn't": the tokens didn ' t
+                "t" if k >= 2 && self.tight(k) && (self.is_punct(k - 1, '\'') || self.is_punct(k - 1, '’')) => {
+                    Some(k - 2)
+                }
+                _ => None,
+            }
+        };
+        if i == 0 || !self.same_line(i) {
+            return None;
+        }
+        if let Some(k) = neg_at(i - 1) {
+            return Some(k);
+        }
+        if i >= 2 && self.is_any(i - 1, &["even", "yet", "ever", "generally", "usually", "normally"]) {
+            return neg_at(i - 2);
+        }
+        None
+    }
+
+    /// An increase word right before the figure: "increased by N times", "an increase of N
+    /// times", "up more than N times", "increased fourfold".
+    pub(super) fn increase_before(&self, start: usize) -> bool {
+        let p = self.prev_word(start);
+        if LEX.increase.contains(p) {
+            return true;
+        }
+        if matches!(p, "by" | "of") && start >= 2 {
+            let p2 = self.w(start - 2);
+            return LEX.increase.contains(p2)
+                || (p2 == "sharply" && start >= 3 && LEX.increase.contains(self.w(start - 3)));
+        }
+        false
+    }
+
+    /// "from X to Y" after a change verb ("increased from 28 tons to 32 tons") states two
+    /// values; elsewhere ("from 630 to 1,431") a range.
+    pub(super) fn change_before_from(&self, start: usize) -> bool {
+        if !self.is(start.wrapping_sub(1), "from") {
+            return false;
+        }
+        let s = self.sentence(start);
+        let mut p = start - 1;
+        let mut n = 0;
+        while p > 0 && n < 8 {
+            p -= 1;
+            if self.sentence(p) != s || matches!(self.w(p), ";" | ",") {
+                break;
+            }
+            let w = self.w(p);
+            if LEX.change.contains(w) || LEX.increase.contains(w) {
+                return true;
+            }
+            n += 1;
+        }
+        false
+    }
+
+    pub(super) fn number_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
+        let np = self.number_phrase(j)?;
+        if self.is_name_number(j, np.end) {
+            let mut end = np.end;
+            if self.is_punct(end, ':') && self.t(end + 1) == Some(T::Num) {
+                end += 2;
+            }
+            return if q.is_some() { None } else { Some(end) };
+        }
+        // "twenty-first": an ordinal, skip it whole.
+        if np.spelled && self.is_punct(np.end, '-') && num::is_ordinal_word(self.w(np.end + 1)) {
+            return Some(np.end + 2);
+        }
+        // "the Thirteen Tombs Reservoir": a capitalised number word inside a sentence, before
+        // a capitalised word that is neither unit nor counted noun, is part of a name.
+        if np.spelled && self.body && self.toks[j].cap && j > 0 && self.sentence(j - 1) == self.sentence(j) {
+            let nx = np.end;
+            let named = self.toks.get(nx).is_some_and(|t| t.cap && t.t == T::Word)
+                && self.unit_at(nx).is_none()
+                && self.count_noun_at(nx).is_none()
+                && self.month_at(nx).is_none();
+            if named {
+                return if q.is_some() { None } else { Some(nx) };
+            }
+        }
+        let mut k = np.end;
+        // "2,000+ counties", "thirty-odd tons": like 多.
+        let mut post: Option<Q> = None;
+        if self.is_punct(k, '+') && self.tight(k) {
+            post = Some(Q::MoreThanStep);
+            k += 1;
+        } else if self.is_punct(k, '-') && self.is(k + 1, "odd") {
+            post = Some(Q::MoreThanStep);
+            k += 2;
+        }
+        let u1 = self.unit_at(k);
+        let after_u1 = u1.as_ref().map_or(k, |u| u.end);
+        // Ranges: "300-400 tons", "2% to 10%", "4,000 to 5,000 plants", "5 or 6 jin",
+        // "between 30 and 40".
+        let mut range: Option<(NumP, Option<UnitHit>)> = None;
+        // "four or five", "4-5": a loose range, which a bound before it turns into that bound
+        // ("more than four or five times" is four or more, open).
+        let mut loose_range = false;
+        // "grew from 2,000 to 7,500 people": two figures, the unit of the second is the first's.
+        let mut borrowed: Option<(NumP, Option<UnitHit>)> = None;
+        let mut x_scaled = np.v();
+        if post.is_none() && np.v().is_some() {
+            let conn = after_u1;
+            let dash = (self.is_punct(conn, '-') || self.is_punct(conn, '–'))
+                && self.tight(conn)
+                && self.tight(conn + 1)
+                && u1.is_none();
+            let mut from_change = false;
+            let word_conn = match self.w(conn) {
+                "to" => {
+                    from_change = self.change_before_from(start);
+                    self.same_line(conn)
+                }
+                "or" => true,
+                "and" => self.is(start.wrapping_sub(1), "between"),
+                _ => false,
+            };
+            if dash || word_conn {
+                if let Some(np2) = self.number_phrase(conn + 1) {
+                    let mut x = np.v().unwrap_or(0.0);
+                    let y = np2.v().unwrap_or(0.0);
+                    // "three to four hundred", "1.5 to 2 million": the scale of the second end
+                    // applies to both.
+                    if let (Some((lead, mult)), None) = (np2.trail, np.trail) {
+                        if x < lead && u1.is_none() && !np.lone_scale {
+                            x = tidy(x * mult);
+                            x_scaled = Some(x);
+                        }
+                    }
+                    let u2_peek = self.unit_at(np2.end);
+                    let again = self.is(u2_peek.as_ref().map_or(np2.end, |u| u.end), "to");
+                    if from_change && !again {
+                        if u1.is_none() && np2.v().is_some() {
+                            borrowed = Some((np2.clone(), u2_peek.clone()));
+                        }
+                        x = f64::INFINITY;
+                    }
+                    let same_style = np2.spelled == np.spelled || self.w(conn) == "to";
+                    let u2 = self.unit_at(np2.end);
+                    let units_agree = match (&u1, &u2) {
+                        (Some(a), Some(b)) => same_unit(&a.u, &b.u),
+                        _ => true,
+                    };
+                    let np2_ok = np2.v().is_some()
+                        && !np2.lone_scale
+                        && (np2.digits || !dash)
+                        && !self.is_name_number(np2.a, np2.end);
+                    let years = self.year_num(j).is_some() && self.year_num(np2.a).is_some() && !np.spelled;
+                    let u2_or_not_both = !(u1.is_some() && u2.is_none() && self.w(conn) == "to");
+                    if np2_ok && x < y && same_style && units_agree && !years && u2_or_not_both {
+                        loose_range = dash || self.is(conn, "or");
+                        range = Some((np2, u2));
+                    }
+                }
+            }
+        }
+        if range.is_none() {
+            x_scaled = np.v();
+        }
+        let mut borrowed_unit = false;
+        let (unit, end_num, raw_y) = match &range {
+            Some((np2, u2)) => (u2.clone().or(u1.clone()), np2.end, np2.v()),
+            None => match (&u1, &borrowed) {
+                (None, Some((_, Some(u2)))) if matches!(u2.u, U::Def(_) | U::Percent) => {
+                    borrowed_unit = true;
+                    (Some(u2.clone()), np.end, None)
+                }
+                _ => (u1.clone(), np.end, None),
+            },
+        };
+        let x = x_scaled;
+        let unit_end = if borrowed_unit {
+            k
+        } else {
+            unit.as_ref().map(|u| u.end).unwrap_or(if range.is_some() { end_num } else { k })
+        };
+        // post qualifiers after the unit: "1,000 tons or more", "a dozen or so"
+        let mut end = unit_end;
+        if post.is_none() {
+            if let Some((e, pq)) = self.longest(&LEX.post, end) {
+                // "... per mu and more than 4,600 jin": the next figure's qualifier.
+                if *pq != Q::MoreThanStep && self.same_line(end) && !self.is(e, "than") {
+                    post = Some(*pq);
+                    end = e;
+                }
+            }
+        }
+        let q_eff = match (q, post) {
+            (Some(Q::Exact) | None, Some(p)) => Some(p),
+            (q, _) => q,
+        };
+        let mut span_range = range.as_ref().map(|_| (x.unwrap_or(0.0), raw_y.unwrap_or(0.0)));
+        // A bound on a loose range keeps one end and opens the other.
+        let mut x = x;
+        let mut open_bound = false;
+        if loose_range {
+            match q_eff {
+                Some(Q::MoreThan | Q::MoreThanStep) => {
+                    span_range = None;
+                    open_bound = true;
+                }
+                Some(Q::LessThan) => {
+                    span_range = None;
+                    x = raw_y;
+                    open_bound = true;
+                }
+                _ => {}
+            }
+        }
+        let q_eff = if open_bound && q_eff == Some(Q::MoreThanStep) { Some(Q::MoreThan) } else { q_eff };
+
+        let Some(unit) = unit else {
+            let hint = borrowed.as_ref().and_then(|(np2, _)| {
+                let (c, _) = self.count_class(np2.end, np2.a);
+                (c != "unit").then_some(c)
+            });
+            let mut np = np.clone();
+            if open_bound {
+                np.value = x.ok_or(NumError::Empty);
+            }
+            return self.bare_number(start, &np, end_num.max(k), q_eff, span_range, hint);
+        };
+        let uraw = if borrowed_unit { (0, 0) } else { (unit.a, unit.end) };
+        let raw = x.map(|v| v + unit.extra);
+        match &unit.u {
+            U::Def(def) => {
+                let Some(kind) = def.kind else { return Some(end) };
+                if kind == Kind::Duration {
+                    // "One day equals twenty years!": a slogan, no quantity (ANNOTATION.md).
+                    let equals = self.is_any(start.wrapping_sub(1), &["equals", "equal", "equalling"])
+                        || (self.is(start.wrapping_sub(1), "to")
+                            && self.is_any(start.wrapping_sub(2), &["equal", "equals"]));
+                    if self.in_quote || np.lone_scale || equals {
+                        return Some(end);
+                    }
+                    // "four days and nights", "three days and three nights" (三天三夜): one
+                    // duration.
+                    if self.is(end, "and") && self.is_any(end + 1, &["nights", "night"]) {
+                        end += 2;
+                    } else if def.unit == "day" && self.is(end, "and") {
+                        if let Some(np2) = self.number_phrase(end + 1) {
+                            if np2.v() == np.v() && self.is_any(np2.end, &["nights", "night"]) {
+                                end = np2.end + 1;
+                            }
+                        }
+                    }
+                    // "three hours and fifty-three minutes", "one hour and three minutes": one
+                    // duration in minutes (a lone "one" is a figure here).
+                    if def.unit == "hour" && self.is(end, "and") && range.is_none() {
+                        if let Some(np2) = self.number_phrase(end + 1) {
+                            if self.is_any(np2.end, &["minutes", "minute"]) {
+                                let total = raw.zip(np2.v()).map(|(h, m)| h * 60.0 + m);
+                                let d = self.qty_draft(
+                                    start,
+                                    np2.end + 1,
+                                    kind,
+                                    "minute",
+                                    1.0,
+                                    total,
+                                    None,
+                                    q_eff,
+                                    (unit.a, np2.end + 1),
+                                );
+                                self.push_qty(d, 1.0);
+                                return Some(np2.end + 1);
+                            }
+                        }
+                    }
+                    // "one day and a half", "three hours and a half"
+                    let half = range.is_none() && self.seq(end, &["and", "a", "half"]).is_some();
+                    if np.lone_one && !half {
+                        return Some(end);
+                    }
+                    if half {
+                        let d = self.qty_draft(
+                            start,
+                            end + 3,
+                            kind,
+                            &def.unit.clone(),
+                            def.factor,
+                            raw.map(|v| v + 0.5),
+                            None,
+                            q_eff,
+                            uraw,
+                        );
+                        self.push_qty(d, def.factor);
+                        return Some(end + 3);
+                    }
+                } else if np.lone_scale
+                    && !matches!(
+                        kind,
+                        Kind::Mass
+                            | Kind::Area
+                            | Kind::Length
+                            | Kind::Volume
+                            | Kind::Money
+                            | Kind::Energy
+                            | Kind::Power
+                            | Kind::Yield
+                    )
+                {
+                    return Some(end);
+                }
+                let mut d =
+                    self.qty_draft(start, end, kind, &def.unit.clone(), def.factor, raw, span_range, q_eff, uraw);
+                if np.value.is_err() {
+                    d.status = Status::Unparsed;
+                }
+                self.push_qty(d, def.factor);
+                Some(end)
+            }
+            U::Percent => {
+                let d = self.qty_draft(start, end, Kind::Percent, "%", 1.0, raw, span_range, q_eff, uraw);
+                self.push_qty(d, 1.0);
+                Some(end)
+            }
+            U::Strong => {
+                let d = self.qty_draft(start, end, Kind::Count, "person", 1.0, raw, span_range, q_eff, (0, 0));
+                self.push_qty(d, 1.0);
+                Some(end)
+            }
+            U::Fold => {
+                let mut end = end;
+                if self.is_any(end, &["increase", "rise"]) {
+                    end += 1;
+                }
+                let s = if start == j && self.is(j.wrapping_sub(1), "a") { j - 1 } else { start };
+                let mut d = self.qty_draft(s, end, Kind::Multiple, "x", 1.0, raw, span_range, q_eff, (0, 0));
+                if let Some(v) = raw {
+                    bei_interval(&mut d, v);
+                    if open_bound && d.qualifier == Qualifier::MoreThan {
+                        d.high = None;
+                    }
+                }
+                self.push_qty(d, 1.0);
+                Some(end)
+            }
+            U::Times => {
+                let after = self.w(unit.end);
+                let bei = self.increase_before(start) || TIMES_BEI_AFTER.contains(&after);
+                // "five times this summer" is how often, "five times this figure" a multiple.
+                let when = self.is_any(unit.end, &["this", "last", "that", "these", "next"])
+                    && self.is_any(
+                        unit.end + 1,
+                        &["year", "month", "week", "season", "spring", "summer", "autumn", "winter", "time", "day"],
+                    )
+                    && !self.is_punct(unit.end + 2, '\'')
+                    && !self.is_punct(unit.end + 2, '’')
+                    && raw.is_none_or(|v| v.fract() == 0.0);
+                let exact = (TIMES_EXACT_AFTER.contains(&after) && !when)
+                    || self.is(unit.end, "compared")
+                    || self.is(unit.end, "over");
+                if bei || exact {
+                    if np.lone_one && !bei {
+                        return Some(end);
+                    }
+                    let mut d = self.qty_draft(start, end, Kind::Multiple, "x", 1.0, raw, span_range, q_eff, (0, 0));
+                    if bei {
+                        if let Some(v) = raw {
+                            bei_interval(&mut d, v);
+                            if open_bound && d.qualifier == Qualifier::MoreThan {
+                                d.high = None;
+                            }
+                        }
+                    }
+                    self.push_qty(d, 1.0);
+                } else {
+                    // "top-dressed three times": occasions.
+                    if np.lone_one {
+                        return Some(end);
+                    }
+                    let d = self.qty_draft(start, end, Kind::Count, "unit", 1.0, raw, span_range, q_eff, (0, 0));
+                    self.push_qty(d, 1.0);
+                }
+                Some(end)
+            }
+        }
+    }
+
+    /// A number without a unit: a count of the noun that follows (or the thing counted before),
+    /// or the unit of the figure it continues ("... to 6,382.9"); a lone "one" or a decimal of
+    /// nothing yields no claim.
+    pub(super) fn bare_number(
+        &mut self,
+        start: usize,
+        np: &NumP,
+        end: usize,
+        q: Option<Q>,
+        range: Option<(f64, f64)>,
+        hint: Option<String>,
+    ) -> Option<usize> {
+        let value = np.v();
+        let int = value.is_none_or(|v| v.fract() == 0.0);
+        let skip = if q.is_some() { None } else { Some(end) };
+        if np.lone_one {
+            // "Only one county ... failed": the number is the point (只有一个县).
+            if q == Some(Q::Exact) {
+                if let Some((class, e)) = self.count_noun_at(end) {
+                    let d = self.qty_draft(start, e, Kind::Count, &class, 1.0, value, None, q, (0, 0));
+                    self.push_qty(d, 1.0);
+                    return Some(e);
+                }
+            }
+            return skip;
+        }
+        let (mut class, noun_end) = self.count_class(end, np.a);
+        if class == "unit" {
+            if let Some(h) = hint {
+                class = h;
+            }
+        }
+        let s = self.sentence(start);
+        if class == "unit" {
+            // "over a thousand, two thousand, or three thousand meters": the unit
+            // at the end of a list of numbers is every item's.
+            if let Some(def) = self.list_unit(end) {
+                if let Some(kind) = def.kind {
+                    let d = self.qty_draft(start, end, kind, &def.unit, def.factor, value, range, q, (0, 0));
+                    self.carry_q = q.filter(|q| *q != Q::Exact).map(|q| (end, q));
+                    self.push_qty(d, def.factor);
+                    return Some(end);
+                }
+            }
+            // "from 3,275.3 tons ... to 6,382.9", "17 tons of steel, and the old one only 9.":
+            // the unit of the figure this one continues.
+            let prev = self.prev_word(start);
+            let clause_end =
+                self.toks.get(end).is_none_or(|t| t.t == T::Punct && !matches!(self.w(end), "-" | "(" | "%"));
+            if let Some(last) =
+                self.last_qty.clone().filter(|l| l.sentence == s && l.kind != Kind::Date && l.kind != Kind::Count)
+            {
+                if matches!(prev, "to" | "from" | "than") || clause_end {
+                    let d = self.qty_draft(start, end, last.kind, &last.unit, last.factor, value, range, q, (0, 0));
+                    self.push_qty(d, last.factor);
+                    return Some(end);
+                }
+            }
+            // "Of the 120 counties in the province, 97 have ...": the class counted before.
+            if let Some((cs, c)) = self.last_count.clone() {
+                if cs == s {
+                    class = c;
+                }
+            }
+        }
+        if np.lone_scale && class == "unit" {
+            return skip;
+        }
+        if !int && class == "unit" {
+            return skip;
+        }
+        let e = noun_end.unwrap_or(end);
+        // "one furnace lights up ten thousand furnaces" (一炉点燃万炉) in a quoted slogan: a
+        // figure of speech, not a count.
+        if self.in_quote && np.spelled && q.is_none() && class != "unit" && self.one_of_class_before(start, &class) {
+            return Some(e);
+        }
+        let mut d = self.qty_draft(start, e, Kind::Count, &class, 1.0, value, range, q, (0, 0));
+        if np.value.is_err() {
+            d.status = Status::Unparsed;
+        }
+        self.push_qty(d, 1.0);
+        Some(e)
+    }
+
+    /// The unit that ends a list of bare numbers starting after token `end` (", 2,000, or
+    /// 3,000 meters").
+    pub(super) fn list_unit(&self, end: usize) -> Option<UnitDef> {
+        let mut p = end;
+        for _ in 0..6 {
+            let mut sep = false;
+            if self.is_punct(p, ',') {
+                p += 1;
+                sep = true;
+            }
+            if self.is_any(p, &["or", "and"]) {
+                p += 1;
+                sep = true;
+            }
+            if !sep || !self.same_line(p) {
+                return None;
+            }
+            let np = self.number_phrase(p)?;
+            if np.lone_one || self.year_num(p).is_some() {
+                return None;
+            }
+            if let Some(u) = self.unit_at(np.end) {
+                return match u.u {
+                    U::Def(def) if def.kind.is_some() && def.kind != Some(Kind::Duration) => Some(def),
+                    _ => None,
+                };
+            }
+            p = np.end;
+        }
+        None
+    }
+
+    /// A quantity draft: `raw` in the printed unit (or `range` ends), `factor` to the
+    /// canonical unit, qualifier `q` applied as in tests/gold/ANNOTATION.md.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn qty_draft(
+        &self,
+        a: usize,
+        b: usize,
+        kind: Kind,
+        unit: &str,
+        factor: f64,
+        raw: Option<f64>,
+        range: Option<(f64, f64)>,
+        q: Option<Q>,
+        unit_raw: (usize, usize),
+    ) -> Draft {
+        // Exact-only words ("only", "a total of") stay out of the surface.
+        let a = if q == Some(Q::Exact) { self.skip_exact_words(a) } else { a };
+        let mut d = Draft {
+            a,
+            b,
+            kind,
+            value: None,
+            low: None,
+            high: None,
+            unit: unit.to_string(),
+            qualifier: Qualifier::Exact,
+            value_raw: raw,
+            unit_raw,
+            ref_date: String::new(),
+            status: if raw.is_some() || range.is_some() { Status::Ok } else { Status::Unparsed },
+            notes: Vec::new(),
+        };
+        if let Some((x, y)) = range {
+            d.value_raw = None;
+            d.low = Some(tidy(x * factor));
+            d.high = Some(tidy(y * factor));
+            // "over 92% to 99%", "more than four or five times": the range says more than the
+            // qualifier; both ends are kept.
+            d.qualifier = Qualifier::Range;
+            return d;
+        }
+        let Some(raw) = raw else { return d };
+        let v = tidy(raw * factor);
+        d.value = Some(v);
+        let (lo, hi, qual) = match q {
+            None | Some(Q::Exact) => (Some(v), Some(v), Qualifier::Exact),
+            Some(Q::Approx) => (Some(v), Some(v), Qualifier::Approx),
+            Some(Q::MoreThan) => (Some(v), None, Qualifier::MoreThan),
+            Some(Q::MoreThanStep) => (Some(v), Some(tidy(num::next_step(raw) * factor)), Qualifier::MoreThan),
+            Some(Q::LessThan) => (None, Some(v), Qualifier::LessThan),
+        };
+        d.low = lo;
+        d.high = hi;
+        d.qualifier = qual;
+        d
+    }
+
+    pub(super) fn skip_exact_words(&self, a: usize) -> usize {
+        match self.longest(&LEX.pre, a) {
+            Some((end, Q::Exact)) => end,
+            _ => a,
+        }
+    }
+
+    pub(super) fn push_qty(&mut self, d: Draft, factor: f64) {
+        let sentence = self.sentence(d.a);
+        if d.kind == Kind::Count && d.unit != "unit" {
+            self.last_count = Some((sentence, d.unit.clone()));
+        }
+        self.last_qty = Some(LastQty { sentence, kind: d.kind, unit: d.unit.clone(), factor });
+        self.drafts.push(d);
+    }
+}
