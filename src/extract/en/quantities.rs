@@ -6,6 +6,8 @@
 //! Input: a token position. Output: drafts pushed to `Ex::drafts` and the token after the
 //! figure (also for a number that proved to be no figure, so it is skipped whole).
 
+use std::ops::ControlFlow;
+
 use super::lexicon::{UnitDef, LEX, Q};
 use super::numbers::{NumP, TIMES_BEI_AFTER, TIMES_EXACT_AFTER};
 use super::tokens::T;
@@ -23,6 +25,78 @@ pub(super) struct LastQty {
     pub(super) kind: Kind,
     pub(super) unit: String,
     pub(super) factor: f64,
+}
+
+/// What follows a number's first end (a step of `number_at`).
+struct SecondEnd {
+    /// The second end of a range and its unit.
+    range: Option<(NumP, Option<UnitHit>)>,
+    /// "four or five", "4-5": a loose range, which a bound before it turns into that bound
+    /// ("more than four or five times" is four or more, open).
+    loose: bool,
+    /// "grew from 2,000 to 7,500 people": two figures, the unit of the second is the first's.
+    borrowed: Option<(NumP, Option<UnitHit>)>,
+    /// The first end, scaled by the scale words of the second ("three to four hundred").
+    x: Option<f64>,
+}
+
+/// The qualifier and interval ends a number ends up with (a step of `number_at`).
+struct Bound {
+    q: Option<Q>,
+    /// Both ends of a range, in the printed unit.
+    span: Option<(f64, f64)>,
+    /// The value (the kept end of a loose range under a bound).
+    x: Option<f64>,
+    /// A bound on a loose range: one end open.
+    open: bool,
+}
+
+impl Bound {
+    /// The qualifier before (`q`) or after (`post`) the number applied to it; a bound on a
+    /// loose range keeps one end and opens the other.
+    fn new(q: Option<Q>, post: Option<Q>, loose: bool, ranged: bool, x: Option<f64>, raw_y: Option<f64>) -> Bound {
+        let q_eff = match (q, post) {
+            (Some(Q::Exact) | None, Some(p)) => Some(p),
+            (q, _) => q,
+        };
+        let mut span = ranged.then(|| (x.unwrap_or(0.0), raw_y.unwrap_or(0.0)));
+        let mut x = x;
+        let mut open = false;
+        if loose {
+            match q_eff {
+                Some(Q::MoreThan | Q::MoreThanStep) => {
+                    span = None;
+                    open = true;
+                }
+                Some(Q::LessThan) => {
+                    span = None;
+                    x = raw_y;
+                    open = true;
+                }
+                _ => {}
+            }
+        }
+        let q = if open && q_eff == Some(Q::MoreThanStep) { Some(Q::MoreThan) } else { q_eff };
+        Bound { q, span, x, open }
+    }
+}
+
+/// A number with its unit, as `number_at` hands it to the claim its unit makes.
+struct Fig {
+    /// Where the claim starts (qualifier included) and the number.
+    start: usize,
+    j: usize,
+    np: NumP,
+    /// The token after the unit and any qualifier after it.
+    end: usize,
+    /// The value in the printed unit (compound sub-units added), or the kept end.
+    raw: Option<f64>,
+    span: Option<(f64, f64)>,
+    q: Option<Q>,
+    open_bound: bool,
+    /// A range was read (the second end is in `span`).
+    ranged: bool,
+    uraw: (usize, usize),
 }
 
 /// The `bei_ambiguous` interval of "increased N times" / "N-fold": x N or x N+1.
@@ -169,18 +243,74 @@ impl<'a> Ex<'a> {
         false
     }
 
+    /// A figure built on the number phrase at `j`, with the qualifier `q` found at `start`: the
+    /// number, the range or second figure after it, then its unit or counted noun.
+    ///
+    /// "The furnaces made 300-400 tons a day, more than four or five times the old output."
     pub(super) fn number_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
         let np = self.number_phrase(j)?;
+        if let Some(skip) = self.no_figure_number(&np, j, q) {
+            return skip;
+        }
+        let (mut post, k) = self.plus_or_odd(np.end);
+        let u1 = self.unit_at(k);
+        let SecondEnd { range, loose, borrowed, x } = self.second_end(start, j, &np, post, &u1, k);
+        let mut borrowed_unit = false;
+        let (unit, end_num, raw_y) = match &range {
+            Some((np2, u2)) => (u2.clone().or(u1.clone()), np2.end, np2.v()),
+            None => match (&u1, &borrowed) {
+                (None, Some((_, Some(u2)))) if matches!(u2.u, U::Def(_) | U::Percent) => {
+                    borrowed_unit = true;
+                    (Some(u2.clone()), np.end, None)
+                }
+                _ => (u1.clone(), np.end, None),
+            },
+        };
+        let unit_end = if borrowed_unit {
+            k
+        } else {
+            unit.as_ref().map(|u| u.end).unwrap_or(if range.is_some() { end_num } else { k })
+        };
+        // post qualifiers after the unit: "1,000 tons or more", "a dozen or so"
+        let mut end = unit_end;
+        if post.is_none() {
+            if let Some((pq, e)) = self.post_qualifier(end) {
+                post = Some(pq);
+                end = e;
+            }
+        }
+        let b = Bound::new(q, post, loose, range.is_some(), x, raw_y);
+
+        let Some(unit) = unit else {
+            let hint = borrowed.as_ref().and_then(|(np2, _)| {
+                let (c, _) = self.count_class(np2.end, np2.a);
+                (c != "unit").then_some(c)
+            });
+            let mut np = np.clone();
+            if b.open {
+                np.value = b.x.ok_or(NumError::Empty);
+            }
+            return self.bare_number(start, &np, end_num.max(k), b.q, b.span, hint);
+        };
+        let uraw = if borrowed_unit { (0, 0) } else { (unit.a, unit.end) };
+        let raw = b.x.map(|v| v + unit.extra);
+        let f = Fig { start, j, np, end, raw, span: b.span, q: b.q, open_bound: b.open, ranged: range.is_some(), uraw };
+        self.unit_claim(&f, &unit)
+    }
+
+    /// A number that is a name, an index or an ordinal, not a figure: what `number_at` returns
+    /// for it (the token after it, to skip it whole; None after a qualifier).
+    fn no_figure_number(&self, np: &NumP, j: usize, q: Option<Q>) -> Option<Option<usize>> {
         if self.is_name_number(j, np.end) {
             let mut end = np.end;
             if self.is_punct(end, ':') && self.t(end + 1) == Some(T::Num) {
                 end += 2;
             }
-            return if q.is_some() { None } else { Some(end) };
+            return Some(if q.is_some() { None } else { Some(end) });
         }
         // "twenty-first": an ordinal, skip it whole.
         if np.spelled && self.is_punct(np.end, '-') && num::is_ordinal_word(self.w(np.end + 1)) {
-            return Some(np.end + 2);
+            return Some(Some(np.end + 2));
         }
         // "the Thirteen Tombs Reservoir": a capitalised number word inside a sentence, before
         // a capitalised word that is neither unit nor counted noun, is part of a name.
@@ -191,32 +321,38 @@ impl<'a> Ex<'a> {
                 && self.count_noun_at(nx).is_none()
                 && self.month_at(nx).is_none();
             if named {
-                return if q.is_some() { None } else { Some(nx) };
+                return Some(if q.is_some() { None } else { Some(nx) });
             }
         }
-        let mut k = np.end;
-        // "2,000+ counties", "thirty-odd tons": like 多.
-        let mut post: Option<Q> = None;
+        None
+    }
+
+    /// "2,000+ counties", "thirty-odd tons": like 多. The qualifier and the token after it.
+    fn plus_or_odd(&self, k: usize) -> (Option<Q>, usize) {
         if self.is_punct(k, '+') && self.tight(k) {
-            post = Some(Q::MoreThanStep);
-            k += 1;
+            (Some(Q::MoreThanStep), k + 1)
         } else if self.is_punct(k, '-') && self.is(k + 1, "odd") {
-            post = Some(Q::MoreThanStep);
-            k += 2;
+            (Some(Q::MoreThanStep), k + 2)
+        } else {
+            (None, k)
         }
-        let u1 = self.unit_at(k);
-        let after_u1 = u1.as_ref().map_or(k, |u| u.end);
-        // Ranges: "300-400 tons", "2% to 10%", "4,000 to 5,000 plants", "5 or 6 jin",
-        // "between 30 and 40".
-        let mut range: Option<(NumP, Option<UnitHit>)> = None;
-        // "four or five", "4-5": a loose range, which a bound before it turns into that bound
-        // ("more than four or five times" is four or more, open).
-        let mut loose_range = false;
-        // "grew from 2,000 to 7,500 people": two figures, the unit of the second is the first's.
-        let mut borrowed: Option<(NumP, Option<UnitHit>)> = None;
-        let mut x_scaled = np.v();
+    }
+
+    /// What follows the first end `np` (unit `u1`, next token `k`): a range ("300-400 tons",
+    /// "2% to 10%", "4,000 to 5,000 plants", "5 or 6 jin", "between 30 and 40"), or after a
+    /// change verb a second figure whose unit the first borrows.
+    fn second_end(
+        &self,
+        start: usize,
+        j: usize,
+        np: &NumP,
+        post: Option<Q>,
+        u1: &Option<UnitHit>,
+        k: usize,
+    ) -> SecondEnd {
+        let mut s = SecondEnd { range: None, loose: false, borrowed: None, x: np.v() };
         if post.is_none() && np.v().is_some() {
-            let conn = after_u1;
+            let conn = u1.as_ref().map_or(k, |u| u.end);
             let dash = (self.is_punct(conn, '-') || self.is_punct(conn, '–'))
                 && self.tight(conn)
                 && self.tight(conn + 1)
@@ -233,264 +369,238 @@ impl<'a> Ex<'a> {
             };
             if dash || word_conn {
                 if let Some(np2) = self.number_phrase(conn + 1) {
-                    let mut x = np.v().unwrap_or(0.0);
-                    let y = np2.v().unwrap_or(0.0);
-                    // "three to four hundred", "1.5 to 2 million": the scale of the second end
-                    // applies to both.
-                    if let (Some((lead, mult)), None) = (np2.trail, np.trail) {
-                        if x < lead && u1.is_none() && !np.lone_scale {
-                            x = tidy(x * mult);
-                            x_scaled = Some(x);
-                        }
-                    }
-                    let u2_peek = self.unit_at(np2.end);
-                    let again = self.is(u2_peek.as_ref().map_or(np2.end, |u| u.end), "to");
-                    if from_change && !again {
-                        if u1.is_none() && np2.v().is_some() {
-                            borrowed = Some((np2.clone(), u2_peek.clone()));
-                        }
-                        x = f64::INFINITY;
-                    }
-                    let same_style = np2.spelled == np.spelled || self.w(conn) == "to";
-                    let u2 = self.unit_at(np2.end);
-                    let units_agree = match (&u1, &u2) {
-                        (Some(a), Some(b)) => same_unit(&a.u, &b.u),
-                        _ => true,
-                    };
-                    let np2_ok = np2.v().is_some()
-                        && !np2.lone_scale
-                        && (np2.digits || !dash)
-                        && !self.is_name_number(np2.a, np2.end);
-                    let years = self.year_num(j).is_some() && self.year_num(np2.a).is_some() && !np.spelled;
-                    let u2_or_not_both = !(u1.is_some() && u2.is_none() && self.w(conn) == "to");
-                    if np2_ok && x < y && same_style && units_agree && !years && u2_or_not_both {
-                        loose_range = dash || self.is(conn, "or");
-                        range = Some((np2, u2));
-                    }
+                    self.range_end(j, np, np2, u1, conn, dash, from_change, &mut s);
                 }
             }
         }
-        if range.is_none() {
-            x_scaled = np.v();
+        if s.range.is_none() {
+            s.x = np.v();
         }
-        let mut borrowed_unit = false;
-        let (unit, end_num, raw_y) = match &range {
-            Some((np2, u2)) => (u2.clone().or(u1.clone()), np2.end, np2.v()),
-            None => match (&u1, &borrowed) {
-                (None, Some((_, Some(u2)))) if matches!(u2.u, U::Def(_) | U::Percent) => {
-                    borrowed_unit = true;
-                    (Some(u2.clone()), np.end, None)
-                }
-                _ => (u1.clone(), np.end, None),
-            },
-        };
-        let x = x_scaled;
-        let unit_end = if borrowed_unit {
-            k
-        } else {
-            unit.as_ref().map(|u| u.end).unwrap_or(if range.is_some() { end_num } else { k })
-        };
-        // post qualifiers after the unit: "1,000 tons or more", "a dozen or so"
-        let mut end = unit_end;
-        if post.is_none() {
-            if let Some((e, pq)) = self.longest(&LEX.post, end) {
-                // "... per mu and more than 4,600 jin": the next figure's qualifier.
-                if *pq != Q::MoreThanStep && self.same_line(end) && !self.is(e, "than") {
-                    post = Some(*pq);
-                    end = e;
-                }
-            }
-        }
-        let q_eff = match (q, post) {
-            (Some(Q::Exact) | None, Some(p)) => Some(p),
-            (q, _) => q,
-        };
-        let mut span_range = range.as_ref().map(|_| (x.unwrap_or(0.0), raw_y.unwrap_or(0.0)));
-        // A bound on a loose range keeps one end and opens the other.
-        let mut x = x;
-        let mut open_bound = false;
-        if loose_range {
-            match q_eff {
-                Some(Q::MoreThan | Q::MoreThanStep) => {
-                    span_range = None;
-                    open_bound = true;
-                }
-                Some(Q::LessThan) => {
-                    span_range = None;
-                    x = raw_y;
-                    open_bound = true;
-                }
-                _ => {}
-            }
-        }
-        let q_eff = if open_bound && q_eff == Some(Q::MoreThanStep) { Some(Q::MoreThan) } else { q_eff };
+        s
+    }
 
-        let Some(unit) = unit else {
-            let hint = borrowed.as_ref().and_then(|(np2, _)| {
-                let (c, _) = self.count_class(np2.end, np2.a);
-                (c != "unit").then_some(c)
-            });
-            let mut np = np.clone();
-            if open_bound {
-                np.value = x.ok_or(NumError::Empty);
+    /// The second end `np2` after the connective at `conn`: a range when both ends agree (in
+    /// order, style, unit; not two years), recorded in `s`.
+    #[allow(clippy::too_many_arguments)]
+    fn range_end(
+        &self,
+        j: usize,
+        np: &NumP,
+        np2: NumP,
+        u1: &Option<UnitHit>,
+        conn: usize,
+        dash: bool,
+        from_change: bool,
+        s: &mut SecondEnd,
+    ) {
+        let mut x = np.v().unwrap_or(0.0);
+        let y = np2.v().unwrap_or(0.0);
+        // "three to four hundred", "1.5 to 2 million": the scale of the second end
+        // applies to both.
+        if let (Some((lead, mult)), None) = (np2.trail, np.trail) {
+            if x < lead && u1.is_none() && !np.lone_scale {
+                x = tidy(x * mult);
+                s.x = Some(x);
             }
-            return self.bare_number(start, &np, end_num.max(k), q_eff, span_range, hint);
+        }
+        let u2_peek = self.unit_at(np2.end);
+        let again = self.is(u2_peek.as_ref().map_or(np2.end, |u| u.end), "to");
+        if from_change && !again {
+            if u1.is_none() && np2.v().is_some() {
+                s.borrowed = Some((np2.clone(), u2_peek.clone()));
+            }
+            x = f64::INFINITY;
+        }
+        let same_style = np2.spelled == np.spelled || self.w(conn) == "to";
+        let u2 = self.unit_at(np2.end);
+        let units_agree = match (u1, &u2) {
+            (Some(a), Some(b)) => same_unit(&a.u, &b.u),
+            _ => true,
         };
-        let uraw = if borrowed_unit { (0, 0) } else { (unit.a, unit.end) };
-        let raw = x.map(|v| v + unit.extra);
+        let np2_ok =
+            np2.v().is_some() && !np2.lone_scale && (np2.digits || !dash) && !self.is_name_number(np2.a, np2.end);
+        let years = self.year_num(j).is_some() && self.year_num(np2.a).is_some() && !np.spelled;
+        let u2_or_not_both = !(u1.is_some() && u2.is_none() && self.w(conn) == "to");
+        if np2_ok && x < y && same_style && units_agree && !years && u2_or_not_both {
+            s.loose = dash || self.is(conn, "or");
+            s.range = Some((np2, u2));
+        }
+    }
+
+    /// A qualifier after the unit at `end` ("or more", "or so"), and the token after it.
+    fn post_qualifier(&self, end: usize) -> Option<(Q, usize)> {
+        let (e, pq) = self.longest(&LEX.post, end)?;
+        // "... per mu and more than 4,600 jin": the next figure's qualifier.
+        (*pq != Q::MoreThanStep && self.same_line(end) && !self.is(e, "than")).then_some((*pq, e))
+    }
+
+    /// The claim a number with a unit makes: a measure, a percentage, a count ("strong"), a
+    /// multiple ("fold", "times") or a count of occasions ("three times").
+    fn unit_claim(&mut self, f: &Fig, unit: &UnitHit) -> Option<usize> {
         match &unit.u {
-            U::Def(def) => {
-                let Some(kind) = def.kind else { return Some(end) };
-                if kind == Kind::Duration {
-                    // "One day equals twenty years!": a slogan, no quantity (ANNOTATION.md).
-                    let equals = self.is_any(start.wrapping_sub(1), &["equals", "equal", "equalling"])
-                        || (self.is(start.wrapping_sub(1), "to")
-                            && self.is_any(start.wrapping_sub(2), &["equal", "equals"]));
-                    if self.in_quote || np.lone_scale || equals {
-                        return Some(end);
-                    }
-                    // "four days and nights", "three days and three nights" (三天三夜): one
-                    // duration.
-                    if self.is(end, "and") && self.is_any(end + 1, &["nights", "night"]) {
-                        end += 2;
-                    } else if def.unit == "day" && self.is(end, "and") {
-                        if let Some(np2) = self.number_phrase(end + 1) {
-                            if np2.v() == np.v() && self.is_any(np2.end, &["nights", "night"]) {
-                                end = np2.end + 1;
-                            }
-                        }
-                    }
-                    // "three hours and fifty-three minutes", "one hour and three minutes": one
-                    // duration in minutes (a lone "one" is a figure here).
-                    if def.unit == "hour" && self.is(end, "and") && range.is_none() {
-                        if let Some(np2) = self.number_phrase(end + 1) {
-                            if self.is_any(np2.end, &["minutes", "minute"]) {
-                                let total = raw.zip(np2.v()).map(|(h, m)| h * 60.0 + m);
-                                let d = self.qty_draft(
-                                    start,
-                                    np2.end + 1,
-                                    kind,
-                                    "minute",
-                                    1.0,
-                                    total,
-                                    None,
-                                    q_eff,
-                                    (unit.a, np2.end + 1),
-                                );
-                                self.push_qty(d, 1.0);
-                                return Some(np2.end + 1);
-                            }
-                        }
-                    }
-                    // "one day and a half", "three hours and a half"
-                    let half = range.is_none() && self.seq(end, &["and", "a", "half"]).is_some();
-                    if np.lone_one && !half {
-                        return Some(end);
-                    }
-                    if half {
-                        let d = self.qty_draft(
-                            start,
-                            end + 3,
-                            kind,
-                            &def.unit.clone(),
-                            def.factor,
-                            raw.map(|v| v + 0.5),
-                            None,
-                            q_eff,
-                            uraw,
-                        );
-                        self.push_qty(d, def.factor);
-                        return Some(end + 3);
-                    }
-                } else if np.lone_scale
-                    && !matches!(
-                        kind,
-                        Kind::Mass
-                            | Kind::Area
-                            | Kind::Length
-                            | Kind::Volume
-                            | Kind::Money
-                            | Kind::Energy
-                            | Kind::Power
-                            | Kind::Yield
-                    )
-                {
-                    return Some(end);
-                }
-                let mut d =
-                    self.qty_draft(start, end, kind, &def.unit.clone(), def.factor, raw, span_range, q_eff, uraw);
-                if np.value.is_err() {
-                    d.status = Status::Unparsed;
-                }
-                self.push_qty(d, def.factor);
-                Some(end)
-            }
+            U::Def(def) => self.measure_claim(f, unit, def),
             U::Percent => {
-                let d = self.qty_draft(start, end, Kind::Percent, "%", 1.0, raw, span_range, q_eff, uraw);
+                let d = self.qty_draft(f.start, f.end, Kind::Percent, "%", 1.0, f.raw, f.span, f.q, f.uraw);
                 self.push_qty(d, 1.0);
-                Some(end)
+                Some(f.end)
             }
             U::Strong => {
-                let d = self.qty_draft(start, end, Kind::Count, "person", 1.0, raw, span_range, q_eff, (0, 0));
+                let d = self.qty_draft(f.start, f.end, Kind::Count, "person", 1.0, f.raw, f.span, f.q, (0, 0));
                 self.push_qty(d, 1.0);
-                Some(end)
+                Some(f.end)
             }
-            U::Fold => {
-                let mut end = end;
-                if self.is_any(end, &["increase", "rise"]) {
-                    end += 1;
+            U::Fold => self.fold_claim(f),
+            U::Times => self.times_claim(f, unit),
+        }
+    }
+
+    /// A measure in a lexicon unit ("15,000 tons", "97,000+ mu", "three hours").
+    fn measure_claim(&mut self, f: &Fig, unit: &UnitHit, def: &UnitDef) -> Option<usize> {
+        let Some(kind) = def.kind else { return Some(f.end) };
+        let mut end = f.end;
+        if kind == Kind::Duration {
+            match self.duration_tail(f, unit, def) {
+                ControlFlow::Break(r) => return r,
+                ControlFlow::Continue(e) => end = e,
+            }
+        } else if f.np.lone_scale
+            && !matches!(
+                kind,
+                Kind::Mass
+                    | Kind::Area
+                    | Kind::Length
+                    | Kind::Volume
+                    | Kind::Money
+                    | Kind::Energy
+                    | Kind::Power
+                    | Kind::Yield
+            )
+        {
+            return Some(end);
+        }
+        let mut d = self.qty_draft(f.start, end, kind, &def.unit.clone(), def.factor, f.raw, f.span, f.q, f.uraw);
+        if f.np.value.is_err() {
+            d.status = Status::Unparsed;
+        }
+        self.push_qty(d, def.factor);
+        Some(end)
+    }
+
+    /// A duration: no figure in a slogan or quote; "days and nights", "hours and minutes" and
+    /// "and a half" taken in. Breaks with what `number_at` returns, or continues with the end.
+    fn duration_tail(&mut self, f: &Fig, unit: &UnitHit, def: &UnitDef) -> ControlFlow<Option<usize>, usize> {
+        let (start, mut end) = (f.start, f.end);
+        // "One day equals twenty years!": a slogan, no quantity (ANNOTATION.md).
+        let equals = self.is_any(start.wrapping_sub(1), &["equals", "equal", "equalling"])
+            || (self.is(start.wrapping_sub(1), "to") && self.is_any(start.wrapping_sub(2), &["equal", "equals"]));
+        if self.in_quote || f.np.lone_scale || equals {
+            return ControlFlow::Break(Some(end));
+        }
+        // "four days and nights", "three days and three nights" (三天三夜): one
+        // duration.
+        if self.is(end, "and") && self.is_any(end + 1, &["nights", "night"]) {
+            end += 2;
+        } else if def.unit == "day" && self.is(end, "and") {
+            if let Some(np2) = self.number_phrase(end + 1) {
+                if np2.v() == f.np.v() && self.is_any(np2.end, &["nights", "night"]) {
+                    end = np2.end + 1;
                 }
-                let s = if start == j && self.is(j.wrapping_sub(1), "a") { j - 1 } else { start };
-                let mut d = self.qty_draft(s, end, Kind::Multiple, "x", 1.0, raw, span_range, q_eff, (0, 0));
+            }
+        }
+        // "three hours and fifty-three minutes", "one hour and three minutes": one
+        // duration in minutes (a lone "one" is a figure here).
+        if def.unit == "hour" && self.is(end, "and") && !f.ranged {
+            if let Some(np2) = self.number_phrase(end + 1) {
+                if self.is_any(np2.end, &["minutes", "minute"]) {
+                    let total = f.raw.zip(np2.v()).map(|(h, m)| h * 60.0 + m);
+                    let d = self.qty_draft(
+                        start,
+                        np2.end + 1,
+                        Kind::Duration,
+                        "minute",
+                        1.0,
+                        total,
+                        None,
+                        f.q,
+                        (unit.a, np2.end + 1),
+                    );
+                    self.push_qty(d, 1.0);
+                    return ControlFlow::Break(Some(np2.end + 1));
+                }
+            }
+        }
+        // "one day and a half", "three hours and a half"
+        let half = !f.ranged && self.seq(end, &["and", "a", "half"]).is_some();
+        if f.np.lone_one && !half {
+            return ControlFlow::Break(Some(end));
+        }
+        if half {
+            let raw = f.raw.map(|v| v + 0.5);
+            let d = self.qty_draft(start, end + 3, Kind::Duration, &def.unit.clone(), def.factor, raw, None, f.q, f.uraw);
+            self.push_qty(d, def.factor);
+            return ControlFlow::Break(Some(end + 3));
+        }
+        ControlFlow::Continue(end)
+    }
+
+    /// "a fourfold increase", "5-fold": a multiple, ambiguous like 增加N倍.
+    fn fold_claim(&mut self, f: &Fig) -> Option<usize> {
+        let mut end = f.end;
+        if self.is_any(end, &["increase", "rise"]) {
+            end += 1;
+        }
+        let s = if f.start == f.j && self.is(f.j.wrapping_sub(1), "a") { f.j - 1 } else { f.start };
+        let mut d = self.qty_draft(s, end, Kind::Multiple, "x", 1.0, f.raw, f.span, f.q, (0, 0));
+        if let Some(v) = f.raw {
+            bei_interval(&mut d, v);
+            if f.open_bound && d.qualifier == Qualifier::MoreThan {
+                d.high = None;
+            }
+        }
+        self.push_qty(d, 1.0);
+        Some(end)
+    }
+
+    /// "N times": a multiple after an increase word or before a comparison base ("3.2 times
+    /// the output of last year"), else a count of occasions ("weeded three times").
+    fn times_claim(&mut self, f: &Fig, unit: &UnitHit) -> Option<usize> {
+        let (start, end, raw) = (f.start, f.end, f.raw);
+        let after = self.w(unit.end);
+        let bei = self.increase_before(start) || TIMES_BEI_AFTER.contains(&after);
+        // "five times this summer" is how often, "five times this figure" a multiple.
+        let when = self.is_any(unit.end, &["this", "last", "that", "these", "next"])
+            && self.is_any(
+                unit.end + 1,
+                &["year", "month", "week", "season", "spring", "summer", "autumn", "winter", "time", "day"],
+            )
+            && !self.is_punct(unit.end + 2, '\'')
+            && !self.is_punct(unit.end + 2, '’')
+            && raw.is_none_or(|v| v.fract() == 0.0);
+        let exact =
+            (TIMES_EXACT_AFTER.contains(&after) && !when) || self.is(unit.end, "compared") || self.is(unit.end, "over");
+        if bei || exact {
+            if f.np.lone_one && !bei {
+                return Some(end);
+            }
+            let mut d = self.qty_draft(start, end, Kind::Multiple, "x", 1.0, raw, f.span, f.q, (0, 0));
+            if bei {
                 if let Some(v) = raw {
                     bei_interval(&mut d, v);
-                    if open_bound && d.qualifier == Qualifier::MoreThan {
+                    if f.open_bound && d.qualifier == Qualifier::MoreThan {
                         d.high = None;
                     }
                 }
-                self.push_qty(d, 1.0);
-                Some(end)
             }
-            U::Times => {
-                let after = self.w(unit.end);
-                let bei = self.increase_before(start) || TIMES_BEI_AFTER.contains(&after);
-                // "five times this summer" is how often, "five times this figure" a multiple.
-                let when = self.is_any(unit.end, &["this", "last", "that", "these", "next"])
-                    && self.is_any(
-                        unit.end + 1,
-                        &["year", "month", "week", "season", "spring", "summer", "autumn", "winter", "time", "day"],
-                    )
-                    && !self.is_punct(unit.end + 2, '\'')
-                    && !self.is_punct(unit.end + 2, '’')
-                    && raw.is_none_or(|v| v.fract() == 0.0);
-                let exact = (TIMES_EXACT_AFTER.contains(&after) && !when)
-                    || self.is(unit.end, "compared")
-                    || self.is(unit.end, "over");
-                if bei || exact {
-                    if np.lone_one && !bei {
-                        return Some(end);
-                    }
-                    let mut d = self.qty_draft(start, end, Kind::Multiple, "x", 1.0, raw, span_range, q_eff, (0, 0));
-                    if bei {
-                        if let Some(v) = raw {
-                            bei_interval(&mut d, v);
-                            if open_bound && d.qualifier == Qualifier::MoreThan {
-                                d.high = None;
-                            }
-                        }
-                    }
-                    self.push_qty(d, 1.0);
-                } else {
-                    // "top-dressed three times": occasions.
-                    if np.lone_one {
-                        return Some(end);
-                    }
-                    let d = self.qty_draft(start, end, Kind::Count, "unit", 1.0, raw, span_range, q_eff, (0, 0));
-                    self.push_qty(d, 1.0);
-                }
-                Some(end)
+            self.push_qty(d, 1.0);
+        } else {
+            // "top-dressed three times": occasions.
+            if f.np.lone_one {
+                return Some(end);
             }
+            let d = self.qty_draft(start, end, Kind::Count, "unit", 1.0, raw, f.span, f.q, (0, 0));
+            self.push_qty(d, 1.0);
         }
+        Some(end)
     }
 
     /// A number without a unit: a count of the noun that follows (or the thing counted before),
