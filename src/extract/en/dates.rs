@@ -46,6 +46,14 @@ pub(super) struct DateHit {
     pub(super) explicit: bool,
 }
 
+impl DateHit {
+    /// An exact date at tokens `[a, end)`, given relative to another, that feeds "the date just
+    /// mentioned".
+    pub(super) fn plain(a: usize, end: usize, date: Option<RefDate>) -> DateHit {
+        DateHit { a, end, date, qualifier: Qualifier::Exact, note: None, record: true, explicit: false }
+    }
+}
+
 /// A `ref_date` as ANNOTATION.md writes it: whole months as `1957-01/1957-08`.
 pub(super) fn ref_string(d: &RefDate) -> String {
     if let RefDate::Interval(a, b) = *d {
@@ -216,16 +224,12 @@ impl<'a> Ex<'a> {
         None
     }
 
+    /// A date starting at token `i`, tried in order: a clock time, "the same period last
+    /// year", a part of a year or month, a month first, a day first, a day ordinal, a relative
+    /// date, a year.
+    ///
+    /// "By the end of September the commune had met the target it set on August 3rd, 1958."
     pub(super) fn date_at(&self, i: usize) -> Option<DateHit> {
-        let hit = |a: usize, end: usize, date: Option<RefDate>| DateHit {
-            a,
-            end,
-            date,
-            qualifier: Qualifier::Exact,
-            note: None,
-            record: true,
-            explicit: false,
-        };
         let tok = *self.toks.get(i)?;
         let w = self.w(i);
 
@@ -236,164 +240,32 @@ impl<'a> Ex<'a> {
             && self.t(i + 2) == Some(T::Num)
             && self.tight(i + 2)
         {
-            let h: u32 = w.parse().unwrap_or(99);
-            let mins = self.w(i + 2);
-            let mut end = i + 3;
-            let ampm = if self.is_any(end, &["am", "pm"]) {
-                Some(end + 1)
-            } else if self.is_any(end, &["a", "p"]) && self.is_punct(end + 1, '.') && self.is(end + 2, "m") {
-                Some(if self.is_punct(end + 3, '.') && self.tight(end + 3) { end + 4 } else { end + 3 })
-            } else {
-                None
-            };
-            let at = self.is_any(i.wrapping_sub(1), &["at", "from", "to", "until", "till"]);
-            if h <= 24 && mins.len() == 2 && (ampm.is_some() || at) {
-                end = ampm.unwrap_or(end);
-                let mut date = self.dc.as_ref().map(|dc| RefDate::Day(dc.current_day()));
-                if self.is(end, "on") {
-                    if let Some(h2) = self.date_at(end + 1).filter(|h2| h2.explicit) {
-                        date = h2.date;
-                    }
-                }
-                return Some(DateHit { note: Some("clock_time"), record: false, ..hit(i, end, date) });
-            }
-            return None;
+            return self.clock_time(i);
         }
-
-        // "the same period last year": the date spoken of, a year earlier.
         let k = if w == "the" { i + 1 } else { i };
-        if let Some(e) = self.seq(k, &["same", "period"]) {
-            if let Some((-1, end)) = self.year_words(e, false) {
-                // The span of the sentence ("from January to August this year"), before or
-                // after; else the date just spoken of; else the year.
-                let date = self.base_year().map(|y| {
-                    match self.month_span(i).or_else(|| self.dc.as_ref().and_then(|dc| dc.last())) {
-                        Some(d) => shift_year(d, -1),
-                        None => RefDate::Year(y - 1),
-                    }
-                });
-                return Some(DateHit { record: false, ..hit(i, end, date) });
-            }
+        if let Some(h) = self.same_period_at(i, k) {
+            return Some(h);
         }
-
-        // "(the) end / beginning / middle of ..."
-        if matches!(self.w(k), "end" | "beginning" | "start" | "middle") && self.is(k + 1, "of") {
-            let part = self.w(k);
-            if let Some((y, e)) = self.year_words(k + 2, true) {
-                let year = self.base_year().map(|b| b + y);
-                let date = year.and_then(|y| match part {
-                    "end" => dates::end_of_year(y),
-                    "middle" => Some(RefDate::Year(y)),
-                    _ => Some(RefDate::Month(y, 1)),
-                });
-                return Some(hit(i, e, date));
-            }
-            if let Some(y) = self.year_num(k + 2) {
-                let date = match part {
-                    "end" => dates::end_of_year(y),
-                    "middle" => Some(RefDate::Year(y)),
-                    _ => Some(RefDate::Month(y, 1)),
-                };
-                return Some(DateHit { explicit: true, ..hit(i, k + 3, date) });
-            }
-            if let Some((ym, e)) = self.month_target(k + 2) {
-                let date = ym.and_then(|(y, m)| match part {
-                    "end" => dates::end_of_month(y, m),
-                    "middle" => dates::xun(y, m, Xun::Middle),
-                    _ => dates::xun(y, m, Xun::Early),
-                });
-                // A month end is a baseline more often than the time spoken of: "a fourfold
-                // increase compared to the end of September ... by the end of the month" (seed
-                // 004) means October. It does not move the month spoken of.
-                return Some(DateHit { explicit: self.month_at(k + 2).is_some(), record: false, ..hit(i, e, date) });
-            }
+        if let Some(h) = self.part_of_at(i, k) {
+            return Some(h);
         }
         if let Some(e) = self.seq(i, &["year", "end"]) {
-            return Some(hit(i, e, self.base_year().and_then(dates::end_of_year)));
+            return Some(DateHit::plain(i, e, self.base_year().and_then(dates::end_of_year)));
         }
-
-        // "early / mid / late October", "mid-October", "early this month"
-        if matches!(w, "early" | "mid" | "late") {
-            let part = match w {
-                "early" => Xun::Early,
-                "mid" => Xun::Middle,
-                _ => Xun::Late,
-            };
-            let k2 = if self.is_punct(i + 1, '-') { i + 2 } else { i + 1 };
-            if let Some((ym, e)) = self.month_target(k2) {
-                let date = ym.and_then(|(y, m)| dates::xun(y, m, part));
-                return Some(DateHit { explicit: true, ..hit(i, e, date) });
-            }
+        if let Some(h) = self.xun_word_at(i, w) {
+            return Some(h);
         }
-
-        // "the first / middle / last ten days of October", "the first half of November"
         if w == "the" {
-            let which = self.w(i + 1);
-            if let Some(e) = self.seq(i + 2, &["ten", "days", "of"]) {
-                let part = match which {
-                    "first" => Some(Xun::Early),
-                    "middle" => Some(Xun::Middle),
-                    "last" | "latter" => Some(Xun::Late),
-                    _ => None,
-                };
-                if let (Some(part), Some((ym, end))) = (part, self.month_target(e)) {
-                    return Some(hit(i, end, ym.and_then(|(y, m)| dates::xun(y, m, part))));
-                }
-            }
-            if let Some(e) = self.seq(i + 2, &["half", "of"]) {
-                let first = match which {
-                    "first" => Some(true),
-                    "second" | "latter" => Some(false),
-                    _ => None,
-                };
-                if let (Some(first), Some((ym, end))) = (first, self.month_target(e)) {
-                    let date = ym.and_then(|(y, m)| {
-                        let (a, b) = if first { (1, 15) } else { (16, dates::last_day(y, m)?.day()) };
-                        Some(RefDate::Interval(NaiveDate::from_ymd_opt(y, m, a)?, NaiveDate::from_ymd_opt(y, m, b)?))
-                    });
-                    return Some(hit(i, end, date));
-                }
+            if let Some(h) = self.ten_days_or_half_at(i) {
+                return Some(h);
             }
         }
-
-        // Month first: "September 30", "Sept. 30th", "October 17th to 20th", "October 1, 1958",
-        // "October", "August last year".
         if let Some((m, after_month)) = self.month_at(i) {
-            if let Some(d) = self.day_num(after_month).filter(|_| self.same_line(after_month)) {
-                let mut end = after_month + 1;
-                let mut year = None;
-                if self.is_punct(end, ',') && self.year_num(end + 1).is_some() {
-                    year = self.year_num(end + 1);
-                    end += 2;
-                } else if let Some(y) = self.year_num(end) {
-                    year = Some(y);
-                    end += 1;
-                }
-                let day = self.article.and_then(|art| dates::resolve_day(art, year, Some(m), d));
-                // "October 17th to 20th" is two dates (ANNOTATION.md, decisions): the second
-                // end is read as a day continuing the list (`day_ordinal`).
-                return Some(DateHit { explicit: true, ..hit(i, end, day.map(RefDate::Day)) });
-            }
-            let (mut y, m, end) = self.month_expr(i)?;
-            // "from January to August" in a December article: both months of one year.
-            if y.is_none() && (self.is_any(end, &["to", "through", "till", "until"]) || self.is_punct(end, '-')) {
-                if let Some((m2, _)) = self.month_at(end + 1).filter(|(m2, _)| *m2 > m) {
-                    y = self.resolve_month(None, m2).map(|(y2, _)| y2);
-                }
-            }
-            let date = self.resolve_month(y, m).map(|(y, m)| RefDate::Month(y, m));
-            return Some(DateHit { explicit: true, ..hit(i, end, date) });
+            return self.month_first(i, m, after_month);
         }
-
-        // Day first: "3rd October", "10 October", "the 10th of this month"; days alone.
         if matches!(tok.t, T::Ord | T::Num) {
-            if let Some(d) = self.day_num(i) {
-                let k = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
-                if let Some((y, m, end)) = self.month_expr(k) {
-                    let date =
-                        self.resolve_month(y, m).and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, d)).map(RefDate::Day);
-                    return Some(DateHit { explicit: true, ..hit(i, end, date) });
-                }
+            if let Some(h) = self.day_first(i) {
+                return Some(h);
             }
         }
         // "October 17 to 20", "September 1-5": the second end of a range of days, in plain
@@ -412,15 +284,177 @@ impl<'a> Ex<'a> {
         if let Some(h) = self.relative_at(i) {
             return Some(h);
         }
+        self.year_at(i)
+    }
 
-        // Years: "in 1958", "compared with 1957" (not "1958 tons").
-        if let Some(y) = self.year_num(i) {
-            let next_is_unit = self.unit_at(i + 1).is_some() || self.count_noun_at(i + 1).is_some();
-            let in_number = self.is_punct(i.wrapping_sub(1), '-') && self.tight(i)
-                || self.is_punct(i + 1, '-') && self.t(i + 2) == Some(T::Num);
-            if !next_is_unit && !in_number {
-                return Some(DateHit { explicit: true, ..hit(i, i + 1, Some(RefDate::Year(y))) });
+    /// A clock time at `i` (digits, colon, two digits), with "am"/"a.m." or after "at",
+    /// "from", "to": the current day, or the day after "on". None for other colon numbers.
+    fn clock_time(&self, i: usize) -> Option<DateHit> {
+        let h: u32 = self.w(i).parse().unwrap_or(99);
+        let mins = self.w(i + 2);
+        let mut end = i + 3;
+        let ampm = if self.is_any(end, &["am", "pm"]) {
+            Some(end + 1)
+        } else if self.is_any(end, &["a", "p"]) && self.is_punct(end + 1, '.') && self.is(end + 2, "m") {
+            Some(if self.is_punct(end + 3, '.') && self.tight(end + 3) { end + 4 } else { end + 3 })
+        } else {
+            None
+        };
+        let at = self.is_any(i.wrapping_sub(1), &["at", "from", "to", "until", "till"]);
+        if h <= 24 && mins.len() == 2 && (ampm.is_some() || at) {
+            end = ampm.unwrap_or(end);
+            let mut date = self.dc.as_ref().map(|dc| RefDate::Day(dc.current_day()));
+            if self.is(end, "on") {
+                if let Some(h2) = self.date_at(end + 1).filter(|h2| h2.explicit) {
+                    date = h2.date;
+                }
             }
+            return Some(DateHit { note: Some("clock_time"), record: false, ..DateHit::plain(i, end, date) });
+        }
+        None
+    }
+
+    /// "the same period last year" (`k` past any "the"): the date spoken of, a year earlier.
+    fn same_period_at(&self, i: usize, k: usize) -> Option<DateHit> {
+        let e = self.seq(k, &["same", "period"])?;
+        let Some((-1, end)) = self.year_words(e, false) else { return None };
+        // The span of the sentence ("from January to August this year"), before or
+        // after; else the date just spoken of; else the year.
+        let date = self.base_year().map(|y| match self.month_span(i).or_else(|| self.dc.as_ref().and_then(|dc| dc.last())) {
+            Some(d) => shift_year(d, -1),
+            None => RefDate::Year(y - 1),
+        });
+        Some(DateHit { record: false, ..DateHit::plain(i, end, date) })
+    }
+
+    /// "(the) end / beginning / middle of" a year ("this year", "1958") or a month (`k` past
+    /// any "the").
+    fn part_of_at(&self, i: usize, k: usize) -> Option<DateHit> {
+        if !(matches!(self.w(k), "end" | "beginning" | "start" | "middle") && self.is(k + 1, "of")) {
+            return None;
+        }
+        let part = self.w(k);
+        if let Some((y, e)) = self.year_words(k + 2, true) {
+            let year = self.base_year().map(|b| b + y);
+            let date = year.and_then(|y| match part {
+                "end" => dates::end_of_year(y),
+                "middle" => Some(RefDate::Year(y)),
+                _ => Some(RefDate::Month(y, 1)),
+            });
+            return Some(DateHit::plain(i, e, date));
+        }
+        if let Some(y) = self.year_num(k + 2) {
+            let date = match part {
+                "end" => dates::end_of_year(y),
+                "middle" => Some(RefDate::Year(y)),
+                _ => Some(RefDate::Month(y, 1)),
+            };
+            return Some(DateHit { explicit: true, ..DateHit::plain(i, k + 3, date) });
+        }
+        let (ym, e) = self.month_target(k + 2)?;
+        let date = ym.and_then(|(y, m)| match part {
+            "end" => dates::end_of_month(y, m),
+            "middle" => dates::xun(y, m, Xun::Middle),
+            _ => dates::xun(y, m, Xun::Early),
+        });
+        // A month end is a baseline more often than the time spoken of: "a fourfold
+        // increase compared to the end of September ... by the end of the month" (seed
+        // 004) means October. It does not move the month spoken of.
+        Some(DateHit { explicit: self.month_at(k + 2).is_some(), record: false, ..DateHit::plain(i, e, date) })
+    }
+
+    /// "early / mid / late October", "mid-October", "early this month".
+    fn xun_word_at(&self, i: usize, w: &str) -> Option<DateHit> {
+        let part = match w {
+            "early" => Xun::Early,
+            "mid" => Xun::Middle,
+            "late" => Xun::Late,
+            _ => return None,
+        };
+        let k2 = if self.is_punct(i + 1, '-') { i + 2 } else { i + 1 };
+        let (ym, e) = self.month_target(k2)?;
+        let date = ym.and_then(|(y, m)| dates::xun(y, m, part));
+        Some(DateHit { explicit: true, ..DateHit::plain(i, e, date) })
+    }
+
+    /// "the first / middle / last ten days of October", "the first half of November" (`i` is
+    /// "the").
+    fn ten_days_or_half_at(&self, i: usize) -> Option<DateHit> {
+        let which = self.w(i + 1);
+        if let Some(e) = self.seq(i + 2, &["ten", "days", "of"]) {
+            let part = match which {
+                "first" => Some(Xun::Early),
+                "middle" => Some(Xun::Middle),
+                "last" | "latter" => Some(Xun::Late),
+                _ => None,
+            };
+            if let (Some(part), Some((ym, end))) = (part, self.month_target(e)) {
+                return Some(DateHit::plain(i, end, ym.and_then(|(y, m)| dates::xun(y, m, part))));
+            }
+        }
+        if let Some(e) = self.seq(i + 2, &["half", "of"]) {
+            let first = match which {
+                "first" => Some(true),
+                "second" | "latter" => Some(false),
+                _ => None,
+            };
+            if let (Some(first), Some((ym, end))) = (first, self.month_target(e)) {
+                let date = ym.and_then(|(y, m)| {
+                    let (a, b) = if first { (1, 15) } else { (16, dates::last_day(y, m)?.day()) };
+                    Some(RefDate::Interval(NaiveDate::from_ymd_opt(y, m, a)?, NaiveDate::from_ymd_opt(y, m, b)?))
+                });
+                return Some(DateHit::plain(i, end, date));
+            }
+        }
+        None
+    }
+
+    /// Month first (month `m` at `i`, `after_month` the token after it): "September 30",
+    /// "Sept. 30th", "October 17th to 20th", "October 1, 1958", "October", "August last year".
+    fn month_first(&self, i: usize, m: u32, after_month: usize) -> Option<DateHit> {
+        if let Some(d) = self.day_num(after_month).filter(|_| self.same_line(after_month)) {
+            let mut end = after_month + 1;
+            let mut year = None;
+            if self.is_punct(end, ',') && self.year_num(end + 1).is_some() {
+                year = self.year_num(end + 1);
+                end += 2;
+            } else if let Some(y) = self.year_num(end) {
+                year = Some(y);
+                end += 1;
+            }
+            let day = self.article.and_then(|art| dates::resolve_day(art, year, Some(m), d));
+            // "October 17th to 20th" is two dates (ANNOTATION.md, decisions): the second
+            // end is read as a day continuing the list (`day_ordinal`).
+            return Some(DateHit { explicit: true, ..DateHit::plain(i, end, day.map(RefDate::Day)) });
+        }
+        let (mut y, m, end) = self.month_expr(i)?;
+        // "from January to August" in a December article: both months of one year.
+        if y.is_none() && (self.is_any(end, &["to", "through", "till", "until"]) || self.is_punct(end, '-')) {
+            if let Some((m2, _)) = self.month_at(end + 1).filter(|(m2, _)| *m2 > m) {
+                y = self.resolve_month(None, m2).map(|(y2, _)| y2);
+            }
+        }
+        let date = self.resolve_month(y, m).map(|(y, m)| RefDate::Month(y, m));
+        Some(DateHit { explicit: true, ..DateHit::plain(i, end, date) })
+    }
+
+    /// Day first: "3rd October", "10 October", "the 10th of October".
+    fn day_first(&self, i: usize) -> Option<DateHit> {
+        let d = self.day_num(i)?;
+        let k = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+        let (y, m, end) = self.month_expr(k)?;
+        let date = self.resolve_month(y, m).and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, d)).map(RefDate::Day);
+        Some(DateHit { explicit: true, ..DateHit::plain(i, end, date) })
+    }
+
+    /// Years: "in 1958", "compared with 1957" (not "1958 tons").
+    fn year_at(&self, i: usize) -> Option<DateHit> {
+        let y = self.year_num(i)?;
+        let next_is_unit = self.unit_at(i + 1).is_some() || self.count_noun_at(i + 1).is_some();
+        let in_number = self.is_punct(i.wrapping_sub(1), '-') && self.tight(i)
+            || self.is_punct(i + 1, '-') && self.t(i + 2) == Some(T::Num);
+        if !next_is_unit && !in_number {
+            return Some(DateHit { explicit: true, ..DateHit::plain(i, i + 1, Some(RefDate::Year(y))) });
         }
         None
     }

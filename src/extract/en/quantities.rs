@@ -637,29 +637,8 @@ impl<'a> Ex<'a> {
         }
         let s = self.sentence(start);
         if class == "unit" {
-            // "over a thousand, two thousand, or three thousand meters": the unit
-            // at the end of a list of numbers is every item's.
-            if let Some(def) = self.list_unit(end) {
-                if let Some(kind) = def.kind {
-                    let d = self.qty_draft(start, end, kind, &def.unit, def.factor, value, range, q, (0, 0));
-                    self.carry_q = q.filter(|q| *q != Q::Exact).map(|q| (end, q));
-                    self.push_qty(d, def.factor);
-                    return Some(end);
-                }
-            }
-            // "from 3,275.3 tons ... to 6,382.9", "17 tons of steel, and the old one only 9.":
-            // the unit of the figure this one continues.
-            let prev = self.prev_word(start);
-            let clause_end =
-                self.toks.get(end).is_none_or(|t| t.t == T::Punct && !matches!(self.w(end), "-" | "(" | "%"));
-            if let Some(last) =
-                self.last_qty.clone().filter(|l| l.sentence == s && l.kind != Kind::Date && l.kind != Kind::Count)
-            {
-                if matches!(prev, "to" | "from" | "than") || clause_end {
-                    let d = self.qty_draft(start, end, last.kind, &last.unit, last.factor, value, range, q, (0, 0));
-                    self.push_qty(d, last.factor);
-                    return Some(end);
-                }
+            if self.unit_continued(start, end, value, range, q, s) {
+                return Some(end);
             }
             // "Of the 120 counties in the province, 97 have ...": the class counted before.
             if let Some((cs, c)) = self.last_count.clone() {
@@ -686,6 +665,45 @@ impl<'a> Ex<'a> {
         }
         self.push_qty(d, 1.0);
         Some(e)
+    }
+
+    /// A bare number that takes the unit of a list it starts ("over a thousand, two thousand,
+    /// or three thousand meters") or of the figure it continues ("from 3,275.3 tons ... to
+    /// 6,382.9"): its claim pushed, true.
+    fn unit_continued(
+        &mut self,
+        start: usize,
+        end: usize,
+        value: Option<f64>,
+        range: Option<(f64, f64)>,
+        q: Option<Q>,
+        s: usize,
+    ) -> bool {
+        // "over a thousand, two thousand, or three thousand meters": the unit
+        // at the end of a list of numbers is every item's.
+        if let Some(def) = self.list_unit(end) {
+            if let Some(kind) = def.kind {
+                let d = self.qty_draft(start, end, kind, &def.unit, def.factor, value, range, q, (0, 0));
+                self.carry_q = q.filter(|q| *q != Q::Exact).map(|q| (end, q));
+                self.push_qty(d, def.factor);
+                return true;
+            }
+        }
+        // "from 3,275.3 tons ... to 6,382.9", "17 tons of steel, and the old one only 9.":
+        // the unit of the figure this one continues.
+        let prev = self.prev_word(start);
+        let clause_end =
+            self.toks.get(end).is_none_or(|t| t.t == T::Punct && !matches!(self.w(end), "-" | "(" | "%"));
+        if let Some(last) =
+            self.last_qty.clone().filter(|l| l.sentence == s && l.kind != Kind::Date && l.kind != Kind::Count)
+        {
+            if matches!(prev, "to" | "from" | "than") || clause_end {
+                let d = self.qty_draft(start, end, last.kind, &last.unit, last.factor, value, range, q, (0, 0));
+                self.push_qty(d, last.factor);
+                return true;
+            }
+        }
+        false
     }
 
     /// The unit that ends a list of bare numbers starting after token `end` (", 2,000, or
