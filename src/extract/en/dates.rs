@@ -465,21 +465,7 @@ impl<'a> Ex<'a> {
         let d = self.day_num(o);
         let next = self.w(o + 1);
         let next_tok = self.toks.get(o + 1);
-        let followed_ok = match next_tok {
-            None => true,
-            Some(t) if t.t == T::Punct => true,
-            Some(t) if t.t == T::Word => {
-                // "the 8th Route Army": a capitalised word after it makes a name ("the 29th Up
-                // 86.5 Percent" in a title is still a day).
-                let plain = NP_STOP.contains(&next) || LEX.increase.contains(next) || LEX.change.contains(next);
-                let name = t.cap && self.month_at(o + 1).is_none() && !plain;
-                !name
-                    && !LEX.not_day_after.contains(next)
-                    && self.count_noun_at(o + 1).is_none()
-                    && self.unit_at(o + 1).is_none()
-            }
-            _ => false,
-        };
+        let followed_ok = self.day_followed_ok(o);
         let prev = if i == o { self.prev_word(o) } else { "the" };
         let prev_tok_punct = o > 0 && self.toks.get(o - 1).is_some_and(|t| t.t == T::Punct);
         let after_date = self.drafts.last().is_some_and(|dr| dr.kind == Kind::Date && dr.b + 3 >= o && dr.b <= o);
@@ -512,6 +498,44 @@ impl<'a> Ex<'a> {
                 explicit: false,
             });
         }
+        let (date, end) = self.ordinal_date(o, d, prev, after_date);
+        Some(DateHit {
+            a: i,
+            end,
+            date: date.map(RefDate::Day),
+            qualifier: Qualifier::Exact,
+            note: None,
+            record: true,
+            explicit: true,
+        })
+    }
+
+    /// What follows the ordinal at `o` allows a day: the end, punctuation, or a word that
+    /// makes no name, counted noun or unit of it.
+    fn day_followed_ok(&self, o: usize) -> bool {
+        let next = self.w(o + 1);
+        let next_tok = self.toks.get(o + 1);
+        match next_tok {
+            None => true,
+            Some(t) if t.t == T::Punct => true,
+            Some(t) if t.t == T::Word => {
+                // "the 8th Route Army": a capitalised word after it makes a name ("the 29th Up
+                // 86.5 Percent" in a title is still a day).
+                let plain = NP_STOP.contains(&next) || LEX.increase.contains(next) || LEX.change.contains(next);
+                let name = t.cap && self.month_at(o + 1).is_none() && !plain;
+                !name
+                    && !LEX.not_day_after.contains(next)
+                    && self.count_noun_at(o + 1).is_none()
+                    && self.unit_at(o + 1).is_none()
+            }
+            _ => false,
+        }
+    }
+
+    /// The day `d` of the ordinal at `o` (`prev` the word before it): in the month named
+    /// after it, the month of the list it continues, or the month the article date implies.
+    /// Returns the date and the token after the claim.
+    fn ordinal_date(&self, o: usize, d: u32, prev: &str, after_date: bool) -> (Option<NaiveDate>, usize) {
         let mut end = o + 1;
         // "the 10th of this month", "the 26th and 27th of last month"
         let mut month: Option<(i32, u32)> = None;
@@ -537,15 +561,7 @@ impl<'a> Ex<'a> {
             }
             dates::resolve_day(art, None, None, d)
         });
-        Some(DateHit {
-            a: i,
-            end,
-            date: date.map(RefDate::Day),
-            qualifier: Qualifier::Exact,
-            note: None,
-            record: true,
-            explicit: true,
-        })
+        (date, end)
     }
 
     /// The plain day number `i` that closes a range opened by a day date ("October 17 to 20",
