@@ -320,10 +320,11 @@ impl<'a> Ex<'a> {
         let Some((-1, end)) = self.year_words(e, false) else { return None };
         // The span of the sentence ("from January to August this year"), before or
         // after; else the date just spoken of; else the year.
-        let date = self.base_year().map(|y| match self.month_span(i).or_else(|| self.dc.as_ref().and_then(|dc| dc.last())) {
-            Some(d) => shift_year(d, -1),
-            None => RefDate::Year(y - 1),
-        });
+        let date =
+            self.base_year().map(|y| match self.month_span(i).or_else(|| self.dc.as_ref().and_then(|dc| dc.last())) {
+                Some(d) => shift_year(d, -1),
+                None => RefDate::Year(y - 1),
+            });
         Some(DateHit { record: false, ..DateHit::plain(i, end, date) })
     }
 

@@ -536,7 +536,8 @@ impl<'a> Ex<'a> {
         }
         if half {
             let raw = f.raw.map(|v| v + 0.5);
-            let d = self.qty_draft(start, end + 3, Kind::Duration, &def.unit.clone(), def.factor, raw, None, f.q, f.uraw);
+            let d =
+                self.qty_draft(start, end + 3, Kind::Duration, &def.unit.clone(), def.factor, raw, None, f.q, f.uraw);
             self.push_qty(d, def.factor);
             return ControlFlow::Break(Some(end + 3));
         }
@@ -692,8 +693,7 @@ impl<'a> Ex<'a> {
         // "from 3,275.3 tons ... to 6,382.9", "17 tons of steel, and the old one only 9.":
         // the unit of the figure this one continues.
         let prev = self.prev_word(start);
-        let clause_end =
-            self.toks.get(end).is_none_or(|t| t.t == T::Punct && !matches!(self.w(end), "-" | "(" | "%"));
+        let clause_end = self.toks.get(end).is_none_or(|t| t.t == T::Punct && !matches!(self.w(end), "-" | "(" | "%"));
         if let Some(last) =
             self.last_qty.clone().filter(|l| l.sentence == s && l.kind != Kind::Date && l.kind != Kind::Count)
         {

@@ -62,17 +62,7 @@ impl<'a> Ex<'a> {
             return Some(mk(i + 2, date));
         }
         // "the same day", "that day", "on this day", "the next day", "the day after"
-        if let Some(e) = self
-            .seq(i, &["the", "same", "day"])
-            .or_else(|| self.seq(i, &["that", "day"]))
-            .or_else(|| self.seq(i, &["this", "day"]))
-            // "that same day", "that very day", "the very same day" (当天, 同日)
-            .or_else(|| self.seq(i, &["that", "same", "day"]))
-            .or_else(|| self.seq(i, &["that", "very", "day"]))
-            .or_else(|| self.seq(i, &["this", "very", "day"]))
-            .or_else(|| self.seq(i, &["the", "very", "same", "day"]))
-            .or_else(|| self.seq(i, &["the", "very", "day"]))
-        {
+        if let Some(e) = self.same_day_at(i) {
             return Some(mk(e, cur_day.map(RefDate::Day)));
         }
         if let Some(e) = self.seq(i, &["the", "next", "day"]).or_else(|| self.seq(i, &["the", "following", "day"])) {
@@ -84,25 +74,43 @@ impl<'a> Ex<'a> {
         if let Some(e) = self.seq(i, &["the", "day", "after"]) {
             // "the day after launching a satellite ... on September 30": the day after the date
             // that follows in the sentence.
-            let mut base = cur_day;
-            if self.t(e) == Some(T::Word) && self.month_at(e).is_none() && !self.is(e, "the") {
-                let s = self.sentence(e);
-                let mut k = e;
-                while k < self.toks.len() && self.sentence(k) == s {
-                    // Only where an explicit date can start (a month, a day number): a relative
-                    // phrase would look ahead again, and nested look-aheads cost 2^n.
-                    let starts = self.month_at(k).is_some() || matches!(self.t(k), Some(T::Ord | T::Num));
-                    if let Some(h) =
-                        starts.then(|| self.date_at(k)).flatten().filter(|h| h.explicit && h.note.is_none())
-                    {
-                        base = h.date.and_then(|d| d.day());
-                        break;
-                    }
-                    k += 1;
-                }
-            }
+            let base = self.date_after(e).unwrap_or(cur_day);
             return Some(mk(e, shift(base, 1)));
         }
         None
+    }
+
+    /// The day of the explicit date that follows "the day after" ending at `e` in the same
+    /// sentence ("the day after launching a satellite ... on September 30"); None to keep the
+    /// date just mentioned.
+    fn date_after(&self, e: usize) -> Option<Option<NaiveDate>> {
+        if self.t(e) == Some(T::Word) && self.month_at(e).is_none() && !self.is(e, "the") {
+            let s = self.sentence(e);
+            let mut k = e;
+            while k < self.toks.len() && self.sentence(k) == s {
+                // Only where an explicit date can start (a month, a day number): a relative
+                // phrase would look ahead again, and nested look-aheads cost 2^n.
+                let starts = self.month_at(k).is_some() || matches!(self.t(k), Some(T::Ord | T::Num));
+                if let Some(h) = starts.then(|| self.date_at(k)).flatten().filter(|h| h.explicit && h.note.is_none()) {
+                    return Some(h.date.and_then(|d| d.day()));
+                }
+                k += 1;
+            }
+        }
+        None
+    }
+
+    /// "the same day", "that day", "on this day", "that very day": the day spoken of. The
+    /// token after the phrase.
+    fn same_day_at(&self, i: usize) -> Option<usize> {
+        self.seq(i, &["the", "same", "day"])
+            .or_else(|| self.seq(i, &["that", "day"]))
+            .or_else(|| self.seq(i, &["this", "day"]))
+            // "that same day", "that very day", "the very same day" (当天, 同日)
+            .or_else(|| self.seq(i, &["that", "same", "day"]))
+            .or_else(|| self.seq(i, &["that", "very", "day"]))
+            .or_else(|| self.seq(i, &["this", "very", "day"]))
+            .or_else(|| self.seq(i, &["the", "very", "same", "day"]))
+            .or_else(|| self.seq(i, &["the", "very", "day"]))
     }
 }
