@@ -42,6 +42,11 @@ pub(super) struct NumP {
 }
 
 impl NumP {
+    /// Digits at `[a, end)` that will not convert: kept as a figure with no value.
+    fn unparsed(a: usize, end: usize, e: NumError) -> NumP {
+        NumP { a, end, value: Err(e), spelled: false, lone_one: false, lone_scale: false, digits: true, trail: None }
+    }
+
     pub(super) fn v(&self) -> Option<f64> {
         self.value.as_ref().ok().copied()
     }
@@ -225,45 +230,7 @@ impl<'a> Ex<'a> {
             return None;
         }
         if w == "half" {
-            if num::is_ordinal_word(prev)
-                || matches!(prev, "latter" | "past" | "and" | "a" | "an")
-                || self.is_punct(j + 1, '-')
-            {
-                return None;
-            }
-            // "half a ton", "half an hour": 0.5 of the unit.
-            if self.is_any(j + 1, &["a", "an"]) {
-                if let Some(u) = self.unit_at(j + 2) {
-                    if let U::Def(def) = &u.u {
-                        let Some(kind) = def.kind else { return Some(u.end) };
-                        let d = self.qty_draft(
-                            start,
-                            u.end,
-                            kind,
-                            &def.unit.clone(),
-                            def.factor,
-                            Some(0.5),
-                            None,
-                            q,
-                            (u.a, u.end),
-                        );
-                        self.push_qty(d, def.factor);
-                        return Some(u.end);
-                    }
-                }
-            }
-            let ok = q.is_some()
-                || self.is_any(j + 1, &["of", "the", "its", "their", "this", "that", "these", "those"])
-                || prev == "by";
-            if !ok {
-                return None;
-            }
-            let mut d = self.qty_draft(start, j + 1, Kind::Fraction, "1", 1.0, Some(0.5), None, q, (0, 0));
-            if matches!(q, Some(Q::MoreThan | Q::MoreThanStep)) {
-                d.high = Some(1.0);
-            }
-            self.push_qty(d, 1.0);
-            return Some(j + 1);
+            return self.half_at(start, j, q);
         }
         // numerator (a, an, one .. nine) + denominator (third, quarter, fifths, ...)
         let numer = match w {
@@ -302,6 +269,50 @@ impl<'a> Ex<'a> {
         Some(dk + 1)
     }
 
+    /// "half", "more than half", "half a ton", "half an hour", "by half".
+    fn half_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
+        let prev = self.prev_word(j);
+        if num::is_ordinal_word(prev)
+            || matches!(prev, "latter" | "past" | "and" | "a" | "an")
+            || self.is_punct(j + 1, '-')
+        {
+            return None;
+        }
+        // "half a ton", "half an hour": 0.5 of the unit.
+        if self.is_any(j + 1, &["a", "an"]) {
+            if let Some(u) = self.unit_at(j + 2) {
+                if let U::Def(def) = &u.u {
+                    let Some(kind) = def.kind else { return Some(u.end) };
+                    let d = self.qty_draft(
+                        start,
+                        u.end,
+                        kind,
+                        &def.unit.clone(),
+                        def.factor,
+                        Some(0.5),
+                        None,
+                        q,
+                        (u.a, u.end),
+                    );
+                    self.push_qty(d, def.factor);
+                    return Some(u.end);
+                }
+            }
+        }
+        let ok = q.is_some()
+            || self.is_any(j + 1, &["of", "the", "its", "their", "this", "that", "these", "those"])
+            || prev == "by";
+        if !ok {
+            return None;
+        }
+        let mut d = self.qty_draft(start, j + 1, Kind::Fraction, "1", 1.0, Some(0.5), None, q, (0, 0));
+        if matches!(q, Some(Q::MoreThan | Q::MoreThanStep)) {
+            d.high = Some(1.0);
+        }
+        self.push_qty(d, 1.0);
+        Some(j + 1)
+    }
+
     /// A number phrase at `j`: digits, number words, digits with scale words.
     pub(super) fn number_phrase(&self, j: usize) -> Option<NumP> {
         let mut c = Composer::new();
@@ -323,18 +334,7 @@ impl<'a> Ex<'a> {
             let nw = match tok.t {
                 T::Num if k == j => match num::parse_digits(self.w(p)) {
                     Ok(v) => NumWord::Digits(v),
-                    Err(e) => {
-                        return Some(NumP {
-                            a: j,
-                            end: p + 1,
-                            value: Err(e),
-                            spelled: false,
-                            lone_one: false,
-                            lone_scale: false,
-                            digits: true,
-                            trail: None,
-                        });
-                    }
+                    Err(e) => return Some(NumP::unparsed(j, p + 1, e)),
                 },
                 T::Word => match num::word(self.w(p)) {
                     Some(nw) => nw,
@@ -357,17 +357,7 @@ impl<'a> Ex<'a> {
         let (c, end) = best?;
         let spelled = self.t(j) == Some(T::Word);
         taken.retain(|(_, e)| *e <= end);
-        let run = taken.iter().rev().take_while(|(w, _)| matches!(w, NumWord::Scale(_) | NumWord::Hundred)).count();
-        let trail = if run > 0 && run < taken.len() {
-            let mut lead = Composer::new();
-            let ok = taken[..taken.len() - run].iter().all(|(w, _)| lead.push(*w));
-            match (ok, lead.value(), c.value()) {
-                (true, Ok(l), Ok(v)) if l > 0.0 => Some((l, v / l)),
-                _ => None,
-            }
-        } else {
-            None
-        };
+        let trail = scale_trail(&taken, &c);
         Some(NumP {
             a: j,
             end,
@@ -406,5 +396,21 @@ impl<'a> Ex<'a> {
             return true;
         }
         false
+    }
+}
+
+/// For number words `taken` (each with the token after it) that end in scale words, the number
+/// before them and their multiplier: "four hundred" is (4, 100).
+fn scale_trail(taken: &[(NumWord, usize)], c: &Composer) -> Option<(f64, f64)> {
+    let run = taken.iter().rev().take_while(|(w, _)| matches!(w, NumWord::Scale(_) | NumWord::Hundred)).count();
+    if run > 0 && run < taken.len() {
+        let mut lead = Composer::new();
+        let ok = taken[..taken.len() - run].iter().all(|(w, _)| lead.push(*w));
+        match (ok, lead.value(), c.value()) {
+            (true, Ok(l), Ok(v)) if l > 0.0 => Some((l, v / l)),
+            _ => None,
+        }
+    } else {
+        None
     }
 }
