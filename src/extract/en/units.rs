@@ -68,10 +68,24 @@ impl<'a> Ex<'a> {
         }
         let (end, def) = self.longest(&LEX.units, p)?;
         let mut def = def.clone();
+        let (mut end, extra) = self.compound_subunits(p, end);
+        if def.unit == "t" && matches!(self.w(p), "jin" | "catty" | "catties") {
+            if let Some(e) = self.jin_per_mu(end) {
+                def = UnitDef { kind: Some(Kind::Yield), unit: "jin/mu".into(), factor: 1.0 };
+                end = e;
+            } else if self.yield_before(k) || self.yield_cue(k) || self.yield_threshold_after(end) {
+                def = UnitDef { kind: Some(Kind::Yield), unit: "jin/mu".into(), factor: 1.0 };
+            }
+        }
+        Some(UnitHit { u: U::Def(def), a: p, end, extra })
+    }
+
+    /// Compound old units after the unit at `p` ending at `end`: "61,584 jin and two liang",
+    /// "130,434 jin, ten liang, and four qian", "one mu, seven li, and five hao": the smaller
+    /// units add to the first. The new end and what they add, in the first unit.
+    fn compound_subunits(&self, p: usize, end: usize) -> (usize, f64) {
         let mut end = end;
         let mut extra = 0.0;
-        // Compound old units: "61,584 jin and two liang", "130,434 jin, ten liang, and four
-        // qian", "one mu, seven li, and five hao": the smaller units add to the first.
         let subunits: &[(&str, f64)] = match self.w(p) {
             "jin" | "catty" | "catties" => &[("liang", 16.0), ("qian", 160.0)],
             "mu" | "mou" => &[("fen", 10.0), ("li", 100.0), ("hao", 1000.0)],
@@ -93,30 +107,26 @@ impl<'a> Ex<'a> {
             extra += np.v().unwrap_or(0.0) / div;
             end = np.end + 1;
         }
-        if def.unit == "t" && matches!(self.w(p), "jin" | "catty" | "catties") {
-            // "N jin per mu", "N jin of millet per mu": a yield.
-            let mut k2 = end;
-            if self.is(k2, "of") {
+        (end, extra)
+    }
+
+    /// "N jin per mu", "N jin of millet per mu": a yield. The token after "per mu".
+    fn jin_per_mu(&self, end: usize) -> Option<usize> {
+        let mut k2 = end;
+        if self.is(k2, "of") {
+            k2 += 1;
+            let mut n = 0;
+            // words of the crop, hyphens included ("of middle-season rice per mu")
+            while n < 6
+                && (self.t(k2) == Some(T::Word) || (self.is_punct(k2, '-') && self.tight(k2)))
+                && !self.is(k2, "per")
+                && !NP_STOP.contains(&self.w(k2))
+            {
                 k2 += 1;
-                let mut n = 0;
-                // words of the crop, hyphens included ("of middle-season rice per mu")
-                while n < 6
-                    && (self.t(k2) == Some(T::Word) || (self.is_punct(k2, '-') && self.tight(k2)))
-                    && !self.is(k2, "per")
-                    && !NP_STOP.contains(&self.w(k2))
-                {
-                    k2 += 1;
-                    n += 1;
-                }
-            }
-            if self.is(k2, "per") && self.is_any(k2 + 1, &["mu", "mou"]) {
-                def = UnitDef { kind: Some(Kind::Yield), unit: "jin/mu".into(), factor: 1.0 };
-                end = k2 + 2;
-            } else if self.yield_before(k) || self.yield_cue(k) || self.yield_threshold_after(end) {
-                def = UnitDef { kind: Some(Kind::Yield), unit: "jin/mu".into(), factor: 1.0 };
+                n += 1;
             }
         }
-        Some(UnitHit { u: U::Def(def), a: p, end, extra })
+        (self.is(k2, "per") && self.is_any(k2 + 1, &["mu", "mou"])).then_some(k2 + 2)
     }
 
     /// "the average yield per mu reached about 320 jin": "per mu" earlier in the clause, with
