@@ -59,6 +59,17 @@ impl<'a> Ex<'a> {
     /// <noun>" or "<noun> of" before it. Returns the class ("unit" when unknown) and, when the
     /// noun stands right at `k`, its end (to take it into the surface).
     pub(super) fn count_class(&self, k: usize, num_start: usize) -> (String, Option<usize>) {
+        let (found, nouns, adjacent_end) = self.noun_phrase_class(k);
+        if let Some(c) = found {
+            return (c, if nouns == 1 { adjacent_end } else { None });
+        }
+        (self.class_named_before(num_start).unwrap_or_else(|| "unit".into()), None)
+    }
+
+    /// The last counted noun of the noun phrase from `k` ("4,700 county, township, and commune
+    /// cadres"): its class, how many counted nouns the phrase holds, and the end of the one
+    /// right at `k`.
+    fn noun_phrase_class(&self, k: usize) -> (Option<String>, usize, Option<usize>) {
         let mut found: Option<String> = None;
         let mut nouns = 0;
         let mut adjacent_end = None;
@@ -127,10 +138,12 @@ impl<'a> Ex<'a> {
             }
             p += 1;
         }
-        if let Some(c) = found {
-            return (c, if nouns == 1 { adjacent_end } else { None });
-        }
-        // "a population of only 160,000", "the number of small coal mines ... from 630"
+        (found, nouns, adjacent_end)
+    }
+
+    /// The class a number at `num_start` counts, named before it in the sentence: "a
+    /// population of only 160,000", "the number of small coal mines ... from 630".
+    fn class_named_before(&self, num_start: usize) -> Option<String> {
         let s = self.sentence(num_start);
         let mut p = num_start;
         let mut n = 0;
@@ -140,17 +153,17 @@ impl<'a> Ex<'a> {
                 break;
             }
             if self.is(p, "population") {
-                return ("person".into(), None);
+                return Some("person".into());
             }
             if self.is(p, "number") && self.is(p + 1, "of") {
                 let (c, _) = self.count_class_plain(p + 2);
                 if let Some(c) = c {
-                    return (c, None);
+                    return Some(c);
                 }
             }
             n += 1;
         }
-        ("unit".into(), None)
+        None
     }
 
     pub(super) fn count_class_plain(&self, k: usize) -> (Option<String>, usize) {
