@@ -1,13 +1,17 @@
-//! Counted nouns: what a number without a unit counts ("752 indigenous furnaces", "4,700
-//! county, township, and commune cadres", "the number of small coal mines ... 630").
+//! Counted nouns and bare numbers: what a number without a unit counts ("752 indigenous
+//! furnaces", "4,700 county, township, and commune cadres", "the number of small coal mines
+//! ... 630"), or the unit it borrows from the list it starts or the figure it continues.
 //!
 //! Input: the tokens after (or before) a number. Output: the count class of the
-//! `counts_en.csv` lexicon ("unit" when unknown) and where the noun ends.
+//! `counts_en.csv` lexicon ("unit" when unknown) and where the noun ends; for a bare number,
+//! its draft pushed through `push_qty`.
 
-use super::lexicon::{LEX, NP_STOP};
+use super::lexicon::{UnitDef, LEX, NP_STOP, Q};
+use super::numbers::NumP;
 use super::tokens::T;
 use super::units::{UnitHit, U};
 use super::Ex;
+use crate::claim::{Kind, Status};
 use crate::numerals::en as num;
 
 /// A word that looks like a plural noun (measures, posters), not "-ss" (process) or short.
@@ -190,5 +194,139 @@ impl<'a> Ex<'a> {
             .rev()
             .take_while(|&k| self.sentence(k) == s)
             .any(|k| self.is(k, "one") && self.count_noun_at(k + 1).is_some_and(|(c, _)| c == class))
+    }
+
+    /// A number without a unit: a count of the noun that follows (or the thing counted before),
+    /// or the unit of the figure it continues ("... to 6,382.9"); a lone "one" or a decimal of
+    /// nothing yields no claim.
+    pub(super) fn bare_number(
+        &mut self,
+        start: usize,
+        np: &NumP,
+        end: usize,
+        q: Option<Q>,
+        range: Option<(f64, f64)>,
+        hint: Option<String>,
+    ) -> Option<usize> {
+        let value = np.v();
+        let int = value.is_none_or(|v| v.fract() == 0.0);
+        let skip = if q.is_some() { None } else { Some(end) };
+        if np.lone_one {
+            // "Only one county ... failed": the number is the point (只有一个县).
+            if q == Some(Q::Exact) {
+                if let Some((class, e)) = self.count_noun_at(end) {
+                    let d = self.qty_draft(start, e, Kind::Count, &class, 1.0, value, None, q, (0, 0));
+                    self.push_qty(d, 1.0);
+                    return Some(e);
+                }
+            }
+            return skip;
+        }
+        let (mut class, noun_end) = self.count_class(end, np.a);
+        if class == "unit" {
+            if let Some(h) = hint {
+                class = h;
+            }
+        }
+        let s = self.sentence(start);
+        if class == "unit" {
+            if self.unit_continued(start, end, value, range, q, s) {
+                return Some(end);
+            }
+            // "Of the 120 counties in the province, 97 have ...": the class counted before.
+            if let Some((cs, c)) = self.last_count.clone() {
+                if cs == s {
+                    class = c;
+                }
+            }
+        }
+        if np.lone_scale && class == "unit" {
+            return skip;
+        }
+        if !int && class == "unit" {
+            return skip;
+        }
+        let e = noun_end.unwrap_or(end);
+        // "one furnace lights up ten thousand furnaces" (一炉点燃万炉) in a quoted slogan: a
+        // figure of speech, not a count.
+        if self.in_quote && np.spelled && q.is_none() && class != "unit" && self.one_of_class_before(start, &class) {
+            return Some(e);
+        }
+        let mut d = self.qty_draft(start, e, Kind::Count, &class, 1.0, value, range, q, (0, 0));
+        if np.value.is_err() {
+            d.status = Status::Unparsed;
+        }
+        self.push_qty(d, 1.0);
+        Some(e)
+    }
+
+    /// A bare number that takes the unit of a list it starts ("over a thousand, two thousand,
+    /// or three thousand meters") or of the figure it continues ("from 3,275.3 tons ... to
+    /// 6,382.9"): its claim pushed, true.
+    pub(super) fn unit_continued(
+        &mut self,
+        start: usize,
+        end: usize,
+        value: Option<f64>,
+        range: Option<(f64, f64)>,
+        q: Option<Q>,
+        s: usize,
+    ) -> bool {
+        // "over a thousand, two thousand, or three thousand meters": the unit
+        // at the end of a list of numbers is every item's.
+        if let Some(def) = self.list_unit(end) {
+            if let Some(kind) = def.kind {
+                let d = self.qty_draft(start, end, kind, &def.unit, def.factor, value, range, q, (0, 0));
+                self.carry_q = q.filter(|q| *q != Q::Exact).map(|q| (end, q));
+                self.push_qty(d, def.factor);
+                return true;
+            }
+        }
+        // "from 3,275.3 tons ... to 6,382.9", "17 tons of steel, and the old one only 9.":
+        // the unit of the figure this one continues.
+        let prev = self.prev_word(start);
+        let clause_end = self.toks.get(end).is_none_or(|t| t.t == T::Punct && !matches!(self.w(end), "-" | "(" | "%"));
+        if let Some(last) =
+            self.last_qty.clone().filter(|l| l.sentence == s && l.kind != Kind::Date && l.kind != Kind::Count)
+        {
+            if matches!(prev, "to" | "from" | "than") || clause_end {
+                let d = self.qty_draft(start, end, last.kind, &last.unit, last.factor, value, range, q, (0, 0));
+                self.push_qty(d, last.factor);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The unit that ends a list of bare numbers starting after token `end` (", 2,000, or
+    /// 3,000 meters").
+    pub(super) fn list_unit(&self, end: usize) -> Option<UnitDef> {
+        let mut p = end;
+        for _ in 0..6 {
+            let mut sep = false;
+            if self.is_punct(p, ',') {
+                p += 1;
+                sep = true;
+            }
+            if self.is_any(p, &["or", "and"]) {
+                p += 1;
+                sep = true;
+            }
+            if !sep || !self.same_line(p) {
+                return None;
+            }
+            let np = self.number_phrase(p)?;
+            if np.lone_one || self.year_num(p).is_some() {
+                return None;
+            }
+            if let Some(u) = self.unit_at(np.end) {
+                return match u.u {
+                    U::Def(def) if def.kind.is_some() && def.kind != Some(Kind::Duration) => Some(def),
+                    _ => None,
+                };
+            }
+            p = np.end;
+        }
+        None
     }
 }

@@ -25,6 +25,7 @@
 mod counts;
 mod dates;
 mod lexicon;
+mod multiples;
 mod numbers;
 mod quantities;
 mod relative;

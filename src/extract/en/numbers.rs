@@ -7,21 +7,12 @@
 //! `push_qty` and the token after the figure.
 
 use super::lexicon::{LEX, Q};
-use super::quantities::bei_interval;
 use super::tokens::T;
 use super::units::{UnitHit, U};
 use super::{Draft, Ex};
 use crate::claim::{Kind, Qualifier, Status};
 use crate::numerals::en::{self as num, Composer, NumError, NumWord};
 use crate::numerals::tidy;
-
-/// Words after which a number that follows is a comparison base ("N times the ...", "N times
-/// that of"): the multiple is exactly N.
-pub(super) const TIMES_EXACT_AFTER: [&str; 13] =
-    ["as", "his", "its", "last", "of", "our", "that", "the", "their", "these", "this", "those", "what"];
-
-/// "N times higher than": the translation of 高N倍, ambiguous like 增加N倍.
-pub(super) const TIMES_BEI_AFTER: [&str; 6] = ["bigger", "faster", "greater", "higher", "larger", "more"];
 
 /// A number phrase found at a token.
 #[derive(Debug, Clone)]
@@ -147,79 +138,6 @@ impl<'a> Ex<'a> {
         };
         self.push_qty(d, factor);
         Some(uend)
-    }
-
-    /// "doubled", "tripled", "fourfold", "twice that of", "once or twice".
-    pub(super) fn times_words_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
-        let w = self.w(j);
-        let tok = self.toks.get(j)?;
-        if tok.t != T::Word {
-            return None;
-        }
-        // "once or twice": a count of occasions, 1 to 2.
-        if w == "once" {
-            if self.is(j + 1, "or") && self.is(j + 2, "twice") {
-                let d = self.qty_draft(start, j + 3, Kind::Count, "unit", 1.0, None, Some((1.0, 2.0)), q, (0, 0));
-                self.push_qty(d, 1.0);
-                return Some(j + 3);
-            }
-            return None;
-        }
-        let (n, bei, end): (f64, bool, usize) = if let Some(stem) = w.strip_suffix("fold") {
-            // "fourfold", "tenfold": ambiguous like 增加N倍.
-            let v = num::parse(stem).ok()?;
-            let end = if self.is(j + 1, "increase") || self.is(j + 1, "rise") { j + 2 } else { j + 1 };
-            (v, true, end)
-        } else {
-            let v = match w {
-                "doubled" | "doubling" | "doubles" | "redoubled" => 2.0,
-                "double" => {
-                    let cue = q.is_some()
-                        || self.is_any(j + 1, &["that", "the", "what", "those", "compared", "last", "its", "their"])
-                        || self.is_any(j.wrapping_sub(1), &["to", "will", "would", "must", "should", "can", "could"]);
-                    if !cue {
-                        return None;
-                    }
-                    2.0
-                }
-                "tripled" | "trebled" | "tripling" => 3.0,
-                "triple" | "treble" if q.is_some() || self.is_any(j + 1, &["that", "the", "what"]) => 3.0,
-                "quadrupled" => 4.0,
-                "twice" => {
-                    if self.is(j + 1, "or") {
-                        return None;
-                    }
-                    if !self.is_any(j + 1, &TIMES_EXACT_AFTER) && !TIMES_BEI_AFTER.contains(&self.w(j + 1)) {
-                        // "was postponed twice": occasions.
-                        let d = self.qty_draft(start, j + 1, Kind::Count, "unit", 1.0, Some(2.0), None, q, (0, 0));
-                        self.push_qty(d, 1.0);
-                        return Some(j + 1);
-                    }
-                    2.0
-                }
-                _ => return None,
-            };
-            // "nearly doubled" (近倍): value 1, [1, 2], ambiguous.
-            if v == 2.0 && q == Some(Q::Approx) && w != "twice" {
-                let mut d = self.qty_draft(start, j + 1, Kind::Multiple, "x", 1.0, Some(1.0), None, q, (0, 0));
-                d.high = Some(2.0);
-                d.notes.push("bei_ambiguous");
-                self.push_qty(d, 1.0);
-                return Some(j + 1);
-            }
-            let a_doubling = w == "doubling" && self.is(j.wrapping_sub(1), "a");
-            let s = if a_doubling && start == j { j - 1 } else { start };
-            let d = self.qty_draft(s, j + 1, Kind::Multiple, "x", 1.0, Some(v), None, q, (0, 0));
-            self.push_qty(d, 1.0);
-            return Some(j + 1);
-        };
-        let s = if start == j && self.is(j.wrapping_sub(1), "a") { j - 1 } else { start };
-        let mut d = self.qty_draft(s, end, Kind::Multiple, "x", 1.0, Some(n), None, q, (0, 0));
-        if bei {
-            bei_interval(&mut d, n);
-        }
-        self.push_qty(d, 1.0);
-        Some(end)
     }
 
     /// "half", "more than half", "one-third", "two-thirds of", "half a ton", "half an hour".

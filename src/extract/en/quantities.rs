@@ -9,7 +9,7 @@
 use std::ops::ControlFlow;
 
 use super::lexicon::{UnitDef, LEX, Q};
-use super::numbers::{NumP, TIMES_BEI_AFTER, TIMES_EXACT_AFTER};
+use super::numbers::NumP;
 use super::tokens::T;
 use super::units::{same_unit, UnitHit, U};
 use super::{Draft, Ex};
@@ -82,39 +82,21 @@ impl Bound {
 }
 
 /// A number with its unit, as `number_at` hands it to the claim its unit makes.
-struct Fig {
+pub(super) struct Fig {
     /// Where the claim starts (qualifier included) and the number.
-    start: usize,
-    j: usize,
-    np: NumP,
+    pub(super) start: usize,
+    pub(super) j: usize,
+    pub(super) np: NumP,
     /// The token after the unit and any qualifier after it.
-    end: usize,
+    pub(super) end: usize,
     /// The value in the printed unit (compound sub-units added), or the kept end.
-    raw: Option<f64>,
-    span: Option<(f64, f64)>,
-    q: Option<Q>,
-    open_bound: bool,
+    pub(super) raw: Option<f64>,
+    pub(super) span: Option<(f64, f64)>,
+    pub(super) q: Option<Q>,
+    pub(super) open_bound: bool,
     /// A range was read (the second end is in `span`).
-    ranged: bool,
-    uraw: (usize, usize),
-}
-
-/// The `bei_ambiguous` interval of "increased N times" / "N-fold": x N or x N+1.
-pub(super) fn bei_interval(d: &mut Draft, n: f64) {
-    match d.qualifier {
-        Qualifier::Range => {
-            if let Some(h) = d.high {
-                d.high = Some(tidy(h + 1.0));
-            }
-        }
-        Qualifier::LessThan => d.high = Some(tidy(n + 1.0)),
-        _ => {
-            d.low = Some(n);
-            d.high = Some(tidy(n + 1.0));
-        }
-    }
-    d.status = Status::Ambiguous;
-    d.notes.push("bei_ambiguous");
+    pub(super) ranged: bool,
+    pub(super) uraw: (usize, usize),
 }
 
 impl<'a> Ex<'a> {
@@ -542,200 +524,6 @@ impl<'a> Ex<'a> {
             return ControlFlow::Break(Some(end + 3));
         }
         ControlFlow::Continue(end)
-    }
-
-    /// "a fourfold increase", "5-fold": a multiple, ambiguous like 增加N倍.
-    fn fold_claim(&mut self, f: &Fig) -> Option<usize> {
-        let mut end = f.end;
-        if self.is_any(end, &["increase", "rise"]) {
-            end += 1;
-        }
-        let s = if f.start == f.j && self.is(f.j.wrapping_sub(1), "a") { f.j - 1 } else { f.start };
-        let mut d = self.qty_draft(s, end, Kind::Multiple, "x", 1.0, f.raw, f.span, f.q, (0, 0));
-        if let Some(v) = f.raw {
-            bei_interval(&mut d, v);
-            if f.open_bound && d.qualifier == Qualifier::MoreThan {
-                d.high = None;
-            }
-        }
-        self.push_qty(d, 1.0);
-        Some(end)
-    }
-
-    /// "N times": a multiple after an increase word or before a comparison base ("3.2 times
-    /// the output of last year"), else a count of occasions ("weeded three times").
-    fn times_claim(&mut self, f: &Fig, unit: &UnitHit) -> Option<usize> {
-        let (start, end, raw) = (f.start, f.end, f.raw);
-        let after = self.w(unit.end);
-        let bei = self.increase_before(start) || TIMES_BEI_AFTER.contains(&after);
-        // "five times this summer" is how often, "five times this figure" a multiple.
-        let when = self.is_any(unit.end, &["this", "last", "that", "these", "next"])
-            && self.is_any(
-                unit.end + 1,
-                &["year", "month", "week", "season", "spring", "summer", "autumn", "winter", "time", "day"],
-            )
-            && !self.is_punct(unit.end + 2, '\'')
-            && !self.is_punct(unit.end + 2, '’')
-            && raw.is_none_or(|v| v.fract() == 0.0);
-        let exact =
-            (TIMES_EXACT_AFTER.contains(&after) && !when) || self.is(unit.end, "compared") || self.is(unit.end, "over");
-        if bei || exact {
-            if f.np.lone_one && !bei {
-                return Some(end);
-            }
-            let mut d = self.qty_draft(start, end, Kind::Multiple, "x", 1.0, raw, f.span, f.q, (0, 0));
-            if bei {
-                if let Some(v) = raw {
-                    bei_interval(&mut d, v);
-                    if f.open_bound && d.qualifier == Qualifier::MoreThan {
-                        d.high = None;
-                    }
-                }
-            }
-            self.push_qty(d, 1.0);
-        } else {
-            // "top-dressed three times": occasions.
-            if f.np.lone_one {
-                return Some(end);
-            }
-            let d = self.qty_draft(start, end, Kind::Count, "unit", 1.0, raw, f.span, f.q, (0, 0));
-            self.push_qty(d, 1.0);
-        }
-        Some(end)
-    }
-
-    /// A number without a unit: a count of the noun that follows (or the thing counted before),
-    /// or the unit of the figure it continues ("... to 6,382.9"); a lone "one" or a decimal of
-    /// nothing yields no claim.
-    pub(super) fn bare_number(
-        &mut self,
-        start: usize,
-        np: &NumP,
-        end: usize,
-        q: Option<Q>,
-        range: Option<(f64, f64)>,
-        hint: Option<String>,
-    ) -> Option<usize> {
-        let value = np.v();
-        let int = value.is_none_or(|v| v.fract() == 0.0);
-        let skip = if q.is_some() { None } else { Some(end) };
-        if np.lone_one {
-            // "Only one county ... failed": the number is the point (只有一个县).
-            if q == Some(Q::Exact) {
-                if let Some((class, e)) = self.count_noun_at(end) {
-                    let d = self.qty_draft(start, e, Kind::Count, &class, 1.0, value, None, q, (0, 0));
-                    self.push_qty(d, 1.0);
-                    return Some(e);
-                }
-            }
-            return skip;
-        }
-        let (mut class, noun_end) = self.count_class(end, np.a);
-        if class == "unit" {
-            if let Some(h) = hint {
-                class = h;
-            }
-        }
-        let s = self.sentence(start);
-        if class == "unit" {
-            if self.unit_continued(start, end, value, range, q, s) {
-                return Some(end);
-            }
-            // "Of the 120 counties in the province, 97 have ...": the class counted before.
-            if let Some((cs, c)) = self.last_count.clone() {
-                if cs == s {
-                    class = c;
-                }
-            }
-        }
-        if np.lone_scale && class == "unit" {
-            return skip;
-        }
-        if !int && class == "unit" {
-            return skip;
-        }
-        let e = noun_end.unwrap_or(end);
-        // "one furnace lights up ten thousand furnaces" (一炉点燃万炉) in a quoted slogan: a
-        // figure of speech, not a count.
-        if self.in_quote && np.spelled && q.is_none() && class != "unit" && self.one_of_class_before(start, &class) {
-            return Some(e);
-        }
-        let mut d = self.qty_draft(start, e, Kind::Count, &class, 1.0, value, range, q, (0, 0));
-        if np.value.is_err() {
-            d.status = Status::Unparsed;
-        }
-        self.push_qty(d, 1.0);
-        Some(e)
-    }
-
-    /// A bare number that takes the unit of a list it starts ("over a thousand, two thousand,
-    /// or three thousand meters") or of the figure it continues ("from 3,275.3 tons ... to
-    /// 6,382.9"): its claim pushed, true.
-    fn unit_continued(
-        &mut self,
-        start: usize,
-        end: usize,
-        value: Option<f64>,
-        range: Option<(f64, f64)>,
-        q: Option<Q>,
-        s: usize,
-    ) -> bool {
-        // "over a thousand, two thousand, or three thousand meters": the unit
-        // at the end of a list of numbers is every item's.
-        if let Some(def) = self.list_unit(end) {
-            if let Some(kind) = def.kind {
-                let d = self.qty_draft(start, end, kind, &def.unit, def.factor, value, range, q, (0, 0));
-                self.carry_q = q.filter(|q| *q != Q::Exact).map(|q| (end, q));
-                self.push_qty(d, def.factor);
-                return true;
-            }
-        }
-        // "from 3,275.3 tons ... to 6,382.9", "17 tons of steel, and the old one only 9.":
-        // the unit of the figure this one continues.
-        let prev = self.prev_word(start);
-        let clause_end = self.toks.get(end).is_none_or(|t| t.t == T::Punct && !matches!(self.w(end), "-" | "(" | "%"));
-        if let Some(last) =
-            self.last_qty.clone().filter(|l| l.sentence == s && l.kind != Kind::Date && l.kind != Kind::Count)
-        {
-            if matches!(prev, "to" | "from" | "than") || clause_end {
-                let d = self.qty_draft(start, end, last.kind, &last.unit, last.factor, value, range, q, (0, 0));
-                self.push_qty(d, last.factor);
-                return true;
-            }
-        }
-        false
-    }
-
-    /// The unit that ends a list of bare numbers starting after token `end` (", 2,000, or
-    /// 3,000 meters").
-    pub(super) fn list_unit(&self, end: usize) -> Option<UnitDef> {
-        let mut p = end;
-        for _ in 0..6 {
-            let mut sep = false;
-            if self.is_punct(p, ',') {
-                p += 1;
-                sep = true;
-            }
-            if self.is_any(p, &["or", "and"]) {
-                p += 1;
-                sep = true;
-            }
-            if !sep || !self.same_line(p) {
-                return None;
-            }
-            let np = self.number_phrase(p)?;
-            if np.lone_one || self.year_num(p).is_some() {
-                return None;
-            }
-            if let Some(u) = self.unit_at(np.end) {
-                return match u.u {
-                    U::Def(def) if def.kind.is_some() && def.kind != Some(Kind::Duration) => Some(def),
-                    _ => None,
-                };
-            }
-            p = np.end;
-        }
-        None
     }
 
     /// A quantity draft: `raw` in the printed unit (or `range` ends), `factor` to the
