@@ -15,12 +15,12 @@ use crate::claim::{Kind, Status};
 use crate::numerals::en as num;
 
 /// A word that looks like a plural noun (measures, posters), not "-ss" (process) or short.
-pub(super) fn is_plural_head(w: &str) -> bool {
+fn is_plural_head(w: &str) -> bool {
     w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
 }
 
 /// Singular forms a plural may come from (furnaces -> furnace, counties -> county).
-pub(super) fn singulars(w: &str) -> Vec<String> {
+fn singulars(w: &str) -> Vec<String> {
     let mut out = vec![w.to_string()];
     if let Some(s) = w.strip_suffix("ies") {
         out.push(format!("{s}y"));
@@ -36,6 +36,8 @@ pub(super) fn singulars(w: &str) -> Vec<String> {
 
 impl<'a> Ex<'a> {
     /// A counted noun at token `k` (one or two words, plural or singular): its class and end.
+    ///
+    /// "Two counties sent 300 people": `counties` is class `county`, `people` class `person`.
     pub(super) fn count_noun_at(&self, k: usize) -> Option<(String, usize)> {
         if self.t(k) != Some(T::Word) {
             return None;
@@ -62,6 +64,8 @@ impl<'a> Ex<'a> {
     /// phrase from `k` ("4,700 county, township, and commune cadres"), else "the number of
     /// <noun>" or "<noun> of" before it. Returns the class ("unit" when unknown) and, when the
     /// noun stands right at `k`, its end (to take it into the surface).
+    ///
+    /// "The county lit 752 small indigenous furnaces": the class of 752 is `furnace`.
     pub(super) fn count_class(&self, k: usize, num_start: usize) -> (String, Option<usize>) {
         let (found, nouns, adjacent_end) = self.noun_phrase_class(k);
         if let Some(c) = found {
@@ -170,7 +174,7 @@ impl<'a> Ex<'a> {
         None
     }
 
-    pub(super) fn count_class_plain(&self, k: usize) -> (Option<String>, usize) {
+    fn count_class_plain(&self, k: usize) -> (Option<String>, usize) {
         let mut found = None;
         let mut p = k;
         for _ in 0..6 {
@@ -188,7 +192,7 @@ impl<'a> Ex<'a> {
     }
 
     /// "one <noun of this class>" earlier in the sentence (a parallel slogan: one X ... N X).
-    pub(super) fn one_of_class_before(&self, start: usize, class: &str) -> bool {
+    fn one_of_class_before(&self, start: usize, class: &str) -> bool {
         let s = self.sentence(start);
         (start.saturating_sub(15)..start)
             .rev()
@@ -199,6 +203,8 @@ impl<'a> Ex<'a> {
     /// A number without a unit: a count of the noun that follows (or the thing counted before),
     /// or the unit of the figure it continues ("... to 6,382.9"); a lone "one" or a decimal of
     /// nothing yields no claim.
+    ///
+    /// "Of the 40 communes, 36 reported early; output went from 80 tons to 95."
     pub(super) fn bare_number(
         &mut self,
         start: usize,
@@ -263,7 +269,7 @@ impl<'a> Ex<'a> {
     /// A bare number that takes the unit of a list it starts ("over a thousand, two thousand,
     /// or three thousand meters") or of the figure it continues ("from 3,275.3 tons ... to
     /// 6,382.9"): its claim pushed, true.
-    pub(super) fn unit_continued(
+    fn unit_continued(
         &mut self,
         start: usize,
         end: usize,
@@ -300,7 +306,7 @@ impl<'a> Ex<'a> {
 
     /// The unit that ends a list of bare numbers starting after token `end` (", 2,000, or
     /// 3,000 meters").
-    pub(super) fn list_unit(&self, end: usize) -> Option<UnitDef> {
+    fn list_unit(&self, end: usize) -> Option<UnitDef> {
         let mut p = end;
         for _ in 0..6 {
             let mut sep = false;

@@ -17,7 +17,7 @@ use crate::dates::{self, RefDate, Xun};
 use crate::numerals::en as num;
 
 /// Month names and their abbreviations (closed set), by month number.
-pub(super) const MONTHS: [(&str, &str, &str); 12] = [
+const MONTHS: [(&str, &str, &str); 12] = [
     ("january", "jan", ""),
     ("february", "feb", ""),
     ("march", "mar", ""),
@@ -55,6 +55,8 @@ impl DateHit {
 }
 
 /// A `ref_date` as ANNOTATION.md writes it: whole months as `1957-01/1957-08`.
+///
+/// "from January to March last year" in a 1958 article is `1957-01/1957-03`.
 pub(super) fn ref_string(d: &RefDate) -> String {
     if let RefDate::Interval(a, b) = *d {
         let whole = a.day() == 1 && b.succ_opt().is_some_and(|n| n.day() == 1);
@@ -66,7 +68,7 @@ pub(super) fn ref_string(d: &RefDate) -> String {
 }
 
 /// A date moved by whole years ("the same period last year").
-pub(super) fn shift_year(d: RefDate, by: i32) -> RefDate {
+fn shift_year(d: RefDate, by: i32) -> RefDate {
     let day = |x: NaiveDate| x.with_year(x.year() + by).unwrap_or(x);
     match d {
         RefDate::Day(x) => RefDate::Day(day(x)),
@@ -79,6 +81,8 @@ pub(super) fn shift_year(d: RefDate, by: i32) -> RefDate {
 impl<'a> Ex<'a> {
     /// The month named by token `i` (capitalised; `May` and `March` only where a date is
     /// plainly meant), and the token after it (past the stop of "Sept.").
+    ///
+    /// "By Sept. 30 the plant had doubled" (not "the October Revolution Commune").
     pub(super) fn month_at(&self, i: usize) -> Option<(u32, usize)> {
         let tok = self.toks.get(i)?;
         if tok.t != T::Word || !tok.cap {
@@ -114,7 +118,7 @@ impl<'a> Ex<'a> {
     }
 
     /// A day number 1..=31 at token `i` (`30`, `30th`).
-    pub(super) fn day_num(&self, i: usize) -> Option<u32> {
+    fn day_num(&self, i: usize) -> Option<u32> {
         let tok = self.toks.get(i)?;
         let s = self.w(i);
         let d: u32 = match tok.t {
@@ -126,6 +130,8 @@ impl<'a> Ex<'a> {
     }
 
     /// A four-digit year 1800..=2100 at token `i`.
+    ///
+    /// "Output in 1957 was half of this year's" (not "1957 tons").
     pub(super) fn year_num(&self, i: usize) -> Option<i32> {
         let tok = self.toks.get(i)?;
         let s = self.w(i);
@@ -138,6 +144,8 @@ impl<'a> Ex<'a> {
 
     /// "this year" (0), "last year" (-1), "next year" (+1), "the year" (0), "the year before
     /// last" (-2), with an optional "of" before.
+    ///
+    /// "Output rose faster than in the same months of last year."
     pub(super) fn year_words(&self, i: usize, allow_the: bool) -> Option<(i32, usize)> {
         let k = if self.is(i, "of") { i + 1 } else { i };
         if let Some(e) = self.seq(k, &["the", "year", "before", "last"]) {
@@ -157,13 +165,14 @@ impl<'a> Ex<'a> {
         Some((off, k + 2))
     }
 
+    /// The year of the article date, which year words count from.
     pub(super) fn base_year(&self) -> Option<i32> {
         self.article.map(|d| d.year())
     }
 
     /// A month expression: `October`, `October 1958`, `October this year`, `October of last
     /// year`. Returns (year if given, month, end).
-    pub(super) fn month_expr(&self, i: usize) -> Option<(Option<i32>, u32, usize)> {
+    fn month_expr(&self, i: usize) -> Option<(Option<i32>, u32, usize)> {
         let (m, mut end) = self.month_at(i)?;
         let mut year = None;
         if let Some(y) = self.year_num(end) {
@@ -178,7 +187,7 @@ impl<'a> Ex<'a> {
 
     /// A span of months in the sentence of token `i` ("from January to August this year",
     /// "January-August"): first day of the first month to the last day of the second.
-    pub(super) fn month_span(&self, i: usize) -> Option<RefDate> {
+    fn month_span(&self, i: usize) -> Option<RefDate> {
         let s = self.sentence(i);
         let first = (0..i).rev().take_while(|&q| self.sentence(q) == s).last().unwrap_or(i);
         let mut q = first;
@@ -201,7 +210,7 @@ impl<'a> Ex<'a> {
         None
     }
 
-    pub(super) fn resolve_month(&self, year: Option<i32>, m: u32) -> Option<(i32, u32)> {
+    fn resolve_month(&self, year: Option<i32>, m: u32) -> Option<(i32, u32)> {
         let art = self.article?;
         let y = year.unwrap_or_else(|| dates::year_of_month(art, m));
         Some((y, m))
@@ -209,7 +218,7 @@ impl<'a> Ex<'a> {
 
     /// The month a target phrase after "end of", "early", "the first ten days of" names:
     /// a month expression, "the month" / "this month" (the month spoken of), "last month".
-    pub(super) fn month_target(&self, i: usize) -> Option<(Option<(i32, u32)>, usize)> {
+    fn month_target(&self, i: usize) -> Option<(Option<(i32, u32)>, usize)> {
         if let Some((y, m, end)) = self.month_expr(i) {
             return Some((self.resolve_month(y, m), end));
         }
@@ -462,7 +471,7 @@ impl<'a> Ex<'a> {
 
     /// "the 10th", "12th" in a dateline, "2nd" in "the 1st and 2nd": a day of the month
     /// spoken of. `i` is where the claim starts ("the" or the ordinal), `o` the ordinal.
-    pub(super) fn day_ordinal(&self, i: usize, o: usize) -> Option<DateHit> {
+    fn day_ordinal(&self, i: usize, o: usize) -> Option<DateHit> {
         let d = self.day_num(o);
         let next = self.w(o + 1);
         let next_tok = self.toks.get(o + 1);
@@ -567,7 +576,7 @@ impl<'a> Ex<'a> {
 
     /// The plain day number `i` that closes a range opened by a day date ("October 17 to 20",
     /// "Sept. 1-5"): a later day of the same month, not followed by a unit or counted noun.
-    pub(super) fn day_range_end(&self, i: usize) -> Option<DateHit> {
+    fn day_range_end(&self, i: usize) -> Option<DateHit> {
         let d = self.day_num(i)?;
         if i < 2 || !self.same_line(i) {
             return None;

@@ -87,7 +87,7 @@ impl<V> Phrases<V> {
 }
 
 /// The words of a lexicon phrase as the tokenizer would cut them, hyphens dropped.
-pub(super) fn phrase_words(phrase: &str) -> Vec<String> {
+fn phrase_words(phrase: &str) -> Vec<String> {
     let lower = phrase.trim().to_lowercase();
     tokenize(&lower).iter().map(|t| lower[t.a..t.b].to_string()).filter(|w| w != "-").collect()
 }
@@ -110,7 +110,7 @@ pub(super) struct Lex {
     pub(super) reach: HashSet<String>,
 }
 
-pub(super) fn rows<'a>(lex: &'a Lexicon, cols: &[&str]) -> Vec<Vec<&'a str>> {
+fn rows<'a>(lex: &'a Lexicon, cols: &[&str]) -> Vec<Vec<&'a str>> {
     let idx: Vec<Option<usize>> = cols.iter().map(|c| lex.col(c)).collect();
     lex.rows
         .iter()
@@ -118,6 +118,9 @@ pub(super) fn rows<'a>(lex: &'a Lexicon, cols: &[&str]) -> Vec<Vec<&'a str>> {
         .collect()
 }
 
+/// The English word lists, loaded once.
+///
+/// "nearly 500 tons" finds `nearly` in `pre` (approx) and `tons` in `units`.
 pub(super) static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let units = rows(&UNITS_EN, &["phrase", "kind", "unit", "factor"])
         .into_iter()

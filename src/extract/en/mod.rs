@@ -17,6 +17,13 @@
 //! Conventions are those of `tests/gold/ANNOTATION.md`; word lists are the `*_en.csv` files of
 //! `data/lexicon/`.
 //!
+//! Where each rule lives: this file holds the entry point, the pass and the claims' final
+//! form; `tokens` the tokenizer and sentence end; `lexicon` the word lists; `dates` and
+//! `relative` the date rules; `quantities` the qualifier and number steps (`quantity_at`,
+//! `number_at`) and the interval of a draft; `numbers` number phrases, vague amounts and
+//! fractions; `multiples` the 倍 words and "times" / "fold"; `units` units and yield cues;
+//! `counts` counted nouns and bare numbers. Each family is an `impl Ex` block of its own file.
+//!
 //! Invariants: no panic on any input (tokens hold char-boundary byte offsets, looked up with
 //! `get`); claims do not overlap; a numeral that will not convert is kept with
 //! `status = unparsed` and no value; precision before recall: a number whose role is unclear
@@ -101,6 +108,7 @@ impl Draft {
     }
 }
 
+/// The extractor over one text: its tokens, the dates seen so far and the drafts found.
 struct Ex<'a> {
     text: &'a str,
     lower: String,
@@ -122,6 +130,7 @@ struct Ex<'a> {
 }
 
 impl<'a> Ex<'a> {
+    /// Tokens and their sentence numbers, cut once.
     fn new(text: &'a str, ctx: &Context) -> Self {
         let toks = tokenize(text);
         let mut sent = Vec::with_capacity(toks.len());
@@ -154,6 +163,8 @@ impl<'a> Ex<'a> {
 
     // --- the pass ----------------------------------------------------------------------------
 
+    /// The left-to-right pass: at each token, quotes and metadata lines, then a phrase that is
+    /// no figure, a date, a quantity.
     fn run(&mut self) {
         let mut i = 0;
         while i < self.toks.len() {
@@ -202,6 +213,8 @@ impl<'a> Ex<'a> {
         }
     }
 
+    /// Keeps a date; an explicit one near the start of a body, after "," or "(", is the
+    /// dateline (the day later bare days count from).
     fn push_date(&mut self, h: DateHit) {
         let mut d = Draft::date(h.a, h.end, h.date, h.qualifier);
         if let Some(n) = h.note {
@@ -221,6 +234,8 @@ impl<'a> Ex<'a> {
         self.drafts.push(d);
     }
 
+    /// The drafts in text order as claims, overlaps dropped, offsets in characters, each with
+    /// its sentence.
     fn finish(self, ctx: &Context) -> Vec<Claim> {
         let mut drafts = self.drafts;
         drafts.retain(|d| d.a < d.b && d.b <= self.toks.len());

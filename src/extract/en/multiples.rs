@@ -17,14 +17,16 @@ use crate::numerals::tidy;
 
 /// Words after which a number that follows is a comparison base ("N times the ...", "N times
 /// that of"): the multiple is exactly N.
-pub(super) const TIMES_EXACT_AFTER: [&str; 13] =
+const TIMES_EXACT_AFTER: [&str; 13] =
     ["as", "his", "its", "last", "of", "our", "that", "the", "their", "these", "this", "those", "what"];
 
 /// "N times higher than": the translation of 高N倍, ambiguous like 增加N倍.
-pub(super) const TIMES_BEI_AFTER: [&str; 6] = ["bigger", "faster", "greater", "higher", "larger", "more"];
+const TIMES_BEI_AFTER: [&str; 6] = ["bigger", "faster", "greater", "higher", "larger", "more"];
 
 impl<'a> Ex<'a> {
     /// "doubled", "tripled", "fourfold", "twice that of", "once or twice".
+    ///
+    /// "The commune doubled its grain output and the county tripled its pig herd."
     pub(super) fn times_words_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
         let w = self.w(j);
         let tok = self.toks.get(j)?;
@@ -98,6 +100,8 @@ impl<'a> Ex<'a> {
     }
 
     /// "a fourfold increase", "5-fold": a multiple, ambiguous like 增加N倍.
+    ///
+    /// "Coal output showed a fivefold increase" is x5 or x6 (`bei_ambiguous`).
     pub(super) fn fold_claim(&mut self, f: &Fig) -> Option<usize> {
         let mut end = f.end;
         if self.is_any(end, &["increase", "rise"]) {
@@ -117,6 +121,8 @@ impl<'a> Ex<'a> {
 
     /// "N times": a multiple after an increase word or before a comparison base ("3.2 times
     /// the output of last year"), else a count of occasions ("weeded three times").
+    ///
+    /// "Output was 2.5 times that of last year; the plots were hoed four times."
     pub(super) fn times_claim(&mut self, f: &Fig, unit: &UnitHit) -> Option<usize> {
         let (start, end, raw) = (f.start, f.end, f.raw);
         let after = self.w(unit.end);
@@ -159,7 +165,7 @@ impl<'a> Ex<'a> {
 }
 
 /// The `bei_ambiguous` interval of "increased N times" / "N-fold": x N or x N+1.
-pub(super) fn bei_interval(d: &mut Draft, n: f64) {
+fn bei_interval(d: &mut Draft, n: f64) {
     match d.qualifier {
         Qualifier::Range => {
             if let Some(h) = d.high {

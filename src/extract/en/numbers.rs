@@ -38,6 +38,7 @@ impl NumP {
         NumP { a, end, value: Err(e), spelled: false, lone_one: false, lone_scale: false, digits: true, trail: None }
     }
 
+    /// The value, when the numeral converted.
     pub(super) fn v(&self) -> Option<f64> {
         self.value.as_ref().ok().copied()
     }
@@ -46,6 +47,8 @@ impl NumP {
 impl<'a> Ex<'a> {
     /// The figure at `j`, with the qualifier `q` found at `start`. Returns the token after it
     /// (also when the number turned out to be no figure, to skip it whole), or None.
+    ///
+    /// "Tens of thousands of people worked for an hour and a half to double the yield."
     pub(super) fn core_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
         if let Some(end) = self.and_a_half_at(start, j, q) {
             return Some(end);
@@ -64,7 +67,7 @@ impl<'a> Ex<'a> {
 
     /// "an hour and a half", "a year and a half", "(every) hour and a half": 1.5 of a unit
     /// of time, said without a number.
-    pub(super) fn and_a_half_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
+    fn and_a_half_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
         let u = if self.is_any(j, &["a", "an"]) {
             self.unit_at(j + 1)?
         } else if self.is(j.wrapping_sub(1), "every") && self.t(j) == Some(T::Word) {
@@ -84,7 +87,7 @@ impl<'a> Ex<'a> {
     }
 
     /// "tens of millions", "thousands upon thousands", "several thousand", "dozens".
-    pub(super) fn vague_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
+    fn vague_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
         let (end, &(lo, hi)) = self.longest(&LEX.vague, j)?;
         let w0 = self.w(j);
         if (w0 == "tens" || w0 == "hundreds") && end == j + 1 && !self.is(end, "of") {
@@ -141,7 +144,7 @@ impl<'a> Ex<'a> {
     }
 
     /// "half", "more than half", "one-third", "two-thirds of", "half a ton", "half an hour".
-    pub(super) fn fraction_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
+    fn fraction_at(&mut self, start: usize, j: usize, q: Option<Q>) -> Option<usize> {
         let w = self.w(j);
         let prev = self.prev_word(j);
         if num::is_ordinal_word(prev) && w != "half" {
@@ -232,6 +235,8 @@ impl<'a> Ex<'a> {
     }
 
     /// A number phrase at `j`: digits, number words, digits with scale words.
+    ///
+    /// "two hundred and fifty", "3.5 million", "forty-two" are one phrase each.
     pub(super) fn number_phrase(&self, j: usize) -> Option<NumP> {
         let mut c = Composer::new();
         let mut best: Option<(Composer, usize)> = None;
@@ -290,6 +295,8 @@ impl<'a> Ex<'a> {
 
     /// Whether the number at `j..end` is a name or an index, not a quantity (No. 3, (1), "666",
     /// Tu-104, 30:45).
+    ///
+    /// "The No. 2 blast furnace of Plant (3)" holds no figure.
     pub(super) fn is_name_number(&self, j: usize, end: usize) -> bool {
         let prev = self.prev_word(j);
         if LEX.name_before.contains(prev) {

@@ -100,6 +100,10 @@ pub(super) struct Fig {
 }
 
 impl<'a> Ex<'a> {
+    /// A quantity starting at token `i`: a qualifier (or a negated bound) before a figure, then
+    /// the figure (`core_at`). Returns the token after it, or None.
+    ///
+    /// "The furnace did not exceed 30 tons, and the pits gave about 1,200 tons."
     pub(super) fn quantity_at(&mut self, i: usize) -> Option<usize> {
         let (mut q, j) = match self.longest(&LEX.pre, i) {
             // "over" / "under" / "some" only count as qualifiers right before a number.
@@ -164,7 +168,7 @@ impl<'a> Ex<'a> {
 
     /// A negation right before token `i` ("not", "never", "didn't", "did not even"): the token
     /// where it starts. "not only" is no negation of what follows.
-    pub(super) fn negation_before(&self, i: usize) -> Option<usize> {
+    fn negation_before(&self, i: usize) -> Option<usize> {
         let neg_at = |k: usize| -> Option<usize> {
             match self.w(k) {
                 "not" | "never" => Some(k),
@@ -189,6 +193,8 @@ impl<'a> Ex<'a> {
 
     /// An increase word right before the figure: "increased by N times", "an increase of N
     /// times", "up more than N times", "increased fourfold".
+    ///
+    /// "Output increased by three times" is a 倍 multiple; "three times the old level" is not.
     pub(super) fn increase_before(&self, start: usize) -> bool {
         let p = self.prev_word(start);
         if LEX.increase.contains(p) {
@@ -204,7 +210,7 @@ impl<'a> Ex<'a> {
 
     /// "from X to Y" after a change verb ("increased from 28 tons to 32 tons") states two
     /// values; elsewhere ("from 630 to 1,431") a range.
-    pub(super) fn change_before_from(&self, start: usize) -> bool {
+    fn change_before_from(&self, start: usize) -> bool {
         if !self.is(start.wrapping_sub(1), "from") {
             return false;
         }
@@ -528,6 +534,8 @@ impl<'a> Ex<'a> {
 
     /// A quantity draft: `raw` in the printed unit (or `range` ends), `factor` to the
     /// canonical unit, qualifier `q` applied as in tests/gold/ANNOTATION.md.
+    ///
+    /// "more than 2,000 jin" is a mass of more than 1 t: low 1, no high.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn qty_draft(
         &self,
@@ -583,13 +591,17 @@ impl<'a> Ex<'a> {
         d
     }
 
-    pub(super) fn skip_exact_words(&self, a: usize) -> usize {
+    fn skip_exact_words(&self, a: usize) -> usize {
         match self.longest(&LEX.pre, a) {
             Some((end, Q::Exact)) => end,
             _ => a,
         }
     }
 
+    /// Keeps a quantity draft and remembers it for the figures that continue it: the last
+    /// quantity of the sentence (its unit) and the last count class.
+    ///
+    /// "It made 40 tons on Monday and 55 on Tuesday": 55 takes tons from the figure before.
     pub(super) fn push_qty(&mut self, d: Draft, factor: f64) {
         let sentence = self.sentence(d.a);
         if d.kind == Kind::Count && d.unit != "unit" {

@@ -17,11 +17,16 @@ use crate::dates::RefDate;
 impl<'a> Ex<'a> {
     /// A word of the future ("preparing to welcome ... from the 15th") earlier in the sentence:
     /// a day after the article's day is then in the same month, not the month before.
+    ///
+    /// "The county is preparing to open the new mine on the 20th" (article of the 12th).
     pub(super) fn future_cue_before(&self, o: usize) -> bool {
         let s = self.sentence(o);
         (0..o).rev().take_while(|&k| self.sentence(k) == s).any(|k| LEX.future.contains(self.w(k)))
     }
 
+    /// A date relative to the article date or the date just mentioned, at token `i`.
+    ///
+    /// "Yesterday the mine set a record, and the next day it broke it; this year is the best."
     pub(super) fn relative_at(&self, i: usize) -> Option<DateHit> {
         let w = self.w(i);
         let today = self.article.map(|a| self.dateline.unwrap_or(a));

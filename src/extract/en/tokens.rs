@@ -69,6 +69,10 @@ pub fn is_sentence_end(text: &str, i: usize) -> bool {
     }
 }
 
+/// The text cut into tokens, left to right.
+///
+/// "It rose to 1,250.5 tons on the 3rd." is `It`, `rose`, `to`, `1,250.5`, `tons`, `on`,
+/// `the`, `3rd`, `.`.
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -146,19 +150,23 @@ impl<'a> Ex<'a> {
         self.toks.get(i).and_then(|t| self.lower.get(t.a..t.b)).unwrap_or("")
     }
 
+    /// The type of token `i` (None past the end).
     pub(super) fn t(&self, i: usize) -> Option<T> {
         self.toks.get(i).map(|t| t.t)
     }
 
+    /// Token `i` is the (lower-case) word `s`.
     pub(super) fn is(&self, i: usize, s: &str) -> bool {
         self.w(i) == s
     }
 
+    /// Token `i` is one of the words of `set`.
     pub(super) fn is_any(&self, i: usize, set: &[&str]) -> bool {
         let w = self.w(i);
         !w.is_empty() && set.contains(&w)
     }
 
+    /// Token `i` is the punctuation mark `c`.
     pub(super) fn is_punct(&self, i: usize, c: char) -> bool {
         self.toks.get(i).is_some_and(|t| t.t == T::Punct && self.text[t.a..].starts_with(c))
     }
@@ -168,14 +176,17 @@ impl<'a> Ex<'a> {
         self.toks.get(i).is_some_and(|t| !t.space)
     }
 
+    /// Token `i` exists and starts no new line.
     pub(super) fn same_line(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| !t.nl)
     }
 
+    /// The sentence number of token `i` (`usize::MAX` past the end).
     pub(super) fn sentence(&self, i: usize) -> usize {
         self.sent.get(i).copied().unwrap_or(usize::MAX)
     }
 
+    /// The lower-case text of the token before `i` ("" at the start).
     pub(super) fn prev_word(&self, i: usize) -> &str {
         if i == 0 {
             ""
@@ -186,7 +197,7 @@ impl<'a> Ex<'a> {
 
     /// Matches lexicon phrase words at `i` (hyphens between words skipped, same line);
     /// returns the end token.
-    pub(super) fn match_words(&self, i: usize, words: &[String]) -> Option<usize> {
+    fn match_words(&self, i: usize, words: &[String]) -> Option<usize> {
         let mut k = i;
         for (n, word) in words.iter().enumerate() {
             if n > 0 {
@@ -205,11 +216,13 @@ impl<'a> Ex<'a> {
         Some(k)
     }
 
+    /// The longest phrase of `set` at token `i`: its end and value.
     pub(super) fn longest<'p, V>(&self, set: &'p Phrases<V>, i: usize) -> Option<(usize, &'p V)> {
         let list = set.by_first.get(self.w(i))?;
         list.iter().find_map(|(words, v)| self.match_words(i, words).map(|end| (end, v)))
     }
 
+    /// The words `words` in a row at `i` (hyphens between them skipped, same line): the end.
     pub(super) fn seq(&self, i: usize, words: &[&str]) -> Option<usize> {
         let mut k = i;
         for (n, word) in words.iter().enumerate() {

@@ -31,6 +31,7 @@ pub(super) struct UnitHit {
     pub(super) extra: f64,
 }
 
+/// Two units are the same unit: both ends of "5 tons to 8 tons", not "5 tons to 8 mu".
 pub(super) fn same_unit(a: &U, b: &U) -> bool {
     match (a, b) {
         (U::Def(x), U::Def(y)) => x.kind == y.kind && x.unit == y.unit,
@@ -41,6 +42,8 @@ pub(super) fn same_unit(a: &U, b: &U) -> bool {
 
 impl<'a> Ex<'a> {
     /// The unit right after a number (a hyphen may join them: "10,000-ton").
+    ///
+    /// "It gave 3,000 jin of rice per mu, a 10-fold rise, on 5 mu and 3 fen of land."
     pub(super) fn unit_at(&self, k: usize) -> Option<UnitHit> {
         let mut p = k;
         if self.is_punct(p, '-') && self.tight(p) && self.tight(p + 1) {
@@ -131,7 +134,7 @@ impl<'a> Ex<'a> {
 
     /// "the average yield per mu reached about 320 jin": "per mu" earlier in the clause, with
     /// no number between.
-    pub(super) fn yield_before(&self, k: usize) -> bool {
+    fn yield_before(&self, k: usize) -> bool {
         let s = self.sentence(k);
         let mut n = 0;
         let mut p = k;
@@ -156,7 +159,7 @@ impl<'a> Ex<'a> {
 
     /// "a yield of 1,000 jin", "two counties with over 5,000 jin of millet": a yield, though
     /// "per mu" is not said. `k` is the token after the number.
-    pub(super) fn yield_cue(&self, k: usize) -> bool {
+    fn yield_cue(&self, k: usize) -> bool {
         let mut p = k;
         while p > 0 {
             let t = self.t(p - 1);
@@ -224,7 +227,7 @@ impl<'a> Ex<'a> {
 
     /// An area other than one mu stated earlier in the sentence of token `k` ("a rice field of
     /// one mu and eight li", "0.85 mu"), not a rate ("per mu").
-    pub(super) fn field_area_before(&self, k: usize) -> bool {
+    fn field_area_before(&self, k: usize) -> bool {
         let s = self.sentence(k);
         (1..k).rev().take_while(|&q| self.sentence(q) == s).any(|q| {
             if !self.is_any(q, &["mu", "mou"]) || self.is(q - 1, "per") {
@@ -240,7 +243,7 @@ impl<'a> Ex<'a> {
 
     /// "a 1,000-jin county", "the Thousand Jin Rice City", "a 10,000-jin field": places
     /// named by their yield per mu (千斤县, ANNOTATION.md decisions).
-    pub(super) fn yield_threshold_after(&self, end: usize) -> bool {
+    fn yield_threshold_after(&self, end: usize) -> bool {
         (end..end + 3).take_while(|&q| self.t(q) == Some(T::Word) && self.same_line(q)).any(|q| {
             matches!(
                 self.w(q),
