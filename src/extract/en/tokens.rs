@@ -1,0 +1,241 @@
+//! Tokens of the English extractor: the text cut once into words, digit groups (with
+//! thousands separators and decimals), ordinals (`10th`) and single punctuation marks, with the
+//! sentence-end rule and the token look-ups every rule family uses.
+//!
+//! Input: the section text. Output: [`Tok`]s holding char-boundary byte ranges (so no slice
+//! can panic), each with its white space / line break flags; `Ex` helpers read them lower-cased.
+
+use super::lexicon::{Phrases, LEX};
+use super::Ex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum T {
+    Word,
+    /// Digits, with thousands separators and decimals.
+    Num,
+    /// Digits with an ordinal suffix: 10th, 21st.
+    Ord,
+    /// Any other single character that is not white space.
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Tok {
+    /// Byte range in the text (char boundaries).
+    pub(super) a: usize,
+    pub(super) b: usize,
+    pub(super) t: T,
+    /// First letter upper case.
+    pub(super) cap: bool,
+    /// White space before the token.
+    pub(super) space: bool,
+    /// A line break before the token.
+    pub(super) nl: bool,
+}
+
+/// Whether the character at byte `i` ends a sentence. A full stop inside a number (10.7), after
+/// an abbreviation (Sept., No., a.m.) or an initial does not.
+///
+/// ```
+/// use leapfig::extract::en::is_sentence_end;
+/// let t = "By Sept. 30 it made 10.7 tons. Then";
+/// assert!(!is_sentence_end(t, 7)); // Sept.
+/// assert!(!is_sentence_end(t, 22)); // 10.7
+/// assert!(is_sentence_end(t, 29)); // tons.
+/// ```
+pub fn is_sentence_end(text: &str, i: usize) -> bool {
+    let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else { return false };
+    match c {
+        '\n' | '!' | '?' | '。' | '！' | '？' => true,
+        '.' => {
+            let next = text[i + 1..].chars().next();
+            if next.is_some_and(|n| n.is_ascii_alphanumeric()) {
+                return false;
+            }
+            let before = &text[..i];
+            let word_start = before
+                .char_indices()
+                .rev()
+                .find(|(_, ch)| !(ch.is_ascii_alphabetic() || *ch == '.'))
+                .map_or(0, |(p, ch)| p + ch.len_utf8());
+            let word = &before[word_start..];
+            if word.len() == 1 && word.chars().all(|ch| ch.is_ascii_uppercase()) {
+                return false;
+            }
+            let lower = word.to_ascii_lowercase();
+            lower.is_empty() || !LEX.abbrevs.contains(lower.as_str())
+        }
+        _ => false,
+    }
+}
+
+/// The text cut into tokens, left to right.
+///
+/// "It rose to 1,250.5 tons on the 3rd." is `It`, `rose`, `to`, `1,250.5`, `tons`, `on`,
+/// `the`, `3rd`, `.`.
+pub(super) fn tokenize(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut toks = Vec::with_capacity(n / 4);
+    let (mut space, mut nl) = (false, false);
+    let mut i = 0;
+    while i < n {
+        let c = bytes[i];
+        if c.is_ascii_whitespace() {
+            space = true;
+            nl |= c == b'\n' || c == b'\r';
+            i += 1;
+            continue;
+        }
+        let (t, end) = if c.is_ascii_digit() {
+            let mut j = i;
+            while j < n && bytes[j].is_ascii_digit() {
+                j += 1;
+            }
+            let mut grouped = false;
+            if j - i <= 3 {
+                while j + 3 < n
+                    && bytes[j] == b','
+                    && bytes[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+                    && !bytes.get(j + 4).is_some_and(u8::is_ascii_digit)
+                {
+                    j += 4;
+                    grouped = true;
+                }
+            }
+            let mut decimal = false;
+            if j + 1 < n && bytes[j] == b'.' && bytes[j + 1].is_ascii_digit() {
+                j += 1;
+                while j < n && bytes[j].is_ascii_digit() {
+                    j += 1;
+                }
+                decimal = true;
+            }
+            let suffix = bytes.get(j..j + 2).map(|s| s.to_ascii_lowercase());
+            let is_ord = !grouped
+                && !decimal
+                && matches!(suffix.as_deref(), Some(b"st" | b"nd" | b"rd" | b"th"))
+                && !bytes.get(j + 2).is_some_and(u8::is_ascii_alphabetic);
+            if is_ord {
+                (T::Ord, j + 2)
+            } else {
+                (T::Num, j)
+            }
+        } else if c.is_ascii_alphabetic() {
+            let mut j = i;
+            while j < n && bytes[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            (T::Word, j)
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if ch.is_whitespace() {
+                space = true;
+                i += ch.len_utf8();
+                continue;
+            }
+            (T::Punct, i + ch.len_utf8())
+        };
+        toks.push(Tok { a: i, b: end, t, cap: c.is_ascii_uppercase(), space, nl });
+        space = false;
+        nl = false;
+        i = end;
+    }
+    toks
+}
+
+impl<'a> Ex<'a> {
+    /// Lower-case text of token `i` ("" past the end).
+    pub(super) fn w(&self, i: usize) -> &str {
+        self.toks.get(i).and_then(|t| self.lower.get(t.a..t.b)).unwrap_or("")
+    }
+
+    /// The type of token `i` (None past the end).
+    pub(super) fn t(&self, i: usize) -> Option<T> {
+        self.toks.get(i).map(|t| t.t)
+    }
+
+    /// Token `i` is the (lower-case) word `s`.
+    pub(super) fn is(&self, i: usize, s: &str) -> bool {
+        self.w(i) == s
+    }
+
+    /// Token `i` is one of the words of `set`.
+    pub(super) fn is_any(&self, i: usize, set: &[&str]) -> bool {
+        let w = self.w(i);
+        !w.is_empty() && set.contains(&w)
+    }
+
+    /// Token `i` is the punctuation mark `c`.
+    pub(super) fn is_punct(&self, i: usize, c: char) -> bool {
+        self.toks.get(i).is_some_and(|t| t.t == T::Punct && self.text[t.a..].starts_with(c))
+    }
+
+    /// Token `i` follows the previous one without white space.
+    pub(super) fn tight(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.space)
+    }
+
+    /// Token `i` exists and starts no new line.
+    pub(super) fn same_line(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.nl)
+    }
+
+    /// The sentence number of token `i` (`usize::MAX` past the end).
+    pub(super) fn sentence(&self, i: usize) -> usize {
+        self.sent.get(i).copied().unwrap_or(usize::MAX)
+    }
+
+    /// The lower-case text of the token before `i` ("" at the start).
+    pub(super) fn prev_word(&self, i: usize) -> &str {
+        if i == 0 {
+            ""
+        } else {
+            self.w(i - 1)
+        }
+    }
+
+    /// Matches lexicon phrase words at `i` (hyphens between words skipped, same line);
+    /// returns the end token.
+    fn match_words(&self, i: usize, words: &[String]) -> Option<usize> {
+        let mut k = i;
+        for (n, word) in words.iter().enumerate() {
+            if n > 0 {
+                if self.is_punct(k, '-') && word != "-" {
+                    k += 1;
+                }
+                if !self.same_line(k) {
+                    return None;
+                }
+            }
+            if self.w(k) != word {
+                return None;
+            }
+            k += 1;
+        }
+        Some(k)
+    }
+
+    /// The longest phrase of `set` at token `i`: its end and value.
+    pub(super) fn longest<'p, V>(&self, set: &'p Phrases<V>, i: usize) -> Option<(usize, &'p V)> {
+        let list = set.by_first.get(self.w(i))?;
+        list.iter().find_map(|(words, v)| self.match_words(i, words).map(|end| (end, v)))
+    }
+
+    /// The words `words` in a row at `i` (hyphens between them skipped, same line): the end.
+    pub(super) fn seq(&self, i: usize, words: &[&str]) -> Option<usize> {
+        let mut k = i;
+        for (n, word) in words.iter().enumerate() {
+            if n > 0 && self.is_punct(k, '-') {
+                k += 1;
+            }
+            // Lengths first: most tokens fail there, without slicing the text (issue 8).
+            let len_ok = self.toks.get(k).is_some_and(|t| t.b - t.a == word.len());
+            if !len_ok || self.w(k) != *word || (n > 0 && !self.same_line(k)) {
+                return None;
+            }
+            k += 1;
+        }
+        Some(k)
+    }
+}
