@@ -1,0 +1,174 @@
+//! Reference-date column: which date governs a figure, and the `ref_date` text it becomes.
+//!
+//! Input: the date claims of the section (already resolved by the extractor, read back with
+//! [`parse_ref`]) and a figure's site. Output: a [`RefDate`] per figure, written back with
+//! [`format_ref`]. Invariant: a date owned by another figure, or a comparison base's, never
+//! dates a figure that is not its own.
+
+use super::doc::{DateAnchor, Doc, Site};
+use super::words::Cue;
+use crate::claim::Kind;
+use crate::dates::RefDate;
+
+/// Parses a `ref_date` string back into a [`RefDate`].
+pub(crate) fn parse_ref(s: &str) -> Option<RefDate> {
+    use chrono::NaiveDate;
+    let s = s.trim();
+    if let Some((a, b)) = s.split_once('/') {
+        // Days (1958-11-01/1958-11-10), or whole months (1958-01/1958-11).
+        return match (parse_ref(a)?, parse_ref(b)?) {
+            (RefDate::Day(a), RefDate::Day(b)) => Some(RefDate::Interval(a, b)),
+            (RefDate::Month(y1, m1), RefDate::Month(y2, m2)) => {
+                Some(RefDate::Interval(NaiveDate::from_ymd_opt(y1, m1, 1)?, crate::dates::last_day(y2, m2)?))
+            }
+            _ => None,
+        };
+    }
+    match s.len() {
+        10 => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(RefDate::Day),
+        7 => {
+            let (y, m) = s.split_once('-')?;
+            let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+            (1..=12).contains(&m).then_some(RefDate::Month(y, m))
+        }
+        4 => s.parse().ok().map(RefDate::Year),
+        _ => None,
+    }
+}
+
+/// A `ref_date` as written: an interval of whole months as `YYYY-MM/YYYY-MM` (1958年1月到11月).
+pub(super) fn format_ref(d: &RefDate) -> String {
+    use chrono::Datelike;
+    if let RefDate::Interval(a, b) = *d {
+        let whole = a.day() == 1 && crate::dates::last_day(b.year(), b.month()) == Some(b);
+        if whole && (a.year(), a.month()) != (b.year(), b.month()) {
+            return format!("{:04}-{:02}/{:04}-{:02}", a.year(), a.month(), b.year(), b.month());
+        }
+    }
+    d.to_string()
+}
+
+/// Whether a date spans more than a month (a cumulative figure's span).
+pub(super) fn spans_months(d: &RefDate) -> bool {
+    use chrono::Datelike;
+    matches!(*d, RefDate::Interval(a, b) if (a.year(), a.month()) != (b.year(), b.month()))
+}
+
+pub(super) fn year_of(d: &RefDate) -> i32 {
+    use chrono::Datelike;
+    match *d {
+        RefDate::Day(x) => x.year(),
+        RefDate::Month(y, _) | RefDate::Year(y) => y,
+        RefDate::Interval(a, _) => a.year(),
+    }
+}
+
+/// How many characters before a date its dateline's agency and city may stand (新华社长沙12日电,
+/// "Xinhua News Agency, Changsha, 12th").
+pub(super) const DATELINE_REACH: usize = 80;
+
+/// How many dates back a figure with none in its sentence looks for the day it belongs to.
+pub(super) const DATE_LOOK_BACK: usize = 16;
+
+impl Doc<'_> {
+    /// The date that governs a figure: its own (a date right after it, or a baseline's 由
+    /// date), else the nearest date before it in its sentence that belongs to no other figure,
+    /// else a date after it in its clause with no figure in between.
+    pub(super) fn governing_date(&self, s: &Site, baseline: bool, change: bool, target: bool) -> Option<DateAnchor> {
+        let (k, f, sent) = (s.k, s.f, s.sent);
+        if let Some(i) = self.owned[k] {
+            return Some(self.dates[i]);
+        }
+        let prev_end = self.prev_fig(k, sent).map_or(sent.start, |p| self.figs[p].span.end);
+        // A comparison base's date right before it (比1956年的 X): its own.
+        let base = self.dates_in(prev_end.min(f.start), f.start).rev().find(|d| d.compare);
+        if let Some(d) = base.filter(|d| baseline && self.only_dates_between(d.span.end, f.start)) {
+            return Some(*d);
+        }
+        if baseline {
+            // 和1957年比较，…今年钢产量将由X下降到Y: the base year compared with is X's, not
+            // the year of the new value said before 由.
+            let own = self.dates_in(prev_end.min(f.start), f.start).any(|d| d.from);
+            let year =
+                self.dates_in(sent.start, f.start).rev().find(|d| d.compare && matches!(d.date, RefDate::Year(_)));
+            if let Some(d) = year.filter(|_| !own) {
+                return Some(*d);
+            }
+        }
+        let clause_start = s.clause.start;
+        for d in self.dates_in(sent.start, f.start).rev() {
+            if d.compare || d.owner.is_some() {
+                continue;
+            }
+            // 是入春以来增幅最高的一月；比去年同月增加六成: a "since" date is of its
+            // own clause only.
+            if d.span.start < clause_start && (self.rules.since)(self.text.get(d.span.end..).unwrap_or("")) {
+                continue;
+            }
+            if d.from {
+                // A baseline's date belongs to the first figure after it.
+                if d.span.start >= prev_end {
+                    return Some(*d);
+                }
+                continue;
+            }
+            // 为1952年的十二倍: a multiple's base date stands before 的 and the figure.
+            if self.figs[k].kind == Kind::Multiple {
+                let between = &self.text[d.span.end..f.start];
+                if between.ends_with('的') && !between.contains('，') {
+                    continue;
+                }
+            }
+            return Some(*d);
+        }
+        if baseline || change {
+            return None;
+        }
+        // The day may be named after the figure, across a comma ("30,000 miners dug
+        // … in a single day, November 3rd", 三万名采煤大军，在11月3日一天挖煤…).
+        // (Not for a target: 为生产一千零七十万吨钢的号召发布以后，在9月的头十天里 dates the call.)
+        let limit = if target { s.clause.end } else { sent.end };
+        let next = self.next_fig_start(k, limit);
+        self.dates_in(f.end, next.max(f.end)).find(|d| d.plain()).copied()
+    }
+
+    /// Whether only dates and a short noun stand between a comparison word and a figure:
+    /// 比[1957年]的钢产量 X, "compared with X". A verb or a clause end in between means the
+    /// figure is no base.
+    pub(super) fn only_dates_between(&self, a: usize, b: usize) -> bool {
+        let verb = self
+            .cues_in(a, b)
+            .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Achieved | Cue::Change | Cue::Rise | Cue::Target)));
+        let sep = self.text[a..b].char_indices().any(|(i, _)| (self.rules.is_clause_sep)(self.text, a + i));
+        if verb || sep {
+            return false;
+        }
+        let mut rest = String::new();
+        let mut at = a;
+        for d in self.dates_in(a, b) {
+            rest.push_str(&self.text[at..d.span.start]);
+            at = d.span.end;
+        }
+        rest.push_str(&self.text[at..b]);
+        rest.trim().chars().count() <= self.rules.base_gap
+    }
+
+    /// The last plain date in `[a, b)`.
+    pub(super) fn last_plain_date(&self, a: usize, b: usize) -> Option<RefDate> {
+        self.dates_in(a, b).rev().take(DATE_LOOK_BACK).find(|d| d.plain()).map(|d| d.date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ref_dates_parse_back() {
+        for s in ["1958-10-10", "1958-10", "1958", "1958-11-01/1958-11-10", "1958-01/1958-11"] {
+            assert_eq!(format_ref(&parse_ref(s).unwrap()), s);
+        }
+        assert!(parse_ref("").is_none());
+        assert!(parse_ref("1958-13").is_none());
+    }
+}
