@@ -8,6 +8,7 @@
 
 use std::cell::Cell;
 
+use super::place::{fine_places, glue_places};
 use super::words::{Cue, Hit, ItemEntry};
 use super::Rules;
 use crate::claim::{ClaimType, Kind, Period};
@@ -197,6 +198,8 @@ pub(super) struct Site {
 }
 
 impl<'a> Doc<'a> {
+    /// Reads a section: its word-list hits, places, figures and dates, the dates joined into
+    /// spans and given to the figures they follow where the language says so.
     pub(super) fn new(
         rules: &'a Rules,
         text: &'a str,
@@ -205,33 +208,9 @@ impl<'a> Doc<'a> {
         mut date_spans: Vec<DateSpan>,
     ) -> Self {
         let (items, cues, place_hits) = rules.lists.find_all(text);
-        // Places: adjacent names glued into one (湖南省涟源县 / Lianyuan County of Hunan Province).
-        let mut places: Vec<(Span, u8)> = Vec::new();
-        for h in place_hits {
-            let level = h.vals.iter().copied().max().unwrap_or(0);
-            if let Some((last, l)) = places.last_mut() {
-                if (rules.place_glue)(&text[last.end..h.start]) {
-                    last.end = h.end;
-                    *l = (*l).max(level);
-                    continue;
-                }
-            }
-            places.push((Span { start: h.start, end: h.end }, level));
-        }
-        let mut fine_places = Vec::with_capacity(places.len());
-        let mut last_fine = None;
-        for (i, (_, l)) in places.iter().enumerate() {
-            if *l >= 3 {
-                last_fine = Some(i);
-            }
-            fine_places.push(last_fine);
-        }
-        let mut fig_max_end = Vec::with_capacity(figs.len());
-        let mut max_end = 0;
-        for f in &figs {
-            max_end = max_end.max(f.span.end);
-            fig_max_end.push(max_end);
-        }
+        let places = glue_places(rules, text, place_hits);
+        let fine_places = fine_places(&places);
+        let fig_max_end = running_max_end(&figs);
         let owned = vec![None; figs.len()];
         let mut doc = Doc {
             text,
@@ -248,10 +227,32 @@ impl<'a> Doc<'a> {
             steps: Cell::new(0),
         };
         date_spans.sort_by_key(|d| d.span.start);
-        let mut dates: Vec<DateAnchor> = date_spans
+        let mut dates = doc.date_anchors(date_spans);
+        let anaphors = doc.anaphor_dates(&dates);
+        dates.extend(anaphors);
+        dates.sort_by_key(|d| d.span.start);
+        join_time_and_day(text, &mut dates);
+        doc.join_date_spans(&mut dates);
+        if rules.trailing_dates {
+            doc.own_trailing_dates(&mut dates);
+        }
+        for (i, d) in dates.iter().enumerate() {
+            if let Some(k) = d.owner.filter(|_| !d.compare) {
+                doc.owned[k].get_or_insert(i);
+            }
+        }
+        doc.dates = dates;
+        doc
+    }
+
+    /// The date claims as anchors, each marked where a comparison word (比, "compared with")
+    /// or a from-word (由, "from") stands right before it.
+    fn date_anchors(&self, date_spans: Vec<DateSpan>) -> Vec<DateAnchor> {
+        let (text, rules) = (self.text, self.rules);
+        date_spans
             .into_iter()
             .map(|DateSpan { span, date, this_year, until }| {
-                let mark = doc.mark_before(span.start, 3);
+                let mark = self.mark_before(span.start, 3);
                 let before = &text[chars_before(text, span.start, 4)..span.start];
                 let after = text.get(span.end..).unwrap_or("");
                 let with = (rules.compared_with)(before, after.get(..after.len().min(12)).unwrap_or(after));
@@ -265,9 +266,12 @@ impl<'a> Doc<'a> {
                     owner: None,
                 }
             })
-            .collect();
-        // 这天 / "on this day": the last day named before it, unless a date claim covers it.
-        // (Per date, the latest day up to it: one pass, however many dates.)
+            .collect()
+    }
+
+    /// 这天 / "on this day": the last day named before it, unless a date claim covers it.
+    /// (Per date, the latest day up to it: one pass, however many dates.)
+    fn anaphor_dates(&self, dates: &[DateAnchor]) -> Vec<DateAnchor> {
         let mut last_day: Vec<Option<usize>> = Vec::with_capacity(dates.len());
         for (i, d) in dates.iter().enumerate() {
             let prev = last_day.last().copied().flatten();
@@ -276,7 +280,7 @@ impl<'a> Doc<'a> {
             last_day.push(if is_day && later { Some(i) } else { prev });
         }
         let mut anaphors = Vec::new();
-        for h in doc.cues.iter().filter(|h| h.vals.contains(&Cue::Anaphor)) {
+        for h in self.cues.iter().filter(|h| h.vals.contains(&Cue::Anaphor)) {
             let s = Span { start: h.start, end: h.end };
             let j = dates.partition_point(|d| d.span.start < s.end);
             // Dates starting before the cue's end: the nearest ones may cover it.
@@ -299,20 +303,14 @@ impl<'a> Doc<'a> {
                 });
             }
         }
-        dates.extend(anaphors);
-        dates.sort_by_key(|d| d.span.start);
-        // 从4日晚上八点到5日晚上八点 / "from the 10th to the 11th": a span of days. Its end
-        // stands for the span: one night -> the first day, longer -> the interval.
-        // A time and its day ("6:00 a.m. on the 10th", 10日早晨): one date, the day's.
-        for i in 1..dates.len() {
-            let gap = text.get(dates[i - 1].span.end..dates[i].span.start).unwrap_or("x");
-            if gap.len() <= 8 && matches!(gap.trim(), "" | "on" | "的") && dates[i - 1].date == dates[i].date {
-                dates[i].from |= dates[i - 1].from;
-                dates[i].span.start = dates[i - 1].span.start;
-                dates[i - 1].compare = true;
-                dates[i - 1].from = false;
-            }
-        }
+        anaphors
+    }
+
+    /// 从4日晚上八点到5日晚上八点 / "from the 10th to the 11th", 1958年1月到11月 / "from
+    /// January to November": two dates joined by a to-word make one span, held by the second;
+    /// the first is then only the span's start.
+    fn join_date_spans(&self, dates: &mut [DateAnchor]) {
+        let (text, rules) = (self.text, self.rules);
         let live: Vec<usize> = (0..dates.len())
             .filter(|&i| !(dates[i].compare && dates.get(i + 1).is_some_and(|n| n.span.start == dates[i].span.start)))
             .collect();
@@ -323,69 +321,47 @@ impl<'a> Doc<'a> {
             if gap.chars().count() > 20 || !(rules.leads_to)(gap) {
                 continue;
             }
-            let no_fig = doc.figs_in(a.span.end, b.span.start).next().is_none();
+            let no_fig = self.figs_in(a.span.end, b.span.start).next().is_none();
             let no_sep = !gap.char_indices().any(|(j, _)| (rules.is_clause_sep)(text, a.span.end + j));
             let from_before = a.from
-                || doc.cues_in(chars_before(text, a.span.start, 20), a.span.start).any(|h| h.vals.contains(&Cue::From));
+                || self
+                    .cues_in(chars_before(text, a.span.start, 20), a.span.start)
+                    .any(|h| h.vals.contains(&Cue::From));
             // 1958年1月到11月 / "from January to November": whole months, from-word or none.
             let months = matches!(gap.trim(), "到" | "至" | "—" | "-" | "to" | "through");
             if (from_before || months) && no_fig && no_sep {
-                match (a.date, b.date) {
-                    // 9月1日到25日: a span of days, with or without 从.
-                    (RefDate::Day(x), RefDate::Day(y)) if from_before || months => {
-                        let days = (y - x).num_days();
-                        if days == 1 {
-                            dates[i].date = a.date;
-                        } else if days > 1 {
-                            dates[i].date = RefDate::Interval(x, y);
-                        }
-                        dates[w[0]].from = false;
-                        dates[w[0]].compare = true;
-                    }
-                    (RefDate::Month(y1, m1), RefDate::Month(y2, m2)) if (y1, m1) < (y2, m2) => {
-                        let first = chrono::NaiveDate::from_ymd_opt(y1, m1, 1);
-                        if let (Some(x), Some(y)) = (first, crate::dates::last_day(y2, m2)) {
-                            dates[i].date = RefDate::Interval(x, y);
-                            dates[w[0]].from = false;
-                            dates[w[0]].compare = true;
-                        }
-                    }
-                    _ => {}
+                join_span(dates, w[0], i);
+            }
+        }
+    }
+
+    /// English puts a figure's date after it ("4,350.2 tons on the 28th"): the nearest figure
+    /// before a date in its clause, close by, owns it; a date after a change or a comparison
+    /// word is the base's.
+    fn own_trailing_dates(&self, dates: &mut [DateAnchor]) {
+        for d in dates.iter_mut() {
+            if d.compare {
+                continue;
+            }
+            // The nearest figure before the date in its clause, close by.
+            let clause = self.bounds.clause_of(d.span.start);
+            let prev = self.figs_in(clause.start, d.span.start).rev().find(|(_, f)| f.span.end <= d.span.start);
+            if let Some((k, f)) = prev {
+                let gap = self.text.get(f.span.end..d.span.start).unwrap_or("");
+                let base = self
+                    .cues_in(f.span.end, d.span.start)
+                    .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Compare | Cue::From)));
+                // ("expanded sevenfold in 1958": the year of the change itself.)
+                let change = matches!(f.kind, Kind::Multiple | Kind::Percent) && gap.trim() != "in";
+                if base || change {
+                    // "up 15% from the same month a year ago", "twice the output of the 3rd":
+                    // the base's date.
+                    d.compare = true;
+                } else if gap.chars().count() <= 30 {
+                    d.owner = Some(k);
                 }
             }
         }
-        if rules.trailing_dates {
-            for d in dates.iter_mut() {
-                if d.compare {
-                    continue;
-                }
-                // The nearest figure before the date in its clause, close by.
-                let clause = doc.bounds.clause_of(d.span.start);
-                let prev = doc.figs_in(clause.start, d.span.start).rev().find(|(_, f)| f.span.end <= d.span.start);
-                if let Some((k, f)) = prev {
-                    let gap = text.get(f.span.end..d.span.start).unwrap_or("");
-                    let base = doc
-                        .cues_in(f.span.end, d.span.start)
-                        .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Compare | Cue::From)));
-                    // ("expanded sevenfold in 1958": the year of the change itself.)
-                    let change = matches!(f.kind, Kind::Multiple | Kind::Percent) && gap.trim() != "in";
-                    if base || change {
-                        // "up 15% from the same month a year ago", "twice the output of the 3rd":
-                        // the base's date.
-                        d.compare = true;
-                    } else if gap.chars().count() <= 30 {
-                        d.owner = Some(k);
-                    }
-                }
-            }
-        }
-        for (i, d) in dates.iter().enumerate() {
-            if let Some(k) = d.owner.filter(|_| !d.compare) {
-                doc.owned[k].get_or_insert(i);
-            }
-        }
-        doc.dates = dates;
-        doc
     }
 
     /// The 比 / 由 mark ending at most `gap` characters before `at`.
@@ -506,6 +482,61 @@ impl<'a> Doc<'a> {
         // Where the figure's own words begin: after it, or after the size it is followed by.
         let noun_from = if next > k + 1 && !share_of { self.figs[next - 1].span.end } else { f.end };
         Site { k, f, sent, clause, right_end, share_of, noun_from }
+    }
+}
+
+/// Per figure: the largest end of the figures up to it (figures may nest).
+fn running_max_end(figs: &[Fig]) -> Vec<usize> {
+    let mut fig_max_end = Vec::with_capacity(figs.len());
+    let mut max_end = 0;
+    for f in figs {
+        max_end = max_end.max(f.span.end);
+        fig_max_end.push(max_end);
+    }
+    fig_max_end
+}
+
+/// A time and its day ("6:00 a.m. on the 10th", 10日早晨): one date, the day's, spanning both;
+/// the first is then only a part of it.
+fn join_time_and_day(text: &str, dates: &mut [DateAnchor]) {
+    for i in 1..dates.len() {
+        let gap = text.get(dates[i - 1].span.end..dates[i].span.start).unwrap_or("x");
+        if gap.len() <= 8 && matches!(gap.trim(), "" | "on" | "的") && dates[i - 1].date == dates[i].date {
+            dates[i].from |= dates[i - 1].from;
+            dates[i].span.start = dates[i - 1].span.start;
+            dates[i - 1].compare = true;
+            dates[i - 1].from = false;
+        }
+    }
+}
+
+/// Joins date `first` to date `last` (a to-word between them) into one span held by `last`.
+/// 从4日晚上八点到5日晚上八点 / "from the 10th to the 11th": a span of days; its end stands for
+/// the span: one night -> the first day, longer -> the interval. Whole months make the interval
+/// of those months.
+fn join_span(dates: &mut [DateAnchor], first: usize, last: usize) {
+    let (a, b) = (dates[first], dates[last]);
+    match (a.date, b.date) {
+        // 9月1日到25日: a span of days, with or without 从.
+        (RefDate::Day(x), RefDate::Day(y)) => {
+            let days = (y - x).num_days();
+            if days == 1 {
+                dates[last].date = a.date;
+            } else if days > 1 {
+                dates[last].date = RefDate::Interval(x, y);
+            }
+            dates[first].from = false;
+            dates[first].compare = true;
+        }
+        (RefDate::Month(y1, m1), RefDate::Month(y2, m2)) if (y1, m1) < (y2, m2) => {
+            let start = chrono::NaiveDate::from_ymd_opt(y1, m1, 1);
+            if let (Some(x), Some(y)) = (start, crate::dates::last_day(y2, m2)) {
+                dates[last].date = RefDate::Interval(x, y);
+                dates[first].from = false;
+                dates[first].compare = true;
+            }
+        }
+        _ => {}
     }
 }
 
