@@ -5,11 +5,36 @@
 //! Output: a [`ClaimType`] or none. Invariant: the tests are asked in a fixed order, the first
 //! that holds decides.
 
-use super::doc::{Context, Doc, Site};
+use super::doc::{Context, Doc, Figure, Site};
 use super::words::{Cue, Hit};
 use crate::claim::{Claim, ClaimType, Kind};
 
 impl Doc<'_> {
+    /// Claim-type column: whether the figure is a baseline, then its type; a figure in a list
+    /// after the first takes the first one's. Example: in "output rose from 300 tons to 900
+    /// tons", 300 is the baseline and 900 achieved.
+    pub(super) fn claim_type_column(&self, fig: &Figure, ctx: &mut Context) {
+        let (claim, s) = (fig.claim, &fig.s);
+        let baseline = self.is_baseline(claim.kind, s);
+        ctx.baseline = baseline;
+        ctx.claim_type = self.claim_type(claim, s, baseline, fig.prev);
+        if ctx.claim_type.is_none() {
+            // A list (造了两万多台水车，五千多套农具、八百套车床): the figures after the
+            // first share its verb, where only nouns and commas stand between.
+            if let Some(p) = self.prev_fig(fig.k, s.sent) {
+                let g = self.figs[p];
+                let gap = self.text.get(g.span.end..s.f.start).unwrap_or("");
+                let listed = g.kind == claim.kind
+                    && gap.chars().count() <= 16
+                    && gap.contains(['、', '，', ','])
+                    && !self.cues_in(g.span.end, s.f.start).any(|h| !h.vals.contains(&Cue::Skip));
+                if listed {
+                    ctx.claim_type = fig.done[p].claim_type;
+                }
+            }
+        }
+    }
+
     /// Whether a figure is a baseline: 由 X 增加到 Y / "from X to Y", or (a mass) 仅 X …上升到 /
     /// "only X, but … rose to".
     pub(super) fn is_baseline(&self, kind: Kind, s: &Site) -> bool {

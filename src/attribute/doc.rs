@@ -9,9 +9,10 @@
 use std::cell::Cell;
 
 use super::place::{fine_places, glue_places};
+use super::words::Class;
 use super::words::{Cue, Hit, ItemEntry};
 use super::Rules;
-use crate::claim::{ClaimType, Kind, Period};
+use crate::claim::{Claim, ClaimType, Kind, Period};
 use crate::dates::RefDate;
 
 /// The longest sentence, in characters: a text without sentence ends (a flood of figures on one
@@ -180,6 +181,42 @@ pub(super) struct Context {
     pub(super) goods: bool,
     /// Byte start of the figure's sentence, to find the previous sentence's figures.
     pub(super) sentence: usize,
+}
+
+/// One figure as every column's rule sees it: where it stands and what the figures before it
+/// found.
+pub(super) struct Figure<'c> {
+    /// Index into [`Doc::figs`].
+    pub(super) k: usize,
+    pub(super) claim: &'c Claim,
+    /// The item classes it can take.
+    pub(super) classes: Vec<Class>,
+    /// A count (of people, furnaces, mines …).
+    pub(super) counted: bool,
+    pub(super) s: Site,
+    /// The context of the figure before it in its sentence.
+    pub(super) prev: Option<&'c Context>,
+    /// Its sentence opens with 其中 / "Among them": it goes on with the previous one's figures.
+    pub(super) continuation: bool,
+    /// Its line.
+    pub(super) para: Span,
+    /// The context of the last figure of the previous sentence, in the same paragraph.
+    pub(super) prev_sentence: Option<&'c Context>,
+    /// The contexts of the figures before it.
+    pub(super) done: &'c [Context],
+}
+
+/// What the period and reference-date columns of a figure share.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Dating {
+    /// People are counted (they have a period; furnaces and mines are stocks).
+    pub(super) people: bool,
+    /// A count of things other than people.
+    pub(super) counted_thing: bool,
+    /// The date that governs the figure.
+    pub(super) anchor: Option<DateAnchor>,
+    /// The figure is a flow (an output over a span), not a size or a stock.
+    pub(super) flow: bool,
 }
 
 /// Where one figure stands: its span, sentence, clause, and how far to its right its own words

@@ -4,11 +4,44 @@
 //! written and its code, or none. Invariant: a word that names no coded item (人口) ends the
 //! search empty rather than letting a farther word be guessed.
 
-use super::doc::{Doc, Site};
-use super::words::{Class, Hit, ItemEntry};
+use super::doc::{Context, Doc, Figure, Site};
+use super::words::{Class, Cue, Hit, ItemEntry};
 use crate::claim::{Claim, Kind};
 
 impl Doc<'_> {
+    /// Item column: the item word found for the figure, else, for people sent to work, their
+    /// labour force. Example: in "the county sent 9,000 people to mine coal", 9,000 has no
+    /// coded word for people but is labour.
+    pub(super) fn item_column(&self, fig: &Figure, ctx: &mut Context) {
+        let (claim, s) = (fig.claim, &fig.s);
+        if let Some((word, code)) = self.item(&fig.classes, claim.kind, s) {
+            ctx.item = word;
+            ctx.item_code = code;
+        } else if fig.counted
+            && claim.unit == "person"
+            && self.has_cue(s.sent.start, s.sent.end, Cue::Work)
+            && !self.named_uncoded(s)
+        {
+            // People sent to smelt, mine or fight for steel are its labour force, named or not
+            // (一百多万人 in 全专区出动了一百多万人 上山找矿炼铁).
+            ctx.item_code = "labour".to_string();
+        }
+    }
+
+    /// 其中 / "Among them", or a sentence naming no item at all ("The real total yield came to
+    /// 612,300,000 jin"): the previous sentence's item, where it was a commodity too.
+    pub(super) fn carried_item(&self, fig: &Figure, ctx: &mut Context) {
+        let s = &fig.s;
+        ctx.goods = fig.classes == [Class::Goods];
+        let no_item_words = !self.items_in(s.sent.start, s.sent.end).any(|h| self.free_hit(h, fig.k));
+        if ctx.item_code.is_empty() && ctx.goods && (fig.continuation || no_item_words) {
+            if let Some(p) = fig.prev_sentence.filter(|p| p.goods) {
+                ctx.item = p.item.clone();
+                ctx.item_code = p.item_code.clone();
+            }
+        }
+    }
+
     /// Whether the people counted are named by a word that has no code (人口, 群众).
     pub(super) fn named_uncoded(&self, s: &Site) -> bool {
         self.items_in(s.f.end, s.right_end)

@@ -31,15 +31,15 @@ mod words;
 mod zh;
 
 use crate::article::{Lang, Section};
-use crate::claim::{Claim, ClaimType, Kind, Period};
+use crate::claim::{Claim, ClaimType, Kind};
 use crate::dates::RefDate;
 use crate::lexicon;
 
 use corefer::corefer;
-use doc::{chars_before, Bounds, Context, DateSpan, Doc, Fig, Span};
+use doc::{chars_before, Bounds, Context, DateSpan, Dating, Doc, Fig, Figure, Span};
 use item::classes_for;
 pub(crate) use place::place_level;
-use ref_date::{format_ref, parse_ref, spans_months, year_of, DATELINE_REACH, DATE_LOOK_BACK};
+use ref_date::{format_ref, parse_ref, DATELINE_REACH};
 pub(crate) use words::{cue_matcher, item_matcher, Class, Cue, ItemEntry, WordLists, WordMatcher};
 
 lexicon!(PLACES, "places.csv");
@@ -229,11 +229,29 @@ fn byte_offsets(text: &str, base: usize, claims: &[Claim]) -> Vec<Option<(usize,
 }
 
 impl Doc<'_> {
+    /// The context of figure `k`: each column's rule asked in turn (item, claim type, period,
+    /// reference date, the period again from that date, a commodity's item carried over,
+    /// place), each seeing what the ones before it found.
     fn context(&self, k: usize, claim: &Claim, done: &[Context]) -> Context {
+        let fig = self.figure(k, claim, done);
+        let mut ctx = Context { sentence: fig.s.sent.start, ..Context::default() };
+        self.item_column(&fig, &mut ctx);
+        self.claim_type_column(&fig, &mut ctx);
+        let dating = self.dating(&fig, &ctx);
+        let whole_year = self.period_column(&fig, &dating, &mut ctx);
+        self.ref_date_column(&fig, &dating, whole_year, &mut ctx);
+        self.period_from_ref_date(&fig, &dating, &mut ctx);
+        self.carried_item(&fig, &mut ctx);
+        ctx.place = self.place(&fig.s);
+        ctx
+    }
+
+    /// Where figure `k` stands, and the contexts of the figures it may take columns from.
+    fn figure<'c>(&self, k: usize, claim: &'c Claim, done: &'c [Context]) -> Figure<'c> {
         let classes = classes_for(claim);
         let counted = claim.kind == Kind::Count;
         let s = self.site(k, counted);
-        let prev_ctx = self.prev_fig(k, s.sent).map(|p| &done[p]);
+        let prev = self.prev_fig(k, s.sent).map(|p| &done[p]);
         let continuation = {
             let head = self.text[s.sent.start..s.f.start].trim_start();
             let off = s.f.start - head.len();
@@ -248,185 +266,24 @@ impl Doc<'_> {
             .find(|&j| self.figs[j].span.end <= s.sent.start)
             .map(|j| &done[j]);
         let prev_sentence = prev_sentence_fig.filter(|p| self.prev_sentence_start(s.sent) == p.sentence);
+        Figure { k, claim, classes, counted, s, prev, continuation, para, prev_sentence, done }
+    }
 
-        let mut ctx = Context { sentence: s.sent.start, ..Context::default() };
-        if let Some((word, code)) = self.item(&classes, claim.kind, &s) {
-            ctx.item = word;
-            ctx.item_code = code;
-        } else if counted
-            && claim.unit == "person"
-            && self.has_cue(s.sent.start, s.sent.end, Cue::Work)
-            && !self.named_uncoded(&s)
-        {
-            // People sent to smelt, mine or fight for steel are its labour force, named or not
-            // (一百多万人 in 全专区出动了一百多万人 上山找矿炼铁).
-            ctx.item_code = "labour".to_string();
-        }
-        let baseline = self.is_baseline(claim.kind, &s);
-        ctx.baseline = baseline;
-        ctx.claim_type = self.claim_type(claim, &s, baseline, prev_ctx);
-        if ctx.claim_type.is_none() {
-            // A list (造了两万多台水车，五千多套农具、八百套车床): the figures after the
-            // first share its verb, where only nouns and commas stand between.
-            if let Some(p) = self.prev_fig(k, s.sent) {
-                let g = self.figs[p];
-                let gap = self.text.get(g.span.end..s.f.start).unwrap_or("");
-                let listed = g.kind == claim.kind
-                    && gap.chars().count() <= 16
-                    && gap.contains(['、', '，', ','])
-                    && !self.cues_in(g.span.end, s.f.start).any(|h| !h.vals.contains(&Cue::Skip));
-                if listed {
-                    ctx.claim_type = done[p].claim_type;
-                }
-            }
-        }
+    /// What the period and reference-date columns share, once the item and claim type are
+    /// known: whether people are counted, the governing date, whether the figure is a flow.
+    fn dating(&self, fig: &Figure, ctx: &Context) -> Dating {
+        let (claim, s) = (fig.claim, &fig.s);
+        // Of counts, only people have a period (七百万人 on that day); furnaces and mines are
+        // stocks.
+        let people = fig.counted
+            && (claim.unit == "person" || self.item_class(&fig.classes, claim.kind, s) == Some(Class::Person));
         let change = ctx.claim_type == Some(ClaimType::Change);
-
-        // Period: a word (after the governing date), else the governing date's span. Of counts,
-        // only people have one (七百万人 on that day); furnaces and mines are stocks.
-        let people =
-            counted && (claim.unit == "person" || self.item_class(&classes, claim.kind, &s) == Some(Class::Person));
-        let counted_thing = counted && !people;
         let target = ctx.claim_type == Some(ClaimType::Target);
-        let anchor = self.governing_date(&s, baseline, change, target);
-        let from = anchor.map_or(s.sent.start, |a| {
-            if a.span.end <= s.f.start {
-                a.span.start.max(s.sent.start)
-            } else {
-                s.sent.start
-            }
-        });
-        let cumulative = self.cues_in(s.sent.start, s.f.start).any(|h| h.vals.contains(&Cue::Cumulative));
-        let total = self.cues_in(s.sent.start, s.f.start).any(|h| h.vals.contains(&Cue::Total));
-        let explicit = if counted_thing {
-            None
-        } else if cumulative {
-            Some((Period::Cumulative, Cue::Cumulative))
-        } else {
-            // "a total of", 为止: cumulative where no other span is said.
-            // (Within a day it is the day's total: "On that day, … a total of 3,210.5 tons".)
-            let day = anchor.is_some_and(|a| matches!(a.date, RefDate::Day(_)));
-            let total = total && !baseline && !day;
-            self.period_word(&s, from).or(if total { Some((Period::Cumulative, Cue::Total)) } else { None })
-        };
-        let mut period = explicit.map(|(p, _)| p);
-        let whole_year = explicit.is_some_and(|(_, c)| c == Cue::WholeYear);
+        let anchor = self.governing_date(s, ctx.baseline, change, target);
         // Drilling footage is a flow; other lengths are sizes.
         let footage = claim.kind == Kind::Length && ctx.item_code == "drilling_footage";
         let flow =
             footage || !matches!(claim.kind, Kind::Count | Kind::Fraction | Kind::Volume | Kind::Length | Kind::Area);
-        // 截至12月19日, 原煤产量到12月15日 / "as of December 19th": a year-to-date total.
-        let until = anchor.is_some_and(|a| a.until && matches!(a.date, RefDate::Day(_)));
-        if period.is_none() && until && flow && claim.kind != Kind::Yield {
-            period = Some(Period::Cumulative);
-        }
-        if period.is_none() && !counted_thing {
-            // A deadline (争取到年底) makes no day's figure; nor has a yield a period.
-            let deadline = ctx.claim_type == Some(ClaimType::Target);
-            if let Some(a) = anchor.as_ref().filter(|_| claim.kind != Kind::Yield) {
-                period = match a.date {
-                    d if spans_months(&d) && flow => Some(Period::Cumulative),
-                    RefDate::Day(_) if (flow || people) && !deadline => Some(Period::Day),
-                    RefDate::Month(..) if flow => Some(Period::Month),
-                    RefDate::Year(_) if flow => Some(Period::Year),
-                    _ => None,
-                };
-                if a.this_year && flow {
-                    period = Some(Period::Year);
-                }
-            }
-        }
-        // (A yield's class, 双千斤县, has none: jin are per mu.)
-        let raw = |t: &str| t.contains('吨') || t.to_lowercase().contains("ton");
-        let tons = raw(&claim.unit_raw) || raw(&claim.surface);
-        if period.is_none() && ctx.claim_type == Some(ClaimType::Threshold) && tons {
-            // 万吨县, "ten-thousand-ton county": a daily output (ANNOTATION.md).
-            period = Some(Period::Day);
-        }
-        if period.is_none() && flow {
-            // A new value is of the same period as its baseline (由28日的X，提高到Y), and 其中
-            // goes on with the previous sentence's.
-            if let Some(p) = prev_ctx.filter(|p| p.baseline) {
-                period = p.period;
-            } else if continuation {
-                period = prev_sentence.and_then(|p| p.period);
-            }
-        }
-        if period.is_none() && counted_thing && ctx.claim_type == Some(ClaimType::Achieved) {
-            // 今年1到10月共造了两万多台: things made over a span of months are its total.
-            if anchor.is_some_and(|a| spans_months(&a.date)) {
-                period = Some(Period::Cumulative);
-            }
-        }
-        ctx.period = period;
-
-        // Reference date.
-        let mut ref_date = anchor.map(|a| if a.this_year { RefDate::Year(year_of(&a.date)) } else { a.date });
-        // The year said only by a comparison makes no year's figure (亩产四百二十斤，比去年…).
-        let mut compared = false;
-        if ref_date.is_none() && change {
-            // A change holds at the date of the new value, the figure before it.
-            let new_value = prev_ctx.filter(|p| !p.baseline);
-            ref_date = new_value.and_then(|p| p.ref_date);
-            compared = new_value.is_some_and(|p| p.compared);
-        }
-        if ref_date.is_none() && !baseline && !self.has_cue(s.clause.start, s.f.start, Cue::Before) {
-            // No date in the sentence: the previous sentence's, in the same paragraph.
-            ref_date = prev_sentence
-                .and_then(|p| p.ref_date)
-                .or_else(|| self.last_plain_date(para.start.max(self.prev_sentence_start(s.sent)), s.sent.start));
-            if ref_date.is_none() && ctx.period == Some(Period::Day) {
-                ref_date = self.last_plain_date(para.start, s.sent.start);
-            }
-        }
-        if ref_date.is_none() && !baseline {
-            // 比去年增加了173.5％ / "compared to last year", and no other date: the figure is of
-            // the year after the base year (not where the base is a part of it: 去年同期).
-            let base_year = self.dates_in(s.sent.start, s.sent.end).find_map(|d| match d.date {
-                RefDate::Year(y) if d.compare && self.mark_before(d.span.start, 3) == Some(Cue::Compare) => {
-                    let before = &self.text[chars_before(self.text, d.span.start, 20)..d.span.start];
-                    let after: String = self.text[d.span.end..].chars().take(6).collect();
-                    (!(self.rules.part_of_year)(before, &after)).then_some(y)
-                }
-                _ => None,
-            });
-            ref_date = base_year.map(|y| RefDate::Year(y + 1));
-            compared = ref_date.is_some();
-        }
-        if ref_date.is_none() && whole_year {
-            // 为全年采煤六百万吨而努力: the year being spoken of.
-            let before = &self.dates[..self.dates.partition_point(|d| d.span.start < s.f.start)];
-            let last = before.iter().rev().take(DATE_LOOK_BACK).find(|d| d.span.end <= s.f.start);
-            ref_date = last.map(|d| RefDate::Year(year_of(&d.date)));
-        }
-        ctx.ref_date = ref_date;
-        ctx.compared = compared;
-        if ctx.period.is_none() && flow && claim.kind != Kind::Yield && !compared {
-            // A flow dated to a day is that day's (…出铁八百二十吨 after 17日一天), to a year that
-            // year's (a province's harvest, achieved or expected); "a total of" without a span is
-            // cumulative. A target's date is a deadline: no day's or month's figure.
-            let target = ctx.claim_type == Some(ClaimType::Target);
-            ctx.period = match ref_date {
-                // (A day taken from the sentence before makes no day's figure: "before the
-                // early rice, it had yielded 124 jin of rapeseed".)
-                Some(RefDate::Day(_)) if !target && (anchor.is_some() || change) => Some(Period::Day),
-                Some(RefDate::Month(..)) if !target => Some(Period::Month),
-                Some(RefDate::Year(_)) => Some(Period::Year),
-                _ if !target && self.has_cue(s.clause.start, s.f.start, Cue::Total) => Some(Period::Cumulative),
-                _ => None,
-            };
-        }
-        // 其中 / "Among them", or a sentence naming no item at all ("The real total yield came to
-        // 612,300,000 jin"): the previous sentence's item, where it was a commodity too.
-        ctx.goods = classes == [Class::Goods];
-        let no_item_words = !self.items_in(s.sent.start, s.sent.end).any(|h| self.free_hit(h, k));
-        if ctx.item_code.is_empty() && ctx.goods && (continuation || no_item_words) {
-            if let Some(p) = prev_sentence.filter(|p| p.goods) {
-                ctx.item = p.item.clone();
-                ctx.item_code = p.item_code.clone();
-            }
-        }
-        ctx.place = self.place(&s);
-        ctx
+        Dating { people, counted_thing: fig.counted && !people, anchor, flow }
     }
 }

@@ -5,9 +5,9 @@
 //! [`format_ref`]. Invariant: a date owned by another figure, or a comparison base's, never
 //! dates a figure that is not its own.
 
-use super::doc::{DateAnchor, Doc, Site};
+use super::doc::{chars_before, Context, DateAnchor, Dating, Doc, Figure, Site};
 use super::words::Cue;
-use crate::claim::Kind;
+use crate::claim::{ClaimType, Kind, Period};
 use crate::dates::RefDate;
 
 /// Parses a `ref_date` string back into a [`RefDate`].
@@ -71,6 +71,60 @@ pub(super) const DATELINE_REACH: usize = 80;
 pub(super) const DATE_LOOK_BACK: usize = 16;
 
 impl Doc<'_> {
+    /// Reference-date column: the governing date (this year as a whole as the year), else a
+    /// change's new value's date, else the previous sentence's, else the year after a year
+    /// compared with, else, for a whole year's figure, the year spoken of. Example: in "on the
+    /// 10th the works made 400 tons", 400 is of the 10th.
+    pub(super) fn ref_date_column(&self, fig: &Figure, dating: &Dating, whole_year: bool, ctx: &mut Context) {
+        let (s, para) = (&fig.s, fig.para);
+        let baseline = ctx.baseline;
+        let change = ctx.claim_type == Some(ClaimType::Change);
+        let mut ref_date = dating.anchor.map(|a| if a.this_year { RefDate::Year(year_of(&a.date)) } else { a.date });
+        // The year said only by a comparison makes no year's figure (亩产四百二十斤，比去年…).
+        let mut compared = false;
+        if ref_date.is_none() && change {
+            // A change holds at the date of the new value, the figure before it.
+            let new_value = fig.prev.filter(|p| !p.baseline);
+            ref_date = new_value.and_then(|p| p.ref_date);
+            compared = new_value.is_some_and(|p| p.compared);
+        }
+        if ref_date.is_none() && !baseline && !self.has_cue(s.clause.start, s.f.start, Cue::Before) {
+            // No date in the sentence: the previous sentence's, in the same paragraph.
+            ref_date = fig
+                .prev_sentence
+                .and_then(|p| p.ref_date)
+                .or_else(|| self.last_plain_date(para.start.max(self.prev_sentence_start(s.sent)), s.sent.start));
+            if ref_date.is_none() && ctx.period == Some(Period::Day) {
+                ref_date = self.last_plain_date(para.start, s.sent.start);
+            }
+        }
+        if ref_date.is_none() && !baseline {
+            ref_date = self.compared_base_year(s).map(|y| RefDate::Year(y + 1));
+            compared = ref_date.is_some();
+        }
+        if ref_date.is_none() && whole_year {
+            // 为全年采煤六百万吨而努力: the year being spoken of.
+            let before = &self.dates[..self.dates.partition_point(|d| d.span.start < s.f.start)];
+            let last = before.iter().rev().take(DATE_LOOK_BACK).find(|d| d.span.end <= s.f.start);
+            ref_date = last.map(|d| RefDate::Year(year_of(&d.date)));
+        }
+        ctx.ref_date = ref_date;
+        ctx.compared = compared;
+    }
+
+    /// 比去年增加了173.5％ / "compared to last year", and no other date: the base year, whose
+    /// next year the figure is of (not where the base is a part of it: 去年同期).
+    fn compared_base_year(&self, s: &Site) -> Option<i32> {
+        self.dates_in(s.sent.start, s.sent.end).find_map(|d| match d.date {
+            RefDate::Year(y) if d.compare && self.mark_before(d.span.start, 3) == Some(Cue::Compare) => {
+                let before = &self.text[chars_before(self.text, d.span.start, 20)..d.span.start];
+                let after: String = self.text[d.span.end..].chars().take(6).collect();
+                (!(self.rules.part_of_year)(before, &after)).then_some(y)
+            }
+            _ => None,
+        })
+    }
+
     /// The date that governs a figure: its own (a date right after it, or a baseline's 由
     /// date), else the nearest date before it in its sentence that belongs to no other figure,
     /// else a date after it in its clause with no figure in between.
