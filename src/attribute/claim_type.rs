@@ -5,7 +5,7 @@
 //! Output: a [`ClaimType`] or none. Invariant: the tests are asked in a fixed order, the first
 //! that holds decides.
 
-use super::doc::{Context, Doc, Figure, Site};
+use super::doc::{Context, Doc, Figure, Site, Span};
 use super::words::{Cue, Hit};
 use crate::claim::{Claim, ClaimType, Kind};
 
@@ -143,19 +143,17 @@ impl Doc<'_> {
         {
             return Some(ClaimType::Target);
         }
-        let count = claim.kind == Kind::Count;
-        let flow = !matches!(claim.kind, Kind::Count | Kind::Volume | Kind::Length);
-        let achieved = |h: &Hit<'static, Cue>| {
-            h.vals.iter().any(|c| match c {
-                Cue::Achieved => !count || !h.vals.iter().any(|c| c.period().is_some()),
-                Cue::Rise => true,
-                // 增产了八十万吨: a change verb before a mass states what was achieved.
-                Cue::Change => flow && claim.kind != Kind::Percent,
-                Cue::Capacity => true,
-                Cue::Copula => !count,
-                _ => false,
-            })
-        };
+        self.achieved_type(claim.kind, s)
+    }
+
+    /// The claim type a verb says: an absolute increase of a mass is a change; the nearest
+    /// achievement word in the clause, else right after the figure, makes it achieved (a
+    /// capacity word: none); else, for flows, an earlier clause's target or achievement word.
+    fn achieved_type(&self, kind: Kind, s: &Site) -> Option<ClaimType> {
+        let (f, clause, sent) = (s.f, s.clause, s.sent);
+        let count = kind == Kind::Count;
+        let flow = !matches!(kind, Kind::Count | Kind::Volume | Kind::Length);
+        let achieved = |h: &Hit<'static, Cue>| achieves(h, kind);
         // 五年共增加了四百万吨 / "increased by 4 million tons": an absolute increase is a change
         // (ANNOTATION.md; the lead's decision on round 2's question).
         // (给国家多产了八十万吨原煤 is what was produced: `absolute_change` says which verbs.)
@@ -164,7 +162,7 @@ impl Doc<'_> {
                 && (self.rules.absolute_change)(&self.text[h.start..h.end])
                 && self.text[h.end..f.start].chars().count() <= self.rules.change_gap
         });
-        if matches!(claim.kind, Kind::Mass) && by.is_some() {
+        if matches!(kind, Kind::Mass) && by.is_some() {
             return Some(ClaimType::Change);
         }
         // The nearest of capacity (能出) and achievement words in the clause.
@@ -185,11 +183,16 @@ impl Doc<'_> {
         if (self.rules.trailing_dates || count) && after.is_some_and(|h| !h.vals.contains(&Cue::Capacity)) {
             return Some(ClaimType::Achieved);
         }
-        if !flow || matches!(claim.kind, Kind::Fraction) {
+        if !flow || matches!(kind, Kind::Fraction) {
             return None;
         }
-        // Earlier clauses of the sentence: the nearest one with a target or achievement word
-        // decides, a target word first ("will reach 200,000 tons of iron, 90,000 tons of steel").
+        self.earlier_clause_type(kind, clause, sent)
+    }
+
+    /// Earlier clauses of the sentence: the nearest one with a target or achievement word
+    /// decides, a target word first ("will reach 200,000 tons of iron, 90,000 tons of steel").
+    fn earlier_clause_type(&self, kind: Kind, clause: Span, sent: Span) -> Option<ClaimType> {
+        let achieved = |h: &Hit<'static, Cue>| achieves(h, kind);
         let mut end = clause.start;
         while end > sent.start {
             let c = self.clause_of(self.text[..end].char_indices().next_back().map_or(sent.start, |(i, _)| i));
@@ -206,4 +209,20 @@ impl Doc<'_> {
         }
         None
     }
+}
+
+/// Whether a cue hit says the figure of `kind` was achieved (a capacity word too: the caller
+/// tells the two apart).
+fn achieves(h: &Hit<'static, Cue>, kind: Kind) -> bool {
+    let count = kind == Kind::Count;
+    let flow = !matches!(kind, Kind::Count | Kind::Volume | Kind::Length);
+    h.vals.iter().any(|c| match c {
+        Cue::Achieved => !count || !h.vals.iter().any(|c| c.period().is_some()),
+        Cue::Rise => true,
+        // 增产了八十万吨: a change verb before a mass states what was achieved.
+        Cue::Change => flow && kind != Kind::Percent,
+        Cue::Capacity => true,
+        Cue::Copula => !count,
+        _ => false,
+    })
 }

@@ -32,14 +32,13 @@ mod zh;
 
 use crate::article::{Lang, Section};
 use crate::claim::{Claim, ClaimType, Kind};
-use crate::dates::RefDate;
 use crate::lexicon;
 
 use corefer::corefer;
-use doc::{chars_before, Bounds, Context, DateSpan, Dating, Doc, Fig, Figure, Span};
+use doc::{Bounds, Context, Dating, Doc, Fig, Figure, Span};
 use item::classes_for;
 pub(crate) use place::place_level;
-use ref_date::{format_ref, parse_ref, DATELINE_REACH};
+use ref_date::{date_span, format_ref};
 pub(crate) use words::{cue_matcher, item_matcher, Class, Cue, ItemEntry, WordLists, WordMatcher};
 
 lexicon!(PLACES, "places.csv");
@@ -139,34 +138,8 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
         let span = Span { start: s, end: e };
         match c.kind {
             Kind::Date => {
-                if let Some(d) = parse_ref(&c.ref_date) {
-                    let after: String = text[e..].chars().take(12).collect();
-                    // A dateline stands at its paragraph's start: a short look-back is enough.
-                    let from = bounds.paragraph_of(s).start.max(chars_before(text, s, DATELINE_REACH));
-                    if (rules.dateline)(&text[from..s], &after) || (rules.weak_date)(&c.surface) {
-                        continue;
-                    }
-                    // 今年12月底 / "the end of December this year": the year as a whole.
-                    let year_end = match d {
-                        RefDate::Year(_) => true,
-                        RefDate::Day(x) => chrono::Datelike::month(&x) == 12 && chrono::Datelike::day(&x) == 31,
-                        _ => false,
-                    };
-                    let this_year = year_end && ((rules.this_year)(&c.surface) || (rules.this_year)(&after));
-                    let before = &text[chars_before(text, s, 12)..s];
-                    let until = (rules.until)(before, &after);
-                    // 到11月份为止 / 今年1到11月: the months from the first one on.
-                    let first = if until { Some(1) } else { (rules.month_from)(before) };
-                    let d = match (d, first) {
-                        (RefDate::Month(y, m), Some(f)) if f < m => {
-                            match (chrono::NaiveDate::from_ymd_opt(y, f, 1), crate::dates::last_day(y, m)) {
-                                (Some(a), Some(b)) => RefDate::Interval(a, b),
-                                _ => d,
-                            }
-                        }
-                        _ => d,
-                    };
-                    date_spans.push(DateSpan { span, date: d, this_year, until });
+                if let Some(d) = date_span(rules, text, &bounds, c, span) {
+                    date_spans.push(d);
                 }
             }
             // Durations (两个月, "24 hours") carry no context and own no date.

@@ -5,9 +5,10 @@
 //! [`format_ref`]. Invariant: a date owned by another figure, or a comparison base's, never
 //! dates a figure that is not its own.
 
-use super::doc::{chars_before, Context, DateAnchor, Dating, Doc, Figure, Site};
+use super::doc::{chars_before, Bounds, Context, DateAnchor, DateSpan, Dating, Doc, Figure, Site, Span};
 use super::words::Cue;
-use crate::claim::{ClaimType, Kind, Period};
+use super::Rules;
+use crate::claim::{Claim, ClaimType, Kind, Period};
 use crate::dates::RefDate;
 
 /// Parses a `ref_date` string back into a [`RefDate`].
@@ -34,6 +35,42 @@ pub(crate) fn parse_ref(s: &str) -> Option<RefDate> {
         4 => s.parse().ok().map(RefDate::Year),
         _ => None,
     }
+}
+
+/// A date claim as attribution reads it, or none where it dates no figure: a dateline's
+/// (新华社长沙12日电, "Changsha, 12th (Xinhua)"), or a date word too loose (今天 / "today's
+/// China"). Example: in "by the end of November the county had made 5,000 tons", the date
+/// closes a span from January.
+pub(super) fn date_span(rules: &Rules, text: &str, bounds: &Bounds, c: &Claim, span: Span) -> Option<DateSpan> {
+    let (s, e) = (span.start, span.end);
+    let d = parse_ref(&c.ref_date)?;
+    let after: String = text[e..].chars().take(12).collect();
+    // A dateline stands at its paragraph's start: a short look-back is enough.
+    let from = bounds.paragraph_of(s).start.max(chars_before(text, s, DATELINE_REACH));
+    if (rules.dateline)(&text[from..s], &after) || (rules.weak_date)(&c.surface) {
+        return None;
+    }
+    // 今年12月底 / "the end of December this year": the year as a whole.
+    let year_end = match d {
+        RefDate::Year(_) => true,
+        RefDate::Day(x) => chrono::Datelike::month(&x) == 12 && chrono::Datelike::day(&x) == 31,
+        _ => false,
+    };
+    let this_year = year_end && ((rules.this_year)(&c.surface) || (rules.this_year)(&after));
+    let before = &text[chars_before(text, s, 12)..s];
+    let until = (rules.until)(before, &after);
+    // 到11月份为止 / 今年1到11月: the months from the first one on.
+    let first = if until { Some(1) } else { (rules.month_from)(before) };
+    let d = match (d, first) {
+        (RefDate::Month(y, m), Some(f)) if f < m => {
+            match (chrono::NaiveDate::from_ymd_opt(y, f, 1), crate::dates::last_day(y, m)) {
+                (Some(a), Some(b)) => RefDate::Interval(a, b),
+                _ => d,
+            }
+        }
+        _ => d,
+    };
+    Some(DateSpan { span, date: d, this_year, until })
 }
 
 /// A `ref_date` as written: an interval of whole months as `YYYY-MM/YYYY-MM` (1958年1月到11月).
