@@ -11,8 +11,8 @@ use crate::claim::{Claim, ClaimType, Kind};
 
 impl Doc<'_> {
     /// Claim-type column: whether the figure is a baseline, then its type; a figure in a list
-    /// after the first takes the first one's. Example: in "output rose from 300 tons to 900
-    /// tons", 300 is the baseline and 900 achieved.
+    /// after the first takes the first one's. Example: in "Output rose from 300 tons to 900
+    /// tons.", 300 tons is the baseline and 900 tons achieved.
     pub(super) fn claim_type_column(&self, fig: &Figure, ctx: &mut Context) {
         let (claim, s) = (fig.claim, &fig.s);
         let baseline = self.is_baseline(claim.kind, s);
@@ -36,7 +36,8 @@ impl Doc<'_> {
     }
 
     /// Whether a figure is a baseline: 由 X 增加到 Y / "from X to Y", or (a mass) 仅 X …上升到 /
-    /// "only X, but … rose to".
+    /// "only X, but … rose to". Example: 三百吨 in 钢产量由三百吨增加到九百吨 ("steel output
+    /// grew from 300 tons to 900 tons").
     pub(super) fn is_baseline(&self, kind: Kind, s: &Site) -> bool {
         if matches!(kind, Kind::Percent | Kind::Multiple | Kind::Fraction) {
             return false;
@@ -89,6 +90,11 @@ impl Doc<'_> {
         low && later && next < s.sent.end
     }
 
+    /// The claim type of a figure, the first test that holds deciding: a multiple is a change
+    /// (a target where aimed at), a threshold (万吨县), a percentage after a change word, a
+    /// baseline, an other word, the new value after a baseline, a target word, then what a
+    /// verb says. Example: 三千吨 in 全县计划生产钢三千吨 ("the county plans to make 3,000 tons of
+    /// steel") is a target.
     pub(super) fn claim_type(
         &self,
         claim: &Claim,

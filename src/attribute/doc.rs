@@ -19,7 +19,7 @@ use crate::dates::RefDate;
 /// line) is cut into pieces of about this size, at a clause end where one comes soon enough, so
 /// that each figure looks at a bounded stretch of text (the bound `extract::SentenceEnds::range`
 /// uses on either side of a figure).
-pub(super) const MAX_SENTENCE: usize = 2 * crate::extract::MAX_SENTENCE_SIDE;
+const MAX_SENTENCE: usize = 2 * crate::extract::MAX_SENTENCE_SIDE;
 
 /// The byte offset `n` characters before `at` (0 when fewer stand before it).
 pub(super) fn chars_before(text: &str, at: usize, n: usize) -> usize {
@@ -75,7 +75,7 @@ impl Bounds {
     }
 
     /// The sentence holding the byte at `at`.
-    pub(super) fn sentence_of(&self, at: usize) -> Span {
+    fn sentence_of(&self, at: usize) -> Span {
         let j = self.sents.partition_point(|&s| s <= at).saturating_sub(1);
         Span { start: self.sents[j], end: self.sents.get(j + 1).copied().unwrap_or(self.len) }
     }
@@ -410,7 +410,7 @@ impl<'a> Doc<'a> {
         h.vals.iter().copied().find(|c| matches!(c, Cue::Compare | Cue::From))
     }
 
-    pub(super) fn sentence_of(&self, at: usize) -> Span {
+    fn sentence_of(&self, at: usize) -> Span {
         self.bounds.sentence_of(at)
     }
 
@@ -432,7 +432,7 @@ impl<'a> Doc<'a> {
 
     /// The entries of a list sorted by start whose start is in `[a, b)`, found by binary
     /// search; counted as work.
-    pub(super) fn starting_in<'v, T>(&self, v: &'v [T], start: impl Fn(&T) -> usize, a: usize, b: usize) -> &'v [T] {
+    fn starting_in<'v, T>(&self, v: &'v [T], start: impl Fn(&T) -> usize, a: usize, b: usize) -> &'v [T] {
         let lo = v.partition_point(|x| start(x) < a);
         let hi = lo + v[lo..].partition_point(|x| start(x) < b);
         self.steps.set(self.steps.get() + (hi - lo) + 1);
@@ -455,7 +455,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Figures (index, figure) inside `[a, b)`.
-    pub(super) fn figs_in(&self, a: usize, b: usize) -> impl DoubleEndedIterator<Item = (usize, &Fig)> {
+    fn figs_in(&self, a: usize, b: usize) -> impl DoubleEndedIterator<Item = (usize, &Fig)> {
         let lo = self.figs.partition_point(|f| f.span.start < a);
         let found = self.starting_in(&self.figs, |f| f.span.start, a, b);
         found.iter().enumerate().map(move |(i, f)| (lo + i, f)).filter(move |(_, f)| f.span.end <= b)

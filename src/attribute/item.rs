@@ -10,8 +10,8 @@ use crate::claim::{Claim, Kind};
 
 impl Doc<'_> {
     /// Item column: the item word found for the figure, else, for people sent to work, their
-    /// labour force. Example: in "the county sent 9,000 people to mine coal", 9,000 has no
-    /// coded word for people but is labour.
+    /// labour force. Example: in "The county mobilized 9,000 people for smelting.", the 9,000
+    /// people are the labour force (`labour`).
     pub(super) fn item_column(&self, fig: &Figure, ctx: &mut Context) {
         let (claim, s) = (fig.claim, &fig.s);
         if let Some((word, code)) = self.item(&fig.classes, claim.kind, s) {
@@ -43,14 +43,14 @@ impl Doc<'_> {
     }
 
     /// Whether the people counted are named by a word that has no code (人口, 群众).
-    pub(super) fn named_uncoded(&self, s: &Site) -> bool {
+    fn named_uncoded(&self, s: &Site) -> bool {
         self.items_in(s.f.end, s.right_end)
             .any(|h| h.vals.iter().any(|v| v.class == Class::Person && v.code.is_empty()))
     }
 
     /// Whether an item hit may name figure `k`: not inside another figure, nor a counter word
     /// inside its own.
-    pub(super) fn free_hit(&self, h: &Hit<'static, ItemEntry>, k: usize) -> bool {
+    fn free_hit(&self, h: &Hit<'static, ItemEntry>, k: usize) -> bool {
         let f = self.figs[k].span;
         // A counter word inside the figure itself ("35,000 people") names nothing.
         let own_counter = h.start >= f.start && h.end <= f.end && h.vals.iter().all(|v| v.code.is_empty());
@@ -72,7 +72,7 @@ impl Doc<'_> {
 
     /// The item word for a figure: in or after it (X吨钢, "tons of steel"), else before it in
     /// its sentence; for percentages and multiples the other way round, unless the word follows
-    /// at once (一半以上的干部).
+    /// at once (一半以上的干部). Example: 八百吨 in 10日，全县产铁八百吨 takes 铁 (`iron`).
     pub(super) fn item(&self, classes: &[Class], kind: Kind, s: &Site) -> Option<(String, String)> {
         if classes.is_empty() {
             return None;

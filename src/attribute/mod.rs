@@ -9,10 +9,14 @@
 //!
 //! How: every word list (items, cue words, places) is matched once over the section text; each
 //! figure then looks at the hits in its clause and sentence. The language-independent logic
-//! lives here: which date governs a figure (the nearest one before it in its sentence that
-//! belongs to no other figure; a baseline's own date; "这天" / "on this day"), the order in
-//! which claim types are decided, repeated figures, places. The words and the few grammar
-//! patterns of each language live in `zh.rs` and `en.rs`.
+//! lives in this folder, one file per column or rule family: `words.rs` (the word lists and
+//! their matching), `doc.rs` (the section as read: bounds, hits, figures, dates, and the
+//! queries on them), `item.rs`, `claim_type.rs`, `period.rs`, `ref_date.rs` (which date governs
+//! a figure: the nearest one before it in its sentence that belongs to no other figure; a
+//! baseline's own date; "这天" / "on this day"), `place.rs`, and `corefer.rs` (repeated
+//! figures). This file walks the claims and asks each column's rule in turn
+//! ([`Doc::context`]). The words and the few grammar patterns of each language live in `zh.rs`
+//! and `en.rs`.
 //!
 //! Invariants: date claims keep their fields; no claim is added, dropped or moved; offsets are
 //! sliced at char boundaries only, so no input panics.
@@ -44,6 +48,9 @@ pub(crate) use words::{cue_matcher, item_matcher, Class, Cue, ItemEntry, WordLis
 lexicon!(PLACES, "places.csv");
 
 /// Fills the context columns of the claims found in `section` (offsets into the file).
+/// Example: in "On the 10th the county produced 2,000 tons of pig iron.", 2,000 tons gets item
+/// `pig_iron`, period `day`, claim type `achieved` and the 10th as its `ref_date` (these
+/// examples are held by `tests::doc_examples_hold`).
 pub fn attribute(section: &Section, mut claims: Vec<Claim>) -> Vec<Claim> {
     let rules = match section.lang {
         Lang::Zh => &*zh::RULES,
@@ -58,10 +65,10 @@ pub(crate) struct Rules {
     /// Items, cue words, and place names with their level (0 country .. 5 commune or works:
     /// finer is higher).
     pub lists: &'static WordLists<ItemEntry, Cue, u8>,
-    /// Whether the character at a byte offset ends a sentence. Never at a [`word_char`].
+    /// Whether the character at a byte offset ends a sentence. Never at a [`doc::word_char`].
     pub is_sentence_end: fn(&str, usize) -> bool,
     /// Whether the character at a byte offset separates clauses inside a sentence. Never at a
-    /// [`word_char`].
+    /// [`doc::word_char`].
     pub is_clause_sep: fn(&str, usize) -> bool,
     /// Whether the text between two place names joins them into one place (湖南省涟源县).
     pub place_glue: fn(&str) -> bool,

@@ -12,8 +12,8 @@ use crate::dates::RefDate;
 impl Doc<'_> {
     /// Period column: a word (after the governing date), else the governing date's span, else
     /// what a threshold, a baseline or the sentence before says. Returns whether the word said
-    /// the whole year (全年), which the reference date needs. Example: in "on the 10th the
-    /// works made 400 tons", 400 is the day's.
+    /// the whole year (全年), which the reference date needs. Example: in 10日，全县产铁八百吨
+    /// ("on the 10th the county made 800 tons of iron") the 800 tons are the day's.
     pub(super) fn period_column(&self, fig: &Figure, dating: &Dating, ctx: &mut Context) -> bool {
         let claim = fig.claim;
         let (anchor, flow) = (dating.anchor, dating.flow);
@@ -104,7 +104,8 @@ impl Doc<'_> {
     }
 
     /// The nearest period word for a figure: after it in its clause (English), else before it
-    /// in its sentence, from `from` on.
+    /// in its sentence, from `from` on. Example: 全年 in 今年全年产煤六百万吨 ("this year, for the
+    /// whole year, 6 million tons of coal") makes the 6 million tons the year's.
     pub(super) fn period_word(&self, s: &Site, from: usize) -> Option<(Period, Cue)> {
         let as_period = |h: &Hit<'static, Cue>| h.vals.iter().find_map(|c| c.period().map(|p| (p, *c)));
         // A change's period words after 相当于 / 比 are its base's (相当于去年全年产量的两倍).

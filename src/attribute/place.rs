@@ -24,6 +24,7 @@ impl Doc<'_> {
     /// The nearest place before the figure in its sentence; else the last county, district,
     /// commune or works named before it in the section (全县, 这个县 speak of it, not of the
     /// province it was compared with); else the last place before it (the dateline's city).
+    /// Example: 五百吨 in 湖南省涟源县产钢五百吨 is of 湖南省涟源县, two names glued into one.
     pub(super) fn place(&self, s: &Site) -> String {
         // Place mentions never overlap, so their ends are sorted too.
         let upto = self.places.partition_point(|(p, _)| p.end <= s.f.start);

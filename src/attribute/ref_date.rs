@@ -39,8 +39,9 @@ pub(crate) fn parse_ref(s: &str) -> Option<RefDate> {
 
 /// A date claim as attribution reads it, or none where it dates no figure: a dateline's
 /// (新华社长沙12日电, "Changsha, 12th (Xinhua)"), or a date word too loose (今天 / "today's
-/// China"). Example: in "by the end of November the county had made 5,000 tons", the date
-/// closes a span from January.
+/// China"). Example: 截至11月底 in 截至11月底，全县共产钢五千吨 ("up to the end of
+/// November the county made 5,000 tons of steel") closes a year-to-date span: the 5,000 tons
+/// are cumulative.
 pub(super) fn date_span(rules: &Rules, text: &str, bounds: &Bounds, c: &Claim, span: Span) -> Option<DateSpan> {
     let (s, e) = (span.start, span.end);
     let d = parse_ref(&c.ref_date)?;
@@ -91,7 +92,7 @@ pub(super) fn spans_months(d: &RefDate) -> bool {
     matches!(*d, RefDate::Interval(a, b) if (a.year(), a.month()) != (b.year(), b.month()))
 }
 
-pub(super) fn year_of(d: &RefDate) -> i32 {
+fn year_of(d: &RefDate) -> i32 {
     use chrono::Datelike;
     match *d {
         RefDate::Day(x) => x.year(),
@@ -102,16 +103,16 @@ pub(super) fn year_of(d: &RefDate) -> i32 {
 
 /// How many characters before a date its dateline's agency and city may stand (新华社长沙12日电,
 /// "Xinhua News Agency, Changsha, 12th").
-pub(super) const DATELINE_REACH: usize = 80;
+const DATELINE_REACH: usize = 80;
 
 /// How many dates back a figure with none in its sentence looks for the day it belongs to.
-pub(super) const DATE_LOOK_BACK: usize = 16;
+const DATE_LOOK_BACK: usize = 16;
 
 impl Doc<'_> {
     /// Reference-date column: the governing date (this year as a whole as the year), else a
     /// change's new value's date, else the previous sentence's, else the year after a year
-    /// compared with, else, for a whole year's figure, the year spoken of. Example: in "on the
-    /// 10th the works made 400 tons", 400 is of the 10th.
+    /// compared with, else, for a whole year's figure, the year spoken of. Example: in 10日，全县产铁八百吨
+    /// the 800 tons are of the 10th.
     pub(super) fn ref_date_column(&self, fig: &Figure, dating: &Dating, whole_year: bool, ctx: &mut Context) {
         let (s, para) = (&fig.s, fig.para);
         let baseline = ctx.baseline;
@@ -164,7 +165,8 @@ impl Doc<'_> {
 
     /// The date that governs a figure: its own (a date right after it, or a baseline's 由
     /// date), else the nearest date before it in its sentence that belongs to no other figure,
-    /// else a date after it in its clause with no figure in between.
+    /// else a date after it in its clause with no figure in between. Example: 10日 governs 八百吨
+    /// in 10日，全县产铁八百吨.
     pub(super) fn governing_date(&self, s: &Site, baseline: bool, change: bool, target: bool) -> Option<DateAnchor> {
         let (k, f, sent) = (s.k, s.f, s.sent);
         if let Some(i) = self.owned[k] {
@@ -245,7 +247,7 @@ impl Doc<'_> {
     }
 
     /// The last plain date in `[a, b)`.
-    pub(super) fn last_plain_date(&self, a: usize, b: usize) -> Option<RefDate> {
+    fn last_plain_date(&self, a: usize, b: usize) -> Option<RefDate> {
         self.dates_in(a, b).rev().take(DATE_LOOK_BACK).find(|d| d.plain()).map(|d| d.date)
     }
 }

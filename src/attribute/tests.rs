@@ -119,3 +119,66 @@ fn long_text_gives_what_its_pieces_give() {
     assert_eq!(got.len(), one.len() * 40);
     assert_eq!(got[0], one[0]);
 }
+
+/// The example sentences in the docs of the column rules give what the docs say.
+#[test]
+fn doc_examples_hold() {
+    type Figures<'a> = &'a [(&'a str, &'a str, &'a str, &'a str)];
+    let cases: [(Lang, &str, Figures, &[&str]); 9] = [
+        // attribute
+        (
+            Lang::En,
+            "On the 10th the county produced 2,000 tons of pig iron.",
+            &[("the 10th", "date", "", "1958-10-10"), ("2,000 tons", "mass", "t", "2000")],
+            &["pig_iron|day|achieved|1958-10-10|"],
+        ),
+        // item_column: people sent to work
+        (
+            Lang::En,
+            "The county mobilized 9,000 people for smelting.",
+            &[("9,000 people", "count", "person", "9000")],
+            &["labour||||"],
+        ),
+        // claim_type_column, is_baseline
+        (
+            Lang::En,
+            "Output rose from 300 tons to 900 tons.",
+            &[("300 tons", "mass", "t", "300"), ("900 tons", "mass", "t", "900")],
+            &["||baseline||", "||achieved||"],
+        ),
+        (
+            Lang::Zh,
+            "钢产量由三百吨增加到九百吨。",
+            &[("三百吨", "mass", "t", "300"), ("九百吨", "mass", "t", "900")],
+            &["steel||baseline||", "steel||achieved||"],
+        ),
+        // date_span: a date closing a year-to-date span
+        (
+            Lang::Zh,
+            "截至11月底，全县共产钢五千吨。",
+            &[("11月底", "date", "", "1958-11-30"), ("五千吨", "mass", "t", "5000")],
+            &["steel|cumulative|achieved|1958-11-30|"],
+        ),
+        // governing_date, period_column, ref_date_column, item
+        (
+            Lang::Zh,
+            "10日，全县产铁八百吨。",
+            &[("10日", "date", "", "1958-10-10"), ("八百吨", "mass", "t", "800")],
+            &["iron|day|achieved|1958-10-10|"],
+        ),
+        // place, glue_places
+        (Lang::Zh, "湖南省涟源县产钢五百吨。", &[("五百吨", "mass", "t", "500")], &["steel||achieved||湖南省涟源县"]),
+        // period_word
+        (
+            Lang::Zh,
+            "今年全年产煤六百万吨。",
+            &[("今年", "date", "", "1958"), ("六百万吨", "mass", "t", "6000000")],
+            &["coal|year|achieved|1958|"],
+        ),
+        // claim_type: a target word
+        (Lang::Zh, "全县计划生产钢三千吨。", &[("三千吨", "mass", "t", "3000")], &["steel||target||"]),
+    ];
+    for (lang, text, figures, want) in cases {
+        assert_eq!(run(lang, text, figures), want, "{text}");
+    }
+}

@@ -215,7 +215,8 @@ impl<A, B, C> WordLists<A, B, C> {
         WordLists { items, cues, places, ac, owner }
     }
 
-    /// The hits of the three lists in `text`, each in order.
+    /// The hits of the three lists in `text`, each in order. Example: in 七十座土高炉和五座高炉 a
+    /// list holding 高炉 and 土高炉 finds 土高炉, then 高炉 (the test below).
     #[allow(clippy::type_complexity)]
     pub fn find_all(&self, text: &str) -> (Vec<Hit<'_, A>>, Vec<Hit<'_, B>>, Vec<Hit<'_, C>>) {
         let bytes = text.as_bytes();
