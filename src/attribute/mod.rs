@@ -15,7 +15,7 @@
 //! a figure: the nearest one before it in its sentence that belongs to no other figure; a
 //! baseline's own date; "这天" / "on this day"), `place.rs`, and `corefer.rs` (repeated
 //! figures). This file walks the claims and asks each column's rule in turn
-//! ([`Doc::context`]). The words and the few grammar patterns of each language live in `zh.rs`
+//! (`Doc::context`). The words and the few grammar patterns of each language live in `zh.rs`
 //! and `en.rs`.
 //!
 //! Invariants: date claims keep their fields; no claim is added, dropped or moved; offsets are

@@ -226,7 +226,7 @@ impl Doc<'_> {
     }
 
     /// Whether only dates and a short noun stand between a comparison word and a figure:
-    /// 比[1957年]的钢产量 X, "compared with X". A verb or a clause end in between means the
+    /// 比\[1957年\]的钢产量 X, "compared with X". A verb or a clause end in between means the
     /// figure is no base.
     pub(super) fn only_dates_between(&self, a: usize, b: usize) -> bool {
         let verb = self
