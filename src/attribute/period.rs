@@ -1,0 +1,156 @@
+//! Period column: the span a figure counts over (day, month, year, cumulative).
+//!
+//! Input: the cue hits of the section and a figure's site. Output: a [`Period`] with the cue
+//! that said it, or none. Invariant: a period word after a comparison word is the base's.
+
+use super::doc::{Context, Dating, Doc, Figure, Site};
+use super::ref_date::spans_months;
+use super::words::{Cue, Hit};
+use crate::claim::{ClaimType, Kind, Period};
+use crate::dates::RefDate;
+
+impl Doc<'_> {
+    /// Period column: a word (after the governing date), else the governing date's span, else
+    /// what a threshold, a baseline or the sentence before says. Returns whether the word said
+    /// the whole year (全年), which the reference date needs. Example: in 10日，全县产铁八百吨
+    /// ("on the 10th the county made 800 tons of iron") the 800 tons are the day's.
+    pub(super) fn period_column(&self, fig: &Figure, dating: &Dating, ctx: &mut Context) -> bool {
+        let claim = fig.claim;
+        let (anchor, flow) = (dating.anchor, dating.flow);
+        let explicit = self.explicit_period(fig, dating, ctx.baseline);
+        let mut period = explicit.map(|(p, _)| p);
+        let whole_year = explicit.is_some_and(|(_, c)| c == Cue::WholeYear);
+        // 截至12月19日, 原煤产量到12月15日 / "as of December 19th": a year-to-date total.
+        let until = anchor.is_some_and(|a| a.until && matches!(a.date, RefDate::Day(_)));
+        if period.is_none() && until && flow && claim.kind != Kind::Yield {
+            period = Some(Period::Cumulative);
+        }
+        if period.is_none() && !dating.counted_thing {
+            // A deadline (争取到年底) makes no day's figure.
+            let deadline = ctx.claim_type == Some(ClaimType::Target);
+            period = anchor_period(claim.kind, deadline, dating);
+        }
+        // (A yield's class, 双千斤县, has none: jin are per mu.)
+        let raw = |t: &str| t.contains('吨') || t.to_lowercase().contains("ton");
+        let tons = raw(&claim.unit_raw) || raw(&claim.surface);
+        if period.is_none() && ctx.claim_type == Some(ClaimType::Threshold) && tons {
+            // 万吨县, "ten-thousand-ton county": a daily output (ANNOTATION.md).
+            period = Some(Period::Day);
+        }
+        if period.is_none() && flow {
+            // A new value is of the same period as its baseline (由28日的X，提高到Y), and 其中
+            // goes on with the previous sentence's.
+            if let Some(p) = fig.prev.filter(|p| p.baseline) {
+                period = p.period;
+            } else if fig.continuation {
+                period = fig.prev_sentence.and_then(|p| p.period);
+            }
+        }
+        if period.is_none() && dating.counted_thing && ctx.claim_type == Some(ClaimType::Achieved) {
+            // 今年1到10月共造了两万多台: things made over a span of months are its total.
+            if anchor.is_some_and(|a| spans_months(&a.date)) {
+                period = Some(Period::Cumulative);
+            }
+        }
+        ctx.period = period;
+        whole_year
+    }
+
+    /// The period said in words: a cumulative word, a period word, or "a total of" / 为止
+    /// where no other span is said; none for a count of things.
+    fn explicit_period(&self, fig: &Figure, dating: &Dating, baseline: bool) -> Option<(Period, Cue)> {
+        let s = &fig.s;
+        let anchor = dating.anchor;
+        let from = anchor.map_or(s.sent.start, |a| {
+            if a.span.end <= s.f.start {
+                a.span.start.max(s.sent.start)
+            } else {
+                s.sent.start
+            }
+        });
+        let cumulative = self.cues_in(s.sent.start, s.f.start).any(|h| h.vals.contains(&Cue::Cumulative));
+        let total = self.cues_in(s.sent.start, s.f.start).any(|h| h.vals.contains(&Cue::Total));
+        if dating.counted_thing {
+            None
+        } else if cumulative {
+            Some((Period::Cumulative, Cue::Cumulative))
+        } else {
+            // "a total of", 为止: cumulative where no other span is said.
+            // (Within a day it is the day's total: "On that day, … a total of 3,210.5 tons".)
+            let day = anchor.is_some_and(|a| matches!(a.date, RefDate::Day(_)));
+            let total = total && !baseline && !day;
+            self.period_word(s, from).or(if total { Some((Period::Cumulative, Cue::Total)) } else { None })
+        }
+    }
+
+    /// A flow with no period yet, dated to a day, is that day's (…出铁八百二十吨 after 17日一天),
+    /// to a year that year's (a province's harvest, achieved or expected); "a total of" without
+    /// a span is cumulative. A target's date is a deadline: no day's or month's figure.
+    pub(super) fn period_from_ref_date(&self, fig: &Figure, dating: &Dating, ctx: &mut Context) {
+        let (claim, s) = (fig.claim, &fig.s);
+        let change = ctx.claim_type == Some(ClaimType::Change);
+        if ctx.period.is_none() && dating.flow && claim.kind != Kind::Yield && !ctx.compared {
+            let target = ctx.claim_type == Some(ClaimType::Target);
+            ctx.period = match ctx.ref_date {
+                // (A day taken from the sentence before makes no day's figure: "before the
+                // early rice, it had yielded 124 jin of rapeseed".)
+                Some(RefDate::Day(_)) if !target && (dating.anchor.is_some() || change) => Some(Period::Day),
+                Some(RefDate::Month(..)) if !target => Some(Period::Month),
+                Some(RefDate::Year(_)) => Some(Period::Year),
+                _ if !target && self.has_cue(s.clause.start, s.f.start, Cue::Total) => Some(Period::Cumulative),
+                _ => None,
+            };
+        }
+    }
+
+    /// The nearest period word for a figure: after it in its clause (English), else before it
+    /// in its sentence, from `from` on. Example: 全年 in 今年全年产煤六百万吨 ("this year, for the
+    /// whole year, 6 million tons of coal") makes the 6 million tons the year's.
+    pub(super) fn period_word(&self, s: &Site, from: usize) -> Option<(Period, Cue)> {
+        let as_period = |h: &Hit<'static, Cue>| h.vals.iter().find_map(|c| c.period().map(|p| (p, *c)));
+        // A change's period words after 相当于 / 比 are its base's (相当于去年全年产量的两倍).
+        let upto = if matches!(self.figs[s.k].kind, Kind::Multiple | Kind::Percent) {
+            self.cues_in(s.clause.start, s.f.start)
+                .find(|h| h.vals.contains(&Cue::Compare))
+                .map_or(s.f.start, |h| h.start)
+        } else {
+            s.f.start
+        };
+        if self.rules.trailing_dates {
+            // A count is a subject: the period words after its verb are of the object ("2
+            // million workers raised the daily output").
+            let count = self.figs[s.k].kind == Kind::Count;
+            let verb = |h: &&Hit<'static, Cue>| {
+                count
+                    && h.vals
+                        .iter()
+                        .any(|c| matches!(c, Cue::Achieved | Cue::Change | Cue::Rise | Cue::Target | Cue::Copula))
+            };
+            // (Not past its clause: "increased to 524,000, and the daily output …".)
+            let end = s.right_end.min(s.clause.end.max(s.f.end));
+            if let Some(p) = self.cues_in(s.f.end, end).take_while(|h| !verb(h)).find_map(as_period) {
+                return Some(p);
+            }
+        }
+        self.cues_in(from.min(upto), upto).rev().find_map(as_period)
+    }
+}
+
+/// The span of the governing date as a period: months -> cumulative, a day -> the day's (not
+/// for a deadline), a month or a year -> its own; this year as a whole -> the year. A yield
+/// has none.
+fn anchor_period(kind: Kind, deadline: bool, dating: &Dating) -> Option<Period> {
+    let flow = dating.flow;
+    let a = dating.anchor.as_ref().filter(|_| kind != Kind::Yield)?;
+    let mut period = match a.date {
+        d if spans_months(&d) && flow => Some(Period::Cumulative),
+        RefDate::Day(_) if (flow || dating.people) && !deadline => Some(Period::Day),
+        RefDate::Month(..) if flow => Some(Period::Month),
+        RefDate::Year(_) if flow => Some(Period::Year),
+        _ => None,
+    };
+    if a.this_year && flow {
+        period = Some(Period::Year);
+    }
+    period
+}
