@@ -15,8 +15,9 @@ use rayon::prelude::*;
 use crate::article::{Article, Section, SectionKind};
 use crate::claim::Claim;
 use crate::cli::{RunConfig, ScanConfig};
-use crate::extract::{self, detect_lang};
+use crate::extract;
 use crate::reconcile::{self, Pair};
+use crate::text::detect_lang;
 use crate::{attribute, ingest, tables};
 
 /// One article after the whole pipeline.

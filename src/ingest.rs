@@ -21,7 +21,7 @@ use thiserror::Error;
 
 use crate::article::{Article, Format, Lang, Section, SectionKind};
 use crate::dates::parse_iso;
-use crate::extract::detect_lang;
+use crate::text::detect_lang;
 
 /// Why a file could not be read as an article. `line` is 1-based where known.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

@@ -18,3 +18,4 @@ pub mod lexicon;
 pub mod numerals;
 pub mod reconcile;
 pub mod tables;
+pub mod text;
