@@ -5,9 +5,7 @@
 //! ingest -> extract (zh, en) -> attribute -> reconcile independently and in parallel; one bad
 //! file becomes an error row and a stderr line, never an abort.
 
-use std::collections::HashMap;
 use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
@@ -19,6 +17,8 @@ use crate::extract;
 use crate::reconcile::{self, Pair};
 use crate::text::detect_lang;
 use crate::{attribute, ingest, tables};
+
+pub use crate::ingest::{collect_inputs, read_file, Input, InputError};
 
 /// One article after the whole pipeline.
 #[derive(Debug, Clone)]
@@ -43,121 +43,12 @@ impl ArticleResult {
     }
 }
 
-/// An input (or part of one) that could not be processed: a row of `errors.csv`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct InputError {
-    pub source: String,
-    /// input, read, decode or ingest.
-    pub stage: &'static str,
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl std::fmt::Display for InputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "{}:{}: {}", self.source, l, self.message),
-            None => write!(f, "{}: {}", self.source, self.message),
-        }
-    }
-}
-
-/// A file to read and the article id it gets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
-    pub path: PathBuf,
-    pub id: String,
-}
-
 /// What a run did, for the exit code and the closing message.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunSummary {
     pub articles: usize,
     pub claims: usize,
     pub errors: usize,
-}
-
-/// Finds the article files under the given paths. A folder is walked recursively for `.txt`
-/// and `.md` files, skipping `README*`; the id is the path relative to the folder, without
-/// extension. A file named directly gets its stem as id. A second input with an id already
-/// seen is an error.
-pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, p, &mut inputs, &mut errors);
-        } else if p.is_file() {
-            let id = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            inputs.push(Input { path: p.clone(), id });
-        } else {
-            errors.push(InputError {
-                source: p.display().to_string(),
-                stage: "input",
-                line: None,
-                message: "no such file or folder".into(),
-            });
-        }
-    }
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    let mut unique = Vec::new();
-    for i in inputs {
-        if let Some(first) = seen.get(&i.id) {
-            errors.push(InputError {
-                source: i.path.display().to_string(),
-                stage: "input",
-                line: None,
-                message: format!("duplicate article id `{}` (already read from {})", i.id, first.display()),
-            });
-        } else {
-            seen.insert(i.id.clone(), i.path.clone());
-            unique.push(i);
-        }
-    }
-    (unique, errors)
-}
-
-fn walk(root: &Path, dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(InputError {
-                source: dir.display().to_string(),
-                stage: "input",
-                line: None,
-                message: format!("cannot list folder: {e}"),
-            });
-            return;
-        }
-    };
-    // The entry's own type, read with the listing (no stat per file, issue 8); a symbolic link
-    // is followed to what it points at.
-    let mut paths: Vec<(PathBuf, bool)> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| {
-            let p = e.path();
-            let dir = match e.file_type() {
-                Ok(t) if !t.is_symlink() => t.is_dir(),
-                _ => p.is_dir(),
-            };
-            (p, dir)
-        })
-        .collect();
-    paths.sort();
-    for (p, dir) in paths {
-        if dir {
-            walk(root, &p, inputs, errors);
-            continue;
-        }
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let ext_ok = matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"));
-        if !ext_ok || name.starts_with("README") {
-            continue;
-        }
-        let rel = p.strip_prefix(root).unwrap_or(&p).with_extension("");
-        let id = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
-        inputs.push(Input { path: p, id });
-    }
 }
 
 /// Runs the whole pipeline on one article (already ingested).
@@ -173,24 +64,12 @@ pub fn process_article(article: Article) -> ArticleResult {
     ArticleResult { article, chars_en, chars_zh, claims, pairs }
 }
 
-/// The error row of one input.
-fn input_error(input: &Input, stage: &'static str, line: Option<usize>, message: String) -> InputError {
-    InputError { source: input.path.display().to_string(), stage, line, message }
-}
-
-/// Reads and decodes one file.
-pub fn read_file(input: &Input) -> Result<String, InputError> {
-    let bytes =
-        std::fs::read(&input.path).map_err(|e| input_error(input, "read", None, format!("cannot read: {e}")))?;
-    ingest::decode(&bytes).map_err(|e| input_error(input, "decode", e.line(), e.to_string()))
-}
-
 /// Ingests the decoded text of one file (the date from `date`, else from the file name).
 pub fn ingest_text(input: &Input, text: &str, date: Option<chrono::NaiveDate>) -> Result<Article, InputError> {
     let name = input.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let hint = date.or_else(|| ingest::date_from_file_name(&name));
     let source = input.path.display().to_string();
-    ingest::parse(&input.id, &source, text, hint).map_err(|e| input_error(input, "ingest", e.line(), e.to_string()))
+    ingest::parse(&input.id, &source, text, hint).map_err(|e| input.error("ingest", e.line(), e.to_string()))
 }
 
 /// Reads, decodes and ingests one file.

@@ -19,8 +19,9 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use polars::prelude::*;
 
-use crate::app::{ArticleResult, InputError};
+use crate::app::ArticleResult;
 use crate::claim::Claim;
+use crate::ingest::InputError;
 use schema::{DType, TableSpec};
 
 /// A column under construction, typed by its spec.
