@@ -10,38 +10,10 @@ use std::io::{self, Read, Write};
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
-use crate::article::{Article, Section, SectionKind};
-use crate::claim::Claim;
 use crate::cli::{RunConfig, ScanConfig};
-use crate::extract;
-use crate::reconcile::{self, Pair};
-use crate::text::detect_lang;
-use crate::{attribute, ingest, tables};
-
-pub use crate::ingest::{collect_inputs, read_file, Input, InputError};
-
-/// One article after the whole pipeline.
-#[derive(Debug, Clone)]
-pub struct ArticleResult {
-    pub article: Article,
-    /// Characters of English and Chinese text (kept when the section texts are dropped).
-    pub chars_en: usize,
-    pub chars_zh: usize,
-    /// Claims of every section, offsets into the file.
-    pub claims: Vec<Claim>,
-    pub pairs: Vec<Pair>,
-}
-
-impl ArticleResult {
-    /// Drops the section texts, which the tables do not need, so that a run's memory grows
-    /// with the rows it writes rather than with the bytes it reads.
-    pub fn without_text(mut self) -> Self {
-        for s in &mut self.article.sections {
-            s.text = String::new();
-        }
-        self
-    }
-}
+use crate::ingest::collect_inputs;
+use crate::pipeline::{process_file, scan_text, InputError};
+use crate::tables;
 
 /// What a run did, for the exit code and the closing message.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,37 +21,6 @@ pub struct RunSummary {
     pub articles: usize,
     pub claims: usize,
     pub errors: usize,
-}
-
-/// Runs the whole pipeline on one article (already ingested).
-pub fn process_article(article: Article) -> ArticleResult {
-    let mut claims = Vec::new();
-    for section in &article.sections {
-        let found = extract::extract_section(section, article.date);
-        claims.extend(attribute::attribute(section, found));
-    }
-    let pairs = reconcile::reconcile(&claims);
-    let chars_en = article.chars(crate::article::Lang::En);
-    let chars_zh = article.chars(crate::article::Lang::Zh);
-    ArticleResult { article, chars_en, chars_zh, claims, pairs }
-}
-
-/// Ingests the decoded text of one file (the date from `date`, else from the file name).
-pub fn ingest_text(input: &Input, text: &str, date: Option<chrono::NaiveDate>) -> Result<Article, InputError> {
-    let name = input.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let hint = date.or_else(|| ingest::date_from_file_name(&name));
-    let source = input.path.display().to_string();
-    ingest::parse(&input.id, &source, text, hint).map_err(|e| input.error("ingest", e.line(), e.to_string()))
-}
-
-/// Reads, decodes and ingests one file.
-pub fn ingest_file(input: &Input, date: Option<chrono::NaiveDate>) -> Result<Article, InputError> {
-    ingest_text(input, &read_file(input)?, date)
-}
-
-/// Reads, decodes and ingests one file, then runs the pipeline on it.
-pub fn process_file(input: &Input, date: Option<chrono::NaiveDate>) -> Result<ArticleResult, InputError> {
-    Ok(process_article(ingest_file(input, date)?))
 }
 
 /// `leapfig run`: every input through the pipeline, tables written. Errors of single inputs
@@ -148,14 +89,6 @@ fn progress_bar(n: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// The claims of a piece of text (what `leapfig scan` prints), offsets relative to the text.
-pub fn scan_text(text: &str, cfg: &ScanConfig) -> Vec<Claim> {
-    let lang = cfg.lang.unwrap_or_else(|| detect_lang(text));
-    let section = Section { lang, kind: SectionKind::Body, start: 0, text: text.to_string() };
-    let claims = extract::extract_section(&section, cfg.date);
-    attribute::attribute(&section, claims)
-}
-
 /// `leapfig scan`: one JSON object per claim on stdout.
 pub fn scan(cfg: &ScanConfig) -> Result<usize> {
     let text = match &cfg.text {
@@ -166,7 +99,7 @@ pub fn scan(cfg: &ScanConfig) -> Result<usize> {
             s
         }
     };
-    let claims = scan_text(&text, cfg);
+    let claims = scan_text(&text, cfg.lang, cfg.date);
     let stdout = io::stdout();
     let mut out = stdout.lock();
     for c in &claims {

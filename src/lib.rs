@@ -16,6 +16,7 @@ pub mod extract;
 pub mod ingest;
 pub mod lexicon;
 pub mod numerals;
+pub mod pipeline;
 pub mod reconcile;
 pub mod tables;
 pub mod text;

@@ -12,12 +12,65 @@ use std::path::{Path, PathBuf};
 
 use super::IngestError;
 
+/// Where an input failed: the `stage` column of `errors.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorStage {
+    /// Finding the inputs: a path that does not exist, a folder that cannot be listed, a
+    /// second file with an article id already seen.
+    Input,
+    /// Reading the file's bytes.
+    Read,
+    /// Decoding them as text ([`decode`]).
+    Decode,
+    /// Reading the text as an article ([`super::parse`]).
+    Ingest,
+}
+
+impl ErrorStage {
+    /// Every stage, in pipeline order: the order the codebook lists them in.
+    pub const ALL: [ErrorStage; 4] = [ErrorStage::Input, ErrorStage::Read, ErrorStage::Decode, ErrorStage::Ingest];
+
+    /// The names of [`ErrorStage::ALL`], in that order (the codebook's allowed values).
+    pub const NAMES: [&'static str; 4] = {
+        let mut names = [""; 4];
+        let mut i = 0;
+        while i < names.len() {
+            names[i] = Self::ALL[i].as_str();
+            i += 1;
+        }
+        names
+    };
+
+    /// The value written in `errors.csv`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorStage::Input => "input",
+            ErrorStage::Read => "read",
+            ErrorStage::Decode => "decode",
+            ErrorStage::Ingest => "ingest",
+        }
+    }
+}
+
+// Ordered by name, not by pipeline order: the errors of a run are sorted (source, stage, line,
+// message), and `errors.csv` kept that order when the stage was text.
+impl Ord for ErrorStage {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for ErrorStage {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 /// An input (or part of one) that could not be processed: a row of `errors.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct InputError {
     pub source: String,
-    /// input, read, decode or ingest.
-    pub stage: &'static str,
+    pub stage: ErrorStage,
     pub line: Option<usize>,
     pub message: String,
 }
@@ -54,7 +107,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
         } else {
             errors.push(InputError {
                 source: p.display().to_string(),
-                stage: "input",
+                stage: ErrorStage::Input,
                 line: None,
                 message: "no such file or folder".into(),
             });
@@ -66,7 +119,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
         if let Some(first) = seen.get(&i.id) {
             errors.push(InputError {
                 source: i.path.display().to_string(),
-                stage: "input",
+                stage: ErrorStage::Input,
                 line: None,
                 message: format!("duplicate article id `{}` (already read from {})", i.id, first.display()),
             });
@@ -84,7 +137,7 @@ fn walk(root: &Path, dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Input
         Err(e) => {
             errors.push(InputError {
                 source: dir.display().to_string(),
-                stage: "input",
+                stage: ErrorStage::Input,
                 line: None,
                 message: format!("cannot list folder: {e}"),
             });
@@ -123,15 +176,16 @@ fn walk(root: &Path, dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Input
 
 impl Input {
     /// The error row of this input.
-    pub fn error(&self, stage: &'static str, line: Option<usize>, message: String) -> InputError {
+    pub fn error(&self, stage: ErrorStage, line: Option<usize>, message: String) -> InputError {
         InputError { source: self.path.display().to_string(), stage, line, message }
     }
 }
 
 /// Reads and decodes one file.
 pub fn read_file(input: &Input) -> Result<String, InputError> {
-    let bytes = std::fs::read(&input.path).map_err(|e| input.error("read", None, format!("cannot read: {e}")))?;
-    decode(&bytes).map_err(|e| input.error("decode", e.line(), e.to_string()))
+    let bytes =
+        std::fs::read(&input.path).map_err(|e| input.error(ErrorStage::Read, None, format!("cannot read: {e}")))?;
+    decode(&bytes).map_err(|e| input.error(ErrorStage::Decode, e.line(), e.to_string()))
 }
 
 /// Decodes a file: UTF-8 (BOM removed), else GB18030 (a superset of GBK), else an error.
@@ -185,5 +239,14 @@ mod tests {
         assert_eq!(decode(&bad).unwrap_err().line(), Some(2));
         assert_eq!(decode(b"a\r\nb").unwrap(), "a\r\nb");
         assert!(matches!(decode(b"abc\n\0def").unwrap_err(), IngestError::Binary { line: 2 }));
+    }
+
+    #[test]
+    fn stages_sort_by_name_and_list_in_pipeline_order() {
+        assert_eq!(ErrorStage::NAMES, ["input", "read", "decode", "ingest"]);
+        let mut sorted = ErrorStage::ALL;
+        sorted.sort();
+        let names: Vec<&str> = sorted.iter().map(|s| s.as_str()).collect();
+        assert_eq!(names, ["decode", "ingest", "input", "read"]);
     }
 }

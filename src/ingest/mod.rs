@@ -19,7 +19,7 @@
 
 pub mod files;
 
-pub use files::{collect_inputs, decode, read_file, Input, InputError};
+pub use files::{collect_inputs, decode, read_file, ErrorStage, Input, InputError};
 
 use chrono::NaiveDate;
 use thiserror::Error;
