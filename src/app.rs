@@ -1,19 +1,48 @@
 //! The application: runs the pipeline over inputs and writes the tables.
 //!
-//! Input: a validated [`RunConfig`] or [`ScanConfig`]. Output: the tables in the output folder
-//! (run), or JSON lines on stdout (scan), and a summary for the exit code. Each article goes
-//! ingest -> extract (zh, en) -> attribute -> reconcile independently and in parallel; one bad
-//! file becomes an error row and a stderr line, never an abort.
+//! Input: a validated [`RunConfig`] or [`ScanConfig`] (the config types of the library; the
+//! command line only builds them). Output: the tables in the output folder (run), or JSON
+//! lines on stdout (scan), and a summary for the exit code. Each article goes through
+//! [`crate::pipeline`] (ingest -> extract (zh, en) -> attribute -> reconcile) independently and
+//! in parallel; one bad file becomes an error row and a stderr line, never an abort.
 
 use std::io::{self, Read, Write};
+use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::cli::{RunConfig, ScanConfig};
+use crate::article::Lang;
 use crate::ingest::collect_inputs;
 use crate::pipeline::{process_file, scan_text, InputError};
-use crate::tables;
+use crate::tables::{self, Formats};
+
+/// What `leapfig run` does: which inputs, where the tables go, in which formats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunConfig {
+    /// Files and folders (walked for `.txt` and `.md`).
+    pub inputs: Vec<PathBuf>,
+    /// The output folder (created if missing).
+    pub out: PathBuf,
+    /// Worker threads (None: all cores).
+    pub jobs: Option<usize>,
+    /// The date of plain files whose name does not start with one.
+    pub date: Option<NaiveDate>,
+    /// The table formats (defined with the writers that read them, in `tables`).
+    pub formats: Formats,
+}
+
+/// What `leapfig scan` does: the text (None: stdin), its language, its article date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanConfig {
+    /// None: detect.
+    pub lang: Option<Lang>,
+    /// The article date dates resolve against (None: left unresolved).
+    pub date: Option<NaiveDate>,
+    /// None: read stdin.
+    pub text: Option<String>,
+}
 
 /// What a run did, for the exit code and the closing message.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -14,10 +14,10 @@ use std::time::Instant;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
-use crate::app;
+use crate::app::{self, RunConfig};
 use crate::article::Article;
 use crate::claim::Claim;
-use crate::cli::{BenchConfig, RunConfig};
+use crate::cli::BenchConfig;
 use crate::ingest::collect_inputs;
 use crate::pipeline::{self, ArticleResult, Input};
 use crate::tables;

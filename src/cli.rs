@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::app::{RunConfig, ScanConfig};
 use crate::article::Lang;
 use crate::dates::parse_iso;
 use crate::tables::Formats;
@@ -127,23 +128,6 @@ pub struct BenchConfig {
     pub inputs: Vec<PathBuf>,
     pub mb: f64,
     pub jobs: Option<usize>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunConfig {
-    pub inputs: Vec<PathBuf>,
-    pub out: PathBuf,
-    pub jobs: Option<usize>,
-    pub date: Option<NaiveDate>,
-    pub formats: Formats,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScanConfig {
-    /// None: detect.
-    pub lang: Option<Lang>,
-    pub date: Option<NaiveDate>,
-    pub text: Option<String>,
 }
 
 /// Parses the process arguments; clap prints help or usage errors itself and exits (0 / 2).
