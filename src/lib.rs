@@ -8,9 +8,7 @@
 pub mod app;
 pub mod article;
 pub mod attribute;
-pub mod bench;
 pub mod claim;
-pub mod cli;
 pub mod dates;
 pub mod extract;
 pub mod ingest;

@@ -6,21 +6,34 @@
 //! tables written) and for each stage alone, the peak resident memory of the end-to-end run and
 //! of a run over the same bytes with their figures blanked out (memory follows the rows written,
 //! not the bytes read), and a single `rg -c` pass over the same bytes as the floor to approach.
+//!
+//! Invariant: the bench owns no pipeline logic. It times `leapfig::app::run` and the stage
+//! functions of `leapfig::pipeline` and `leapfig::tables`, so what it measures is what a run does.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
-use crate::app::{self, RunConfig};
-use crate::article::Article;
-use crate::claim::Claim;
-use crate::cli::BenchConfig;
-use crate::ingest::collect_inputs;
-use crate::pipeline::{self, ArticleResult, Input};
-use crate::tables;
+use leapfig::app::{self, RunConfig};
+use leapfig::article::Article;
+use leapfig::claim::Claim;
+use leapfig::ingest::collect_inputs;
+use leapfig::pipeline::{self, ArticleResult, Input};
+use leapfig::tables;
+
+/// What `leapfig bench` measures: the files to replicate, to how many megabytes, on how many
+/// threads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchConfig {
+    pub inputs: Vec<PathBuf>,
+    /// Replicate the inputs until they reach this many megabytes.
+    pub mb: f64,
+    /// Worker threads (None: all cores).
+    pub jobs: Option<usize>,
+}
 
 /// Peak resident set size of this process so far, in MB (Linux; None elsewhere).
 pub fn peak_rss_mb() -> Option<f64> {
