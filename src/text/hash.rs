@@ -122,7 +122,7 @@ mod tests {
             x ^= x >> 7;
             x ^= x << 17;
             let key = format!("k{}", x % 6000);
-            if x % 3 == 0 {
+            if x.is_multiple_of(3) {
                 assert_eq!(fast.remove(&key), std_map.remove(&key), "remove {key} at {step}");
             } else {
                 assert_eq!(fast.insert(key.clone(), step), std_map.insert(key, step), "insert at {step}");
