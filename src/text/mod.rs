@@ -3,7 +3,7 @@
 //! Input: `&str` (decoded article text). Output: its language ([`detect_lang`]), whether a
 //! character is a Chinese ideograph ([`is_cjk`]), the sentence around a figure
 //! ([`SentenceEnds`], bounded by [`MAX_SENTENCE_SIDE`]), and the fast hash maps the word lists
-//! are looked up in ([`HashMap`], [`HashSet`]).
+//! are looked up in (`HashMap`, `HashSet`, crate-internal).
 //!
 //! Invariants: this is the leaf layer: it imports nothing from the rest of the crate, and no
 //! rule about figures, units or dates lives here. [`Lang`] is defined here because language
