@@ -80,6 +80,10 @@ pub fn reconcile_article(article: Article, claims: Vec<Claim>) -> ArticleResult 
 }
 
 /// Ingests the decoded text of one file (the date from `date`, else from the file name).
+///
+/// A plain file `1958-10-02_iron.txt` holding 全县日产铁三百吨。 becomes a plain article dated
+/// 1958-10-02 with one Chinese body section; without a date in its name nor `date`, it is an
+/// [`ErrorStage::Ingest`] error.
 pub fn ingest_text(input: &Input, text: &str, date: Option<NaiveDate>) -> Result<Article, InputError> {
     let name = input.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let hint = date.or_else(|| ingest::date_from_file_name(&name));
@@ -87,12 +91,18 @@ pub fn ingest_text(input: &Input, text: &str, date: Option<NaiveDate>) -> Result
     ingest::parse(&input.id, &source, text, hint).map_err(|e| input.error(ErrorStage::Ingest, e.line(), e.to_string()))
 }
 
-/// Reads, decodes and ingests one file.
+/// Reads, decodes and ingests one file: [`read_file`], then [`ingest_text`].
+///
+/// A GBK-encoded archive file reads as the same article as its UTF-8 copy.
 pub fn ingest_file(input: &Input, date: Option<NaiveDate>) -> Result<Article, InputError> {
     ingest_text(input, &read_file(input)?, date)
 }
 
-/// Reads, decodes and ingests one file, then runs the pipeline on it.
+/// Reads, decodes and ingests one file, then runs the pipeline on it ([`ingest_file`], then
+/// [`process_article`]): what `leapfig run` does with each input.
+///
+/// A file that is not text (a NUL byte on line 3) gives an [`ErrorStage::Decode`] error naming
+/// line 3, never a panic.
 pub fn process_file(input: &Input, date: Option<NaiveDate>) -> Result<ArticleResult, InputError> {
     Ok(process_article(ingest_file(input, date)?))
 }

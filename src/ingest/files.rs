@@ -69,8 +69,10 @@ impl PartialOrd for ErrorStage {
 /// An input (or part of one) that could not be processed: a row of `errors.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct InputError {
+    /// The path as given or found.
     pub source: String,
     pub stage: ErrorStage,
+    /// 1-based, where known.
     pub line: Option<usize>,
     pub message: String,
 }
