@@ -1,7 +1,7 @@
 //! Files: paths -> inputs -> decoded text.
 //!
 //! Input: the paths given on the command line. Output: the [`Input`]s to read (folders walked,
-//! ids assigned, duplicates refused), then each file's text, decoded ([`read_file`], [`decode`]),
+//! ids assigned, a repeated id refused), then each file's text, decoded ([`read_file`], [`decode`]),
 //! or an [`InputError`] naming the file, the stage and the line. Invariant: the decoded text is
 //! the file's characters exactly (BOM removed, every line ending kept), so character offsets
 //! into it are the offsets `../shared/SCHEMA.md` defines; nothing here reads the article's
