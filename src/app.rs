@@ -1,71 +1,47 @@
 //! The application: runs the pipeline over inputs and writes the tables.
 //!
-//! Input: a validated [`RunConfig`] or [`ScanConfig`]. Output: the tables in the output folder
-//! (run), or JSON lines on stdout (scan), and a summary for the exit code. Each article goes
-//! ingest -> extract (zh, en) -> attribute -> reconcile independently and in parallel; one bad
-//! file becomes an error row and a stderr line, never an abort.
+//! Input: a validated [`RunConfig`] or [`ScanConfig`] (the config types of the library; the
+//! command line only builds them). Output: the tables in the output folder (run), or JSON
+//! lines on stdout (scan), and a summary for the exit code. Each article goes through
+//! [`crate::pipeline`] (ingest -> extract (zh, en) -> attribute -> reconcile) independently and
+//! in parallel; one bad file becomes an error row and a stderr line, never an abort.
 
-use std::collections::HashMap;
 use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::article::{Article, Section, SectionKind};
-use crate::claim::Claim;
-use crate::cli::{RunConfig, ScanConfig};
-use crate::extract::{self, detect_lang};
-use crate::reconcile::{self, Pair};
-use crate::{attribute, ingest, tables};
+use crate::article::Lang;
+use crate::ingest::collect_inputs;
+use crate::pipeline::{process_file, scan_text, InputError};
+use crate::tables::{self, Formats};
 
-/// One article after the whole pipeline.
-#[derive(Debug, Clone)]
-pub struct ArticleResult {
-    pub article: Article,
-    /// Characters of English and Chinese text (kept when the section texts are dropped).
-    pub chars_en: usize,
-    pub chars_zh: usize,
-    /// Claims of every section, offsets into the file.
-    pub claims: Vec<Claim>,
-    pub pairs: Vec<Pair>,
+/// What `leapfig run` does: which inputs, where the tables go, in which formats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunConfig {
+    /// Files and folders (walked for `.txt` and `.md`).
+    pub inputs: Vec<PathBuf>,
+    /// The output folder (created if missing).
+    pub out: PathBuf,
+    /// Worker threads (None: all cores).
+    pub jobs: Option<usize>,
+    /// The date of plain files whose name does not start with one.
+    pub date: Option<NaiveDate>,
+    /// The table formats (defined with the writers that read them, in `tables`).
+    pub formats: Formats,
 }
 
-impl ArticleResult {
-    /// Drops the section texts, which the tables do not need, so that a run's memory grows
-    /// with the rows it writes rather than with the bytes it reads.
-    pub fn without_text(mut self) -> Self {
-        for s in &mut self.article.sections {
-            s.text = String::new();
-        }
-        self
-    }
-}
-
-/// An input (or part of one) that could not be processed: a row of `errors.csv`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct InputError {
-    pub source: String,
-    /// input, read, decode or ingest.
-    pub stage: &'static str,
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl std::fmt::Display for InputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "{}:{}: {}", self.source, l, self.message),
-            None => write!(f, "{}: {}", self.source, self.message),
-        }
-    }
-}
-
-/// A file to read and the article id it gets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
-    pub path: PathBuf,
-    pub id: String,
+/// What `leapfig scan` does: the text (None: stdin), its language, its article date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanConfig {
+    /// None: detect.
+    pub lang: Option<Lang>,
+    /// The article date dates resolve against (None: left unresolved).
+    pub date: Option<NaiveDate>,
+    /// None: read stdin.
+    pub text: Option<String>,
 }
 
 /// What a run did, for the exit code and the closing message.
@@ -74,132 +50,6 @@ pub struct RunSummary {
     pub articles: usize,
     pub claims: usize,
     pub errors: usize,
-}
-
-/// Finds the article files under the given paths. A folder is walked recursively for `.txt`
-/// and `.md` files, skipping `README*`; the id is the path relative to the folder, without
-/// extension. A file named directly gets its stem as id. A second input with an id already
-/// seen is an error.
-pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, p, &mut inputs, &mut errors);
-        } else if p.is_file() {
-            let id = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            inputs.push(Input { path: p.clone(), id });
-        } else {
-            errors.push(InputError {
-                source: p.display().to_string(),
-                stage: "input",
-                line: None,
-                message: "no such file or folder".into(),
-            });
-        }
-    }
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    let mut unique = Vec::new();
-    for i in inputs {
-        if let Some(first) = seen.get(&i.id) {
-            errors.push(InputError {
-                source: i.path.display().to_string(),
-                stage: "input",
-                line: None,
-                message: format!("duplicate article id `{}` (already read from {})", i.id, first.display()),
-            });
-        } else {
-            seen.insert(i.id.clone(), i.path.clone());
-            unique.push(i);
-        }
-    }
-    (unique, errors)
-}
-
-fn walk(root: &Path, dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(InputError {
-                source: dir.display().to_string(),
-                stage: "input",
-                line: None,
-                message: format!("cannot list folder: {e}"),
-            });
-            return;
-        }
-    };
-    // The entry's own type, read with the listing (no stat per file, issue 8); a symbolic link
-    // is followed to what it points at.
-    let mut paths: Vec<(PathBuf, bool)> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| {
-            let p = e.path();
-            let dir = match e.file_type() {
-                Ok(t) if !t.is_symlink() => t.is_dir(),
-                _ => p.is_dir(),
-            };
-            (p, dir)
-        })
-        .collect();
-    paths.sort();
-    for (p, dir) in paths {
-        if dir {
-            walk(root, &p, inputs, errors);
-            continue;
-        }
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let ext_ok = matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"));
-        if !ext_ok || name.starts_with("README") {
-            continue;
-        }
-        let rel = p.strip_prefix(root).unwrap_or(&p).with_extension("");
-        let id = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
-        inputs.push(Input { path: p, id });
-    }
-}
-
-/// Runs the whole pipeline on one article (already ingested).
-pub fn process_article(article: Article) -> ArticleResult {
-    let mut claims = Vec::new();
-    for section in &article.sections {
-        let found = extract::extract_section(section, article.date);
-        claims.extend(attribute::attribute(section, found));
-    }
-    let pairs = reconcile::reconcile(&claims);
-    let chars_en = article.chars(crate::article::Lang::En);
-    let chars_zh = article.chars(crate::article::Lang::Zh);
-    ArticleResult { article, chars_en, chars_zh, claims, pairs }
-}
-
-/// The error row of one input.
-fn input_error(input: &Input, stage: &'static str, line: Option<usize>, message: String) -> InputError {
-    InputError { source: input.path.display().to_string(), stage, line, message }
-}
-
-/// Reads and decodes one file.
-pub fn read_file(input: &Input) -> Result<String, InputError> {
-    let bytes =
-        std::fs::read(&input.path).map_err(|e| input_error(input, "read", None, format!("cannot read: {e}")))?;
-    ingest::decode(&bytes).map_err(|e| input_error(input, "decode", e.line(), e.to_string()))
-}
-
-/// Ingests the decoded text of one file (the date from `date`, else from the file name).
-pub fn ingest_text(input: &Input, text: &str, date: Option<chrono::NaiveDate>) -> Result<Article, InputError> {
-    let name = input.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let hint = date.or_else(|| ingest::date_from_file_name(&name));
-    let source = input.path.display().to_string();
-    ingest::parse(&input.id, &source, text, hint).map_err(|e| input_error(input, "ingest", e.line(), e.to_string()))
-}
-
-/// Reads, decodes and ingests one file.
-pub fn ingest_file(input: &Input, date: Option<chrono::NaiveDate>) -> Result<Article, InputError> {
-    ingest_text(input, &read_file(input)?, date)
-}
-
-/// Reads, decodes and ingests one file, then runs the pipeline on it.
-pub fn process_file(input: &Input, date: Option<chrono::NaiveDate>) -> Result<ArticleResult, InputError> {
-    Ok(process_article(ingest_file(input, date)?))
 }
 
 /// `leapfig run`: every input through the pipeline, tables written. Errors of single inputs
@@ -268,14 +118,6 @@ fn progress_bar(n: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// The claims of a piece of text (what `leapfig scan` prints), offsets relative to the text.
-pub fn scan_text(text: &str, cfg: &ScanConfig) -> Vec<Claim> {
-    let lang = cfg.lang.unwrap_or_else(|| detect_lang(text));
-    let section = Section { lang, kind: SectionKind::Body, start: 0, text: text.to_string() };
-    let claims = extract::extract_section(&section, cfg.date);
-    attribute::attribute(&section, claims)
-}
-
 /// `leapfig scan`: one JSON object per claim on stdout.
 pub fn scan(cfg: &ScanConfig) -> Result<usize> {
     let text = match &cfg.text {
@@ -286,7 +128,7 @@ pub fn scan(cfg: &ScanConfig) -> Result<usize> {
             s
         }
     };
-    let claims = scan_text(&text, cfg);
+    let claims = scan_text(&text, cfg.lang, cfg.date);
     let stdout = io::stdout();
     let mut out = stdout.lock();
     for c in &claims {

@@ -9,22 +9,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// The language of a section: the Chinese original or the (machine) English translation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-}
+/// The language of a section (defined with language detection, in the leaf layer).
+pub use crate::text::Lang;
 
 /// Which of the three input layouts a file had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -3,11 +3,10 @@
 
 use std::path::Path;
 
-use leapfig::app::scan_text;
 use leapfig::article::Lang;
 use leapfig::claim::Claim;
-use leapfig::cli::ScanConfig;
 use leapfig::dates::parse_iso;
+use leapfig::pipeline::scan_text;
 use toml::Value;
 
 fn span_of(text: &str, surface: &str, n: usize) -> Option<(usize, usize)> {
@@ -54,7 +53,7 @@ fn field(c: &Claim, key: &str) -> Option<String> {
 fn check_case(lang: Lang, case: &Value) -> Vec<String> {
     let text = case["text"].as_str().expect("case without text");
     let date = parse_iso(case.get("date").and_then(|d| d.as_str()).unwrap_or("1958-10-13"));
-    let claims = scan_text(text, &ScanConfig { lang: Some(lang), date, text: None });
+    let claims = scan_text(text, Some(lang), date);
     let mut problems = Vec::new();
     let mut used = vec![false; claims.len()];
     let empty = Vec::new();

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use common::*;
 use leapfig::article::Lang;
 
-fn seeds() -> (Vec<GoldRow>, HashMap<String, leapfig::app::ArticleResult>) {
+fn seeds() -> (Vec<GoldRow>, HashMap<String, leapfig::pipeline::ArticleResult>) {
     let gold = read_gold(&manifest_dir().join("tests/gold/seeds.csv"));
     let results = run_gold_articles(&gold, &[manifest_dir().join("data/articles")]);
     (gold, results)

@@ -1,9 +1,9 @@
 //! Ingest never panics, whatever the bytes; and it reads GB18030 and mixed line endings.
 
-use leapfig::app::process_article;
 use leapfig::article::Lang;
 use leapfig::dates::parse_iso;
 use leapfig::ingest::{decode, parse};
+use leapfig::pipeline::process_article;
 use proptest::prelude::*;
 
 const SEED: &str = include_str!("../data/articles/004_aca439a63957170e.txt");

@@ -14,9 +14,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use common::*;
-use leapfig::app::ArticleResult;
 use leapfig::article::{Lang, SectionKind};
 use leapfig::claim::{Claim, ClaimType, Kind, Period, Qualifier};
+use leapfig::pipeline::ArticleResult;
 use leapfig::reconcile::{reconcile, Pair, PairStatus};
 
 /// One article's claims built from its gold rows, with each claim's gold pair id.

@@ -9,7 +9,8 @@ use std::process::Command;
 use std::sync::Arc;
 
 use common::*;
-use leapfig::app::{collect_inputs, process_file};
+use leapfig::ingest::collect_inputs;
+use leapfig::pipeline::process_file;
 use leapfig::tables::{self, schema, Formats};
 use polars::prelude::*;
 /// The inputs of the tests: the seeds, and the corpus when present.

@@ -1,6 +1,6 @@
 //! Tables: pipeline results -> polars DataFrames -> files.
 //!
-//! Input: the processed articles ([`crate::app::ArticleResult`]) and the input errors.
+//! Input: the processed articles ([`crate::pipeline::ArticleResult`]) and the input errors.
 //! Output: `claims`, `pairs`, `articles`, `errors` and the two summaries as CSV and/or
 //! Parquet in the output folder, plus `CODEBOOK.md` and `datapackage.json`; each file written to
 //! a temporary file and renamed into place, so an interrupted run never leaves a half-written
@@ -19,8 +19,8 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use polars::prelude::*;
 
-use crate::app::{ArticleResult, InputError};
 use crate::claim::Claim;
+use crate::pipeline::{ArticleResult, InputError};
 use schema::{DType, TableSpec};
 
 /// A column under construction, typed by its spec.
@@ -178,7 +178,7 @@ pub fn assemble(parts: Vec<Part>, errors: &[InputError]) -> Result<Tables> {
     }
     let mut errs = FrameBuilder::new(schema::ERRORS, errors.len());
     for e in errors {
-        errs.s(&e.source).s(e.stage).i(e.line.map(|l| l as i64)).s(&e.message);
+        errs.s(&e.source).s(e.stage.as_str()).i(e.line.map(|l| l as i64)).s(&e.message);
         errs.end_row();
     }
     Ok(Tables { claims, pairs, articles, errors: errs.finish()? })

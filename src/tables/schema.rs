@@ -42,6 +42,7 @@ const CLAIM_TYPES: &[&str] = &["achieved", "target", "baseline", "change", "thre
 const PAIR_STATUSES: &[&str] =
     &["match", "value_mismatch", "qualifier_mismatch", "unit_mismatch", "only_en", "only_zh"];
 
+use crate::pipeline::ErrorStage;
 use DType::{Date, Float, Int, Str};
 
 /// One output table: its file stem and columns.
@@ -146,7 +147,7 @@ pub const ERRORS: TableSpec = TableSpec {
     doc: "one row per input (or part of one) that could not be processed",
     columns: &[
         col("source", Str, "the file"),
-        cat("stage", "where it failed", &["input", "read", "decode", "ingest"]),
+        cat("stage", "where it failed", &ErrorStage::NAMES),
         col("line", Int, "the line at fault, where known"),
         col("message", Str, "what went wrong"),
     ],

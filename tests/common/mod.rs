@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use leapfig::app::{process_article, ArticleResult};
 use leapfig::article::{Lang, SectionKind};
 use leapfig::claim::Claim;
 use leapfig::ingest;
+use leapfig::pipeline::{process_article, ArticleResult};
 
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

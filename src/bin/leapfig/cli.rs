@@ -1,13 +1,17 @@
-//! Command line: clap arguments -> a validated [`Command`]. The stages never see clap types.
+//! Command line: clap arguments -> a validated [`Command`] holding the library's config types
+//! (`leapfig::app::RunConfig`, `ScanConfig`) or the bench's. The library never sees clap types.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::article::Lang;
-use crate::dates::parse_iso;
-use crate::tables::Formats;
+use leapfig::app::{RunConfig, ScanConfig};
+use leapfig::article::Lang;
+use leapfig::dates::parse_iso;
+use leapfig::tables::Formats;
+
+use crate::bench::BenchConfig;
 
 const ABOUT: &str = "Figures claimed in Great Leap Forward newspaper articles, as tidy tables.
 
@@ -122,36 +126,13 @@ pub enum Command {
     Bench(BenchConfig),
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct BenchConfig {
-    pub inputs: Vec<PathBuf>,
-    pub mb: f64,
-    pub jobs: Option<usize>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunConfig {
-    pub inputs: Vec<PathBuf>,
-    pub out: PathBuf,
-    pub jobs: Option<usize>,
-    pub date: Option<NaiveDate>,
-    pub formats: Formats,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScanConfig {
-    /// None: detect.
-    pub lang: Option<Lang>,
-    pub date: Option<NaiveDate>,
-    pub text: Option<String>,
-}
-
 /// Parses the process arguments; clap prints help or usage errors itself and exits (0 / 2).
 pub fn parse() -> Command {
     from_args(Args::parse())
 }
 
 /// Parses an explicit argument list (for tests).
+#[cfg(test)]
 pub fn try_parse_from<I, T>(args: I) -> Result<Command, clap::Error>
 where
     I: IntoIterator<Item = T>,

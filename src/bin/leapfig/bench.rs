@@ -6,19 +6,34 @@
 //! tables written) and for each stage alone, the peak resident memory of the end-to-end run and
 //! of a run over the same bytes with their figures blanked out (memory follows the rows written,
 //! not the bytes read), and a single `rg -c` pass over the same bytes as the floor to approach.
+//!
+//! Invariant: the bench owns no pipeline logic. It times `leapfig::app::run` and the stage
+//! functions of `leapfig::pipeline` and `leapfig::tables`, so what it measures is what a run does.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
-use crate::app::{self, collect_inputs};
-use crate::article::Article;
-use crate::claim::Claim;
-use crate::cli::{BenchConfig, RunConfig};
-use crate::{attribute, extract, reconcile, tables};
+use leapfig::app::{self, RunConfig};
+use leapfig::article::Article;
+use leapfig::claim::Claim;
+use leapfig::ingest::collect_inputs;
+use leapfig::pipeline::{self, ArticleResult, Input};
+use leapfig::tables;
+
+/// What `leapfig bench` measures: the files to replicate, to how many megabytes, on how many
+/// threads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchConfig {
+    pub inputs: Vec<PathBuf>,
+    /// Replicate the inputs until they reach this many megabytes.
+    pub mb: f64,
+    /// Worker threads (None: all cores).
+    pub jobs: Option<usize>,
+}
 
 /// Peak resident set size of this process so far, in MB (Linux; None elsewhere).
 pub fn peak_rss_mb() -> Option<f64> {
@@ -71,9 +86,9 @@ fn child_peak_mb(args: &[&str]) -> Result<f64> {
 /// stay the same): the same text, hardly a figure left.
 fn blank_figures(from: &Path, to: &Path) -> Result<()> {
     for input in collect_inputs(&[from.to_path_buf()]).0 {
-        let text = app::read_file(&input).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let article = app::ingest_text(&input, &text, None).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let result = app::process_article(article);
+        let text = pipeline::read_file(&input).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let article = pipeline::ingest_text(&input, &text, None).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let result = pipeline::process_article(article);
         let mut chars: Vec<char> = text.chars().collect();
         for c in &result.claims {
             for ch in chars.iter_mut().take(c.end).skip(c.start) {
@@ -93,7 +108,7 @@ fn blank_figures(from: &Path, to: &Path) -> Result<()> {
 
 /// Copies the input files into `dir`, again and again, until `target` bytes are there.
 /// Returns (files, bytes).
-fn replicate(inputs: &[app::Input], dir: &Path, target: u64) -> Result<(usize, u64)> {
+fn replicate(inputs: &[Input], dir: &Path, target: u64) -> Result<(usize, u64)> {
     let mut bytes = 0u64;
     let mut files = 0usize;
     let mut copy = 0usize;
@@ -185,39 +200,33 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
     let _ = std::fs::remove_dir_all(&blank);
 
     // Each stage alone, over the same files, in parallel.
-    let copies: Vec<app::Input> = collect_inputs(std::slice::from_ref(&corpus)).0;
+    let copies: Vec<Input> = collect_inputs(std::slice::from_ref(&corpus)).0;
     let t = Instant::now();
-    let articles: Vec<Article> = pool
-        .install(|| copies.par_iter().map(|i| app::ingest_file(i, None).expect("replicated file ingests")).collect());
+    let articles: Vec<Article> = pool.install(|| {
+        copies.par_iter().map(|i| pipeline::ingest_file(i, None).expect("replicated file ingests")).collect()
+    });
     let ingest_s = t.elapsed().as_secs_f64();
     writeln!(r, "  read + decode + ingest   {}", rate(bytes, files, ingest_s))?;
     let t = Instant::now();
-    let extracted: Vec<Vec<Vec<Claim>>> = pool.install(|| {
-        articles.par_iter().map(|a| a.sections.iter().map(|s| extract::extract_section(s, a.date)).collect()).collect()
-    });
+    let extracted: Vec<Vec<Vec<Claim>>> =
+        pool.install(|| articles.par_iter().map(pipeline::extract_sections).collect());
     writeln!(r, "  extract (zh + en)        {}", rate(bytes, files, t.elapsed().as_secs_f64()))?;
     let t = Instant::now();
     let attributed: Vec<Vec<Claim>> = pool.install(|| {
-        articles
-            .par_iter()
-            .zip(extracted.into_par_iter())
-            .map(|(a, per_section)| {
-                a.sections.iter().zip(per_section).flat_map(|(s, c)| attribute::attribute(s, c)).collect()
-            })
-            .collect()
+        articles.par_iter().zip(extracted.into_par_iter()).map(|(a, c)| pipeline::attribute_sections(a, c)).collect()
     });
     writeln!(r, "  attribute                {}", rate(bytes, files, t.elapsed().as_secs_f64()))?;
     let t = Instant::now();
-    let pairs: usize = pool.install(|| attributed.par_iter().map(|c| reconcile::reconcile(c).len()).sum());
+    let results: Vec<ArticleResult> = pool.install(|| {
+        articles
+            .into_par_iter()
+            .zip(attributed.into_par_iter())
+            .map(|(a, c)| pipeline::reconcile_article(a, c))
+            .collect()
+    });
+    let pairs: usize = results.iter().map(|r| r.pairs.len()).sum();
     writeln!(r, "  reconcile                {}  -> {pairs} pairs", rate(bytes, files, t.elapsed().as_secs_f64()))?;
-    let results: Vec<app::ArticleResult> = articles
-        .into_iter()
-        .zip(attributed)
-        .map(|(article, claims)| {
-            let pairs = reconcile::reconcile(&claims);
-            app::ArticleResult { chars_en: 0, chars_zh: 0, article, claims, pairs }.without_text()
-        })
-        .collect();
+    let results: Vec<ArticleResult> = results.into_iter().map(ArticleResult::without_text).collect();
     let t = Instant::now();
     let tb = tables::build(&results, &[])?;
     tables::write_all(&dir.join("out2"), &tb, tables::Formats::default())?;

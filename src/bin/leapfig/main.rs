@@ -1,9 +1,13 @@
 //! `leapfig`: parse arguments, run, map the outcome to an exit code (0 all good, 1 finished
-//! but some inputs failed, 2 usage or fatal error). Nothing else lives here.
+//! but some inputs failed, 2 usage or fatal error). Nothing else lives here: the command line
+//! ([`cli`]) and the bench ([`bench`]) belong to the binary, the pipeline to the library.
 
 use std::process::ExitCode;
 
-use leapfig::{app, cli};
+use leapfig::app;
+
+mod bench;
+mod cli;
 
 fn main() -> ExitCode {
     match cli::parse() {
@@ -27,7 +31,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        cli::Command::Bench(cfg) => match leapfig::bench::bench(&cfg) {
+        cli::Command::Bench(cfg) => match bench::bench(&cfg) {
             Ok(report) => {
                 print!("{report}");
                 ExitCode::SUCCESS

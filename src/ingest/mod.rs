@@ -1,6 +1,7 @@
-//! Ingest: one file's bytes -> [`Article`].
+//! Ingest: one file's decoded text -> [`Article`] (layouts and metadata); finding, reading and
+//! decoding the files is [`files`]'s part.
 //!
-//! Input: the raw bytes of an article file, its id and source path, and an optional date for
+//! Input: the decoded text of an article file, its id and source path, and an optional date for
 //! plain files. Output: an [`Article`] with metadata and per-language `title`/`body` sections,
 //! or an [`IngestError`] that names the line at fault.
 //!
@@ -10,18 +11,22 @@
 //! - **archive**: `### title`, author line, `YYYY-MM-DD`, `第N版(...)`, `专栏：...`, body;
 //! - **plain**: none of those markers; one body section in the detected language.
 //!
-//! Invariants: text is decoded (UTF-8 with or without BOM, or GB18030/GBK) with the BOM
-//! removed and every line ending kept, so section offsets are character offsets into the file
+//! Invariants: text is decoded by [`decode`] (UTF-8 with or without BOM, or GB18030/GBK) with
+//! the BOM removed and every line ending kept, so section offsets are character offsets into the file
 //! as `../shared/SCHEMA.md` defines them. A body never includes the metadata lines, nor the
 //! headline/deck and author lines the archive repeats at its top (they would double every
 //! headline figure); the rule is the one `../shared/tools/score_gold.py` uses.
+
+pub mod files;
+
+pub use files::{collect_inputs, decode, read_file, ErrorStage, Input, InputError};
 
 use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::article::{Article, Format, Lang, Section, SectionKind};
 use crate::dates::parse_iso;
-use crate::extract::detect_lang;
+use crate::text::detect_lang;
 
 /// Why a file could not be read as an article. `line` is 1-based where known.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -57,43 +62,6 @@ impl IngestError {
             IngestError::Empty | IngestError::NoDate => None,
         }
     }
-}
-
-/// Decodes a file: UTF-8 (BOM removed), else GB18030 (a superset of GBK), else an error.
-///
-/// A file that is UTF-8 with non-ASCII text before a bad byte is a damaged UTF-8 file, not a
-/// GB18030 one: it is reported with the line of the bad byte rather than decoded as mojibake.
-pub fn decode(bytes: &[u8]) -> Result<String, IngestError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        return Err(IngestError::Binary { line: line_of(bytes, pos) });
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let bad = e.valid_up_to();
-            // Damaged UTF-8 (a few bad bytes among valid multi-byte characters) is reported
-            // at its first bad byte, not decoded as GB18030 mojibake.
-            let (mut multibyte, mut invalid) = (0usize, 0usize);
-            for chunk in bytes.utf8_chunks() {
-                multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-                invalid += usize::from(!chunk.invalid().is_empty());
-            }
-            if multibyte > 0 && invalid * 10 <= multibyte {
-                return Err(IngestError::InvalidUtf8 { line: line_of(bytes, bad), byte: bad });
-            }
-            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-            if had_errors {
-                Err(IngestError::Undecodable { line: line_of(bytes, bad) })
-            } else {
-                Ok(text.into_owned())
-            }
-        }
-    }
-}
-
-fn line_of(bytes: &[u8], pos: usize) -> usize {
-    bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// One line of the decoded text: where it starts (in bytes) and its content without
@@ -424,17 +392,5 @@ mod tests {
         assert_eq!(parse("e", "e", bad_zh_date, None).unwrap_err().line(), Some(3));
         let stray = "Some text\n<hr />\nmore";
         assert!(matches!(parse("e", "e", stray, None).unwrap_err(), IngestError::UnknownFormat { line: 2, .. }));
-        assert!(matches!(decode(b"abc\n\0def").unwrap_err(), IngestError::Binary { line: 2 }));
-    }
-
-    #[test]
-    fn decoding() {
-        assert_eq!(decode("\u{feff}钢".as_bytes()).unwrap(), "钢");
-        // 钢铁 in GBK
-        assert_eq!(decode(&[0xB8, 0xD6, 0xCC, 0xFA]).unwrap(), "钢铁");
-        let mut bad = "第一行钢\n第二行".as_bytes().to_vec();
-        bad.push(0xFF);
-        assert_eq!(decode(&bad).unwrap_err().line(), Some(2));
-        assert_eq!(decode(b"a\r\nb").unwrap(), "a\r\nb");
     }
 }
