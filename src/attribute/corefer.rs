@@ -6,7 +6,7 @@
 //! are taken as the same figure.
 
 use crate::claim::{Claim, ClaimType, Kind};
-use crate::extract::HashMap;
+use crate::text::HashMap;
 
 /// A figure repeated in a section is the same figure (一千零七十万吨钢, four times in an
 /// editorial): later mentions take the columns the first one made clear and they lack.

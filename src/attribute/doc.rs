@@ -19,7 +19,7 @@ use crate::dates::RefDate;
 /// line) is cut into pieces of about this size, at a clause end where one comes soon enough, so
 /// that each figure looks at a bounded stretch of text (the bound `extract::SentenceEnds::range`
 /// uses on either side of a figure).
-const MAX_SENTENCE: usize = 2 * crate::extract::MAX_SENTENCE_SIDE;
+const MAX_SENTENCE: usize = 2 * crate::text::MAX_SENTENCE_SIDE;
 
 /// The byte offset `n` characters before `at` (0 when fewer stand before it).
 pub(super) fn chars_before(text: &str, at: usize, n: usize) -> usize {

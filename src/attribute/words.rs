@@ -6,8 +6,8 @@
 //! give them. Invariant: one pass of one automaton over the text for all three lists.
 
 use crate::claim::Period;
-use crate::extract::HashMap;
 use crate::lexicon::Lexicon;
+use crate::text::HashMap;
 
 /// What an item word can name, so that a count of people never takes 钢 as its item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

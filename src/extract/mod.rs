@@ -12,8 +12,6 @@ use chrono::NaiveDate;
 
 use crate::article::{Lang, Section, SectionKind};
 use crate::claim::Claim;
-// Re-exported until the split extractors import from crate::text directly.
-pub(crate) use crate::text::{is_cjk, HashMap, HashSet, SentenceEnds, MAX_SENTENCE_SIDE};
 
 /// What an extractor knows besides the text.
 #[derive(Debug, Clone, Copy)]

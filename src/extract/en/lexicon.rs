@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 
 use super::tokens::tokenize;
 use crate::claim::Kind;
-use crate::extract::{HashMap, HashSet};
 use crate::lexicon::Lexicon;
+use crate::text::{HashMap, HashSet};
 
 crate::lexicon!(UNITS_EN, "units_en.csv");
 

@@ -48,10 +48,11 @@ use self::lexicon::{LEX, Q};
 use self::quantities::LastQty;
 pub use self::tokens::is_sentence_end;
 use self::tokens::{tokenize, Tok, T};
-use super::{Context, SentenceEnds};
+use super::Context;
 use crate::article::SectionKind;
 use crate::claim::{CharCounter, Claim, Kind, Qualifier, Status};
 use crate::dates::{DateContext, RefDate};
+use crate::text::SentenceEnds;
 
 /// Figures in English text, offsets in characters of `text`.
 ///

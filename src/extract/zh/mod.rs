@@ -23,10 +23,11 @@
 
 use chrono::NaiveDate;
 
-use super::{Context, SentenceEnds};
+use super::Context;
 use crate::claim::{Claim, Kind, Qualifier};
 use crate::dates::RefDate;
 use crate::numerals::zh::{self as numeral, scan_num, Num, Shape};
+use crate::text::SentenceEnds;
 
 mod dates;
 mod lexicon;
@@ -34,7 +35,7 @@ mod measure;
 mod multiples;
 mod quantity;
 
-use super::{is_cjk, HashMap};
+use crate::text::{is_cjk, HashMap};
 use lexicon::{Cue, LEX};
 use measure::Measure;
 use quantity::Interval;
