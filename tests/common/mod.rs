@@ -23,9 +23,24 @@ pub fn tempdir(name: &str) -> PathBuf {
     d
 }
 
+/// Where the shared material is looked for: `$LEAPFIG_SHARED` when set (a checkout whose
+/// `../shared` is elsewhere), else `../shared` beside the repository.
+pub fn shared_dir() -> PathBuf {
+    match std::env::var_os("LEAPFIG_SHARED") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => manifest_dir().join("../shared"),
+    }
+}
+
+/// True when `LEAPFIG_REQUIRE_SHARED=1` (set by `.ci/run`): a test that needs `../shared`
+/// then fails instead of skipping, so a missing folder cannot turn the corpus tests into passes.
+pub fn shared_required() -> bool {
+    std::env::var("LEAPFIG_REQUIRE_SHARED").is_ok_and(|v| v == "1")
+}
+
 /// `../shared`, when present.
 pub fn shared() -> Option<PathBuf> {
-    let p = manifest_dir().join("../shared");
+    let p = shared_dir();
     if p.join("corpus").is_dir() {
         Some(p)
     } else {
@@ -33,13 +48,38 @@ pub fn shared() -> Option<PathBuf> {
     }
 }
 
-/// Prints the skip notice and returns None when `../shared` is absent.
+/// Returns `../shared`, or None after printing the skip notice when it is absent. The notice
+/// goes to stdout and stderr and to `target/skipped.txt` (the harness hides a passing test's
+/// output; `.ci/run` prints that file). Under `LEAPFIG_REQUIRE_SHARED=1` a missing folder fails.
 pub fn shared_or_skip(test: &str) -> Option<PathBuf> {
     let s = shared();
     if s.is_none() {
-        eprintln!("SKIPPED {test}: ../shared/corpus is absent on this machine");
+        let why = format!("{}/corpus is absent on this machine", shared_dir().display());
+        assert!(!shared_required(), "{test}: LEAPFIG_REQUIRE_SHARED=1 but {why}");
+        skipped(test, &why);
     }
     s
+}
+
+/// Records that a test skipped its work, and why (see `shared_or_skip`).
+pub fn skipped(test: &str, why: &str) {
+    let line = format!("SKIPPED {test}: {why}");
+    println!("{line}");
+    eprintln!("{line}");
+    let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../skipped.txt");
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(log) {
+        use std::io::Write;
+        let _ = writeln!(f, "{line}");
+    }
+}
+
+/// Records that a test needing `../shared` ran on it, for the count `.ci/run` prints.
+pub fn ran_on_shared(test: &str) {
+    let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../shared_tests.txt");
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(log) {
+        use std::io::Write;
+        let _ = writeln!(f, "{test}");
+    }
 }
 
 /// Reads, decodes, ingests and processes one file (id = file stem).
