@@ -246,6 +246,8 @@ pub struct LangScore {
     pub dates_n: usize,
     /// per context column: (agree, compared)
     pub context: HashMap<&'static str, (usize, usize)>,
+    /// (gold row index, claim index) of every gold row matched to a claim, optional rows too
+    pub links: Vec<(usize, usize)>,
     pub problems: Vec<String>,
 }
 
@@ -299,7 +301,7 @@ pub fn score(gold: &[GoldRow], results: &HashMap<String, ArticleResult>) -> Hash
     out.insert(Lang::Zh, LangScore::default());
     let mut used: HashMap<(String, usize), bool> = HashMap::new();
     let mut gold_spans: HashMap<(String, Lang), Vec<(usize, usize)>> = HashMap::new();
-    for g in gold {
+    for (gi, g) in gold.iter().enumerate() {
         let lang = lang_of(&g.lang);
         let st = out.get_mut(&lang).unwrap();
         let Some(r) = results.get(&g.article) else {
@@ -327,6 +329,7 @@ pub fn score(gold: &[GoldRow], results: &HashMap<String, ArticleResult>) -> Hash
             continue;
         };
         used.insert((g.article.clone(), bi), true);
+        st.links.push((gi, bi));
         if optional {
             continue;
         }
@@ -410,6 +413,51 @@ pub fn score(gold: &[GoldRow], results: &HashMap<String, ArticleResult>) -> Hash
         }
     }
     out
+}
+
+/// Gold English–Chinese pairs (both rows not optional) whose two matched claims the pipeline
+/// linked in one pair row, whatever its status, as `score_gold.py` counts them: (linked, total).
+pub fn pairs_found(
+    gold: &[GoldRow],
+    scores: &HashMap<Lang, LangScore>,
+    results: &HashMap<String, ArticleResult>,
+) -> (usize, usize) {
+    let claim_of: HashMap<usize, usize> = scores.values().flat_map(|s| s.links.iter().copied()).collect();
+    let (mut ok, mut n) = (0, 0);
+    for (e, g) in gold.iter().enumerate() {
+        if g.lang != "en" || g.pair.is_empty() || g.is_optional() {
+            continue;
+        }
+        let Some(z) = gold
+            .iter()
+            .position(|h| h.lang == "zh" && h.article == g.article && h.pair == g.pair && !h.is_optional())
+        else {
+            continue;
+        };
+        n += 1;
+        let (Some(ce), Some(cz)) = (claim_of.get(&e), claim_of.get(&z)) else { continue };
+        if results[&g.article].pairs.iter().any(|p| p.en == Some(*ce) && p.zh == Some(*cz)) {
+            ok += 1;
+        }
+    }
+    (ok, n)
+}
+
+/// README.md of the repository.
+pub fn readme() -> String {
+    std::fs::read_to_string(manifest_dir().join("README.md")).unwrap()
+}
+
+/// Fails unless README.md contains every one of `lines` exactly (each a measured figure as
+/// README states it), listing the ones it does not.
+pub fn assert_readme_states(lines: &[String]) {
+    let text = readme();
+    let missing: Vec<&String> = lines.iter().filter(|l| !text.contains(l.as_str())).collect();
+    assert!(
+        missing.is_empty(),
+        "README.md does not state what was measured; put these lines in it:\n{}",
+        missing.iter().map(|l| l.as_str()).collect::<Vec<_>>().join("\n")
+    );
 }
 
 /// Runs the pipeline on every article a gold file names, finding files by stem under `dirs`.
