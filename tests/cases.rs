@@ -163,3 +163,31 @@ fn chinese_context_cases() {
 fn english_context_cases() {
     assert_cases(Lang::En, "en_context", 60);
 }
+
+/// Number of cases in a folder (parsed only).
+fn count_cases(dir: &str) -> usize {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases").join(dir);
+    let mut n = 0;
+    for f in std::fs::read_dir(&root).unwrap().flatten().map(|e| e.path()) {
+        if f.extension().is_some_and(|e| e == "toml") {
+            let doc: Value = toml::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+            n += doc.get("case").and_then(|c| c.as_array()).map_or(0, |c| c.len());
+        }
+    }
+    n
+}
+
+/// README.md states the number of case files' cases as they are.
+#[test]
+fn readme_states_the_case_counts() {
+    let line = format!(
+        "{} Chinese, {} English, and {} with expected context columns",
+        count_cases("zh"),
+        count_cases("en"),
+        count_cases("zh_context") + count_cases("en_context")
+    );
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    // README wraps lines: compare with white space collapsed.
+    let flat = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&line), "README.md should say: {line}");
+}
