@@ -443,7 +443,11 @@ fn python_scorer_agrees() {
     ran_on_shared("python_scorer_agrees");
     let dir = tempdir("gold-python");
     // Seeds: the two articles as they are.
-    let report = python_score(&manifest_dir().join("tests/gold/seeds.csv"), &manifest_dir().join("data/articles"), &dir.join("seeds-out"));
+    let report = python_score(
+        &manifest_dir().join("tests/gold/seeds.csv"),
+        &manifest_dir().join("data/articles"),
+        &dir.join("seeds-out"),
+    );
     assert_eq!((python_counts(&report, "zh"), python_counts(&report, "en")), (SEEDS_ZH, SEEDS_EN), "seeds");
     assert_eq!(report["pairs"], format!("{}/{}", SEEDS_PAIRS.0, SEEDS_PAIRS.1), "seed pairs");
     assert_eq!(report["gold_unlocated"], 0);

@@ -128,7 +128,8 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn output_is_byte_identical_across_thread_counts() {
     let dir = tempdir("tables-determinism");
-    let ins: Vec<String> = inputs("output_is_byte_identical_across_thread_counts").iter().map(|p| p.display().to_string()).collect();
+    let ins: Vec<String> =
+        inputs("output_is_byte_identical_across_thread_counts").iter().map(|p| p.display().to_string()).collect();
     let mut outs = Vec::new();
     for jobs in ["1", "2", "4"] {
         let out = dir.join(format!("jobs{jobs}"));
