@@ -53,8 +53,10 @@ const SEEDS_ZH: Counts = counts(34, 0, 0, (22, 22), (12, 12));
 const SEEDS_EN: Counts = counts(33, 0, 0, (22, 22), (11, 11));
 const CORPUS_ZH: Counts = counts(594, 0, 0, (377, 377), (217, 217));
 const CORPUS_EN: Counts = counts(415, 0, 0, (271, 271), (144, 144));
-/// Context columns on the corpus: (column, (agree, compared) Chinese, English).
-const CORPUS_CONTEXT: [(&str, (usize, usize), (usize, usize)); 4] = [
+/// (agree, compared)
+type Agreement = (usize, usize);
+/// Context columns on the corpus: (column, Chinese, English).
+const CORPUS_CONTEXT: [(&str, Agreement, Agreement); 4] = [
     ("item_code", (252, 274), (182, 200)),
     ("period", (144, 158), (103, 113)),
     ("claim_type", (229, 243), (165, 180)),
@@ -407,8 +409,9 @@ fn python_counts(report: &serde_json::Value, lang: &str) -> Counts {
     Counts { found: n("tp"), missed: n("fn"), extra: n("fp"), values: frac("value_ok"), dates: frac("date_ok") }
 }
 
-/// Runs the debug binary over `articles` into `out` and `score_gold.py` over its output.
-fn python_score(gold: &Path, articles: &Path, out: &Path) -> serde_json::Value {
+/// Runs the debug binary over `articles` into `out` and `score_gold.py` over its output; keeps
+/// the report as `target/score_gold/<set>.json` (`.ci/run` prints it).
+fn python_score(set: &str, gold: &Path, articles: &Path, out: &Path) -> serde_json::Value {
     let o = Command::new(env!("CARGO_BIN_EXE_leapfig"))
         .args(["run", articles.to_str().unwrap(), "--out", out.to_str().unwrap()])
         .output()
@@ -423,7 +426,9 @@ fn python_score(gold: &Path, articles: &Path, out: &Path) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("python3 {}: {e}", tool.display()));
     assert!(o.status.success(), "score_gold.py: {}", String::from_utf8_lossy(&o.stderr));
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    std::fs::write(out.join("score_gold.json"), &o.stdout).unwrap();
+    let keep = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../score_gold");
+    std::fs::create_dir_all(&keep).unwrap();
+    std::fs::write(keep.join(format!("{set}.json")), &o.stdout).unwrap();
     println!("score_gold.py {}: {report}", gold.display());
     report
 }
@@ -444,6 +449,7 @@ fn python_scorer_agrees() {
     let dir = tempdir("gold-python");
     // Seeds: the two articles as they are.
     let report = python_score(
+        "seeds",
         &manifest_dir().join("tests/gold/seeds.csv"),
         &manifest_dir().join("data/articles"),
         &dir.join("seeds-out"),
@@ -476,7 +482,7 @@ fn python_scorer_agrees() {
         }
     }
     w.flush().unwrap();
-    let report = python_score(&gold_path, &arts, &dir.join("corpus-out"));
+    let report = python_score("corpus", &gold_path, &arts, &dir.join("corpus-out"));
     assert_eq!((python_counts(&report, "zh"), python_counts(&report, "en")), (CORPUS_ZH, CORPUS_EN), "corpus");
     assert_eq!(report["pairs"], format!("{}/{}", CORPUS_PAIRS.0, CORPUS_PAIRS.1), "corpus pairs");
     assert_eq!(report["gold_unlocated"], 0);
