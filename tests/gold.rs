@@ -436,7 +436,7 @@ fn python_score(set: &str, gold: &Path, articles: &Path, out: &Path) -> serde_js
 /// `../shared/tools/score_gold.py` (which finds the sections and the gold rows in the files by
 /// itself) over the binary's output agrees with the Rust scorer on the seeds and the corpus:
 /// found, missed, extra, dates, and values where the kind is right (Python counts a wrong kind
-/// apart), and the linked pairs. Needs python3 and `../shared`.
+/// apart), the linked pairs and the corpus context columns. Needs python3 and `../shared`.
 #[test]
 fn python_scorer_agrees() {
     let Some(shared) = shared_or_skip("python_scorer_agrees") else { return };
@@ -485,6 +485,11 @@ fn python_scorer_agrees() {
     let report = python_score("corpus", &gold_path, &arts, &dir.join("corpus-out"));
     assert_eq!((python_counts(&report, "zh"), python_counts(&report, "en")), (CORPUS_ZH, CORPUS_EN), "corpus");
     assert_eq!(report["pairs"], format!("{}/{}", CORPUS_PAIRS.0, CORPUS_PAIRS.1), "corpus pairs");
+    for (col, zh, en) in CORPUS_CONTEXT {
+        for (lang, (a, n)) in [("zh", zh), ("en", en)] {
+            assert_eq!(report[lang]["by_column"][col], format!("{a}/{n}"), "corpus {lang} {col}");
+        }
+    }
     assert_eq!(report["gold_unlocated"], 0);
     assert_eq!(report["bad_offsets"], 0);
 }
