@@ -493,3 +493,67 @@ fn python_scorer_agrees() {
     assert_eq!(report["gold_unlocated"], 0);
     assert_eq!(report["bad_offsets"], 0);
 }
+
+/// Columns a hand check may name, the figure's own first (`date`: a date claim's resolved date).
+const FIGURE_COLUMNS: [&str; 8] = ["surface", "kind", "value", "low", "high", "unit", "qualifier", "date"];
+const CONTEXT_COLUMNS: [&str; 4] = ["item_code", "period", "claim_type", "ref_date"];
+
+#[derive(Debug, serde::Deserialize)]
+struct HandCheck {
+    claim_id: String,
+    verdict: String,
+    column: String,
+    why: String,
+}
+
+/// Hand-check samples (`tests/gold/handchecks/`) are well formed, and README.md states each
+/// one's result: (claims, wrong, wrong in the figure's own columns, wrong in context columns).
+#[test]
+fn handchecks_are_well_formed_and_stated() {
+    let dir = manifest_dir().join("tests/gold/handchecks");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    files.sort();
+    let mut lines = Vec::new();
+    for f in &files {
+        let name = f.file_stem().unwrap().to_string_lossy().into_owned();
+        let parts: Vec<&str> = name.split('_').collect();
+        assert!(parts.len() == 3 && matches!(parts[1], "zh" | "en"), "{name}: YYYY-MM-DD_<lang>_<commit>");
+        assert!(parts[2].len() >= 7 && parts[2].bytes().all(|b| b.is_ascii_hexdigit()), "{name}: commit");
+        let rows: Vec<HandCheck> = csv::Reader::from_path(f).unwrap().deserialize().map(|r| r.unwrap()).collect();
+        let (mut figure, mut context) = (0, 0);
+        for r in &rows {
+            assert!(
+                r.claim_id.contains(&format!("#{}", parts[1])),
+                "{name}: {} is not a {} claim id",
+                r.claim_id,
+                parts[1]
+            );
+            match r.verdict.as_str() {
+                "right" => assert!(r.column.is_empty(), "{name}: {} is right but names a column", r.claim_id),
+                "wrong" => {
+                    assert!(!r.why.is_empty(), "{name}: {} is wrong without a reason", r.claim_id);
+                    if FIGURE_COLUMNS.contains(&r.column.as_str()) {
+                        figure += 1;
+                    } else {
+                        assert!(CONTEXT_COLUMNS.contains(&r.column.as_str()), "{name}: column {:?}", r.column);
+                        context += 1;
+                    }
+                }
+                v => panic!("{name}: verdict {v:?}"),
+            }
+        }
+        let lang = if parts[1] == "zh" { "Chinese" } else { "English" };
+        lines.push(format!(
+            "{lang} sample of {} at {}: {} wrong ({figure} in the figure itself, {context} in context columns)",
+            rows.len(),
+            parts[2],
+            figure + context
+        ));
+    }
+    assert_readme_states(&lines);
+}
