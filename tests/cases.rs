@@ -1,12 +1,13 @@
 //! Case files: sentences we wrote, each with the figures it must yield (`tests/cases/README.md`).
 //! One harness runs every `tests/cases/{zh,en}/*.toml`.
 
+mod common;
+
 use std::path::Path;
 
-use leapfig::app::scan_text;
+use common::*;
 use leapfig::article::Lang;
 use leapfig::claim::Claim;
-use leapfig::cli::ScanConfig;
 use leapfig::dates::parse_iso;
 use toml::Value;
 
@@ -54,7 +55,7 @@ fn field(c: &Claim, key: &str) -> Option<String> {
 fn check_case(lang: Lang, case: &Value) -> Vec<String> {
     let text = case["text"].as_str().expect("case without text");
     let date = parse_iso(case.get("date").and_then(|d| d.as_str()).unwrap_or("1958-10-13"));
-    let claims = scan_text(text, &ScanConfig { lang: Some(lang), date, text: None });
+    let claims = scan(text, lang, date);
     let mut problems = Vec::new();
     let mut used = vec![false; claims.len()];
     let empty = Vec::new();

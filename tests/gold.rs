@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::*;
-use leapfig::app::ArticleResult;
 use leapfig::article::Lang;
 
 /// What a scorer counts for one language of one gold set.

@@ -1,6 +1,8 @@
 //! Ingest never panics, whatever the bytes; and it reads GB18030 and mixed line endings.
 
-use leapfig::app::process_article;
+mod common;
+
+use common::*;
 use leapfig::article::Lang;
 use leapfig::dates::parse_iso;
 use leapfig::ingest::{decode, parse};

@@ -14,7 +14,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use common::*;
-use leapfig::app::ArticleResult;
 use leapfig::article::{Lang, SectionKind};
 use leapfig::claim::{Claim, ClaimType, Kind, Period, Qualifier};
 use leapfig::reconcile::{reconcile, Pair, PairStatus};

@@ -9,7 +9,6 @@ use std::process::Command;
 use std::sync::Arc;
 
 use common::*;
-use leapfig::app::{collect_inputs, process_file};
 use leapfig::tables::{self, schema, Formats};
 use polars::prelude::*;
 /// The inputs of the tests: the seeds, and the corpus when present (a notice says when it is

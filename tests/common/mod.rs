@@ -6,7 +6,15 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use leapfig::app::{process_article, ArticleResult};
+// The library's pipeline entry points the tests use, in one place (they move between modules).
+#[allow(unused_imports)]
+pub use leapfig::app::{collect_inputs, process_article, process_file, ArticleResult};
+
+/// The figures of one piece of text read as `lang`, dated by `date` (what `leapfig scan`
+/// prints), e.g. the 15,000 t of a sentence saying a county mined 15,000 tons in a day.
+pub fn scan(text: &str, lang: Lang, date: Option<chrono::NaiveDate>) -> Vec<Claim> {
+    leapfig::app::scan_text(text, &leapfig::cli::ScanConfig { lang: Some(lang), date, text: None })
+}
 use leapfig::article::{Lang, SectionKind};
 use leapfig::claim::Claim;
 use leapfig::ingest;
