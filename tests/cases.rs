@@ -1,12 +1,14 @@
 //! Case files: sentences we wrote, each with the figures it must yield (`tests/cases/README.md`).
 //! One harness runs every `tests/cases/{zh,en}/*.toml`.
 
+mod common;
+
 use std::path::Path;
 
+use common::*;
 use leapfig::article::Lang;
 use leapfig::claim::Claim;
 use leapfig::dates::parse_iso;
-use leapfig::pipeline::scan_text;
 use toml::Value;
 
 fn span_of(text: &str, surface: &str, n: usize) -> Option<(usize, usize)> {
@@ -53,7 +55,7 @@ fn field(c: &Claim, key: &str) -> Option<String> {
 fn check_case(lang: Lang, case: &Value) -> Vec<String> {
     let text = case["text"].as_str().expect("case without text");
     let date = parse_iso(case.get("date").and_then(|d| d.as_str()).unwrap_or("1958-10-13"));
-    let claims = scan_text(text, Some(lang), date);
+    let claims = scan(text, lang, date);
     let mut problems = Vec::new();
     let mut used = vec![false; claims.len()];
     let empty = Vec::new();
@@ -161,4 +163,32 @@ fn chinese_context_cases() {
 #[test]
 fn english_context_cases() {
     assert_cases(Lang::En, "en_context", 60);
+}
+
+/// Number of cases in a folder (parsed only).
+fn count_cases(dir: &str) -> usize {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases").join(dir);
+    let mut n = 0;
+    for f in std::fs::read_dir(&root).unwrap().flatten().map(|e| e.path()) {
+        if f.extension().is_some_and(|e| e == "toml") {
+            let doc: Value = toml::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+            n += doc.get("case").and_then(|c| c.as_array()).map_or(0, |c| c.len());
+        }
+    }
+    n
+}
+
+/// README.md states the number of case files' cases as they are.
+#[test]
+fn readme_states_the_case_counts() {
+    let line = format!(
+        "{} Chinese, {} English, and {} with expected context columns",
+        count_cases("zh"),
+        count_cases("en"),
+        count_cases("zh_context") + count_cases("en_context")
+    );
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    // README wraps lines: compare with white space collapsed.
+    let flat = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&line), "README.md should say: {line}");
 }

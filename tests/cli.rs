@@ -210,6 +210,7 @@ fn usage_errors_exit_2_and_help_explains_outputs() {
 #[test]
 fn corpus_reads_without_errors() {
     let Some(shared) = shared_or_skip("corpus_reads_without_errors") else { return };
+    ran_on_shared("corpus_reads_without_errors");
     let dir = tempdir("cli-corpus");
     let out_dir = dir.join("out");
     let out = run(&["run", shared.join("corpus").to_str().unwrap(), "--out", out_dir.to_str().unwrap()], &dir);

@@ -1,7 +1,11 @@
 //! Throughput of the English extractor (issue 4): one pass over the text, so time grows with
-//! its length, not with its square. Uses the bilingual corpus when `../shared` is present.
+//! its length, not with its square. Uses the bilingual corpus (skipped with a notice without `../shared`).
+
+mod common;
 
 use std::time::Instant;
+
+use common::*;
 
 use leapfig::article::{Lang, SectionKind};
 use leapfig::dates::parse_iso;
@@ -9,7 +13,9 @@ use leapfig::extract::{en, Context};
 
 #[test]
 fn extraction_time_is_linear_in_text_length() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/bilingual-1958");
+    let Some(shared) = shared_or_skip("extraction_time_is_linear_in_text_length") else { return };
+    ran_on_shared("extraction_time_is_linear_in_text_length");
+    let dir = shared.join("corpus/bilingual-1958");
     let mut text = String::new();
     for month in ["1958.09", "1958.10", "1958.11", "1958.12"] {
         let Ok(entries) = std::fs::read_dir(dir.join(month)) else { continue };
@@ -18,10 +24,7 @@ fn extraction_time_is_linear_in_text_length() {
             text.push_str(body.split("<hr />").next().unwrap_or(""));
         }
     }
-    if text.len() < 10_000 {
-        eprintln!("SKIPPED extraction_time_is_linear_in_text_length: ../shared/corpus is absent");
-        return;
-    }
+    assert!(text.len() >= 10_000, "{}: the English of the bilingual articles is missing", dir.display());
     let ctx = Context { lang: Lang::En, section: SectionKind::Body, article_date: parse_iso("1958-10-13") };
     let time = |t: &str| {
         let start = Instant::now();

@@ -1,7 +1,8 @@
-//! Fuzzing by property tests: ingest and both extractors on arbitrary input never panic, and
-//! every claim's offsets and surface agree with the text. A short run is part of `cargo test`;
-//! the long run is by hand (see BENCHMARKS.md):
-//! `FUZZ_CASES=200000 cargo test --release --test fuzz -- --include-ignored`.
+//! Fuzzing by property tests: both extractors on arbitrary input never panic, and every
+//! claim's offsets and surface agree with the text (ingest has its own in `ingest_props.rs`).
+//! `cargo test` runs 3,000 cases per target; the long run is by hand, with the case count in
+//! `FUZZ_CASES` (BENCHMARKS.md records the runs):
+//! `FUZZ_CASES=100000 cargo test --release --test fuzz --test ingest_props`.
 //! Every input a fuzz run found to fail is kept below as a regression case (`found_by_fuzzing`).
 
 use leapfig::article::{Lang, SectionKind};

@@ -1,9 +1,11 @@
 //! Ingest never panics, whatever the bytes; and it reads GB18030 and mixed line endings.
 
+mod common;
+
+use common::*;
 use leapfig::article::Lang;
 use leapfig::dates::parse_iso;
 use leapfig::ingest::{decode, parse};
-use leapfig::pipeline::process_article;
 use proptest::prelude::*;
 
 const SEED: &str = include_str!("../data/articles/004_aca439a63957170e.txt");

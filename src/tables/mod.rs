@@ -331,7 +331,9 @@ fn remove_stale_temporaries(dir: &Path) {
         let name = e.file_name().to_string_lossy().into_owned();
         if name.starts_with('.')
             && name.contains(".tmp")
-            && schema::ALL.iter().any(|t| name.starts_with(&format!(".{}.", t.name)))
+            && (schema::ALL.iter().any(|t| name.starts_with(&format!(".{}.", t.name)))
+                || name.starts_with(".CODEBOOK.md.")
+                || name.starts_with(".datapackage.json."))
         {
             let _ = fs::remove_file(e.path());
         }

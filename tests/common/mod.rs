@@ -6,10 +6,21 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+// The library's pipeline entry points the tests use, in one place (they move between modules).
+#[allow(unused_imports)]
+pub use leapfig::{
+    ingest::collect_inputs,
+    pipeline::{process_article, process_file, ArticleResult},
+};
+
+/// The figures of one piece of text read as `lang`, dated by `date` (what `leapfig scan`
+/// prints), e.g. the 15,000 t of a sentence saying a county mined 15,000 tons in a day.
+pub fn scan(text: &str, lang: Lang, date: Option<chrono::NaiveDate>) -> Vec<Claim> {
+    leapfig::pipeline::scan_text(text, Some(lang), date)
+}
 use leapfig::article::{Lang, SectionKind};
 use leapfig::claim::Claim;
 use leapfig::ingest;
-use leapfig::pipeline::{process_article, ArticleResult};
 
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -23,9 +34,24 @@ pub fn tempdir(name: &str) -> PathBuf {
     d
 }
 
+/// Where the shared material is looked for: `$LEAPFIG_SHARED` when set (a checkout whose
+/// `../shared` is elsewhere), else `../shared` beside the repository.
+pub fn shared_dir() -> PathBuf {
+    match std::env::var_os("LEAPFIG_SHARED") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => manifest_dir().join("../shared"),
+    }
+}
+
+/// True when `LEAPFIG_REQUIRE_SHARED=1` (set by `.ci/run`): a test that needs `../shared`
+/// then fails instead of skipping, so a missing folder cannot turn the corpus tests into passes.
+pub fn shared_required() -> bool {
+    std::env::var("LEAPFIG_REQUIRE_SHARED").is_ok_and(|v| v == "1")
+}
+
 /// `../shared`, when present.
 pub fn shared() -> Option<PathBuf> {
-    let p = manifest_dir().join("../shared");
+    let p = shared_dir();
     if p.join("corpus").is_dir() {
         Some(p)
     } else {
@@ -33,13 +59,38 @@ pub fn shared() -> Option<PathBuf> {
     }
 }
 
-/// Prints the skip notice and returns None when `../shared` is absent.
+/// Returns `../shared`, or None after printing the skip notice when it is absent. The notice
+/// goes to stdout and stderr and to `target/skipped.txt` (the harness hides a passing test's
+/// output; `.ci/run` prints that file). Under `LEAPFIG_REQUIRE_SHARED=1` a missing folder fails.
 pub fn shared_or_skip(test: &str) -> Option<PathBuf> {
     let s = shared();
     if s.is_none() {
-        eprintln!("SKIPPED {test}: ../shared/corpus is absent on this machine");
+        let why = format!("{}/corpus is absent on this machine", shared_dir().display());
+        assert!(!shared_required(), "{test}: LEAPFIG_REQUIRE_SHARED=1 but {why}");
+        skipped(test, &why);
     }
     s
+}
+
+/// Records that a test skipped its work, and why (see `shared_or_skip`).
+pub fn skipped(test: &str, why: &str) {
+    let line = format!("SKIPPED {test}: {why}");
+    println!("{line}");
+    eprintln!("{line}");
+    let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../skipped.txt");
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(log) {
+        use std::io::Write;
+        let _ = writeln!(f, "{line}");
+    }
+}
+
+/// Records that a test needing `../shared` ran on it, for the count `.ci/run` prints.
+pub fn ran_on_shared(test: &str) {
+    let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../shared_tests.txt");
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(log) {
+        use std::io::Write;
+        let _ = writeln!(f, "{test}");
+    }
 }
 
 /// Reads, decodes, ingests and processes one file (id = file stem).
@@ -206,6 +257,8 @@ pub struct LangScore {
     pub dates_n: usize,
     /// per context column: (agree, compared)
     pub context: HashMap<&'static str, (usize, usize)>,
+    /// (gold row index, claim index) of every gold row matched to a claim, optional rows too
+    pub links: Vec<(usize, usize)>,
     pub problems: Vec<String>,
 }
 
@@ -259,7 +312,7 @@ pub fn score(gold: &[GoldRow], results: &HashMap<String, ArticleResult>) -> Hash
     out.insert(Lang::Zh, LangScore::default());
     let mut used: HashMap<(String, usize), bool> = HashMap::new();
     let mut gold_spans: HashMap<(String, Lang), Vec<(usize, usize)>> = HashMap::new();
-    for g in gold {
+    for (gi, g) in gold.iter().enumerate() {
         let lang = lang_of(&g.lang);
         let st = out.get_mut(&lang).unwrap();
         let Some(r) = results.get(&g.article) else {
@@ -287,6 +340,7 @@ pub fn score(gold: &[GoldRow], results: &HashMap<String, ArticleResult>) -> Hash
             continue;
         };
         used.insert((g.article.clone(), bi), true);
+        st.links.push((gi, bi));
         if optional {
             continue;
         }
@@ -370,6 +424,51 @@ pub fn score(gold: &[GoldRow], results: &HashMap<String, ArticleResult>) -> Hash
         }
     }
     out
+}
+
+/// Gold English–Chinese pairs (both rows not optional) whose two matched claims the pipeline
+/// linked in one pair row, whatever its status, as `score_gold.py` counts them: (linked, total).
+pub fn pairs_found(
+    gold: &[GoldRow],
+    scores: &HashMap<Lang, LangScore>,
+    results: &HashMap<String, ArticleResult>,
+) -> (usize, usize) {
+    let claim_of: HashMap<usize, usize> = scores.values().flat_map(|s| s.links.iter().copied()).collect();
+    let (mut ok, mut n) = (0, 0);
+    for (e, g) in gold.iter().enumerate() {
+        if g.lang != "en" || g.pair.is_empty() || g.is_optional() {
+            continue;
+        }
+        let Some(z) =
+            gold.iter().position(|h| h.lang == "zh" && h.article == g.article && h.pair == g.pair && !h.is_optional())
+        else {
+            continue;
+        };
+        n += 1;
+        let (Some(ce), Some(cz)) = (claim_of.get(&e), claim_of.get(&z)) else { continue };
+        if results[&g.article].pairs.iter().any(|p| p.en == Some(*ce) && p.zh == Some(*cz)) {
+            ok += 1;
+        }
+    }
+    (ok, n)
+}
+
+/// README.md of the repository.
+pub fn readme() -> String {
+    std::fs::read_to_string(manifest_dir().join("README.md")).unwrap()
+}
+
+/// Fails unless README.md contains every one of `lines` (each a measured figure as README
+/// states it; white space collapsed, as README wraps its lines), listing the ones it does not.
+pub fn assert_readme_states(lines: &[String]) {
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = flat(&readme());
+    let missing: Vec<&String> = lines.iter().filter(|l| !text.contains(&flat(l))).collect();
+    assert!(
+        missing.is_empty(),
+        "README.md does not state what was measured; put these lines in it:\n{}",
+        missing.iter().map(|l| l.as_str()).collect::<Vec<_>>().join("\n")
+    );
 }
 
 /// Runs the pipeline on every article a gold file names, finding files by stem under `dirs`.
