@@ -242,6 +242,8 @@ impl Composer {
         true
     }
 
+    // Longer than most functions on purpose: one arm per word class of a flat state machine,
+    // so that every transition of the number-word grammar is read in one place.
     fn take(&mut self, w: NumWord) -> bool {
         use Last::*;
         let group_open = matches!(self.last, Start | Hundred | Scale | And);
