@@ -98,7 +98,7 @@ mod tests {
     use super::*;
 
     fn list() -> HashSet<String> {
-        ["no", "a.m", "sept", "e.g"].into_iter().map(String::from).collect()
+        ["no", "a.m", "sept", "e.g", "st"].into_iter().map(String::from).collect()
     }
 
     #[test]
