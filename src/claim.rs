@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::article::{Lang, SectionKind};
+use crate::dates::RefDate;
 
 /// What sort of quantity a claim states (`kind` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -195,6 +196,14 @@ impl ClaimType {
     }
 }
 
+/// `ref_date` in `scan`'s JSON lines: the text the tables write, `""` for none.
+fn ref_date_text<S: serde::Serializer>(d: &Option<RefDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.collect_str(d),
+        None => s.serialize_str(""),
+    }
+}
+
 /// One figure mention.
 ///
 /// Extractors fill the span, number and unit fields; `start`/`end` are character offsets into
@@ -224,8 +233,10 @@ pub struct Claim {
     pub item_code: String,
     pub period: Option<Period>,
     pub claim_type: Option<ClaimType>,
-    /// When the figure holds: `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or an ISO interval `a/b`.
-    pub ref_date: String,
+    /// When the figure holds (for a date: what it denotes), typed until the table writer writes
+    /// it as `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or an interval `a/b`; `None` is the empty cell.
+    #[serde(serialize_with = "ref_date_text")]
+    pub ref_date: Option<RefDate>,
     pub place: String,
     /// The sentence the figure stands in.
     pub sentence: String,
@@ -255,7 +266,7 @@ impl Claim {
             item_code: String::new(),
             period: None,
             claim_type: None,
-            ref_date: String::new(),
+            ref_date: None,
             place: String::new(),
             sentence: String::new(),
             status: Status::Ok,

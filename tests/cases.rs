@@ -41,7 +41,7 @@ fn field(c: &Claim, key: &str) -> Option<String> {
         "unit" => c.unit.clone(),
         "qualifier" => c.qualifier.as_str().into(),
         "status" => c.status.as_str().into(),
-        "ref_date" => c.ref_date.clone(),
+        "ref_date" => c.ref_date.map(|d| d.to_string()).unwrap_or_default(),
         "item" => c.item.clone(),
         "item_code" => c.item_code.clone(),
         "period" => c.period.map_or(String::new(), |p| p.as_str().into()),

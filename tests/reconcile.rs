@@ -54,7 +54,7 @@ fn gold_article(r: &ArticleResult, rows: &[&GoldRow], context: bool) -> GoldArti
             c.add_note(n);
         }
         if kind == Kind::Date || context {
-            c.ref_date = g.ref_date.clone();
+            c.ref_date = g.ref_date.parse().ok();
         }
         if context {
             c.item_code = g.item_code.clone();
@@ -733,8 +733,11 @@ fn mutations_are_flagged_and_change_nothing_else() {
                 let zh_dates: BTreeMap<usize, String> = m
                     .claims
                     .iter()
-                    .filter(|c| c.lang == Lang::Zh && c.kind == Kind::Date && !c.ref_date.is_empty())
-                    .map(|c| (c.start, format!("date {}", c.ref_date)))
+                    .filter_map(|c| {
+                        c.ref_date
+                            .filter(|_| c.lang == Lang::Zh && c.kind == Kind::Date)
+                            .map(|d| (c.start, format!("date {d}")))
+                    })
                     .collect();
                 if got != want && date_blind(&got, &zh_dates) == date_blind(&want, &zh_dates) {
                     e.3 += 1;
@@ -752,7 +755,13 @@ fn mutations_are_flagged_and_change_nothing_else() {
                         let show = |c: &Claim| {
                             format!(
                                 "{}@{} {:?}[{:?},{:?}] {} {}",
-                                c.surface, c.start, c.value, c.low, c.high, c.ref_date, c.item_code
+                                c.surface,
+                                c.start,
+                                c.value,
+                                c.low,
+                                c.high,
+                                c.ref_date.map(|d| d.to_string()).unwrap_or_default(),
+                                c.item_code
                             )
                         };
                         for p in reconcile(&m.claims) {

@@ -36,13 +36,14 @@ mod zh;
 
 use crate::article::{Lang, Section};
 use crate::claim::{Claim, ClaimType, Kind};
+use crate::dates::RefDate;
 use crate::lexicon;
 
 use corefer::corefer;
 use doc::{Bounds, Context, Dating, Doc, Fig, Figure, Span};
 use item::classes_for;
 pub(crate) use place::place_level;
-use ref_date::{date_span, format_ref};
+use ref_date::date_span;
 pub(crate) use words::{cue_matcher, item_matcher, Class, Cue, ItemEntry, WordLists, WordMatcher};
 
 lexicon!(PLACES, "places.csv");
@@ -167,7 +168,8 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
         c.item_code = ctx.item_code;
         c.period = ctx.period;
         c.claim_type = ctx.claim_type;
-        c.ref_date = ctx.ref_date.map(|d| format_ref(&d)).unwrap_or_default();
+        // An interval of whole months is written as months (1958年1月到11月: 1958-01/1958-11).
+        c.ref_date = ctx.ref_date.map(RefDate::whole_months);
         c.place = ctx.place;
     }
     corefer(claims);

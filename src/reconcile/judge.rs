@@ -474,8 +474,8 @@ fn judge_date(en: &Claim, zh: &Claim) -> Option<Verdict> {
         // 六点 / 6:00 a.m. hold on the day of 10日 but are not its counterpart.
         return None;
     }
-    let (a, b) = (en.ref_date.as_str(), zh.ref_date.as_str());
-    Some(match (a.is_empty(), b.is_empty()) {
+    let (a, b) = (en.ref_date, zh.ref_date);
+    Some(match (a.is_none(), b.is_none()) {
         (false, false) if a == b => Verdict::new(PairStatus::Match, "", COST_MATCH),
         (true, true) => Verdict::new(PairStatus::Match, "", COST_DATE_BOTH_OPEN),
         // The date is printed on both sides but resolved on one only: nothing to check.
@@ -654,11 +654,11 @@ mod tests {
         en.value_raw = Some(500.0);
         verdict!(en, zh => UnitMismatch, "unit");
         let mut a = claim(En, "12th", Kind::Date, None, None, None, "", Exact);
-        a.ref_date = "1958-10-12".into();
+        a.ref_date = "1958-10-12".parse().ok();
         let mut b = claim(Zh, "12日", Kind::Date, None, None, None, "", Exact);
-        b.ref_date = "1958-10-12".into();
+        b.ref_date = "1958-10-12".parse().ok();
         verdict!(a, b => Match);
-        b.ref_date = "1958-10-21".into();
+        b.ref_date = "1958-10-21".parse().ok();
         assert!(judge(&a, &b).is_none());
         assert!(judge(&a, &mass(Zh, "一万五千吨", 15000.0, Exact, Some(15000.0))).is_none());
     }

@@ -127,7 +127,7 @@ fn pair_cost(j: &Judged, e: usize, z: usize, pos: &[f64]) -> Option<(f64, Verdic
     if matches!((e.claim_type, z.claim_type), (Some(a), Some(b)) if a != b) {
         c += TYPE_DIFFER;
     }
-    if e.kind != Kind::Date && !e.ref_date.is_empty() && !z.ref_date.is_empty() && e.ref_date != z.ref_date {
+    if e.kind != Kind::Date && e.ref_date.is_some() && z.ref_date.is_some() && e.ref_date != z.ref_date {
         c += REF_DATE_DIFFER;
     }
     if e.kind == Kind::Count && !e.unit.is_empty() && !z.unit.is_empty() && e.unit != z.unit {
@@ -479,7 +479,7 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Pair> {
             (pos[e] - pos[z]).abs() <= RESCUE_POS
                 && v.status == PairStatus::Match
                 && v.note.is_empty()
-                && (ce.kind != Kind::Date || !ce.ref_date.is_empty() || cz.ref_date.is_empty())
+                && (ce.kind != Kind::Date || ce.ref_date.is_some() || cz.ref_date.is_none())
         };
         pair_leftovers(j, pos, &mut used, &mut links, &en, &zh, resolved);
         // Then a slip in a reordered clause: an explained disagreement close by.
@@ -533,7 +533,7 @@ mod tests {
     fn c(lang: Lang, section: SectionKind, start: usize, surface: &str, kind: Kind, v: f64, unit: &str) -> Claim {
         let mut c = Claim::new(lang, section, start, start + surface.chars().count(), surface, kind);
         if kind == Kind::Date {
-            c.ref_date = format!("1958-10-{:02}", v as u32);
+            c.ref_date = chrono::NaiveDate::from_ymd_opt(1958, 10, v as u32).map(crate::dates::RefDate::Day);
         } else {
             (c.value, c.low, c.high, c.unit) = (Some(v), Some(v), Some(v), unit.to_string());
         }

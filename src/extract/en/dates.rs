@@ -54,19 +54,6 @@ impl DateHit {
     }
 }
 
-/// A `ref_date` as ANNOTATION.md writes it: whole months as `1957-01/1957-08`.
-///
-/// "from January to March last year" in a 1958 article is `1957-01/1957-03`.
-pub(super) fn ref_string(d: &RefDate) -> String {
-    if let RefDate::Interval(a, b) = *d {
-        let whole = a.day() == 1 && b.succ_opt().is_some_and(|n| n.day() == 1);
-        if whole && (a.year(), a.month()) != (b.year(), b.month()) {
-            return format!("{:04}-{:02}/{:04}-{:02}", a.year(), a.month(), b.year(), b.month());
-        }
-    }
-    d.to_string()
-}
-
 /// A date moved by whole years ("the same period last year").
 fn shift_year(d: RefDate, by: i32) -> RefDate {
     let day = |x: NaiveDate| x.with_year(x.year() + by).unwrap_or(x);
@@ -75,6 +62,7 @@ fn shift_year(d: RefDate, by: i32) -> RefDate {
         RefDate::Month(y, m) => RefDate::Month(y + by, m),
         RefDate::Year(y) => RefDate::Year(y + by),
         RefDate::Interval(a, b) => RefDate::Interval(day(a), day(b)),
+        RefDate::Months((y1, m1), (y2, m2)) => RefDate::Months((y1 + by, m1), (y2 + by, m2)),
     }
 }
 
@@ -587,8 +575,8 @@ impl<'a> Ex<'a> {
             return None;
         }
         let last = self.drafts.last().filter(|dr| dr.kind == Kind::Date && dr.b == conn)?;
-        let first = dates::parse_iso(&last.ref_date)?;
-        if last.ref_date.len() != 10 || d <= first.day() {
+        let Some(RefDate::Day(first)) = last.ref_date else { return None };
+        if d <= first.day() {
             return None;
         }
         let after = i + 1;

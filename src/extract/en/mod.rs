@@ -43,9 +43,10 @@ mod units;
 
 use chrono::NaiveDate;
 
-use self::dates::{ref_string, DateHit};
+use self::dates::DateHit;
 use self::lexicon::{LEX, Q};
 use self::quantities::LastQty;
+pub(crate) use self::tokens::abbreviations;
 pub use self::tokens::is_sentence_end;
 use self::tokens::{tokenize, Tok, T};
 use super::Context;
@@ -61,7 +62,7 @@ use crate::text::SentenceEnds;
 /// use leapfig::extract::{en, Context};
 /// let ctx = Context { lang: Lang::En, section: SectionKind::Body, article_date: leapfig::dates::parse_iso("1958-10-13") };
 /// let claims = en::extract("On the 10th, the daily output of raw coal reached 15,000 tons.", &ctx);
-/// assert_eq!(claims[0].ref_date, "1958-10-10");
+/// assert_eq!(claims[0].ref_date, leapfig::dates::parse_iso("1958-10-10").map(leapfig::dates::RefDate::Day));
 /// assert_eq!(claims[1].surface, "15,000 tons");
 /// assert_eq!(claims[1].value, Some(15000.0));
 /// ```
@@ -84,7 +85,7 @@ struct Draft {
     qualifier: Qualifier,
     value_raw: Option<f64>,
     unit_raw: (usize, usize),
-    ref_date: String,
+    ref_date: Option<RefDate>,
     status: Status,
     notes: Vec<&'static str>,
 }
@@ -102,7 +103,9 @@ impl Draft {
             qualifier,
             value_raw: None,
             unit_raw: (0, 0),
-            ref_date: d.map_or(String::new(), |d| ref_string(&d)),
+            // Whole months as ANNOTATION.md writes them: "from January to March last year" in a
+            // 1958 article is `1957-01/1957-03`.
+            ref_date: d.map(RefDate::whole_months),
             status: Status::Ok,
             notes: Vec::new(),
         }

@@ -135,7 +135,7 @@ impl<'a> Ex<'a> {
             qualifier: Qualifier::Several,
             value_raw: None,
             unit_raw,
-            ref_date: String::new(),
+            ref_date: None,
             status: Status::Ok,
             notes: Vec::new(),
         };

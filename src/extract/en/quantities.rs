@@ -562,7 +562,7 @@ impl<'a> Ex<'a> {
             qualifier: Qualifier::Exact,
             value_raw: raw,
             unit_raw,
-            ref_date: String::new(),
+            ref_date: None,
             status: if raw.is_some() || range.is_some() { Status::Ok } else { Status::Unparsed },
             notes: Vec::new(),
         };
