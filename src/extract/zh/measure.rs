@@ -143,7 +143,7 @@ impl Extractor<'_> {
         let read = match w {
             // 两月 (never a month's name) is two months.
             "月" => self.cs.get(n.a) == Some(&'两') && n.b == n.a + 1,
-            "年" => !self.starts(p, "年产") && !(n.digits_only && n.ndigits > 1),
+            "年" => !(self.starts(p, "年产") || (n.digits_only && n.ndigits > 1)),
             "周" => self.at(p + 1) != Some('年'),
             _ => true,
         };
