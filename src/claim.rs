@@ -5,13 +5,13 @@
 //! `claims.csv` (`../shared/SCHEMA.md`). Invariants: `low <= value <= high` where present; a
 //! figure whose number would not convert is kept with `value = None` and `status = Unparsed`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::article::{Lang, SectionKind};
 use crate::dates::RefDate;
 
 /// What sort of quantity a claim states (`kind` column).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Mass,

@@ -12,12 +12,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cue_matcher, item_matcher, place_level, Cue, ItemEntry, Rules, WordLists, WordMatcher, PLACES};
-use crate::lexicon;
+use super::{cue_matcher, item_matcher, Cue, ItemEntry, Rules, WordLists, WordMatcher, PLACE_ROWS};
+use crate::lexicon::{CONTEXT_EN, ITEMS_EN};
 use crate::text::en::{self, FullStop};
-
-lexicon!(ITEMS_EN, "items_en.csv");
-lexicon!(CONTEXT_EN, "context_en.csv");
 
 /// What may follow a romanised name inside the same place name.
 const PLACE_SUFFIXES: &[&str] = &[
@@ -38,12 +35,11 @@ const PLACE_SUFFIXES: &[&str] = &[
 /// Items and cue words (whole words, any case) and place names (whole words, case kept: no
 /// "china" in "porcelain china").
 pub(super) static LISTS: LazyLock<WordLists<ItemEntry, Cue, u8>> = LazyLock::new(|| {
-    let (en, level) = (PLACES.col("en").unwrap_or(1), PLACES.col("level").unwrap_or(2));
     let mut places = Vec::new();
-    for (_, r) in &PLACES.rows {
-        for name in r[en].split('|').map(str::trim).filter(|n| !n.is_empty()) {
+    for r in PLACE_ROWS.iter() {
+        for name in r.en.split('|').map(str::trim).filter(|n| !n.is_empty()) {
             for suffix in PLACE_SUFFIXES {
-                places.push((format!("{name}{suffix}"), place_level(&r[level])));
+                places.push((format!("{name}{suffix}"), r.level.rank()));
             }
         }
     }

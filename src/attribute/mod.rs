@@ -37,16 +37,18 @@ mod zh;
 use crate::article::{Lang, Section};
 use crate::claim::{Claim, ClaimType, Kind};
 use crate::dates::RefDate;
-use crate::lexicon;
+use crate::lexicon::{PlaceRow, PLACES};
 
 use corefer::corefer;
 use doc::{Bounds, Context, Dating, Doc, Fig, Figure, Span};
 use item::classes_for;
-pub(crate) use place::place_level;
+pub(crate) use place::Level;
 use ref_date::date_span;
 pub(crate) use words::{cue_matcher, item_matcher, Class, Cue, ItemEntry, WordLists, WordMatcher};
 
-lexicon!(PLACES, "places.csv");
+/// The gazetteer (places.csv), read once for both languages.
+static PLACE_ROWS: std::sync::LazyLock<Vec<PlaceRow<Level>>> =
+    std::sync::LazyLock::new(|| PLACES.rows().into_iter().map(|(_, r)| r).collect());
 
 /// Fills the context columns of the claims found in `section` (offsets into the file).
 /// Example: in "On the 10th the county produced 2,000 tons of pig iron.", 2,000 tons gets item

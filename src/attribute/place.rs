@@ -8,15 +8,30 @@ use super::doc::{Doc, Site, Span};
 use super::words::Hit;
 use super::Rules;
 
-/// Rank of a gazetteer level: finer places rank higher.
-pub(crate) fn place_level(level: &str) -> u8 {
-    match level {
-        "country" => 0,
-        "province" => 1,
-        "city" => 2,
-        "district" => 3,
-        "county" => 4,
-        _ => 5,
+/// A gazetteer level (the `level` column of places.csv).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Level {
+    Country,
+    Province,
+    City,
+    District,
+    County,
+    Commune,
+    Works,
+}
+
+impl Level {
+    /// Rank of a gazetteer level: finer places rank higher (communes and works alike).
+    pub(crate) fn rank(self) -> u8 {
+        match self {
+            Level::Country => 0,
+            Level::Province => 1,
+            Level::City => 2,
+            Level::District => 3,
+            Level::County => 4,
+            Level::Commune | Level::Works => 5,
+        }
     }
 }
 

@@ -9,17 +9,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cue_matcher, item_matcher, place_level, ItemEntry, Rules, WordLists, WordMatcher, PLACES};
-use crate::lexicon;
+use super::{cue_matcher, item_matcher, ItemEntry, Rules, WordLists, WordMatcher, PLACE_ROWS};
+use crate::lexicon::{CONTEXT_ZH, ITEMS_ZH};
 use crate::text::zh::{self, Marks};
-
-lexicon!(ITEMS_ZH, "items_zh.csv");
-lexicon!(CONTEXT_ZH, "context_zh.csv");
 
 /// Items, cue words and place names: whole characters, no case.
 pub(super) static LISTS: LazyLock<WordLists<ItemEntry, super::Cue, u8>> = LazyLock::new(|| {
-    let (zh, level) = (PLACES.col("zh").unwrap_or(0), PLACES.col("level").unwrap_or(2));
-    let places = PLACES.rows.iter().map(|(_, r)| (r[zh].clone(), place_level(&r[level]))).collect();
+    let places = PLACE_ROWS.iter().map(|r| (r.zh.clone(), r.level.rank())).collect();
     WordLists::new(
         item_matcher(&ITEMS_ZH, false, false),
         cue_matcher(&CONTEXT_ZH, false, false),

@@ -37,6 +37,45 @@ const KINDS: &[&str] = &[
     "yield", "duration", "date",
 ];
 const QUALIFIERS: &[&str] = &["exact", "approx", "more_than", "less_than", "range", "several"];
+/// The closed list of item codes: data/lexicon/item_codes.csv (a test keeps the two equal).
+const ITEM_CODES: &[&str] = &[
+    "cadre",
+    "cement",
+    "coal",
+    "coke",
+    "commune",
+    "copper",
+    "corn",
+    "cost",
+    "cotton",
+    "drilling_footage",
+    "electricity",
+    "fertilizer",
+    "furnace",
+    "furnace_native",
+    "grain",
+    "iron",
+    "iron_ore",
+    "labour",
+    "machine_tool",
+    "millet",
+    "mine",
+    "oil",
+    "output_value",
+    "peanut",
+    "pig_iron",
+    "pig_iron_native",
+    "productivity",
+    "rice",
+    "sintered_iron",
+    "sorghum",
+    "soybean",
+    "steel",
+    "steel_native",
+    "steel_products",
+    "sweet_potato",
+    "wheat",
+];
 const PERIODS: &[&str] = &["day", "month", "year", "cumulative"];
 const CLAIM_TYPES: &[&str] = &["achieved", "target", "baseline", "change", "threshold", "other"];
 const PAIR_STATUSES: &[&str] =
@@ -74,7 +113,7 @@ pub const CLAIMS: TableSpec = TableSpec {
         col("value_raw", Float, "the number as printed, before unit conversion"),
         col("unit_raw", Str, "the unit word as printed"),
         col("item", Str, "what is measured or counted, as printed"),
-        col("item_code", Str, "canonical item (steel, steel_native, pig_iron, coal, grain, furnace_native, ...)"),
+        cat("item_code", "canonical item (data/lexicon/item_codes.csv); empty when unknown", ITEM_CODES),
         cat("period", "rate or scope (empty when the text does not say)", PERIODS),
         cat("claim_type", "achievement, target, baseline, ... (empty when unclear)", CLAIM_TYPES),
         col("ref_date", Str, "when the figure holds: YYYY-MM-DD, YYYY-MM, YYYY or an interval a/b; for dates the date itself"),
@@ -191,6 +230,11 @@ pub const ALL: [TableSpec; 6] = [CLAIMS, PAIRS, ARTICLES, ERRORS, SUMMARY_ITEMS,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn item_codes_are_the_lexicon_list() {
+        assert_eq!(ITEM_CODES.iter().map(|c| c.to_string()).collect::<Vec<_>>(), crate::lexicon::item_codes());
+    }
 
     /// The quoted snake_case words that follow `marker` in a source text.
     fn notes_after(src: &str, marker: &str) -> Vec<String> {

@@ -2,10 +2,10 @@
 //! bounds, ref_date), and properties over generated text (no panic, offsets on char
 //! boundaries, the starter skip changes nothing).
 
-use super::lexicon::{COUNTERS, CUES, DATE_WORDS, NONNUMBERS, NOUNS, UNITS, VAGUE};
 use super::*;
 use crate::article::{Lang, SectionKind};
 use crate::claim::Status;
+use crate::lexicon::{COUNTERS_ZH, CUES_ZH, DATES_ZH, NOT_FIGURES_ZH, NOUNS_ZH, QUALIFIERS_ZH, UNITS_ZH, VAGUE_ZH};
 use chinese_number::{ChineseCase, ChineseCountMethod, ChineseVariant, NumberToChinese};
 use proptest::prelude::*;
 
@@ -19,9 +19,9 @@ type Brief = (String, &'static str, Option<f64>, Option<f64>, Option<f64>, Strin
 
 /// Every word of the extractor's lists (first 40 of each, to keep cases short).
 fn lexicon_words() -> Vec<String> {
-    [&UNITS, &COUNTERS, &NOUNS, &VAGUE, &DATE_WORDS, &CUES, &NONNUMBERS]
+    [UNITS_ZH, COUNTERS_ZH, NOUNS_ZH, VAGUE_ZH, DATES_ZH, QUALIFIERS_ZH, CUES_ZH, NOT_FIGURES_ZH]
         .iter()
-        .flat_map(|l| l.rows.iter().take(40).map(|(_, r)| r[0].clone()))
+        .flat_map(|l| l.keys().into_iter().take(40))
         .collect()
 }
 
