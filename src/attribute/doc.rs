@@ -8,7 +8,6 @@
 
 use std::cell::Cell;
 
-use super::place::{fine_places, glue_places};
 use super::words::Class;
 use super::words::{Cue, Hit, ItemEntry};
 use super::Rules;
@@ -583,4 +582,35 @@ mod tests {
         }
         assert!(!word_char('。') && !word_char('，') && !word_char('.') && !word_char(' '));
     }
+}
+
+/// Place mentions with their finest level: adjacent names glued into one (湖南省涟源县 /
+/// Lianyuan County of Hunan Province).
+fn glue_places(rules: &Rules, text: &str, place_hits: Vec<Hit<'_, u8>>) -> Vec<(Span, u8)> {
+    let mut places: Vec<(Span, u8)> = Vec::new();
+    for h in place_hits {
+        let level = h.vals.iter().copied().max().unwrap_or(0);
+        if let Some((last, l)) = places.last_mut() {
+            if (rules.place_glue)(&text[last.end..h.start]) {
+                last.end = h.end;
+                *l = (*l).max(level);
+                continue;
+            }
+        }
+        places.push((Span { start: h.start, end: h.end }, level));
+    }
+    places
+}
+
+/// Per place mention: the last one up to it that names a county or finer.
+fn fine_places(places: &[(Span, u8)]) -> Vec<Option<usize>> {
+    let mut fine_places = Vec::with_capacity(places.len());
+    let mut last_fine = None;
+    for (i, (_, l)) in places.iter().enumerate() {
+        if *l >= 3 {
+            last_fine = Some(i);
+        }
+        fine_places.push(last_fine);
+    }
+    fine_places
 }
