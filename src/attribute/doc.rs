@@ -566,24 +566,6 @@ fn join_span(dates: &mut [DateAnchor], first: usize, last: usize) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::{en, zh};
-    use super::*;
-
-    #[test]
-    fn no_word_character_ends_a_sentence_or_clause() {
-        let words: String = ('0'..='9').chain('a'..='z').chain('A'..='Z').chain('\u{4E00}'..='\u{9FFF}').collect();
-        for rules in [&*en::RULES, &*zh::RULES] {
-            for (i, c) in words.char_indices() {
-                assert!(word_char(c));
-                assert!(!(rules.is_sentence_end)(&words, i) && !(rules.is_clause_sep)(&words, i), "{c}");
-            }
-        }
-        assert!(!word_char('。') && !word_char('，') && !word_char('.') && !word_char(' '));
-    }
-}
-
 /// Place mentions with their finest level: adjacent names glued into one (湖南省涟源县 /
 /// Lianyuan County of Hunan Province).
 fn glue_places(rules: &Rules, text: &str, place_hits: Vec<Hit<'_, u8>>) -> Vec<(Span, u8)> {
@@ -613,4 +595,22 @@ fn fine_places(places: &[(Span, u8)]) -> Vec<Option<usize>> {
         fine_places.push(last_fine);
     }
     fine_places
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{en, zh};
+    use super::*;
+
+    #[test]
+    fn no_word_character_ends_a_sentence_or_clause() {
+        let words: String = ('0'..='9').chain('a'..='z').chain('A'..='Z').chain('\u{4E00}'..='\u{9FFF}').collect();
+        for rules in [&*en::RULES, &*zh::RULES] {
+            for (i, c) in words.char_indices() {
+                assert!(word_char(c));
+                assert!(!(rules.is_sentence_end)(&words, i) && !(rules.is_clause_sep)(&words, i), "{c}");
+            }
+        }
+        assert!(!word_char('。') && !word_char('，') && !word_char('.') && !word_char(' '));
+    }
 }
