@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use common::*;
 use leapfig::article::{Lang, SectionKind};
-use leapfig::claim::{Claim, ClaimType, Kind, Period, Qualifier};
+use leapfig::claim::{Claim, ClaimType, Kind, Note, Period, Qualifier};
 use leapfig::pipeline::ArticleResult;
 use leapfig::reconcile::{reconcile, Pair, PairStatus};
 
@@ -50,7 +50,9 @@ fn gold_article(r: &ArticleResult, rows: &[&GoldRow], context: bool) -> GoldArti
         c.high = fnum(&g.high);
         c.unit = g.unit.clone();
         c.qualifier = Qualifier::parse(&g.qualifier).unwrap_or(Qualifier::Exact);
-        for n in g.note.split(';').filter(|n| !n.is_empty() && !n.starts_with("slip:")) {
+        // The annotators' own flags (ratio_kiln_furnace, ...) are no claim notes; the ones that
+        // are (bei_ambiguous, hyperbole, clock_time, index) are what the reconciliation reads.
+        for n in g.note.split(';').filter_map(Note::parse) {
             c.add_note(n);
         }
         if kind == Kind::Date || context {
@@ -146,7 +148,7 @@ fn seeds_gold_pairs_match_and_one_sided_figures_stay_alone() {
                     a.claims[e].surface,
                     p.zh.map(|z| &a.claims[z].surface),
                     p.status,
-                    p.note
+                    p.note_str()
                 );
             }
             for (i, c) in a.claims.iter().enumerate() {
@@ -226,7 +228,13 @@ fn corpus_pairing_accuracy() {
                 let p = pair_of(&pairs, e).unwrap();
                 if p.status != PairStatus::Match {
                     alarms += 1;
-                    println!("  ALARM {} {id} {:?}: {} {}", a.name, a.claims[e].surface, p.status.as_str(), p.note);
+                    println!(
+                        "  ALARM {} {id} {:?}: {} {}",
+                        a.name,
+                        a.claims[e].surface,
+                        p.status.as_str(),
+                        p.note_str()
+                    );
                 }
             }
         }
@@ -278,7 +286,7 @@ fn real_slips_are_flagged() {
         assert!(!a.slip_notes[e].is_empty(), "{} {}: the gold row has no slip: note", s.article, s.pair);
         let p = pair_of(&pairs, e).unwrap();
         let z = p.zh.map(|z| a.claims[z].surface.as_str()).unwrap_or("");
-        if p.status.as_str() == s.status && p.note == s.note && z == s.zh_surface {
+        if p.status.as_str() == s.status && p.note_str() == s.note && z == s.zh_surface {
             if p.status == PairStatus::Match {
                 invisible += 1;
             } else {
@@ -291,7 +299,7 @@ fn real_slips_are_flagged() {
                 s.pair,
                 s.what,
                 p.status.as_str(),
-                p.note
+                p.note_str()
             ));
         }
     }
@@ -340,7 +348,7 @@ fn real_slips_through_the_pipeline() {
                 p.en.is_some_and(|e| r.claims[e].surface == s.en_surface)
                     && p.zh.is_some_and(|z| r.claims[z].surface == s.zh_surface)
                     && p.status.as_str() == s.status
-                    && p.note == s.note
+                    && p.note_str() == s.note
             });
             if hit.is_some() {
                 flagged += 1;
@@ -350,7 +358,12 @@ fn real_slips_through_the_pipeline() {
                     .iter()
                     .filter(|p| p.en.is_some_and(|e| r.claims[e].surface == s.en_surface))
                     .map(|p| {
-                        format!("{:?} {} {}", p.zh.map(|z| r.claims[z].surface.as_str()), p.status.as_str(), p.note)
+                        format!(
+                            "{:?} {} {}",
+                            p.zh.map(|z| r.claims[z].surface.as_str()),
+                            p.status.as_str(),
+                            p.note_str()
+                        )
                     })
                     .collect();
                 misses.push(format!("{article} ({}): got {got:?}", s.what));
@@ -400,7 +413,9 @@ fn date_blind(
 fn rows(claims: &[Claim], pairs: &[Pair]) -> BTreeSet<Row> {
     pairs
         .iter()
-        .map(|p| (p.en.map(|i| claims[i].start), p.zh.map(|i| claims[i].start), p.status.as_str(), p.note.clone()))
+        .map(|p| {
+            (p.en.map(|i| claims[i].start), p.zh.map(|i| claims[i].start), p.status.as_str(), p.note_str().to_string())
+        })
         .collect()
 }
 
@@ -484,14 +499,14 @@ fn mutations(claims: &[Claim], pairs: &[Pair]) -> Vec<Mutation> {
                 "qualifier_dropped",
             );
         }
-        if ce.kind == Kind::Multiple && cz.notes.iter().any(|n| n == "bei_ambiguous") {
+        if ce.kind == Kind::Multiple && cz.has_note(Note::BeiAmbiguous) {
             mutate(
                 "倍 off by one",
                 // An English that kept the ambiguity goes one step up ("fourfold" -> "fivefold"
                 // for 提高四倍); a plain multiple that gave the strict reading falls back to the
                 // loose one ("more than four times" for 增长了四倍多).
                 &|c| {
-                    let step = if c.notes.iter().any(|n| n == "bei_ambiguous") { 1.0 } else { -1.0 };
+                    let step = if c.has_note(Note::BeiAmbiguous) { 1.0 } else { -1.0 };
                     for x in [&mut c.value, &mut c.low, &mut c.high, &mut c.value_raw].into_iter().flatten() {
                         *x += step;
                     }
@@ -601,7 +616,7 @@ fn mutations_are_flagged_and_change_nothing_else() {
                         };
                         for p in reconcile(&m.claims) {
                             let (e, z) = (p.en.map(|i| show(&m.claims[i])), p.zh.map(|i| show(&m.claims[i])));
-                            println!("    {e:?} | {z:?} | {} {}", p.status.as_str(), p.note);
+                            println!("    {e:?} | {z:?} | {} {}", p.status.as_str(), p.note_str());
                         }
                     }
                 }

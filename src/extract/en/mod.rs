@@ -43,14 +43,14 @@ mod units;
 
 use chrono::NaiveDate;
 
-use self::dates::{ref_string, DateHit};
+use self::dates::{ref_string, DateHit, HitNote};
 use self::lexicon::{LEX, Q};
 use self::quantities::LastQty;
 pub use self::tokens::is_sentence_end;
 use self::tokens::{tokenize, Tok, T};
 use super::Context;
 use crate::article::SectionKind;
-use crate::claim::{CharCounter, Claim, Kind, Qualifier, Status};
+use crate::claim::{CharCounter, Claim, Kind, Note, Qualifier, Status};
 use crate::dates::{DateContext, RefDate};
 use crate::text::SentenceEnds;
 
@@ -86,7 +86,7 @@ struct Draft {
     unit_raw: (usize, usize),
     ref_date: String,
     status: Status,
-    notes: Vec<&'static str>,
+    notes: Vec<Note>,
 }
 
 impl Draft {
@@ -198,7 +198,7 @@ impl<'a> Ex<'a> {
                 }
             }
             if let Some(h) = self.date_at(i) {
-                if h.note == Some("skip") {
+                if h.note == Some(HitNote::Skip) {
                     i = h.end.max(i + 1);
                     continue;
                 }
@@ -218,7 +218,7 @@ impl<'a> Ex<'a> {
     /// dateline (the day later bare days count from).
     fn push_date(&mut self, h: DateHit) {
         let mut d = Draft::date(h.a, h.end, h.date, h.qualifier);
-        if let Some(n) = h.note {
+        if let Some(HitNote::Claim(n)) = h.note {
             d.notes.push(n);
         }
         if h.record {
