@@ -84,7 +84,7 @@ fn check_case(lang: Lang, case: &Value) -> Vec<String> {
                     if w.is_empty() {
                         c.notes.is_empty()
                     } else {
-                        w.split(';').all(|n| c.notes.iter().any(|x| x == n))
+                        w.split(';').all(|n| c.notes.iter().any(|x| x.as_str() == n))
                     }
                 }
                 k => match field(c, k) {

@@ -256,7 +256,7 @@ pub fn part(results: &[ArticleResult]) -> Result<Part> {
                 .f(en.and_then(|c| c.high))
                 .f(zh.and_then(|c| c.low))
                 .f(zh.and_then(|c| c.high));
-            pairs.s(p.status.as_str()).s(&p.note);
+            pairs.s(p.status.as_str()).s(p.note_str());
             pairs.end_row();
         }
         let n = |l| r.claims.iter().filter(|c| c.lang == l).count() as i64;

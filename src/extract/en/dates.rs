@@ -12,8 +12,9 @@ use chrono::{Datelike, NaiveDate};
 use super::lexicon::{LEX, NP_STOP};
 use super::tokens::T;
 use super::Ex;
-use crate::claim::{Kind, Qualifier};
+use crate::claim::{Kind, Note, Qualifier};
 use crate::dates::{self, RefDate, Xun};
+use crate::numerals::all_ascii_digits;
 use crate::numerals::en as num;
 
 /// Month names and their abbreviations (closed set), by month number.
@@ -39,11 +40,20 @@ pub(super) struct DateHit {
     pub(super) end: usize,
     pub(super) date: Option<RefDate>,
     pub(super) qualifier: Qualifier,
-    pub(super) note: Option<&'static str>,
+    pub(super) note: Option<HitNote>,
     /// Feeds "the date just mentioned" (false for clock times and "the same period last year").
     pub(super) record: bool,
     /// A calendar date given in the text (not relative to another).
     pub(super) explicit: bool,
+}
+
+/// What a date hit says besides its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum HitNote {
+    /// An ordinal that is no day of the month ("the 10th" of a rank): skip its tokens whole.
+    Skip,
+    /// A flag the claim carries (`clock_time`).
+    Claim(Note),
 }
 
 impl DateHit {
@@ -111,7 +121,7 @@ impl<'a> Ex<'a> {
         let s = self.w(i);
         let d: u32 = match tok.t {
             T::Ord => num::ordinal(s)?,
-            T::Num if s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok()?,
+            T::Num if s.len() <= 2 && all_ascii_digits(s) => s.parse().ok()?,
             _ => return None,
         };
         (1..=31).contains(&d).then_some(d)
@@ -123,7 +133,7 @@ impl<'a> Ex<'a> {
     pub(super) fn year_num(&self, i: usize) -> Option<i32> {
         let tok = self.toks.get(i)?;
         let s = self.w(i);
-        if tok.t != T::Num || s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        if tok.t != T::Num || s.len() != 4 || !all_ascii_digits(s) {
             return None;
         }
         let y: i32 = s.parse().ok()?;
@@ -306,7 +316,11 @@ impl<'a> Ex<'a> {
                     date = h2.date;
                 }
             }
-            return Some(DateHit { note: Some("clock_time"), record: false, ..DateHit::plain(i, end, date) });
+            return Some(DateHit {
+                note: Some(HitNote::Claim(Note::ClockTime)),
+                record: false,
+                ..DateHit::plain(i, end, date)
+            });
         }
         None
     }
@@ -491,7 +505,7 @@ impl<'a> Ex<'a> {
                 end: o + 1,
                 date: None,
                 qualifier: Qualifier::Exact,
-                note: Some("skip"),
+                note: Some(HitNote::Skip),
                 record: false,
                 explicit: false,
             });

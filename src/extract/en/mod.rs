@@ -43,7 +43,7 @@ mod units;
 
 use chrono::NaiveDate;
 
-use self::dates::DateHit;
+use self::dates::{DateHit, HitNote};
 use self::lexicon::{LEX, Q};
 use self::quantities::LastQty;
 pub(crate) use self::tokens::abbreviations;
@@ -51,7 +51,7 @@ pub use self::tokens::is_sentence_end;
 use self::tokens::{tokenize, Tok, T};
 use super::Context;
 use crate::article::SectionKind;
-use crate::claim::{CharCounter, Claim, Kind, Qualifier, Status};
+use crate::claim::{CharCounter, Claim, Kind, Note, Qualifier, Status};
 use crate::dates::{DateContext, RefDate};
 use crate::text::SentenceEnds;
 
@@ -87,7 +87,7 @@ struct Draft {
     unit_raw: (usize, usize),
     ref_date: Option<RefDate>,
     status: Status,
-    notes: Vec<&'static str>,
+    notes: Vec<Note>,
 }
 
 impl Draft {
@@ -201,7 +201,7 @@ impl<'a> Ex<'a> {
                 }
             }
             if let Some(h) = self.date_at(i) {
-                if h.note == Some("skip") {
+                if h.note == Some(HitNote::Skip) {
                     i = h.end.max(i + 1);
                     continue;
                 }
@@ -221,7 +221,7 @@ impl<'a> Ex<'a> {
     /// dateline (the day later bare days count from).
     fn push_date(&mut self, h: DateHit) {
         let mut d = Draft::date(h.a, h.end, h.date, h.qualifier);
-        if let Some(n) = h.note {
+        if let Some(HitNote::Claim(n)) = h.note {
             d.notes.push(n);
         }
         if h.record {

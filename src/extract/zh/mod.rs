@@ -36,10 +36,10 @@ mod measure;
 mod multiples;
 mod quantity;
 
+use crate::extract::bounds::Interval;
 use crate::text::{is_cjk, HashMap};
 use lexicon::{Cue, LEX};
 use measure::Measure;
-use quantity::Interval;
 
 /// Figures in Chinese text, offsets in characters of `text`.
 ///
