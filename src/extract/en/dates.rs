@@ -476,11 +476,11 @@ impl<'a> Ex<'a> {
                     && (followed_ok
                         || next_tok.is_some_and(|t| t.cap && t.t == T::Word && !LEX.not_day_after.contains(next)))
             }
+            // "Changsha, 12th.", "(Wuhan, 5th dispatch)": a dateline's day, or a list going on.
+            // (Only reached with `i == o`, so the word before is the "," or "(" itself.)
             "," | "(" => {
-                let p = self.w(o - 1);
-                followed_ok
-                    && (after_date || p == "(" || p == ",")
-                    && (next_tok.is_none_or(|t| t.t == T::Punct) || next == "dispatch" || after_date)
+                let next_word = next_tok.filter(|t| t.t != T::Punct).map(|_| next);
+                followed_ok && (after_date || super::dateline::dateline_ordinal(next_word))
             }
             _ => prev_tok_punct && followed_ok && next_tok.is_none_or(|t| t.t == T::Punct),
         };

@@ -379,7 +379,8 @@ impl Extractor<'_> {
         let after_date = i > 0
             && matches!(self.cs[i - 1], '至' | '到' | '、' | '—')
             && self.out.last().is_some_and(|c| c.kind == Kind::Date && c.end + 1 == i);
-        let dateline = matches!(self.at(e), Some('电' | '讯'));
+        // The dateline read by its filing word alone (see `Evidence` for why not the agency too).
+        let dateline = super::dateline(self.text, self.bytes[i], self.bytes[e], super::Evidence::Filed);
         if !(n.arabic || dateline || after_date) {
             return None;
         }
