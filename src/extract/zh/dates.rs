@@ -418,6 +418,9 @@ impl Extractor<'_> {
             DateRule::MonthStart => self.month_spoken_of(a).and_then(|(y, m)| dates::xun(y, m, Xun::Early)),
             DateRule::SameDay => self.day_spoken_of().map(RefDate::Day),
             DateRule::NextDay => self.day_spoken_of().map(|d| RefDate::Day(d + Duration::days(1))),
+            // (No word of dates_zh.csv has these yet; they read as in English.)
+            DateRule::PreviousDay => self.day_spoken_of().map(|d| RefDate::Day(d - Duration::days(1))),
+            DateRule::Tomorrow => self.dateline.or(art).map(|d| RefDate::Day(d + Duration::days(1))),
             DateRule::Today => self.dateline.or(art).map(RefDate::Day),
             DateRule::Yesterday => self.dateline.or(art).map(|d| RefDate::Day(d - Duration::days(1))),
             DateRule::SamePeriodLastYear => art.map(|t| {
