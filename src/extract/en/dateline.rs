@@ -28,12 +28,12 @@ static AGENCY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// What makes a date the dateline.
 ///
 /// Why two: the extractor has always taken the place of the date (near the body's start,
-/// right after "," or "("), attribution the agency or newspaper named before it in its line.
-/// The translations do not always name the agency ("Changsha, 12th (Xinhua)" puts it after),
-/// and a date after "," near the start is not always a dateline ("In the past week, on the
-/// 10th, ..."), so the two readings pick other dates on some texts; the extractor's `today`
-/// and attribution's dating would change with one reading for both, so each caller keeps its
-/// own until an issue decides.
+/// right after "," or "("), attribution the agency or newspaper named before it in its line
+/// (for every date, wherever it stands). On the corpus and the bench input the extractor asking
+/// for the agency too gives the same tables, but a translation may put the agency after the day
+/// ("Changsha, 12th (Xinhua)") or name none, and a date after "," near the start is not always
+/// a dateline; one reading for both would move `today` or a figure's date on such texts, so
+/// each caller keeps its own until an issue decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Evidence {
     /// Where it stands: within the first [`HEAD`] bytes, right after "," or "(" (the

@@ -13,7 +13,7 @@ use super::lexicon::{LEX, NP_STOP};
 use super::tokens::T;
 use super::Ex;
 use crate::claim::{Kind, Qualifier};
-use crate::dates::{self, RefDate, Xun};
+use crate::dates::{self, DateRule, RefDate, Xun};
 use crate::numerals::en as num;
 
 /// Month names and their abbreviations (closed set), by month number.
@@ -130,27 +130,18 @@ impl<'a> Ex<'a> {
         (1800..=2100).contains(&y).then_some(y)
     }
 
-    /// "this year" (0), "last year" (-1), "next year" (+1), "the year" (0), "the year before
-    /// last" (-2), with an optional "of" before.
+    /// The year words of dates_en.csv ("this year" 0, "last year" -1, "the year before last"
+    /// -2; "the year" only with `allow_the`), with an optional "of" before.
     ///
     /// "Output rose faster than in the same months of last year."
     pub(super) fn year_words(&self, i: usize, allow_the: bool) -> Option<(i32, usize)> {
         let k = if self.is(i, "of") { i + 1 } else { i };
-        if let Some(e) = self.seq(k, &["the", "year", "before", "last"]) {
-            return Some((-2, e));
+        let (end, rule) = self.date_word_at(k)?;
+        let DateRule::Year(off) = rule else { return None };
+        if !allow_the && self.bare_the_year(k, end) {
+            return None;
         }
-        let off = match self.w(k) {
-            "this" | "the" if self.is(k + 1, "year") => {
-                if self.is(k, "the") && !allow_the {
-                    return None;
-                }
-                0
-            }
-            "last" if self.is(k + 1, "year") => -1,
-            "next" if self.is(k + 1, "year") => 1,
-            _ => return None,
-        };
-        Some((off, k + 2))
+        Some((off, end))
     }
 
     /// The year of the article date, which year words count from.

@@ -1,6 +1,6 @@
 //! The English word lists (`data/lexicon/*_en.csv`) as the extractor reads them: units,
-//! counted nouns, qualifiers, vague amounts, phrases that are no figure, abbreviations and
-//! verb roles, loaded once into [`LEX`]; and the closed list of noun-phrase stop words.
+//! counted nouns, qualifiers, vague amounts, phrases that are no figure, abbreviations,
+//! verb roles and relative date words, loaded once into [`LEX`]; and the closed list of noun-phrase stop words.
 //!
 //! Input: the embedded CSV files, read into typed rows by [`crate::lexicon`]. Output: phrase
 //! sets indexed by first word (longest phrase first) and word sets, all lower case.
@@ -13,9 +13,10 @@ use serde::Deserialize;
 
 use super::tokens::tokenize;
 use crate::claim::Kind;
+use crate::dates::DateRule;
 use crate::lexicon::{
-    Embedded, NotFigureRow, NounRow, Position, QualifierRow, RoleRow, UnitRow, VagueRow, WordRow, ABBREVIATIONS_EN,
-    NOT_FIGURES_EN, NOUNS_EN, QUALIFIERS_EN, UNITS_EN, VAGUE_EN, VERBS_EN,
+    DateRow, Embedded, NotFigureRow, NounRow, Position, QualifierRow, RoleRow, UnitRow, VagueRow, WordRow,
+    ABBREVIATIONS_EN, DATES_EN, NOT_FIGURES_EN, NOUNS_EN, QUALIFIERS_EN, UNITS_EN, VAGUE_EN, VERBS_EN,
 };
 use crate::text::{HashMap, HashSet};
 
@@ -121,6 +122,8 @@ pub(super) struct Lex {
     pub(super) future: HashSet<String>,
     /// "reach", "add": verbs that make "up to N" a value reached and "not reach N" a ceiling.
     pub(super) reach: HashSet<String>,
+    /// Relative date words ("yesterday", "last year", "the next day") and their rules.
+    pub(super) dates: Phrases<DateRule>,
 }
 
 /// The rows of an embedded file as shape `R`, in file order (a bad row stops start-up).
@@ -167,6 +170,7 @@ pub(super) static LEX: LazyLock<Lex> = LazyLock::new(|| {
         change: verb(VerbRole::Change),
         future: verb(VerbRole::Future),
         reach: verb(VerbRole::Reach),
+        dates: Phrases::new(rows(&DATES_EN).into_iter().map(|r: DateRow<DateRule>| (r.word, r.rule)).collect()),
     }
 });
 
@@ -178,6 +182,7 @@ mod tests {
     fn every_list_loads() {
         // Forces every list: a row that does not parse panics with file:line.
         assert!(LEX.pre.by_first.contains_key("nearly") && LEX.units.by_first.contains_key("tons"));
+        assert!(LEX.dates.by_first.contains_key("yesterday"));
     }
 
     #[test]
@@ -199,5 +204,8 @@ mod tests {
         let kinds = Embedded { file: "units_en.csv", text: "word,kind,unit,factor\nwatt,power_rating,kW,1\n" };
         let m = msg(kinds, |e| drop(e.rows::<UnitRow<Reported>>()));
         assert!(m.starts_with("data/lexicon/units_en.csv:2: unknown kind `power_rating`"), "{m}");
+        let dates = Embedded { file: "dates_en.csv", text: "word,rule\ntoday,today\nlast year,year:last\n" };
+        let m = msg(dates, |e| drop(e.rows::<DateRow<DateRule>>()));
+        assert!(m.starts_with("data/lexicon/dates_en.csv:3: unknown date rule `year:last`"), "{m}");
     }
 }

@@ -185,7 +185,7 @@ impl<'a> Ex<'a> {
 
     /// Matches lexicon phrase words at `i` (hyphens between words skipped, same line);
     /// returns the end token.
-    fn match_words(&self, i: usize, words: &[String]) -> Option<usize> {
+    pub(super) fn match_words(&self, i: usize, words: &[String]) -> Option<usize> {
         let mut k = i;
         for (n, word) in words.iter().enumerate() {
             if n > 0 {
