@@ -5,7 +5,7 @@
 //!
 //! Input: the section text and the byte range of a date in it. Output: whether that date is
 //! the dateline, read with the evidence the caller asks for ([`Evidence`]). Invariant: only the
-//! date's line, at most [`REACH`] characters before it, is read.
+//! date's line, at most `REACH` characters before it, is read.
 
 use std::sync::LazyLock;
 
@@ -36,7 +36,7 @@ static AGENCY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// each caller keeps its own until an issue decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Evidence {
-    /// Where it stands: within the first [`HEAD`] bytes, right after "," or "(" (the
+    /// Where it stands: within the first `HEAD` bytes, right after "," or "(" (the
     /// extractor's reading; the extractor also asks for an explicit date in a body, the first).
     Place,
     /// The agency or newspaper named before it in its line (attribution's reading).

@@ -18,11 +18,12 @@
 //! `data/lexicon/`.
 //!
 //! Where each rule lives: this file holds the entry point, the pass and the claims' final
-//! form; `tokens` the tokenizer and sentence end; `lexicon` the word lists; `dates` and
-//! `relative` the date rules; `dateline` the one dateline rule (attribution's too); `quantities` the qualifier and number steps (`quantity_at`,
-//! `number_at`) and the interval of a draft; `numbers` number phrases, vague amounts and
-//! fractions; `multiples` the 倍 words and "times" / "fold"; `units` units and yield cues;
-//! `counts` counted nouns and bare numbers. Each family is an `impl Ex` block of its own file.
+//! form; `tokens` the tokenizer and phrase matching; `lexicon` the word lists and the sentence
+//! end; `dates` and `relative` the date rules; `dateline` the one dateline rule (attribution's
+//! too); `quantities` the qualifier and number steps (`quantity_at`, `number_at`) and the
+//! interval of a draft; `numbers` number phrases, vague amounts and fractions; `multiples` the
+//! 倍 words and "times" / "fold"; `units` units and yield cues; `counts` counted nouns and bare
+//! numbers. Each family is an `impl Ex` block of its own file.
 //!
 //! Invariants: no panic on any input (tokens hold char-boundary byte offsets, looked up with
 //! `get`); claims do not overlap; a numeral that will not convert is kept with
@@ -46,10 +47,10 @@ use chrono::NaiveDate;
 
 pub use self::dateline::{dateline, Evidence};
 use self::dates::DateHit;
+pub(crate) use self::lexicon::abbreviations;
+pub use self::lexicon::is_sentence_end;
 use self::lexicon::{LEX, Q};
 use self::quantities::LastQty;
-pub(crate) use self::tokens::abbreviations;
-pub use self::tokens::is_sentence_end;
 use self::tokens::{tokenize, Tok, T};
 use super::Context;
 use crate::article::SectionKind;

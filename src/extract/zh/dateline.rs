@@ -4,7 +4,7 @@
 //!
 //! Input: the section text and the byte range of a date in it. Output: whether that date is
 //! the dateline, read with the evidence the caller asks for ([`Evidence`]). Invariant: only the
-//! date's line, at most [`REACH`] characters before it, and the character after it are read.
+//! date's line, at most `REACH` characters before it, and the character after it are read.
 
 use std::sync::LazyLock;
 
