@@ -48,7 +48,8 @@ pub fn parse<R: DeserializeOwned>(file: &'static str, text: &str) -> Result<Vec<
     if headers.is_empty() || headers.iter().all(str::is_empty) {
         return Err(err(0, "no header row".into()));
     }
-    let line_at = |pos: Option<&csv::Position>| pos.map_or(0, |p| line_of(text, p.byte() as usize) as u64);
+    let lines = std::cell::RefCell::new(Lines::new(text));
+    let line_at = |pos: Option<&csv::Position>| pos.map_or(0, |p| lines.borrow_mut().line_of(p.byte() as usize) as u64);
     let mut rows = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| err(line_at(e.position()), e.to_string()))?;
@@ -65,18 +66,37 @@ pub fn parse<R: DeserializeOwned>(file: &'static str, text: &str) -> Result<Vec<
     Ok(rows)
 }
 
-/// The 1-based line of the record csv places at byte `at`. csv counts only the lines it reads
+/// The 1-based line of the record csv places at byte `at`, for offsets asked in increasing order
+/// (a file's rows in one pass, each line break counted once). csv counts only the lines it reads
 /// as records, and a record's offset is where the reader stopped after the one before, so the
 /// comment and blank lines in between are stepped over here: the line a reader sees.
-fn line_of(text: &str, mut at: usize) -> usize {
-    while let Some(rest) = text.get(at..) {
-        let line = rest.split('\n').next().unwrap_or("");
-        if !(line.trim().is_empty() || line.starts_with('#')) || line.len() == rest.len() {
-            break;
-        }
-        at += line.len() + 1;
+struct Lines<'a> {
+    text: &'a str,
+    at: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines { text, at: 0, line: 1 }
     }
-    1 + text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count()
+
+    fn line_of(&mut self, mut at: usize) -> usize {
+        while let Some(rest) = self.text.get(at..) {
+            let line = rest.split('\n').next().unwrap_or("");
+            if !(line.trim().is_empty() || line.starts_with('#')) || line.len() == rest.len() {
+                break;
+            }
+            at += line.len() + 1;
+        }
+        let at = at.min(self.text.len());
+        if at < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += self.text.as_bytes()[self.at..at].iter().filter(|&&b| b == b'\n').count();
+        self.at = at;
+        self.line
+    }
 }
 
 /// The part of a csv deserialize error that says what is wrong (the position is ours to give).
@@ -362,9 +382,10 @@ mod tests {
             let mut rdr =
                 csv::ReaderBuilder::new().comment(Some(b'#')).trim(csv::Trim::All).from_reader(e.text.as_bytes());
             let mut seen = std::collections::HashMap::new();
+            let mut lines = Lines::new(e.text);
             for rec in rdr.records() {
                 let rec = rec.unwrap();
-                let line = line_of(e.text, rec.position().unwrap().byte() as usize);
+                let line = lines.line_of(rec.position().unwrap().byte() as usize);
                 let row: Vec<String> = rec.iter().map(String::from).collect();
                 if let Some(first) = seen.insert(row, line) {
                     panic!("data/lexicon/{}:{line}: the same row as line {first}", e.file);
