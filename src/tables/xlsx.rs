@@ -442,7 +442,9 @@ mod tests {
         let d = excel_date(-4098).unwrap();
         assert_eq!(d.to_excel(), ExcelDateTime::from_ymd(1958, 10, 13).unwrap().to_excel());
         assert_eq!(iso_date(-4098), "1958-10-13");
-        assert!(excel_date(-30_000).is_none());
-        assert_eq!(iso_date(-30_000), "1887-11-15");
+        // 1899-12-31, Excel's day 1, is before the first day it counts right: text instead.
+        assert!(excel_date(-25_568).is_none());
+        assert_eq!(iso_date(-25_568), "1899-12-31");
+        assert!(excel_date(-25_569 + 61).is_some());
     }
 }
