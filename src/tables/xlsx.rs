@@ -196,8 +196,9 @@ fn write_table(
         let found = write_sheet(ws, spec, &mut cells, rows, styles, limits)?;
         for (j, &(n, first)) in found.cut.iter().enumerate() {
             if n > 0 {
+                let texts = if n == 1 { "text" } else { "texts" };
                 notices.push(format!(
-                    "{FILE_NAME}: {name}.{}: {n} text(s) longer than a cell holds ({} UTF-16 units) cut, \
+                    "{FILE_NAME}: {name}.{}: {n} {texts} longer than a cell holds ({} UTF-16 units) cut, \
                      with a note at the end, the first in row {first}",
                     spec.columns[j].name, limits.cell
                 ));
@@ -205,7 +206,7 @@ fn write_table(
         }
         if found.undated > 0 {
             notices.push(format!(
-                "{FILE_NAME}: {name}: {} date(s) before 1900, which Excel cannot hold, written as text",
+                "{FILE_NAME}: {name}: {} dates before 1900-03-01, which Excel cannot hold, written as text",
                 found.undated
             ));
         }
