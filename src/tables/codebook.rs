@@ -50,6 +50,26 @@ pub fn markdown() -> String {
     s
 }
 
+/// The codebook as rows of a sheet (`leapfig.xlsx`'s `codebook`): table, column, type, allowed
+/// values, meaning. Each table's own row (name and description) comes first, then its columns;
+/// e.g. `claims | ref_date | string | | when the figure holds: ...`.
+pub fn rows() -> Vec<[String; 5]> {
+    let mut rows = Vec::new();
+    for t in schema::ALL {
+        rows.push([t.name.to_string(), String::new(), String::new(), String::new(), t.doc.to_string()]);
+        for c in t.columns {
+            rows.push([
+                t.name.to_string(),
+                c.name.to_string(),
+                type_name(c.dtype).to_string(),
+                c.allowed.join(", "),
+                c.doc.to_string(),
+            ]);
+        }
+    }
+    rows
+}
+
 fn capital(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
@@ -124,6 +144,10 @@ mod tests {
         let res = pkg["resources"].as_array().unwrap();
         assert_eq!(res.len(), 3 * schema::ALL.len());
         assert_eq!(res[2]["dialect"]["sheetName"], "claims");
+        // The sheet's rows: a row per table and per column.
+        let rows = rows();
+        assert_eq!(rows.len(), schema::ALL.iter().map(|t| 1 + t.columns.len()).sum::<usize>());
+        assert_eq!(rows[1][..3], ["claims", "claim_id", "string"].map(String::from));
         assert_eq!(res[0]["schema"]["fields"].as_array().unwrap().len(), schema::CLAIMS.columns.len());
         assert_eq!(res[0]["schema"]["fields"][8]["constraints"]["enum"][0], "mass");
     }

@@ -289,9 +289,8 @@ fn write_sheet(
     Ok(found)
 }
 
-/// The codebook sheet: every table and column with its type, allowed values and meaning, from
-/// the schema that `CODEBOOK.md` is generated from. A table's own line has its name and
-/// description, its columns follow.
+/// The codebook sheet: every table and column with its type, allowed values and meaning
+/// ([`codebook::rows`], from the schema that `CODEBOOK.md` is generated from).
 fn write_codebook(wb: &mut Workbook, styles: &Styles) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name("codebook")?;
@@ -299,34 +298,25 @@ fn write_codebook(wb: &mut Workbook, styles: &Styles) -> Result<()> {
     for (j, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, j as u16, *h, &styles.header)?;
     }
-    let mut row = 1u32;
-    let mut widths = [8usize, 8, 6, 16];
-    for t in schema::ALL {
-        ws.write_string(row, 0, t.name)?;
-        ws.write_string_with_format(row, 4, t.doc, &styles.wrap)?;
-        widths[0] = widths[0].max(t.name.len());
-        row += 1;
-        for c in t.columns {
-            let allowed = c.allowed.join(", ");
-            let cells = [t.name, c.name, codebook::type_name(c.dtype), allowed.as_str()];
-            for (j, v) in cells.iter().enumerate() {
-                if !v.is_empty() {
-                    ws.write_string(row, j as u16, *v)?;
-                    widths[j] = widths[j].max(display_width(v));
-                }
+    let rows = codebook::rows();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.len() + 1).collect();
+    for (r, cells) in rows.iter().enumerate() {
+        let row = r as u32 + 1;
+        for (j, v) in cells.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+            if j == 4 {
+                ws.write_string_with_format(row, 4, v, &styles.wrap)?;
+            } else {
+                ws.write_string(row, j as u16, v)?;
+                widths[j] = widths[j].max(display_width(v));
             }
-            if !c.doc.is_empty() {
-                ws.write_string_with_format(row, 4, c.doc, &styles.wrap)?;
-            }
-            row += 1;
         }
     }
     for (j, w) in widths.into_iter().enumerate() {
-        ws.set_column_width(j as u16, (w + 2).min(MAX_WIDTH) as f64)?;
+        let w = if j == 4 { WRAP_WIDTH } else { (w + 2).min(MAX_WIDTH) };
+        ws.set_column_width(j as u16, w as f64)?;
     }
-    ws.set_column_width(4, WRAP_WIDTH as f64)?;
     ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, row - 1, 4)?;
+    ws.autofilter(0, 0, rows.len() as u32, 4)?;
     Ok(())
 }
 
