@@ -268,8 +268,12 @@ fn sheets_have_a_frozen_header_a_filter_and_widths_for_chinese() {
         zip.by_name(&format!("xl/worksheets/sheet{n}.xml")).unwrap().read_to_string(&mut s).unwrap();
         s
     };
-    let claims = sheet(1);
-    let articles = sheet(3);
+    // Sheets are numbered in schema order (workbook_cells_equal_the_csv_with_their_types).
+    let number = |t: &str| schema::ALL.iter().position(|s| s.name == t).unwrap() + 1;
+    let claims = sheet(number("claims"));
+    let articles = sheet(number("articles"));
+    let mut styles = String::new();
+    zip.by_name("xl/styles.xml").unwrap().read_to_string(&mut styles).unwrap();
     for (name, xml) in [("claims", &claims), ("articles", &articles)] {
         assert!(
             xml.contains(r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#),
@@ -277,15 +281,18 @@ fn sheets_have_a_frozen_header_a_filter_and_widths_for_chinese() {
         );
         assert!(xml.contains("<autoFilter ref=\"A1:"), "{name}");
     }
-    // sentence is column 23 (W) of claims: 80 wide, its cells wrapped (the wrap format's style).
-    let sentence = schema::CLAIMS.columns.iter().position(|c| c.name == "sentence").unwrap() + 1;
-    assert!(
-        claims.contains(&format!(r#"<col min="{sentence}" max="{sentence}" width="80.7109375""#)),
-        "{claims:.2000}"
-    );
-    // title_zh (column 7 of articles) holds 涟源一天产煤一万五千吨 (11 characters, 22 wide) and
-    // the other seed's title: at least 22 + 2, where one unit a character would give 13.
-    let width = col_width(&articles, 7);
+    let col = |spec: &schema::TableSpec, name: &str| spec.columns.iter().position(|c| c.name == name).unwrap() + 1;
+    // sentence: 80 wide (Excel stores 80 characters as 80.7109375), its cells in the one style
+    // that wraps.
+    let sentence = col(&schema::CLAIMS, "sentence");
+    assert_eq!(col_width(&claims, sentence), 80.7109375);
+    let xfs = styles.split("<cellXfs").nth(1).unwrap().split("</cellXfs>").next().unwrap();
+    let wrap = xfs.split("<xf ").skip(1).position(|xf| xf.contains(r#"wrapText="1""#)).expect("a wrap style");
+    let letter = char::from(b'A' + sentence as u8 - 1);
+    assert!(claims.contains(&format!(r#"<c r="{letter}2" s="{wrap}""#)), "{letter}2, a sentence, wraps");
+    // title_zh holds 涟源一天产煤一万五千吨 (11 characters, 22 wide) and the other seed's title:
+    // at least 22 + 2, where one unit a character would give 13.
+    let width = col_width(&articles, col(&schema::ARTICLES, "title_zh"));
     assert!(width >= 24.0, "title_zh is {width} wide");
 }
 

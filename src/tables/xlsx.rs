@@ -45,8 +45,10 @@ impl Limits {
     pub const EXCEL: Limits = Limits { rows: 1_048_576, cell: 32_767 };
 }
 
-/// Width of the `sentence` column (and the codebook's meanings), in Excel's character units:
-/// wrapped there, about 40 Chinese characters or 80 Latin letters a line.
+/// The columns wrapped at [`WRAP_WIDTH`]: whole sentences, which no column width could show.
+const WRAPPED: &[&str] = &["sentence"];
+/// Width of the wrapped columns (and the codebook's meanings), in Excel's character units:
+/// about 40 Chinese characters or 80 Latin letters a line.
 const WRAP_WIDTH: usize = 80;
 /// No other column is set wider than this (titles, notes, messages: the cell shows the rest).
 const MAX_WIDTH: usize = 50;
@@ -158,8 +160,8 @@ fn cells<'a>(spec: &TableSpec, cols: &'a [Column]) -> Result<Vec<Cells<'a>>> {
         .collect()
 }
 
-/// What one sheet's writing found worth telling: texts cut, per column (count, first row).
-#[derive(Default)]
+/// What one sheet's writing found worth telling: texts cut, per column (count, first row),
+/// and dates written as text.
 struct Found {
     cut: Vec<(usize, usize)>,
     undated: usize,
@@ -229,7 +231,7 @@ fn write_sheet(
     for (j, c) in spec.columns.iter().enumerate() {
         ws.write_string_with_format(0, j as u16, c.name, &styles.header)?;
     }
-    let wrapped = |j: usize| spec.columns[j].name == "sentence";
+    let wrapped = |j: usize| WRAPPED.contains(&spec.columns[j].name);
     for r in 1..=rows {
         let row = r as u32;
         for (j, col) in cells.iter_mut().enumerate() {
