@@ -26,7 +26,7 @@ use polars::prelude::{Column, DataFrame, DataType};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
 use super::codebook;
-use super::schema::{self, DType, TableSpec};
+use super::schema::{DType, TableSpec};
 
 /// The workbook's file name in the output folder.
 pub const FILE_NAME: &str = "leapfig.xlsx";
