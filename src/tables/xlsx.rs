@@ -237,7 +237,8 @@ fn write_sheet(
         for (j, col) in cells.iter_mut().enumerate() {
             let c = j as u16;
             let width = match col {
-                Cells::Text(it) => match it.next().flatten() {
+                // An empty text, like a null, is an empty cell (as in the CSV).
+                Cells::Text(it) => match it.next().flatten().filter(|s| !s.is_empty()) {
                     None => 0,
                     Some(s) => {
                         let cut = fit(s, limits.cell);
