@@ -5,12 +5,13 @@
 //! `claims.csv` (`../shared/SCHEMA.md`). Invariants: `low <= value <= high` where present; a
 //! figure whose number would not convert is kept with `value = None` and `status = Unparsed`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::article::{Lang, SectionKind};
+use crate::dates::RefDate;
 
 /// What sort of quantity a claim states (`kind` column).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Mass,
@@ -195,6 +196,59 @@ impl ClaimType {
     }
 }
 
+/// `ref_date` in `scan`'s JSON lines: the text the tables write, `""` for none.
+fn ref_date_text<S: serde::Serializer>(d: &Option<RefDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.collect_str(d),
+        None => s.serialize_str(""),
+    }
+}
+
+/// A machine-readable flag on a claim (`note` column, `;`-separated in the table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Note {
+    /// N倍 after a word of increase (提高四倍, "increased four times"): x N or x N+1, both in
+    /// the interval.
+    BeiAmbiguous,
+    /// A time of day (6:00 a.m., 六点), dated by its day.
+    ClockTime,
+    /// An index number written digit by digit (以去年为一○○), kept as a percent.
+    Index,
+    /// A number used as rhetoric (千万座土炉); no extractor writes it yet, the gold annotations
+    /// do, and the reconciliation reads it.
+    Hyperbole,
+}
+
+impl Note {
+    pub const ALL: [Note; 4] = [Note::BeiAmbiguous, Note::ClockTime, Note::Index, Note::Hyperbole];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Note::BeiAmbiguous => "bei_ambiguous",
+            Note::ClockTime => "clock_time",
+            Note::Index => "index",
+            Note::Hyperbole => "hyperbole",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Note> {
+        Note::ALL.into_iter().find(|n| n.as_str() == s)
+    }
+
+    /// What the flag means, for the codebook.
+    pub fn doc(self) -> &'static str {
+        match self {
+            Note::BeiAmbiguous => {
+                "N倍 after 增加/提高 (\"increased N times\", \"N-fold\"): x N or x N+1, both in the interval"
+            }
+            Note::ClockTime => "a time of day, dated by its day",
+            Note::Index => "an index number written digit by digit (以去年为一○○), kept as a percent",
+            Note::Hyperbole => "a number used as rhetoric (千万座土炉); set by annotators, not yet by the extractors",
+        }
+    }
+}
+
 /// One figure mention.
 ///
 /// Extractors fill the span, number and unit fields; `start`/`end` are character offsets into
@@ -224,14 +278,17 @@ pub struct Claim {
     pub item_code: String,
     pub period: Option<Period>,
     pub claim_type: Option<ClaimType>,
-    /// When the figure holds: `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or an ISO interval `a/b`.
-    pub ref_date: String,
+    /// When the figure holds (for a date: what it denotes), typed until the table writer writes
+    /// it as `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or an interval `a/b`; `None` is the empty cell.
+    #[serde(serialize_with = "ref_date_text")]
+    pub ref_date: Option<RefDate>,
     pub place: String,
     /// The sentence the figure stands in.
     pub sentence: String,
     pub status: Status,
-    /// Machine-readable flags (`bei_ambiguous`, ...), joined with `;` in the table.
-    pub notes: Vec<String>,
+    /// Machine-readable flags, each once, in the order they were added; joined with `;` by
+    /// the table writer.
+    pub notes: Vec<Note>,
 }
 
 impl Claim {
@@ -255,7 +312,7 @@ impl Claim {
             item_code: String::new(),
             period: None,
             claim_type: None,
-            ref_date: String::new(),
+            ref_date: None,
             place: String::new(),
             sentence: String::new(),
             status: Status::Ok,
@@ -265,13 +322,19 @@ impl Claim {
 
     /// The `note` column: flags joined with `;`.
     pub fn note(&self) -> String {
-        self.notes.join(";")
+        let names: Vec<&str> = self.notes.iter().map(|n| n.as_str()).collect();
+        names.join(";")
     }
 
-    pub fn add_note(&mut self, note: &str) {
-        if !self.notes.iter().any(|n| n == note) {
-            self.notes.push(note.to_string());
+    /// Adds a flag unless the claim has it already.
+    pub fn add_note(&mut self, note: Note) {
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
         }
+    }
+
+    pub fn has_note(&self, note: Note) -> bool {
+        self.notes.contains(&note)
     }
 }
 
@@ -328,6 +391,9 @@ mod tests {
         }
         for t in ClaimType::ALL {
             assert_eq!(ClaimType::parse(t.as_str()), Some(t));
+        }
+        for n in Note::ALL {
+            assert_eq!(Note::parse(n.as_str()), Some(n));
         }
         assert_eq!(Period::parse(""), None);
     }

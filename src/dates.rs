@@ -23,6 +23,10 @@ pub enum RefDate {
     Year(i32),
     /// Both ends included (上旬 -> 1958-11-01/1958-11-10).
     Interval(NaiveDate, NaiveDate),
+    /// Whole months, first and last included, as written in `ref_date` (1958年1月到11月 ->
+    /// `1958-01/1958-11`): the form of an [`RefDate::Interval`] covering two or more whole
+    /// months, made by [`RefDate::whole_months`] where that form is wanted.
+    Months((i32, u32), (i32, u32)),
 }
 
 /// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it, without parsing a format string for every
@@ -46,6 +50,7 @@ impl fmt::Display for RefDate {
                 f.write_str("/")?;
                 write_day(f, b)
             }
+            RefDate::Months((y1, m1), (y2, m2)) => write!(f, "{y1:04}-{m1:02}/{y2:04}-{m2:02}"),
         }
     }
 }
@@ -58,6 +63,54 @@ impl RefDate {
             RefDate::Month(y, m) => Some((y, m)),
             RefDate::Interval(a, b) if (a.year(), a.month()) == (b.year(), b.month()) => Some((a.year(), a.month())),
             _ => None,
+        }
+    }
+
+    /// An interval of two or more whole months as [`RefDate::Months`] (how `ref_date` writes
+    /// "from January to March": `1957-01/1957-03`), any other date as it is.
+    ///
+    /// ```
+    /// use leapfig::dates::{parse_iso, RefDate};
+    /// let (a, b) = (parse_iso("1957-01-01").unwrap(), parse_iso("1957-03-31").unwrap());
+    /// assert_eq!(RefDate::Interval(a, b).whole_months(), RefDate::Months((1957, 1), (1957, 3)));
+    /// ```
+    pub fn whole_months(self) -> RefDate {
+        if let RefDate::Interval(a, b) = self {
+            let whole = a.day() == 1 && b.succ_opt().is_some_and(|n| n.day() == 1);
+            if whole && (a.year(), a.month()) != (b.year(), b.month()) {
+                return RefDate::Months((a.year(), a.month()), (b.year(), b.month()));
+            }
+        }
+        self
+    }
+
+    /// [`RefDate::Months`] as the interval of its days, any other date as it is (the inverse of
+    /// [`RefDate::whole_months`], for rules that read days).
+    pub fn as_days(self) -> RefDate {
+        match self {
+            RefDate::Months((y1, m1), (y2, m2)) => match (NaiveDate::from_ymd_opt(y1, m1, 1), last_day(y2, m2)) {
+                (Some(a), Some(b)) => RefDate::Interval(a, b),
+                _ => self,
+            },
+            _ => self,
+        }
+    }
+
+    /// The year a date lies in (its first year for an interval).
+    pub fn year(&self) -> i32 {
+        match *self {
+            RefDate::Day(x) => x.year(),
+            RefDate::Month(y, _) | RefDate::Year(y) | RefDate::Months((y, _), _) => y,
+            RefDate::Interval(a, _) => a.year(),
+        }
+    }
+
+    /// Whether a date spans more than a month (a cumulative figure's span).
+    pub fn spans_months(&self) -> bool {
+        match *self {
+            RefDate::Interval(a, b) => (a.year(), a.month()) != (b.year(), b.month()),
+            RefDate::Months(a, b) => a != b,
+            _ => false,
         }
     }
 
@@ -144,6 +197,37 @@ pub fn end_of_year(year: i32) -> Option<RefDate> {
     NaiveDate::from_ymd_opt(year, 12, 31).map(RefDate::Day)
 }
 
+impl std::str::FromStr for RefDate {
+    type Err = ();
+
+    /// A `ref_date` as written (`1958-10-10`, `1958-10`, `1958`, `1958-11-01/1958-11-10`,
+    /// `1958-01/1958-11`), for gold files and tests: the inverse of the table writer's text.
+    fn from_str(s: &str) -> Result<RefDate, ()> {
+        let s = s.trim();
+        if let Some((a, b)) = s.split_once('/') {
+            return match (a.parse()?, b.parse()?) {
+                (RefDate::Day(a), RefDate::Day(b)) => Ok(RefDate::Interval(a, b)),
+                (RefDate::Month(y1, m1), RefDate::Month(y2, m2)) => Ok(RefDate::Months((y1, m1), (y2, m2))),
+                _ => Err(()),
+            };
+        }
+        match s.len() {
+            10 => parse_iso(s).map(RefDate::Day).ok_or(()),
+            7 => {
+                let (y, m) = s.split_once('-').ok_or(())?;
+                let (y, m): (i32, u32) = (y.parse().map_err(|_| ())?, m.parse().map_err(|_| ())?);
+                if (1..=12).contains(&m) {
+                    Ok(RefDate::Month(y, m))
+                } else {
+                    Err(())
+                }
+            }
+            4 => s.parse().map(RefDate::Year).map_err(|_| ()),
+            _ => Err(()),
+        }
+    }
+}
+
 /// `YYYY-MM-DD` strictly (the `Date:` line, file names, `--date`).
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
@@ -228,6 +312,23 @@ mod tests {
         c.saw(RefDate::Day(d("1958-09-30")));
         assert_eq!(c.current_month(), (1958, 9));
         assert_eq!(c.current_day(), d("1958-09-30"));
+    }
+
+    #[test]
+    fn ref_dates_read_back_what_is_written() {
+        for s in ["1958-10-10", "1958-10", "1958", "1958-11-01/1958-11-10", "1958-01/1958-11"] {
+            assert_eq!(s.parse::<RefDate>().unwrap().to_string(), s);
+        }
+        assert!("".parse::<RefDate>().is_err() && "1958-13".parse::<RefDate>().is_err());
+        let months: RefDate = "1958-01/1958-11".parse().unwrap();
+        assert_eq!(months.as_days().to_string(), "1958-01-01/1958-11-30");
+        assert_eq!(months.as_days().whole_months(), months);
+        assert!(months.spans_months() && months.as_days().spans_months());
+        // Within one month, or not whole: days stay days.
+        let half: RefDate = "1958-11-01/1958-11-15".parse().unwrap();
+        assert_eq!(half.whole_months(), half);
+        let part: RefDate = "1958-01-02/1958-11-30".parse().unwrap();
+        assert_eq!(part.whole_months(), part);
     }
 
     #[test]

@@ -41,7 +41,7 @@ fn field(c: &Claim, key: &str) -> Option<String> {
         "unit" => c.unit.clone(),
         "qualifier" => c.qualifier.as_str().into(),
         "status" => c.status.as_str().into(),
-        "ref_date" => c.ref_date.clone(),
+        "ref_date" => c.ref_date.map(|d| d.to_string()).unwrap_or_default(),
         "item" => c.item.clone(),
         "item_code" => c.item_code.clone(),
         "period" => c.period.map_or(String::new(), |p| p.as_str().into()),
@@ -84,7 +84,7 @@ fn check_case(lang: Lang, case: &Value) -> Vec<String> {
                     if w.is_empty() {
                         c.notes.is_empty()
                     } else {
-                        w.split(';').all(|n| c.notes.iter().any(|x| x == n))
+                        w.split(';').all(|n| c.notes.iter().any(|x| x.as_str() == n))
                     }
                 }
                 k => match field(c, k) {
@@ -116,18 +116,27 @@ fn run_dir(lang: Lang, dir: &str) -> (usize, Vec<String>) {
     files.sort();
     let mut n = 0;
     let mut failures = Vec::new();
+    let mut names = std::collections::HashSet::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         let doc: Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         let cases = doc.get("case").and_then(|c| c.as_array()).cloned().unwrap_or_default();
+        let file = f.file_name().unwrap().to_string_lossy().into_owned();
         for (k, case) in cases.iter().enumerate() {
             n += 1;
+            // Every case has a name, unique in its folder, so a failure says which case it is.
+            let Some(name) = case.get("name").and_then(|w| w.as_str()) else {
+                failures.push(format!("{file} case {}: no `name`", k + 1));
+                continue;
+            };
+            if !names.insert(name.to_string()) {
+                failures.push(format!("{file} case {}: the name {name:?} is used twice", k + 1));
+            }
             let problems = check_case(lang, case);
             if !problems.is_empty() {
                 let why = case.get("why").and_then(|w| w.as_str()).map(|w| format!(" ({w})")).unwrap_or_default();
                 failures.push(format!(
-                    "{} case {} {:?}{why}\n    {}",
-                    f.file_name().unwrap().to_string_lossy(),
+                    "{file} case {} [{name}] {:?}{why}\n    {}",
                     k + 1,
                     case["text"].as_str().unwrap_or(""),
                     problems.join("\n    ")

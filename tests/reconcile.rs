@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use common::*;
 use leapfig::article::{Lang, SectionKind};
-use leapfig::claim::{Claim, ClaimType, Kind, Period, Qualifier};
+use leapfig::claim::{Claim, ClaimType, Kind, Note, Period, Qualifier};
 use leapfig::pipeline::ArticleResult;
 use leapfig::reconcile::{reconcile, Pair, PairStatus};
 
@@ -50,11 +50,13 @@ fn gold_article(r: &ArticleResult, rows: &[&GoldRow], context: bool) -> GoldArti
         c.high = fnum(&g.high);
         c.unit = g.unit.clone();
         c.qualifier = Qualifier::parse(&g.qualifier).unwrap_or(Qualifier::Exact);
-        for n in g.note.split(';').filter(|n| !n.is_empty() && !n.starts_with("slip:")) {
+        // The annotators' own flags (ratio_kiln_furnace, ...) are no claim notes; the ones that
+        // are (bei_ambiguous, hyperbole, clock_time, index) are what the reconciliation reads.
+        for n in g.note.split(';').filter_map(Note::parse) {
             c.add_note(n);
         }
         if kind == Kind::Date || context {
-            c.ref_date = g.ref_date.clone();
+            c.ref_date = g.ref_date.parse().ok();
         }
         if context {
             c.item_code = g.item_code.clone();
@@ -149,7 +151,7 @@ fn seeds_gold_pairs_match_and_one_sided_figures_stay_alone() {
                     a.claims[e].surface,
                     p.zh.map(|z| &a.claims[z].surface),
                     p.status,
-                    p.note
+                    p.note_str()
                 );
             }
             for (i, c) in a.claims.iter().enumerate() {
@@ -244,7 +246,13 @@ fn corpus_pairing_accuracy() {
                 let p = pair_of(&pairs, e).unwrap();
                 if p.status != PairStatus::Match {
                     alarms += 1;
-                    println!("  ALARM {} {id} {:?}: {} {}", a.name, a.claims[e].surface, p.status.as_str(), p.note);
+                    println!(
+                        "  ALARM {} {id} {:?}: {} {}",
+                        a.name,
+                        a.claims[e].surface,
+                        p.status.as_str(),
+                        p.note_str()
+                    );
                 }
             }
         }
@@ -302,7 +310,7 @@ fn real_slips_are_flagged() {
         assert!(!a.slip_notes[e].is_empty(), "{} {}: the gold row has no slip: note", s.article, s.pair);
         let p = pair_of(&pairs, e).unwrap();
         let z = p.zh.map(|z| a.claims[z].surface.as_str()).unwrap_or("");
-        if p.status.as_str() == s.status && p.note == s.note && z == s.zh_surface {
+        if p.status.as_str() == s.status && p.note_str() == s.note && z == s.zh_surface {
             if p.status == PairStatus::Match {
                 invisible += 1;
             } else {
@@ -315,7 +323,7 @@ fn real_slips_are_flagged() {
                 s.pair,
                 s.what,
                 p.status.as_str(),
-                p.note
+                p.note_str()
             ));
         }
     }
@@ -440,17 +448,17 @@ fn slips_and_false_alarms_through_the_pipeline() {
                 (0..r.pairs.len()).filter(|&k| overlaps(r.pairs[k].en, &en) && overlaps(r.pairs[k].zh, &zh)).collect();
             let hit = linking
                 .iter()
-                .find(|&&k| r.pairs[k].status.as_str() == s.status && r.pairs[k].note == s.note)
+                .find(|&&k| r.pairs[k].status.as_str() == s.status && r.pairs[k].note_str() == s.note)
                 .or_else(|| linking.iter().find(|&&k| is_flag(&r.pairs[k])))
                 .or(linking.first())
                 .copied();
-            let show = |p: &Pair| format!("{} {}", p.status.as_str(), p.note);
+            let show = |p: &Pair| format!("{} {}", p.status.as_str(), p.note_str());
             let outcome = match hit.map(|k| &r.pairs[k]) {
                 _ if s.status == "match" => {
                     got.slips_invisible += 1;
                     "invisible by design".to_string()
                 }
-                Some(p) if p.status.as_str() == s.status && p.note == s.note => {
+                Some(p) if p.status.as_str() == s.status && p.note_str() == s.note => {
                     got.slips_right_note += 1;
                     "flagged".to_string()
                 }
@@ -503,7 +511,7 @@ fn slips_and_false_alarms_through_the_pipeline() {
                         e.surface,
                         z.surface,
                         p.status.as_str(),
-                        p.note
+                        p.note_str()
                     );
                 }
             }
@@ -556,7 +564,9 @@ fn date_blind(
 fn rows(claims: &[Claim], pairs: &[Pair]) -> BTreeSet<Row> {
     pairs
         .iter()
-        .map(|p| (p.en.map(|i| claims[i].start), p.zh.map(|i| claims[i].start), p.status.as_str(), p.note.clone()))
+        .map(|p| {
+            (p.en.map(|i| claims[i].start), p.zh.map(|i| claims[i].start), p.status.as_str(), p.note_str().to_string())
+        })
         .collect()
 }
 
@@ -640,14 +650,14 @@ fn mutations(claims: &[Claim], pairs: &[Pair]) -> Vec<Mutation> {
                 "qualifier_dropped",
             );
         }
-        if ce.kind == Kind::Multiple && cz.notes.iter().any(|n| n == "bei_ambiguous") {
+        if ce.kind == Kind::Multiple && cz.has_note(Note::BeiAmbiguous) {
             mutate(
                 "倍 off by one",
                 // An English that kept the ambiguity goes one step up ("fourfold" -> "fivefold"
                 // for 提高四倍); a plain multiple that gave the strict reading falls back to the
                 // loose one ("more than four times" for 增长了四倍多).
                 &|c| {
-                    let step = if c.notes.iter().any(|n| n == "bei_ambiguous") { 1.0 } else { -1.0 };
+                    let step = if c.has_note(Note::BeiAmbiguous) { 1.0 } else { -1.0 };
                     for x in [&mut c.value, &mut c.low, &mut c.high, &mut c.value_raw].into_iter().flatten() {
                         *x += step;
                     }
@@ -733,8 +743,11 @@ fn mutations_are_flagged_and_change_nothing_else() {
                 let zh_dates: BTreeMap<usize, String> = m
                     .claims
                     .iter()
-                    .filter(|c| c.lang == Lang::Zh && c.kind == Kind::Date && !c.ref_date.is_empty())
-                    .map(|c| (c.start, format!("date {}", c.ref_date)))
+                    .filter_map(|c| {
+                        c.ref_date
+                            .filter(|_| c.lang == Lang::Zh && c.kind == Kind::Date)
+                            .map(|d| (c.start, format!("date {d}")))
+                    })
                     .collect();
                 if got != want && date_blind(&got, &zh_dates) == date_blind(&want, &zh_dates) {
                     e.3 += 1;
@@ -752,12 +765,18 @@ fn mutations_are_flagged_and_change_nothing_else() {
                         let show = |c: &Claim| {
                             format!(
                                 "{}@{} {:?}[{:?},{:?}] {} {}",
-                                c.surface, c.start, c.value, c.low, c.high, c.ref_date, c.item_code
+                                c.surface,
+                                c.start,
+                                c.value,
+                                c.low,
+                                c.high,
+                                c.ref_date.map(|d| d.to_string()).unwrap_or_default(),
+                                c.item_code
                             )
                         };
                         for p in reconcile(&m.claims) {
                             let (e, z) = (p.en.map(|i| show(&m.claims[i])), p.zh.map(|i| show(&m.claims[i])));
-                            println!("    {e:?} | {z:?} | {} {}", p.status.as_str(), p.note);
+                            println!("    {e:?} | {z:?} | {} {}", p.status.as_str(), p.note_str());
                         }
                     }
                 }

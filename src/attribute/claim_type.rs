@@ -181,7 +181,7 @@ impl Doc<'_> {
         // (A count's verb may stand past a list of what it counts: 一千多个土炉、坩锅等投入生产.)
         let after_end = if count {
             let limit = self.next_fig_start(s.k, s.clause.end).max(f.end);
-            self.chars_after(f.end, self.rules.right_window.max(20), limit).max(s.right_end)
+            crate::text::chars_after(self.text, f.end, self.rules.right_window.max(20), limit).max(s.right_end)
         } else {
             s.right_end
         };

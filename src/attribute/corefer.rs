@@ -45,7 +45,7 @@ pub(super) fn corefer(claims: &mut [Claim]) {
             if c.period.is_none() || (same_target && first.period.is_some()) {
                 c.period = first.period;
             }
-            if c.ref_date.is_empty() || (same_target && !first.ref_date.is_empty()) {
+            if c.ref_date.is_none() || (same_target && first.ref_date.is_some()) {
                 c.ref_date = first.ref_date;
             }
             if first.claim_type == Some(ClaimType::Target) || c.claim_type.is_none() {

@@ -8,23 +8,18 @@
 
 use std::cell::Cell;
 
-use super::place::{fine_places, glue_places};
 use super::words::Class;
 use super::words::{Cue, Hit, ItemEntry};
 use super::Rules;
 use crate::claim::{Claim, ClaimType, Kind, Period};
 use crate::dates::RefDate;
+use crate::text::{chars_after, chars_before};
 
 /// The longest sentence, in characters: a text without sentence ends (a flood of figures on one
 /// line) is cut into pieces of about this size, at a clause end where one comes soon enough, so
 /// that each figure looks at a bounded stretch of text (the bound `extract::SentenceEnds::range`
 /// uses on either side of a figure).
 const MAX_SENTENCE: usize = 2 * crate::text::MAX_SENTENCE_SIDE;
-
-/// The byte offset `n` characters before `at` (0 when fewer stand before it).
-pub(super) fn chars_before(text: &str, at: usize, n: usize) -> usize {
-    text[..at].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
-}
 
 /// An ASCII letter or digit or a CJK ideograph (U+4E00..U+9FFF): the bulk of any text, and
 /// never a sentence end or clause separator in either language (a test holds the rules to it).
@@ -474,12 +469,6 @@ impl<'a> Doc<'a> {
         self.figs.get(k + 1).map_or(limit, |f| f.span.start.min(limit))
     }
 
-    /// The byte offset `n` characters after `from`, at most `limit`.
-    pub(super) fn chars_after(&self, from: usize, n: usize, limit: usize) -> usize {
-        let limit = limit.max(from);
-        self.text[from..limit].char_indices().nth(n).map_or(limit, |(i, _)| from + i)
-    }
-
     pub(super) fn site(&self, k: usize, counted: bool) -> Site {
         let f = self.figs[k].span;
         let sent = self.sentence_of(f.start);
@@ -515,7 +504,7 @@ impl<'a> Doc<'a> {
             .char_indices()
             .find(|(_, c)| (self.rules.right_stop)(*c))
             .map_or(lim, |(i, _)| f.end + i);
-        let right_end = self.chars_after(f.end, self.rules.right_window, stop);
+        let right_end = chars_after(self.text, f.end, self.rules.right_window, stop);
         // Where the figure's own words begin: after it, or after the size it is followed by.
         let noun_from = if next > k + 1 && !share_of { self.figs[next - 1].span.end } else { f.end };
         Site { k, f, sent, clause, right_end, share_of, noun_from }
@@ -575,6 +564,37 @@ fn join_span(dates: &mut [DateAnchor], first: usize, last: usize) {
         }
         _ => {}
     }
+}
+
+/// Place mentions with their finest level: adjacent names glued into one (湖南省涟源县 /
+/// Lianyuan County of Hunan Province).
+fn glue_places(rules: &Rules, text: &str, place_hits: Vec<Hit<'_, u8>>) -> Vec<(Span, u8)> {
+    let mut places: Vec<(Span, u8)> = Vec::new();
+    for h in place_hits {
+        let level = h.vals.iter().copied().max().unwrap_or(0);
+        if let Some((last, l)) = places.last_mut() {
+            if (rules.place_glue)(&text[last.end..h.start]) {
+                last.end = h.end;
+                *l = (*l).max(level);
+                continue;
+            }
+        }
+        places.push((Span { start: h.start, end: h.end }, level));
+    }
+    places
+}
+
+/// Per place mention: the last one up to it that names a county or finer.
+fn fine_places(places: &[(Span, u8)]) -> Vec<Option<usize>> {
+    let mut fine_places = Vec::with_capacity(places.len());
+    let mut last_fine = None;
+    for (i, (_, l)) in places.iter().enumerate() {
+        if *l >= 3 {
+            last_fine = Some(i);
+        }
+        fine_places.push(last_fine);
+    }
+    fine_places
 }
 
 #[cfg(test)]

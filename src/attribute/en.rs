@@ -1,9 +1,9 @@
 //! English rules of attribution: the word lists (`items_en.csv`, `context_en.csv`, the `en`
-//! column of `places.csv`) and the patterns that are grammar rather than words: sentence and
-//! clause ends (a comma inside 15,000 or a point inside 6,382.9 ends nothing), thresholds
+//! column of `places.csv`) and the patterns that are grammar rather than words: thresholds
 //! ("ten-thousand-ton county", "the first county … with a daily output of 10,000 tons"),
 //! "from X to Y". English puts dates after their figure ("4,350.2 tons on the 28th"), so a date
-//! right after a figure belongs to it (`trailing_dates`).
+//! right after a figure belongs to it (`trailing_dates`). Sentence and clause ends are
+//! `crate::text::en`'s.
 //!
 //! Input: the section text, through [`super::Rules`]. Output: none of its own; `mod.rs` applies
 //! the rules. Invariant: every pattern reads whole characters.
@@ -12,11 +12,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cue_matcher, item_matcher, place_level, Cue, ItemEntry, Rules, WordLists, WordMatcher, PLACES};
-use crate::lexicon;
-
-lexicon!(ITEMS_EN, "items_en.csv");
-lexicon!(CONTEXT_EN, "context_en.csv");
+use super::{cue_matcher, item_matcher, Cue, ItemEntry, Rules, WordLists, WordMatcher, PLACE_ROWS};
+use crate::lexicon::{CONTEXT_EN, ITEMS_EN};
+use crate::text::en::{self, FullStop};
 
 /// What may follow a romanised name inside the same place name.
 const PLACE_SUFFIXES: &[&str] = &[
@@ -37,12 +35,11 @@ const PLACE_SUFFIXES: &[&str] = &[
 /// Items and cue words (whole words, any case) and place names (whole words, case kept: no
 /// "china" in "porcelain china").
 pub(super) static LISTS: LazyLock<WordLists<ItemEntry, Cue, u8>> = LazyLock::new(|| {
-    let (en, level) = (PLACES.col("en").unwrap_or(1), PLACES.col("level").unwrap_or(2));
     let mut places = Vec::new();
-    for (_, r) in &PLACES.rows {
-        for name in r[en].split('|').map(str::trim).filter(|n| !n.is_empty()) {
+    for r in PLACE_ROWS.iter() {
+        for name in r.en.split('|').map(str::trim).filter(|n| !n.is_empty()) {
             for suffix in PLACE_SUFFIXES {
-                places.push((format!("{name}{suffix}"), place_level(&r[level])));
+                places.push((format!("{name}{suffix}"), r.level.rank()));
             }
         }
     }
@@ -102,46 +99,12 @@ static DATELINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 static TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)to(?-u:\b)").expect("to pattern"));
 
-/// Words whose full stop ends no sentence ("from 8:00 p.m. on the 4th").
-const ABBREVIATIONS: &[&str] =
-    &["a.m", "p.m", "A.M", "P.M", "No", "no", "Mr", "Mrs", "Dr", "St", "Co", "vs", "e.g", "i.e"];
-
-/// The byte offset `n` characters before `i` (0 when fewer stand before it).
-fn chars_back(t: &str, i: usize, n: usize) -> usize {
-    t[..i].char_indices().rev().nth(n - 1).map_or(0, |(b, _)| b)
-}
-
-fn is_sentence_end(t: &str, i: usize) -> bool {
-    let mut it = t[i..].chars();
-    match it.next() {
-        Some('\n' | '!' | '?') => true,
-        // A full stop ends a sentence when white space or the text's end follows (not 6,382.9),
-        // and it closes no abbreviation.
-        Some('.') => {
-            // The word before it, looked for in a few characters only (a long run without
-            // spaces must cost nothing): longer than any abbreviation means none.
-            let tail = &t[chars_back(t, i, 5)..i];
-            let word = tail.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-            it.next().is_none_or(char::is_whitespace) && !ABBREVIATIONS.contains(&word)
-        }
-        _ => false,
-    }
-}
-
-fn is_clause_sep(t: &str, i: usize) -> bool {
-    let mut it = t[i..].chars();
-    match it.next() {
-        Some(';' | '(' | ')' | '—') => true,
-        // A comma or colon before a digit is a thousands separator or a time (15,000, 6:00).
-        Some(',' | ':') => !it.next().is_some_and(|c| c.is_ascii_digit()),
-        _ => false,
-    }
-}
-
 pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     lists: &LISTS,
-    is_sentence_end,
-    is_clause_sep,
+    // Attribution's reading of the one English rule (see `FullStop::Context` for why it is not
+    // the extractor's), with the extractor's abbreviation list.
+    is_sentence_end: |t, i| en::is_sentence_end(t, i, crate::extract::en::abbreviations(), FullStop::Context),
+    is_clause_sep: en::is_clause_sep,
     place_glue: |between| matches!(between.trim(), "" | "," | "of" | "in"),
     threshold: |before, surface, after| {
         let surface = surface.to_lowercase();

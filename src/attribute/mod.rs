@@ -36,16 +36,19 @@ mod zh;
 
 use crate::article::{Lang, Section};
 use crate::claim::{Claim, ClaimType, Kind};
-use crate::lexicon;
+use crate::dates::RefDate;
+use crate::lexicon::{PlaceRow, PLACES};
 
 use corefer::corefer;
 use doc::{Bounds, Context, Dating, Doc, Fig, Figure, Span};
 use item::classes_for;
-pub(crate) use place::place_level;
-use ref_date::{date_span, format_ref};
+pub(crate) use place::Level;
+use ref_date::date_span;
 pub(crate) use words::{cue_matcher, item_matcher, Class, Cue, ItemEntry, WordLists, WordMatcher};
 
-lexicon!(PLACES, "places.csv");
+/// The gazetteer (places.csv), read once for both languages.
+static PLACE_ROWS: std::sync::LazyLock<Vec<PlaceRow<Level>>> =
+    std::sync::LazyLock::new(|| PLACES.rows().into_iter().map(|(_, r)| r).collect());
 
 /// Fills the context columns of the claims found in `section` (offsets into the file).
 /// Example: in "On the 10th the county produced 2,000 tons of pig iron.", 2,000 tons gets item
@@ -167,7 +170,8 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
         c.item_code = ctx.item_code;
         c.period = ctx.period;
         c.claim_type = ctx.claim_type;
-        c.ref_date = ctx.ref_date.map(|d| format_ref(&d)).unwrap_or_default();
+        // An interval of whole months is written as months (1958年1月到11月: 1958-01/1958-11).
+        c.ref_date = ctx.ref_date.map(RefDate::whole_months);
         c.place = ctx.place;
     }
     corefer(claims);

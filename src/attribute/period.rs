@@ -4,7 +4,6 @@
 //! that said it, or none. Invariant: a period word after a comparison word is the base's.
 
 use super::doc::{Context, Dating, Doc, Figure, Site};
-use super::ref_date::spans_months;
 use super::words::{Cue, Hit};
 use crate::claim::{ClaimType, Kind, Period};
 use crate::dates::RefDate;
@@ -48,7 +47,7 @@ impl Doc<'_> {
         }
         if period.is_none() && dating.counted_thing && ctx.claim_type == Some(ClaimType::Achieved) {
             // 今年1到10月共造了两万多台: things made over a span of months are its total.
-            if anchor.is_some_and(|a| spans_months(&a.date)) {
+            if anchor.is_some_and(|a| a.date.spans_months()) {
                 period = Some(Period::Cumulative);
             }
         }
@@ -143,7 +142,7 @@ fn anchor_period(kind: Kind, deadline: bool, dating: &Dating) -> Option<Period> 
     let flow = dating.flow;
     let a = dating.anchor.as_ref().filter(|_| kind != Kind::Yield)?;
     let mut period = match a.date {
-        d if spans_months(&d) && flow => Some(Period::Cumulative),
+        d if d.spans_months() && flow => Some(Period::Cumulative),
         RefDate::Day(_) if (flow || dating.people) && !deadline => Some(Period::Day),
         RefDate::Month(..) if flow => Some(Period::Month),
         RefDate::Year(_) if flow => Some(Period::Year),

@@ -1,41 +1,16 @@
 //! Reference-date column: which date governs a figure, and the `ref_date` text it becomes.
 //!
-//! Input: the date claims of the section (already resolved by the extractor, read back with
-//! [`parse_ref`]) and a figure's site. Output: a [`RefDate`] per figure, written back with
-//! [`format_ref`]. Invariant: a date owned by another figure, or a comparison base's, never
+//! Input: the date claims of the section (already resolved by the extractor, read as days with
+//! [`RefDate::as_days`]) and a figure's site. Output: a [`RefDate`] per figure (written back
+//! with whole months as [`RefDate::Months`], as the extractors write them). Invariant: a date owned by another figure, or a comparison base's, never
 //! dates a figure that is not its own.
 
-use super::doc::{chars_before, Bounds, Context, DateAnchor, DateSpan, Dating, Doc, Figure, Site, Span};
+use super::doc::{Bounds, Context, DateAnchor, DateSpan, Dating, Doc, Figure, Site, Span};
 use super::words::Cue;
 use super::Rules;
 use crate::claim::{Claim, ClaimType, Kind, Period};
 use crate::dates::RefDate;
-
-/// Parses a `ref_date` string back into a [`RefDate`].
-pub(crate) fn parse_ref(s: &str) -> Option<RefDate> {
-    use chrono::NaiveDate;
-    let s = s.trim();
-    if let Some((a, b)) = s.split_once('/') {
-        // Days (1958-11-01/1958-11-10), or whole months (1958-01/1958-11).
-        return match (parse_ref(a)?, parse_ref(b)?) {
-            (RefDate::Day(a), RefDate::Day(b)) => Some(RefDate::Interval(a, b)),
-            (RefDate::Month(y1, m1), RefDate::Month(y2, m2)) => {
-                Some(RefDate::Interval(NaiveDate::from_ymd_opt(y1, m1, 1)?, crate::dates::last_day(y2, m2)?))
-            }
-            _ => None,
-        };
-    }
-    match s.len() {
-        10 => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(RefDate::Day),
-        7 => {
-            let (y, m) = s.split_once('-')?;
-            let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
-            (1..=12).contains(&m).then_some(RefDate::Month(y, m))
-        }
-        4 => s.parse().ok().map(RefDate::Year),
-        _ => None,
-    }
-}
+use crate::text::chars_before;
 
 /// A date claim as attribution reads it, or none where it dates no figure: a dateline's
 /// (新华社长沙12日电, "Changsha, 12th (Xinhua)"), or a date word too loose (今天 / "today's
@@ -44,7 +19,8 @@ pub(crate) fn parse_ref(s: &str) -> Option<RefDate> {
 /// are cumulative.
 pub(super) fn date_span(rules: &Rules, text: &str, bounds: &Bounds, c: &Claim, span: Span) -> Option<DateSpan> {
     let (s, e) = (span.start, span.end);
-    let d = parse_ref(&c.ref_date)?;
+    // Attribution reads days: whole months as the interval of their days.
+    let d = c.ref_date?.as_days();
     let after: String = text[e..].chars().take(12).collect();
     // A dateline stands at its paragraph's start: a short look-back is enough.
     let from = bounds.paragraph_of(s).start.max(chars_before(text, s, DATELINE_REACH));
@@ -74,33 +50,6 @@ pub(super) fn date_span(rules: &Rules, text: &str, bounds: &Bounds, c: &Claim, s
     Some(DateSpan { span, date: d, this_year, until })
 }
 
-/// A `ref_date` as written: an interval of whole months as `YYYY-MM/YYYY-MM` (1958年1月到11月).
-pub(super) fn format_ref(d: &RefDate) -> String {
-    use chrono::Datelike;
-    if let RefDate::Interval(a, b) = *d {
-        let whole = a.day() == 1 && crate::dates::last_day(b.year(), b.month()) == Some(b);
-        if whole && (a.year(), a.month()) != (b.year(), b.month()) {
-            return format!("{:04}-{:02}/{:04}-{:02}", a.year(), a.month(), b.year(), b.month());
-        }
-    }
-    d.to_string()
-}
-
-/// Whether a date spans more than a month (a cumulative figure's span).
-pub(super) fn spans_months(d: &RefDate) -> bool {
-    use chrono::Datelike;
-    matches!(*d, RefDate::Interval(a, b) if (a.year(), a.month()) != (b.year(), b.month()))
-}
-
-fn year_of(d: &RefDate) -> i32 {
-    use chrono::Datelike;
-    match *d {
-        RefDate::Day(x) => x.year(),
-        RefDate::Month(y, _) | RefDate::Year(y) => y,
-        RefDate::Interval(a, _) => a.year(),
-    }
-}
-
 /// How many characters before a date its dateline's agency and city may stand (新华社长沙12日电,
 /// "Xinhua News Agency, Changsha, 12th").
 const DATELINE_REACH: usize = 80;
@@ -117,7 +66,7 @@ impl Doc<'_> {
         let (s, para) = (&fig.s, fig.para);
         let baseline = ctx.baseline;
         let change = ctx.claim_type == Some(ClaimType::Change);
-        let mut ref_date = dating.anchor.map(|a| if a.this_year { RefDate::Year(year_of(&a.date)) } else { a.date });
+        let mut ref_date = dating.anchor.map(|a| if a.this_year { RefDate::Year(a.date.year()) } else { a.date });
         // The year said only by a comparison makes no year's figure (亩产四百二十斤，比去年…).
         let mut compared = false;
         if ref_date.is_none() && change {
@@ -144,7 +93,7 @@ impl Doc<'_> {
             // 为全年采煤六百万吨而努力: the year being spoken of.
             let before = &self.dates[..self.dates.partition_point(|d| d.span.start < s.f.start)];
             let last = before.iter().rev().take(DATE_LOOK_BACK).find(|d| d.span.end <= s.f.start);
-            ref_date = last.map(|d| RefDate::Year(year_of(&d.date)));
+            ref_date = last.map(|d| RefDate::Year(d.date.year()));
         }
         ctx.ref_date = ref_date;
         ctx.compared = compared;
@@ -249,19 +198,5 @@ impl Doc<'_> {
     /// The last plain date in `[a, b)`.
     fn last_plain_date(&self, a: usize, b: usize) -> Option<RefDate> {
         self.dates_in(a, b).rev().take(DATE_LOOK_BACK).find(|d| d.plain()).map(|d| d.date)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ref_dates_parse_back() {
-        for s in ["1958-10-10", "1958-10", "1958", "1958-11-01/1958-11-10", "1958-01/1958-11"] {
-            assert_eq!(format_ref(&parse_ref(s).unwrap()), s);
-        }
-        assert!(parse_ref("").is_none());
-        assert!(parse_ref("1958-13").is_none());
     }
 }

@@ -19,7 +19,7 @@ pub(crate) fn run(lang: Lang, text: &str, figures: &[(&str, &str, &str, &str)]) 
                 c.item_code,
                 c.period.map_or("", |p| p.as_str()),
                 c.claim_type.map_or("", |p| p.as_str()),
-                c.ref_date,
+                c.ref_date.map(|d| d.to_string()).unwrap_or_default(),
                 c.place
             )
         })
@@ -37,7 +37,7 @@ fn claims_for(lang: Lang, text: &str, figures: &[(&str, &str, &str, &str)]) -> V
         let mut c = Claim::new(lang, SectionKind::Body, start, start + surface.chars().count(), surface, kind);
         c.unit = unit.to_string();
         if kind == Kind::Date {
-            c.ref_date = v.to_string();
+            c.ref_date = v.parse().ok();
         } else {
             c.value = v.parse().ok();
         }

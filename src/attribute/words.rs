@@ -6,11 +6,12 @@
 //! give them. Invariant: one pass of one automaton over the text for all three lists.
 
 use crate::claim::Period;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{CueRow, Embedded, ItemRow};
 use crate::text::HashMap;
 
 /// What an item word can name, so that a count of people never takes 钢 as its item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum Class {
     /// Masses, yields, areas, and what percentages and multiples are of.
     Goods,
@@ -23,23 +24,9 @@ pub(crate) enum Class {
     Skip,
 }
 
-impl Class {
-    fn parse(s: &str) -> Option<Class> {
-        Some(match s {
-            "goods" => Class::Goods,
-            "furnace" => Class::Furnace,
-            "mine" => Class::Mine,
-            "person" => Class::Person,
-            "commune" => Class::Commune,
-            "machine" => Class::Machine,
-            "skip" => Class::Skip,
-            _ => return None,
-        })
-    }
-}
-
 /// A cue word's meaning (`data/lexicon/context_*.csv`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum Cue {
     Day,
     Month,
@@ -77,33 +64,6 @@ pub(crate) enum Cue {
 }
 
 impl Cue {
-    fn parse(s: &str) -> Option<Cue> {
-        Some(match s {
-            "day" => Cue::Day,
-            "month" => Cue::Month,
-            "year" => Cue::Year,
-            "whole_year" => Cue::WholeYear,
-            "cumulative" => Cue::Cumulative,
-            "target" => Cue::Target,
-            "achieved" => Cue::Achieved,
-            "change" => Cue::Change,
-            "rise" => Cue::Rise,
-            "from" => Cue::From,
-            "compare" => Cue::Compare,
-            "limit" => Cue::Limit,
-            "before" => Cue::Before,
-            "other" => Cue::Other,
-            "capacity" => Cue::Capacity,
-            "anaphor" => Cue::Anaphor,
-            "continuation" => Cue::Continuation,
-            "total" => Cue::Total,
-            "work" => Cue::Work,
-            "copula" => Cue::Copula,
-            "skip" => Cue::Skip,
-            _ => return None,
-        })
-    }
-
     pub(super) fn period(self) -> Option<Period> {
         match self {
             Cue::Day => Some(Period::Day),
@@ -240,21 +200,21 @@ impl<A, B, C> WordLists<A, B, C> {
     }
 }
 
-/// Item matcher from an items lexicon (`word,code,class`).
-pub(crate) fn item_matcher(lex: &Lexicon, whole_words: bool, fold_case: bool) -> WordMatcher<ItemEntry> {
-    let (w, c, k) = (lex.col("word").unwrap_or(0), lex.col("code").unwrap_or(1), lex.col("class").unwrap_or(2));
+/// Item matcher from an items lexicon (`word,code,class`); a bad row stops start-up with its
+/// file and line.
+pub(crate) fn item_matcher(lex: &Embedded, whole_words: bool, fold_case: bool) -> WordMatcher<ItemEntry> {
     let rows = lex
-        .rows
-        .iter()
-        .filter_map(|(_, r)| Some((r[w].clone(), ItemEntry { code: r[c].clone(), class: Class::parse(&r[k])? })))
+        .rows::<ItemRow<Class>>()
+        .into_iter()
+        .map(|(_, r)| (r.word, ItemEntry { code: r.code, class: r.class }))
         .collect();
     WordMatcher::new(rows, whole_words, fold_case)
 }
 
-/// Cue matcher from a context lexicon (`word,cue`).
-pub(crate) fn cue_matcher(lex: &Lexicon, whole_words: bool, fold_case: bool) -> WordMatcher<Cue> {
-    let (w, c) = (lex.col("word").unwrap_or(0), lex.col("cue").unwrap_or(1));
-    let rows = lex.rows.iter().filter_map(|(_, r)| Some((r[w].clone(), Cue::parse(&r[c])?))).collect();
+/// Cue matcher from a context lexicon (`word,cue`); a bad row stops start-up with its file and
+/// line.
+pub(crate) fn cue_matcher(lex: &Embedded, whole_words: bool, fold_case: bool) -> WordMatcher<Cue> {
+    let rows = lex.rows::<CueRow<Cue>>().into_iter().map(|(_, r)| (r.word, r.cue)).collect();
     WordMatcher::new(rows, whole_words, fold_case)
 }
 

@@ -1,6 +1,6 @@
 //! Chinese rules of attribution: the word lists (`items_zh.csv`, `context_zh.csv`, the `zh`
-//! column of `places.csv`) and the patterns that are grammar rather than words: sentence and
-//! clause ends, thresholds (万吨县, 千吨关, 日产铁五千吨以上的有…), 由 X 到 Y.
+//! column of `places.csv`) and the patterns that are grammar rather than words: thresholds (万吨县, 千吨关, 日产铁五千吨以上的有…), 由 X 到 Y. Sentence and clause ends are
+//! `crate::text::zh`'s.
 //!
 //! Input: the section text, through [`super::Rules`]. Output: none of its own; `mod.rs` applies
 //! the rules. Invariant: every pattern reads whole characters.
@@ -9,16 +9,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cue_matcher, item_matcher, place_level, ItemEntry, Rules, WordLists, WordMatcher, PLACES};
-use crate::lexicon;
-
-lexicon!(ITEMS_ZH, "items_zh.csv");
-lexicon!(CONTEXT_ZH, "context_zh.csv");
+use super::{cue_matcher, item_matcher, ItemEntry, Rules, WordLists, WordMatcher, PLACE_ROWS};
+use crate::lexicon::{CONTEXT_ZH, ITEMS_ZH};
+use crate::text::zh::{self, Marks};
 
 /// Items, cue words and place names: whole characters, no case.
 pub(super) static LISTS: LazyLock<WordLists<ItemEntry, super::Cue, u8>> = LazyLock::new(|| {
-    let (zh, level) = (PLACES.col("zh").unwrap_or(0), PLACES.col("level").unwrap_or(2));
-    let places = PLACES.rows.iter().map(|(_, r)| (r[zh].clone(), place_level(&r[level]))).collect();
+    let places = PLACE_ROWS.iter().map(|r| (r.zh.clone(), r.level.rank())).collect();
     WordLists::new(
         item_matcher(&ITEMS_ZH, false, false),
         cue_matcher(&CONTEXT_ZH, false, false),
@@ -49,11 +46,9 @@ static DATELINE_BEFORE: LazyLock<Regex> =
 
 pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     lists: &LISTS,
-    is_sentence_end: |t, i| matches!(t[i..].chars().next(), Some('。' | '！' | '？' | '!' | '?' | '\n')),
-    is_clause_sep: |t, i| {
-        // Headline parts are set apart by spaces (半月任务一天完成  江西日产生铁9万吨).
-        matches!(t[i..].chars().next(), Some('，' | '；' | '：' | ';' | ':' | ',' | '　')) || t[i..].starts_with("  ")
-    },
+    // The full-width and ASCII marks (see `Marks::WithAscii` for why not the extractor's).
+    is_sentence_end: |t, i| t[i..].chars().next().is_some_and(|c| zh::is_sentence_end(c, Marks::WithAscii)),
+    is_clause_sep: zh::is_clause_sep,
     place_glue: |between| between.trim().is_empty(),
     threshold: |_before, surface, after| {
         // 日产两吨以上的有三十座: the surface may hold 以上 itself.

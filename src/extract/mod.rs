@@ -3,8 +3,10 @@
 //! Input: one [`Section`] (or any text, for `leapfig scan`) and the article date. Output: the
 //! figures in it as [`Claim`]s, in text order, with `start`/`end` in characters and
 //! `sentence` filled. [`extract_section`] shifts offsets to the file; [`extract_text`] keeps
-//! them relative to the text given. Language rules live in `zh.rs` and `en.rs` only.
+//! them relative to the text given. Language rules live in `zh/` and `en/` only; the interval
+//! rules both share (qualifier -> low / high, the 多 step, the 倍 ambiguity) in `bounds.rs`.
 
+pub mod bounds;
 pub mod en;
 pub mod zh;
 

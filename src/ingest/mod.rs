@@ -191,7 +191,8 @@ fn parse_archive(text: &str, lines: &[Line<'_>], first: usize, end: usize) -> Re
 /// Reads one decoded file as an article.
 ///
 /// `date_hint` dates a plain file (from `--date` or its file name); the other formats carry
-/// their own date.
+/// their own date. A file whose first line is `Title: Steel output doubles` is bilingual, one
+/// whose first line is `### 钢产量翻番` an archive file, anything else plain text.
 pub fn parse(id: &str, source: &str, text: &str, date_hint: Option<NaiveDate>) -> Result<Article, IngestError> {
     if text.trim().is_empty() {
         return Err(IngestError::Empty);
@@ -212,79 +213,14 @@ pub fn parse(id: &str, source: &str, text: &str, date_hint: Option<NaiveDate>) -
         column: String::new(),
         sections: Vec::new(),
     };
-
     if first_text.starts_with("Title:") {
-        article.format = Format::Bilingual;
         let hr = hr.ok_or(IngestError::MissingSeparator { line: lines[first].no })?;
-        let mut date_seen = false;
-        let mut body_from = first + 1;
-        for (i, l) in lines.iter().enumerate().take(hr).skip(first) {
-            let st = l.text.trim();
-            let lead = l.text.len() - l.text.trim_start().len();
-            if let Some(rest) = st.strip_prefix("Title:") {
-                article.title_en = rest.trim().to_string();
-                let off = l.byte_start + lead + "Title:".len();
-                if let Some(s) = section(text, Lang::En, SectionKind::Title, off, l.byte_start + l.text.len()) {
-                    article.sections.push(s);
-                }
-            } else if let Some(rest) = st.strip_prefix("Author:") {
-                article.author = rest.trim().to_string();
-            } else if let Some(rest) = st.strip_prefix("Date:") {
-                article.date = Some(
-                    parse_iso(rest)
-                        .ok_or_else(|| IngestError::BadDate { line: l.no, text: rest.trim().to_string() })?,
-                );
-                date_seen = true;
-            } else if let Some(rest) = st.strip_prefix("Page:") {
-                article.page = rest.trim().parse().ok();
-                body_from = i + 1;
-                break;
-            } else if st.is_empty() {
-                continue;
-            } else {
-                // The first line that is not a header starts the body (no `Page:` line).
-                body_from = i;
-                break;
-            }
-            body_from = i + 1;
-        }
-        if !date_seen {
-            return Err(IngestError::UnknownFormat {
-                line: lines[first].no,
-                what: "bilingual header without a `Date:` line".into(),
-            });
-        }
-        let en_title = article.title_en.clone();
-        let b = body_start(&lines, body_from, &en_title, &article.author);
-        if b < hr {
-            if let Some(s) = section(text, Lang::En, SectionKind::Body, lines[b].byte_start, lines[hr].byte_start) {
-                article.sections.push(s);
-            }
-        }
-        let hash =
-            lines[hr + 1..].iter().position(|l| l.text.trim_start().starts_with("###")).map(|p| p + hr + 1).ok_or(
-                IngestError::UnknownFormat {
-                    line: lines[hr].no,
-                    what: "no `###` headline of the original after `<hr />`".into(),
-                },
-            )?;
-        let block = parse_archive(text, &lines, hash, text.len())?;
-        article.title_zh = block.title;
-        if article.author.is_empty() {
-            article.author = block.author;
-        }
-        article.page = article.page.or(block.page);
-        article.column = block.column;
-        article.sections.extend(block.title_section);
-        article.sections.extend(block.body);
-        return Ok(article);
-    }
-
-    if first_text.starts_with("###") {
-        article.format = Format::Archive;
+        parse_bilingual(&mut article, text, &lines, first, hr)?;
+    } else if first_text.starts_with("###") {
         if let Some(h) = hr {
             return Err(IngestError::UnknownFormat { line: lines[h].no, what: "`<hr />` in an archive file".into() });
         }
+        article.format = Format::Archive;
         let block = parse_archive(text, &lines, first, text.len())?;
         article.date = Some(block.date);
         article.title_zh = block.title;
@@ -293,10 +229,106 @@ pub fn parse(id: &str, source: &str, text: &str, date_hint: Option<NaiveDate>) -
         article.column = block.column;
         article.sections.extend(block.title_section);
         article.sections.extend(block.body);
-        return Ok(article);
+    } else {
+        parse_plain(&mut article, text, &lines, hr, date_hint)?;
     }
+    Ok(article)
+}
 
-    // Plain text, unless it carries markers of the other layouts out of place.
+/// The English half of a bilingual file (its `Title:/Author:/Date:/Page:` header and the body
+/// up to `<hr />` on line index `hr`), then the archive block of the original after it.
+fn parse_bilingual(
+    article: &mut Article,
+    text: &str,
+    lines: &[Line<'_>],
+    first: usize,
+    hr: usize,
+) -> Result<(), IngestError> {
+    article.format = Format::Bilingual;
+    let body_from = bilingual_header(article, text, lines, first, hr)?;
+    let en_title = article.title_en.clone();
+    let b = body_start(lines, body_from, &en_title, &article.author);
+    if b < hr {
+        if let Some(s) = section(text, Lang::En, SectionKind::Body, lines[b].byte_start, lines[hr].byte_start) {
+            article.sections.push(s);
+        }
+    }
+    let hash = lines[hr + 1..].iter().position(|l| l.text.trim_start().starts_with("###")).map(|p| p + hr + 1).ok_or(
+        IngestError::UnknownFormat {
+            line: lines[hr].no,
+            what: "no `###` headline of the original after `<hr />`".into(),
+        },
+    )?;
+    let block = parse_archive(text, lines, hash, text.len())?;
+    article.title_zh = block.title;
+    if article.author.is_empty() {
+        article.author = block.author;
+    }
+    article.page = article.page.or(block.page);
+    article.column = block.column;
+    article.sections.extend(block.title_section);
+    article.sections.extend(block.body);
+    Ok(())
+}
+
+/// Reads the `Title:/Author:/Date:/Page:` header lines of a bilingual file into `article` and
+/// returns the index of the line after them (where the English body may start).
+fn bilingual_header(
+    article: &mut Article,
+    text: &str,
+    lines: &[Line<'_>],
+    first: usize,
+    hr: usize,
+) -> Result<usize, IngestError> {
+    let mut date_seen = false;
+    let mut body_from = first + 1;
+    for (i, l) in lines.iter().enumerate().take(hr).skip(first) {
+        let st = l.text.trim();
+        let lead = l.text.len() - l.text.trim_start().len();
+        if let Some(rest) = st.strip_prefix("Title:") {
+            article.title_en = rest.trim().to_string();
+            let off = l.byte_start + lead + "Title:".len();
+            if let Some(s) = section(text, Lang::En, SectionKind::Title, off, l.byte_start + l.text.len()) {
+                article.sections.push(s);
+            }
+        } else if let Some(rest) = st.strip_prefix("Author:") {
+            article.author = rest.trim().to_string();
+        } else if let Some(rest) = st.strip_prefix("Date:") {
+            article.date = Some(
+                parse_iso(rest).ok_or_else(|| IngestError::BadDate { line: l.no, text: rest.trim().to_string() })?,
+            );
+            date_seen = true;
+        } else if let Some(rest) = st.strip_prefix("Page:") {
+            article.page = rest.trim().parse().ok();
+            body_from = i + 1;
+            break;
+        } else if st.is_empty() {
+            continue;
+        } else {
+            // The first line that is not a header starts the body (no `Page:` line).
+            body_from = i;
+            break;
+        }
+        body_from = i + 1;
+    }
+    if !date_seen {
+        return Err(IngestError::UnknownFormat {
+            line: lines[first].no,
+            what: "bilingual header without a `Date:` line".into(),
+        });
+    }
+    Ok(body_from)
+}
+
+/// Plain text: one body section in the detected language, dated by `date_hint`, unless it
+/// carries markers of the other layouts out of place (then it is an error, not plain text).
+fn parse_plain(
+    article: &mut Article,
+    text: &str,
+    lines: &[Line<'_>],
+    hr: Option<usize>,
+    date_hint: Option<NaiveDate>,
+) -> Result<(), IngestError> {
     if let Some(h) = hr {
         return Err(IngestError::UnknownFormat {
             line: lines[h].no,
@@ -315,7 +347,7 @@ pub fn parse(id: &str, source: &str, text: &str, date_hint: Option<NaiveDate>) -
     article.date = Some(date_hint.ok_or(IngestError::NoDate)?);
     let lang = detect_lang(text);
     article.sections.extend(section(text, lang, SectionKind::Body, 0, text.len()));
-    Ok(article)
+    Ok(())
 }
 
 /// The date a file name starts with (`1958-10-02_安徽一天出铁.md`).

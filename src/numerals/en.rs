@@ -138,10 +138,10 @@ pub fn parse_digits(s: &str) -> Result<f64, NumError> {
     };
     let groups: Vec<&str> = int.split(',').collect();
     let ok_groups = !groups[0].is_empty()
-        && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+        && groups.iter().all(|g| !g.is_empty() && super::all_ascii_digits(g))
         && groups.iter().skip(1).all(|g| g.len() == 3)
         && (groups.len() == 1 || groups[0].len() <= 3);
-    let ok_frac = frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    let ok_frac = frac.is_none_or(|f| !f.is_empty() && super::all_ascii_digits(f));
     if !ok_groups || !ok_frac {
         return Err(NumError::Invalid(s.to_string()));
     }
@@ -242,6 +242,8 @@ impl Composer {
         true
     }
 
+    // Longer than most functions on purpose: one arm per word class of a flat state machine,
+    // so that every transition of the number-word grammar is read in one place.
     fn take(&mut self, w: NumWord) -> bool {
         use Last::*;
         let group_open = matches!(self.last, Start | Hundred | Scale | And);
@@ -446,29 +448,6 @@ pub fn is_ordinal_word(lower: &str) -> bool {
     ORD_UNITS.contains(&lower) || ORD_TENS.contains(&lower) || matches!(lower, "hundredth" | "thousandth" | "millionth")
 }
 
-/// The next step of a number's last non-zero digit, for "a little over" / `+` / `-odd`
-/// (100 -> 200, 4600 -> 4700, 97000 -> 98000, 1.5 -> 1.6), like 多 after a Chinese number.
-///
-/// ```
-/// use leapfig::numerals::en::next_step;
-/// assert_eq!(next_step(4600.0), 4700.0);
-/// assert_eq!(next_step(1.5), 1.6);
-/// ```
-pub fn next_step(v: f64) -> f64 {
-    if !v.is_finite() || v <= 0.0 {
-        return v;
-    }
-    let s = format!("{v}");
-    let step = match s.split_once('.') {
-        Some((_, frac)) => 10f64.powi(-(frac.len() as i32)),
-        None => {
-            let zeros = s.len() - s.trim_end_matches('0').len();
-            10f64.powi(zeros as i32)
-        }
-    };
-    super::tidy(v + step)
-}
-
 /// Writes a non-negative integer in English words, British style ("one hundred and five"),
 /// hyphenating 21-99 ("thirty-five"). Used by the property test that parses it back.
 ///
@@ -622,16 +601,6 @@ mod tests {
         assert_eq!(ordinal("twenty-eleventh"), None);
         assert!(is_ordinal_word("second"));
         assert!(!is_ordinal_word("two"));
-    }
-
-    #[test]
-    fn next_steps() {
-        assert_eq!(next_step(100.0), 200.0);
-        assert_eq!(next_step(90000.0), 100000.0);
-        assert_eq!(next_step(97000.0), 98000.0);
-        assert_eq!(next_step(4600.0), 4700.0);
-        assert_eq!(next_step(30.0), 40.0);
-        assert_eq!(next_step(7.0), 8.0);
     }
 
     #[test]

@@ -17,10 +17,10 @@
 
 use std::fmt::Write as _;
 
-use crate::claim::{Claim, Kind, Qualifier};
+use crate::claim::{Claim, Kind, Note, Qualifier};
 use crate::numerals::tidy;
 
-use super::PairStatus;
+use super::{PairNote, PairStatus};
 
 /// Alignment costs of a pair by verdict; skipping a claim costs [`super::SKIP`] (1.0).
 pub const COST_MATCH: f64 = 0.1;
@@ -36,8 +36,8 @@ pub const COST_UNEXPLAINED: f64 = 1.5;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Verdict {
     pub status: PairStatus,
-    /// The likely slip (`scale_x10`, `qualifier_dropped`, ...); empty for a plain match.
-    pub note: &'static str,
+    /// The likely slip (`scale_x10`, `qualifier_dropped`, ...); none for a plain match.
+    pub note: Option<PairNote>,
     /// Alignment cost of the pair before position and context terms.
     pub cost: f64,
     /// False for a disagreement no slip pattern explains: such pairs are only made when the
@@ -48,7 +48,7 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    fn new(status: PairStatus, note: &'static str, cost: f64) -> Verdict {
+    fn new(status: PairStatus, note: Option<PairNote>, cost: f64) -> Verdict {
         Verdict { status, note, cost, explained: true, near: true }
     }
 }
@@ -175,10 +175,6 @@ fn printed(c: &Claim, v: f64) -> f64 {
     }
 }
 
-fn has_note(c: &Claim, note: &str) -> bool {
-    c.notes.iter().any(|n| n == note)
-}
-
 /// The interval a claim allows, open ends as infinities; `None` when it has no number.
 fn interval(c: &Claim) -> Option<(f64, f64)> {
     let lo = c.low.or(c.value);
@@ -204,12 +200,12 @@ pub fn judge(en: &Claim, zh: &Claim) -> Option<Verdict> {
     if en.kind != Kind::Count && !en.unit.is_empty() && !zh.unit.is_empty() && en.unit != zh.unit {
         // One kind, two canonical units (% and pp, days and months): a unit slip when the
         // same number was printed, else no counterpart.
-        return raw_equal.then(|| Verdict::new(PairStatus::UnitMismatch, "unit", COST_EXPLAINED));
+        return raw_equal.then(|| Verdict::new(PairStatus::UnitMismatch, Some(PairNote::Unit), COST_EXPLAINED));
     }
     let values_equal = matches!((en.value, zh.value), (Some(a), Some(b)) if close(a, b));
     if raw_equal && !values_equal && en.value.is_some() && zh.value.is_some() {
         // 五百斤 rendered "500 kg", 一百担 "100 tons": the number kept, the unit changed.
-        return Some(Verdict::new(PairStatus::UnitMismatch, "unit", COST_EXPLAINED));
+        return Some(Verdict::new(PairStatus::UnitMismatch, Some(PairNote::Unit), COST_EXPLAINED));
     }
     if let (Some(ve), Some(vz)) = (en.value, zh.value) {
         // A compound printed in several units (一丈九尺 = 19 尺) rendered with the count of its
@@ -218,7 +214,7 @@ pub fn judge(en: &Claim, zh: &Claim) -> Option<Verdict> {
         // could produce by chance (foot/尺, inch/寸, pound/斤).
         for &(kind, ratio) in DISTINCT_UNIT_SLIPS {
             if en.kind == kind && vz > 0.0 && close(ve / vz, ratio) {
-                return Some(Verdict::new(PairStatus::UnitMismatch, "unit", COST_EXPLAINED));
+                return Some(Verdict::new(PairStatus::UnitMismatch, Some(PairNote::Unit), COST_EXPLAINED));
             }
         }
     }
@@ -237,10 +233,10 @@ fn judge_values(en: &Claim, zh: &Claim, ve: f64, vz: f64) -> Verdict {
     // corpus_e P02). The literal N in a plain multiple took the loose reading: 四倍多 after
     // 增长了 rendered "more than four times" (corpus_c P13), 两倍多 after 增产 rendered "more
     // than double" (corpus_f P12).
-    let (zh_bei, en_bei) = (has_note(zh, "bei_ambiguous"), has_note(en, "bei_ambiguous"));
+    let (zh_bei, en_bei) = (zh.has_note(Note::BeiAmbiguous), en.has_note(Note::BeiAmbiguous));
     if en.kind == Kind::Multiple && zh_bei && !en_bei {
         if a != Agreement::No {
-            return Verdict::new(PairStatus::ValueMismatch, "bei_off_by_one", COST_EXPLAINED);
+            return Verdict::new(PairStatus::ValueMismatch, Some(PairNote::BeiOffByOne), COST_EXPLAINED);
         }
         if close(ve, vz + 1.0) {
             a = Agreement::Exact;
@@ -251,13 +247,13 @@ fn judge_values(en: &Claim, zh: &Claim, ve: f64, vz: f64) -> Verdict {
     }
     let base = if a == Agreement::Rounded { COST_ROUNDED } else { COST_MATCH };
     match qualifier_note(en.qualifier, zh.qualifier, a == Agreement::Rounded) {
-        None => Verdict::new(PairStatus::Match, "", base),
-        Some(note) => Verdict::new(PairStatus::QualifierMismatch, note, COST_QUALIFIER),
+        None => Verdict::new(PairStatus::Match, None, base),
+        note => Verdict::new(PairStatus::QualifierMismatch, note, COST_QUALIFIER),
     }
 }
 
 /// `None` when the qualifiers agree, else the note naming the change.
-pub fn qualifier_note(en: Qualifier, zh: Qualifier, rounded: bool) -> Option<&'static str> {
+pub fn qualifier_note(en: Qualifier, zh: Qualifier, rounded: bool) -> Option<PairNote> {
     use Qualifier::*;
     match (en, zh) {
         _ if en == zh => None,
@@ -265,9 +261,9 @@ pub fn qualifier_note(en: Qualifier, zh: Qualifier, rounded: bool) -> Option<&'s
         (Approx, Exact) if rounded => None,
         // 三四百 (a range) against "three or four hundred" read as a vague amount.
         (Range, Several) | (Several, Range) => None,
-        (_, Exact) => Some("qualifier_added"),
-        (Exact, _) => Some("qualifier_dropped"),
-        _ => Some("qualifier_changed"),
+        (_, Exact) => Some(PairNote::QualifierAdded),
+        (Exact, _) => Some(PairNote::QualifierDropped),
+        _ => Some(PairNote::QualifierChanged),
     }
 }
 
@@ -275,25 +271,25 @@ pub fn qualifier_note(en: Qualifier, zh: Qualifier, rounded: bool) -> Option<&'s
 fn diagnose(en: &Claim, zh: &Claim, ve: f64, vz: f64) -> Verdict {
     // No "looser but true" excuse here: "more than 9,000" for 九万多 is a scale slip even
     // though its interval contains the Chinese one.
-    let mismatch = |note| Verdict::new(PairStatus::ValueMismatch, note, COST_EXPLAINED);
+    let mismatch = |note| Verdict::new(PairStatus::ValueMismatch, Some(note), COST_EXPLAINED);
     if en.kind == Kind::Multiple && close((ve - vz).abs(), 1.0) {
-        return mismatch("bei_off_by_one");
+        return mismatch(PairNote::BeiOffByOne);
     }
     if fan_as_bei(en, zh, ve, vz) {
-        return mismatch("fan_as_bei");
+        return mismatch(PairNote::FanAsBei);
     }
     if let Some(note) = scale_note(en, ve, vz) {
         return mismatch(note);
     }
     if transposed(ve, vz) {
-        return mismatch("digits_transposed");
+        return mismatch(PairNote::DigitsTransposed);
     }
     let pe = printed(en, ve);
     if sig_digits(pe) < sig_digits(printed(zh, vz)) && (ve - vz).abs() <= 10f64.powi(last_digit_exp(ve)) * (1.0 + 1e-9)
     {
-        return mismatch("rounding");
+        return mismatch(PairNote::Rounding);
     }
-    let mut v = Verdict::new(PairStatus::ValueMismatch, "value", COST_UNEXPLAINED);
+    let mut v = Verdict::new(PairStatus::ValueMismatch, Some(PairNote::Value), COST_UNEXPLAINED);
     v.explained = false;
     v.near = near(ve, vz);
     v
@@ -306,20 +302,11 @@ fn near(a: f64, b: f64) -> bool {
     a.max(b) / a.min(b) <= 1.5
 }
 
-const SCALE_NOTES: [&str; 8] = [
-    "scale_x10",
-    "scale_x100",
-    "scale_x1000",
-    "scale_x10000",
-    "scale_x100000",
-    "scale_x1000000",
-    "scale_x10000000",
-    "scale_x100000000",
-];
+const SCALE_NOTES: [PairNote; 8] = PairNote::SCALE;
 
 /// `scale_x10` ... when the English is the Chinese times or divided by a power of ten (万 read
 /// as thousand: x10; 亿 as million: x100; 万 dropped: x10000), allowing the rounding rule.
-fn scale_note(en: &Claim, ve: f64, vz: f64) -> Option<&'static str> {
+fn scale_note(en: &Claim, ve: f64, vz: f64) -> Option<PairNote> {
     if ve == 0.0 || vz == 0.0 || ve.signum() != vz.signum() {
         return None;
     }
@@ -370,21 +357,21 @@ fn judge_intervals(en: &Claim, zh: &Claim) -> Option<Verdict> {
         // The same interval is as good as a match gets; a looser one ("a little over 100
         // tons" for 一百零几吨) could as well render another figure nearby.
         let same = (ie.0 == iz.0 || close(ie.0, iz.0)) && (ie.1 == iz.1 || close(ie.1, iz.1));
-        return Some(Verdict::new(PairStatus::Match, "", if same { COST_MATCH } else { COST_LOOSER }));
+        return Some(Verdict::new(PairStatus::Match, None, if same { COST_MATCH } else { COST_LOOSER }));
     }
     let overlap = ie.0 <= iz.1 && iz.0 <= ie.1;
-    if overlap && (has_note(zh, "hyperbole") || has_note(en, "hyperbole")) {
+    if overlap && (zh.has_note(Note::Hyperbole) || en.has_note(Note::Hyperbole)) {
         // 千万座土炉 rendered "thousands of furnaces": no number to misstate (corpus_c P14).
-        return Some(Verdict::new(PairStatus::Match, "", COST_ROUNDED));
+        return Some(Verdict::new(PairStatus::Match, None, COST_ROUNDED));
     }
     if en.qualifier == Qualifier::Several && iz.0 <= ie.0 && ie.1 <= iz.1 {
         // "thousands" [1000, 10000] for 成千上万 [1000, 100000] (corpus_a P08): the English
         // claims more than the Chinese says. An English single number inside a Chinese vague
         // amount ("two thousand" against 上千) is no narrowing but another figure or a value.
-        return Some(Verdict::new(PairStatus::ValueMismatch, "several_narrowed", COST_EXPLAINED));
+        return Some(Verdict::new(PairStatus::ValueMismatch, Some(PairNote::SeveralNarrowed), COST_EXPLAINED));
     }
     if fan_as_bei(en, zh, ie.0, iz.0) {
-        return Some(Verdict::new(PairStatus::ValueMismatch, "fan_as_bei", COST_EXPLAINED));
+        return Some(Verdict::new(PairStatus::ValueMismatch, Some(PairNote::FanAsBei), COST_EXPLAINED));
     }
     // A unit rendered as another unit with the same number: 上千尺 as "over a thousand
     // meters" (corpus_e P24). Only here, where a side has no single number: for single
@@ -392,7 +379,7 @@ fn judge_intervals(en: &Claim, zh: &Claim) -> Option<Verdict> {
     // two exact figures would explain too many wrong pairings.
     for &(kind, ratio) in UNIT_SLIPS {
         if en.kind == kind && renders((ie.0 / ratio, ie.1 / ratio), iz, en_vague) {
-            return Some(Verdict::new(PairStatus::UnitMismatch, "unit", COST_EXPLAINED));
+            return Some(Verdict::new(PairStatus::UnitMismatch, Some(PairNote::Unit), COST_EXPLAINED));
         }
     }
     // A scale slip of a vague amount or range: the English interval, scaled back by a power
@@ -407,13 +394,13 @@ fn judge_intervals(en: &Claim, zh: &Claim) -> Option<Verdict> {
             if renders((tidy(ie.0 / f), tidy(ie.1 / f)), iz, en_vague) {
                 return Some(Verdict::new(
                     PairStatus::ValueMismatch,
-                    SCALE_NOTES[k.unsigned_abs() as usize - 1],
+                    Some(SCALE_NOTES[k.unsigned_abs() as usize - 1]),
                     COST_EXPLAINED,
                 ));
             }
         }
     }
-    let mut v = Verdict::new(PairStatus::ValueMismatch, "value", COST_UNEXPLAINED);
+    let mut v = Verdict::new(PairStatus::ValueMismatch, Some(PairNote::Value), COST_UNEXPLAINED);
     v.explained = false;
     v.near = overlap;
     Some(v)
@@ -441,7 +428,7 @@ const DISTINCT_UNIT_SLIPS: &[(Kind, f64)] = &[(Kind::Length, 0.9144), (Kind::Len
 /// 番 (doublings) read as 倍 (-fold): 翻了十几番 (x 2^10 and more) rendered "a more than
 /// tenfold increase", 翻两番 (x4) "a twofold increase". `en_low`, `zh_low`: the lower ends.
 fn fan_as_bei(en: &Claim, zh: &Claim, en_low: f64, zh_low: f64) -> bool {
-    if en.kind != Kind::Multiple || has_note(zh, "bei_ambiguous") || !(zh_low >= 4.0 && zh_low.is_finite()) {
+    if en.kind != Kind::Multiple || zh.has_note(Note::BeiAmbiguous) || !(zh_low >= 4.0 && zh_low.is_finite()) {
         return false;
     }
     let k = zh_low.log2();
@@ -470,16 +457,18 @@ fn renders(ie: (f64, f64), iz: (f64, f64), en_vague: bool) -> bool {
 
 /// Dates: the resolved dates agree, or one side is unresolved.
 fn judge_date(en: &Claim, zh: &Claim) -> Option<Verdict> {
-    if has_note(en, "clock_time") != has_note(zh, "clock_time") {
+    if en.has_note(Note::ClockTime) != zh.has_note(Note::ClockTime) {
         // 六点 / 6:00 a.m. hold on the day of 10日 but are not its counterpart.
         return None;
     }
-    let (a, b) = (en.ref_date.as_str(), zh.ref_date.as_str());
-    Some(match (a.is_empty(), b.is_empty()) {
-        (false, false) if a == b => Verdict::new(PairStatus::Match, "", COST_MATCH),
-        (true, true) => Verdict::new(PairStatus::Match, "", COST_DATE_BOTH_OPEN),
+    let (a, b) = (en.ref_date, zh.ref_date);
+    Some(match (a.is_none(), b.is_none()) {
+        (false, false) if a == b => Verdict::new(PairStatus::Match, None, COST_MATCH),
+        (true, true) => Verdict::new(PairStatus::Match, None, COST_DATE_BOTH_OPEN),
         // The date is printed on both sides but resolved on one only: nothing to check.
-        (true, false) | (false, true) => Verdict::new(PairStatus::Match, "date_unresolved", COST_DATE_ONE_OPEN),
+        (true, false) | (false, true) => {
+            Verdict::new(PairStatus::Match, Some(PairNote::DateUnresolved), COST_DATE_ONE_OPEN)
+        }
         // Two resolved dates that differ are two dates: clauses with dates are reordered so
         // often that pairing them as a slip would mostly pair the wrong ones.
         (false, false) => return None,
@@ -519,7 +508,7 @@ mod tests {
             let v = judge(&$en, &$zh).expect("counterparts");
             assert_eq!(v.status, PairStatus::$status, "{:?} / {:?}", $en.surface, $zh.surface);
             let note: &str = concat!("" $(, $note)?);
-            assert_eq!(v.note, note, "{:?} / {:?}", $en.surface, $zh.surface);
+            assert_eq!(v.note.map_or("", PairNote::as_str), note, "{:?} / {:?}", $en.surface, $zh.surface);
         }};
     }
     use Lang::{En, Zh};
@@ -592,17 +581,17 @@ mod tests {
     #[test]
     fn bei_readings() {
         let mut zh = claim(Zh, "提高四倍", Kind::Multiple, Some(4.0), Some(4.0), Some(5.0), "x", Exact);
-        zh.add_note("bei_ambiguous");
+        zh.add_note(Note::BeiAmbiguous);
         let mut en = claim(En, "fourfold", Kind::Multiple, Some(4.0), Some(4.0), Some(5.0), "x", Exact);
-        en.add_note("bei_ambiguous");
+        en.add_note(Note::BeiAmbiguous);
         verdict!(en, zh => Match);
         // "increased five times" keeps the ambiguity one step off
         let mut five = claim(En, "increased five times", Kind::Multiple, Some(5.0), Some(5.0), Some(6.0), "x", Exact);
-        five.add_note("bei_ambiguous");
+        five.add_note(Note::BeiAmbiguous);
         verdict!(five, zh => ValueMismatch, "bei_off_by_one");
         // 这个社的棉花比去年增产一倍多 / cotton more than doubled: the strict reading, stated plainly
         let mut zh1 = claim(Zh, "一倍多", Kind::Multiple, Some(1.0), Some(1.0), Some(2.0), "x", MoreThan);
-        zh1.add_note("bei_ambiguous");
+        zh1.add_note(Note::BeiAmbiguous);
         verdict!(claim(En, "more than double", Kind::Multiple, Some(2.0), Some(2.0), None, "x", MoreThan), zh1 => Match);
         // 日产量比过去最高纪录增长了四倍多 / more than four times the old record (corpus_c P13)
         verdict!(claim(En, "more than four times", Kind::Multiple, Some(4.0), Some(4.0), None, "x", MoreThan), zh => ValueMismatch, "bei_off_by_one");
@@ -628,7 +617,7 @@ mod tests {
         // 产量一年翻了十几番 rendered "a more than tenfold increase"
         let zh = claim(Zh, "翻了十几番", Kind::Multiple, None, Some(1024.0), Some(1048576.0), "x", Several);
         let mut en = claim(En, "more than tenfold", Kind::Multiple, Some(10.0), Some(10.0), Some(11.0), "x", Exact);
-        en.add_note("bei_ambiguous");
+        en.add_note(Note::BeiAmbiguous);
         verdict!(en, zh => ValueMismatch, "fan_as_bei");
         // 今年比去年翻两番 rendered "a twofold increase"
         let zh = claim(Zh, "翻两番", Kind::Multiple, Some(4.0), Some(4.0), Some(4.0), "x", Exact);
@@ -637,12 +626,12 @@ mod tests {
         let zh = claim(Zh, "十几个", Kind::Count, None, Some(10.0), Some(20.0), "unit", Several);
         let en = claim(En, "hundreds of thousands", Kind::Count, None, Some(1e5), Some(1e6), "unit", Several);
         let v = judge(&en, &zh).expect("counterparts");
-        assert!(!v.explained && !v.near && v.note == "value", "{v:?}");
+        assert!(!v.explained && !v.near && v.note == Some(PairNote::Value), "{v:?}");
     }
 
     fn en_twofold() -> Claim {
         let mut en = claim(En, "twofold", Kind::Multiple, Some(2.0), Some(2.0), Some(3.0), "x", Exact);
-        en.add_note("bei_ambiguous");
+        en.add_note(Note::BeiAmbiguous);
         en
     }
 
@@ -654,11 +643,11 @@ mod tests {
         en.value_raw = Some(500.0);
         verdict!(en, zh => UnitMismatch, "unit");
         let mut a = claim(En, "12th", Kind::Date, None, None, None, "", Exact);
-        a.ref_date = "1958-10-12".into();
+        a.ref_date = "1958-10-12".parse().ok();
         let mut b = claim(Zh, "12日", Kind::Date, None, None, None, "", Exact);
-        b.ref_date = "1958-10-12".into();
+        b.ref_date = "1958-10-12".parse().ok();
         verdict!(a, b => Match);
-        b.ref_date = "1958-10-21".into();
+        b.ref_date = "1958-10-21".parse().ok();
         assert!(judge(&a, &b).is_none());
         assert!(judge(&a, &mass(Zh, "一万五千吨", 15000.0, Exact, Some(15000.0))).is_none());
     }

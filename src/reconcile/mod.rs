@@ -61,13 +61,138 @@ impl PairStatus {
     }
 }
 
+/// What kind of slip a pair looks like (`note` column of `pairs.csv`); none for a plain match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PairNote {
+    ScaleX10,
+    ScaleX100,
+    ScaleX1000,
+    ScaleX10000,
+    ScaleX100000,
+    ScaleX1000000,
+    ScaleX10000000,
+    ScaleX100000000,
+    BeiOffByOne,
+    FanAsBei,
+    DigitsTransposed,
+    Rounding,
+    SeveralNarrowed,
+    Swapped,
+    Value,
+    QualifierDropped,
+    QualifierAdded,
+    QualifierChanged,
+    Unit,
+    DateUnresolved,
+}
+
+impl PairNote {
+    pub const ALL: [PairNote; 20] = [
+        PairNote::ScaleX10,
+        PairNote::ScaleX100,
+        PairNote::ScaleX1000,
+        PairNote::ScaleX10000,
+        PairNote::ScaleX100000,
+        PairNote::ScaleX1000000,
+        PairNote::ScaleX10000000,
+        PairNote::ScaleX100000000,
+        PairNote::BeiOffByOne,
+        PairNote::FanAsBei,
+        PairNote::DigitsTransposed,
+        PairNote::Rounding,
+        PairNote::SeveralNarrowed,
+        PairNote::Swapped,
+        PairNote::Value,
+        PairNote::QualifierDropped,
+        PairNote::QualifierAdded,
+        PairNote::QualifierChanged,
+        PairNote::Unit,
+        PairNote::DateUnresolved,
+    ];
+
+    /// The scale slips by power of ten: `SCALE[k - 1]` is `scale_x10^k`.
+    pub const SCALE: [PairNote; 8] = [
+        PairNote::ScaleX10,
+        PairNote::ScaleX100,
+        PairNote::ScaleX1000,
+        PairNote::ScaleX10000,
+        PairNote::ScaleX100000,
+        PairNote::ScaleX1000000,
+        PairNote::ScaleX10000000,
+        PairNote::ScaleX100000000,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PairNote::ScaleX10 => "scale_x10",
+            PairNote::ScaleX100 => "scale_x100",
+            PairNote::ScaleX1000 => "scale_x1000",
+            PairNote::ScaleX10000 => "scale_x10000",
+            PairNote::ScaleX100000 => "scale_x100000",
+            PairNote::ScaleX1000000 => "scale_x1000000",
+            PairNote::ScaleX10000000 => "scale_x10000000",
+            PairNote::ScaleX100000000 => "scale_x100000000",
+            PairNote::BeiOffByOne => "bei_off_by_one",
+            PairNote::FanAsBei => "fan_as_bei",
+            PairNote::DigitsTransposed => "digits_transposed",
+            PairNote::Rounding => "rounding",
+            PairNote::SeveralNarrowed => "several_narrowed",
+            PairNote::Swapped => "swapped",
+            PairNote::Value => "value",
+            PairNote::QualifierDropped => "qualifier_dropped",
+            PairNote::QualifierAdded => "qualifier_added",
+            PairNote::QualifierChanged => "qualifier_changed",
+            PairNote::Unit => "unit",
+            PairNote::DateUnresolved => "date_unresolved",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PairNote> {
+        PairNote::ALL.into_iter().find(|n| n.as_str() == s)
+    }
+
+    /// What the note means, for the codebook.
+    pub fn doc(self) -> &'static str {
+        match self {
+            PairNote::ScaleX10 => "the English is the Chinese times or divided by 10 (万 read as thousand)",
+            PairNote::ScaleX100 => "the English is the Chinese times or divided by 100 (亿 read as million)",
+            PairNote::ScaleX1000 => "the English is the Chinese times or divided by 1000",
+            PairNote::ScaleX10000 => "the English is the Chinese times or divided by 10000 (万 dropped)",
+            PairNote::ScaleX100000 => "the English is the Chinese times or divided by 100000",
+            PairNote::ScaleX1000000 => "the English is the Chinese times or divided by 1000000",
+            PairNote::ScaleX10000000 => "the English is the Chinese times or divided by 10000000",
+            PairNote::ScaleX100000000 => "the English is the Chinese times or divided by 100000000 (亿 dropped)",
+            PairNote::BeiOffByOne => "a multiple one off: 增加N倍 (x N or x N+1) read the other way",
+            PairNote::FanAsBei => "番 (doublings) read as 倍 (-fold): 翻两番 rendered \"twofold\"",
+            PairNote::DigitsTransposed => "two digits exchanged (2513 -> 2153)",
+            PairNote::Rounding => "within one unit of the English last digit, but not its correct rounding",
+            PairNote::SeveralNarrowed => "a vague amount rendered narrower (成千上万 as \"thousands\")",
+            PairNote::Swapped => "the numbers of two figures exchanged between their items",
+            PairNote::Value => "the numbers differ by no known pattern",
+            PairNote::QualifierDropped => "the English states exactly what the Chinese qualifies",
+            PairNote::QualifierAdded => "the English qualifies an exact Chinese number",
+            PairNote::QualifierChanged => "another qualifier (more than for about, ...)",
+            PairNote::Unit => "the same number in another unit (% for percentage points, 斤 as kg)",
+            PairNote::DateUnresolved => "on a match of dates: one side's date could not be resolved",
+        }
+    }
+}
+
 /// One row of `pairs.csv`: indexes into the article's claim list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
     pub en: Option<usize>,
     pub zh: Option<usize>,
     pub status: PairStatus,
-    pub note: String,
+    pub note: Option<PairNote>,
+}
+
+impl Pair {
+    /// The `note` column: the note's name, or empty.
+    pub fn note_str(&self) -> &'static str {
+        self.note.map_or("", PairNote::as_str)
+    }
 }
 
 /// Cost of leaving a claim unpaired.
@@ -127,7 +252,7 @@ fn pair_cost(j: &Judged, e: usize, z: usize, pos: &[f64]) -> Option<(f64, Verdic
     if matches!((e.claim_type, z.claim_type), (Some(a), Some(b)) if a != b) {
         c += TYPE_DIFFER;
     }
-    if e.kind != Kind::Date && !e.ref_date.is_empty() && !z.ref_date.is_empty() && e.ref_date != z.ref_date {
+    if e.kind != Kind::Date && e.ref_date.is_some() && z.ref_date.is_some() && e.ref_date != z.ref_date {
         c += REF_DATE_DIFFER;
     }
     if e.kind == Kind::Count && !e.unit.is_empty() && !z.unit.is_empty() && e.unit != z.unit {
@@ -232,7 +357,7 @@ fn anchors(j: &Judged) -> Vec<(f64, f64)> {
         ce.section == cz.section
             && items(ce, cz) != Items::Differ
             && ce.unit == cz.unit
-            && j.judge(e, z).is_some_and(|v| v.status == PairStatus::Match && v.note.is_empty())
+            && j.judge(e, z).is_some_and(|v| v.status == PairStatus::Match && v.note.is_none())
     };
     let mut cands: Vec<(usize, usize)> = Vec::new();
     for &e in &en {
@@ -351,7 +476,7 @@ fn pair_leftovers(
             let Some((c, v)) = pair_cost(j, e, z, pos) else { continue };
             // Item codes from attribution are noisy (iron sand coded iron in one language,
             // iron_ore in the other): an exact agreement close by pairs all the same.
-            let exact_near = v.status == PairStatus::Match && v.note.is_empty() && (pos[e] - pos[z]).abs() <= NEAR_POS;
+            let exact_near = v.status == PairStatus::Match && v.note.is_none() && (pos[e] - pos[z]).abs() <= NEAR_POS;
             if (items(&j.claims[e], &j.claims[z]) != Items::Differ || exact_near) && accept(e, z, &v) {
                 cands.push((c, e, z, v));
             }
@@ -373,7 +498,7 @@ fn uncross(j: &Judged, pos: &[f64], links: &mut [Link]) {
     let mismatched = |l: &Link| l.2.status == PairStatus::ValueMismatch;
     for a in 0..links.len() {
         for b in a + 1..links.len() {
-            if !mismatched(&links[a]) || !mismatched(&links[b]) || links[a].2.note == "swapped" {
+            if !mismatched(&links[a]) || !mismatched(&links[b]) || links[a].2.note == Some(PairNote::Swapped) {
                 continue;
             }
             let (ea, za, eb, zb) = (links[a].0, links[a].1, links[b].0, links[b].1);
@@ -383,11 +508,7 @@ fn uncross(j: &Judged, pos: &[f64], links: &mut [Link]) {
             let (Some((cx, x)), Some((cy, y))) = (pair_cost(j, ea, zb, pos), pair_cost(j, eb, za, pos)) else {
                 continue;
             };
-            if x.status != PairStatus::Match
-                || y.status != PairStatus::Match
-                || !x.note.is_empty()
-                || !y.note.is_empty()
-            {
+            if x.status != PairStatus::Match || y.status != PairStatus::Match || x.note.is_some() || y.note.is_some() {
                 continue;
             }
             let in_order = |l: &Link| pair_cost(j, l.0, l.1, pos).map_or(f64::INFINITY, |p| p.0);
@@ -402,7 +523,7 @@ fn uncross(j: &Judged, pos: &[f64], links: &mut [Link]) {
                 // The numbers moved between two items: both pairs say so.
                 for k in [a, b] {
                     links[k].2.status = PairStatus::ValueMismatch;
-                    links[k].2.note = "swapped";
+                    links[k].2.note = Some(PairNote::Swapped);
                 }
             } else {
                 links[a] = (ea, zb, x);
@@ -478,8 +599,8 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Pair> {
             let (ce, cz) = (&claims[e], &claims[z]);
             (pos[e] - pos[z]).abs() <= RESCUE_POS
                 && v.status == PairStatus::Match
-                && v.note.is_empty()
-                && (ce.kind != Kind::Date || !ce.ref_date.is_empty() || cz.ref_date.is_empty())
+                && v.note.is_none()
+                && (ce.kind != Kind::Date || ce.ref_date.is_some() || cz.ref_date.is_none())
         };
         pair_leftovers(j, pos, &mut used, &mut links, &en, &zh, resolved);
         // Then a slip in a reordered clause: an explained disagreement close by.
@@ -495,21 +616,19 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Pair> {
     let (en_body, zh_body) =
         (sequence(claims, Lang::En, SectionKind::Body), sequence(claims, Lang::Zh, SectionKind::Body));
     let exact =
-        |e: usize, v: &Verdict| claims[e].kind != Kind::Date && v.status == PairStatus::Match && v.note.is_empty();
+        |e: usize, v: &Verdict| claims[e].kind != Kind::Date && v.status == PairStatus::Match && v.note.is_none();
     pair_leftovers(j, pos, &mut used, &mut links, &en_title, &zh_body, |e, z, v| exact(e, v) && pos[z] <= TOP_OF_BODY);
     pair_leftovers(j, pos, &mut used, &mut links, &en_body, &zh_title, |e, _, v| exact(e, v) && pos[e] <= TOP_OF_BODY);
 
-    let mut pairs: Vec<Pair> = links
-        .into_iter()
-        .map(|(e, z, v)| Pair { en: Some(e), zh: Some(z), status: v.status, note: v.note.to_string() })
-        .collect();
+    let mut pairs: Vec<Pair> =
+        links.into_iter().map(|(e, z, v)| Pair { en: Some(e), zh: Some(z), status: v.status, note: v.note }).collect();
     for (i, c) in claims.iter().enumerate() {
         if !used[i] {
             let (en, zh, status) = match c.lang {
                 Lang::En => (Some(i), None, PairStatus::OnlyEn),
                 Lang::Zh => (None, Some(i), PairStatus::OnlyZh),
             };
-            pairs.push(Pair { en, zh, status, note: String::new() });
+            pairs.push(Pair { en, zh, status, note: None });
         }
     }
     // Text order: section, then the Chinese position (the English one for only_en).
@@ -533,7 +652,7 @@ mod tests {
     fn c(lang: Lang, section: SectionKind, start: usize, surface: &str, kind: Kind, v: f64, unit: &str) -> Claim {
         let mut c = Claim::new(lang, section, start, start + surface.chars().count(), surface, kind);
         if kind == Kind::Date {
-            c.ref_date = format!("1958-10-{:02}", v as u32);
+            c.ref_date = chrono::NaiveDate::from_ymd_opt(1958, 10, v as u32).map(crate::dates::RefDate::Day);
         } else {
             (c.value, c.low, c.high, c.unit) = (Some(v), Some(v), Some(v), unit.to_string());
         }
@@ -551,7 +670,7 @@ mod tests {
                     p.en.map(|i| claims[i].surface.as_str()),
                     p.zh.map(|i| claims[i].surface.as_str()),
                     p.status.as_str(),
-                    p.note,
+                    p.note_str().to_string(),
                 )
             })
             .collect()

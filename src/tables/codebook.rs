@@ -5,6 +5,8 @@
 
 use super::schema::{self, DType};
 use super::Formats;
+use crate::claim::Note;
+use crate::reconcile::PairNote;
 
 /// The type's name in the codebook, the data package and the workbook's codebook sheet:
 /// `Int` is "integer".
@@ -46,6 +48,20 @@ pub fn markdown() -> String {
                 c.doc.replace('|', "\\|")
             ));
         }
+    }
+    s.push_str(&notes_section());
+    s
+}
+
+/// The values of the two `note` columns, from the enums the code writes them with.
+fn notes_section() -> String {
+    let mut s = String::from("\n## Values of note\n\n`claims.csv` (several may apply, `;`-separated):\n\n");
+    for n in Note::ALL {
+        s.push_str(&format!("- `{}`: {}\n", n.as_str(), n.doc()));
+    }
+    s.push_str("\n`pairs.csv` (empty for a plain match; README, Reconciliation):\n\n");
+    for n in PairNote::ALL {
+        s.push_str(&format!("- `{}`: {}\n", n.as_str(), n.doc()));
     }
     s
 }
@@ -150,5 +166,20 @@ mod tests {
         assert_eq!(rows[1][..3], ["claims", "claim_id", "string"].map(String::from));
         assert_eq!(res[0]["schema"]["fields"].as_array().unwrap().len(), schema::CLAIMS.columns.len());
         assert_eq!(res[0]["schema"]["fields"][8]["constraints"]["enum"][0], "mass");
+    }
+
+    /// Every note the code can write is in the codebook, and reads back as itself.
+    #[test]
+    fn codebook_lists_every_note() {
+        let md = markdown();
+        for n in Note::ALL {
+            assert!(md.contains(&format!("- `{}`: ", n.as_str())), "claims note {n:?}");
+            assert_eq!(Note::parse(n.as_str()), Some(n));
+        }
+        for n in PairNote::ALL {
+            assert!(md.contains(&format!("- `{}`: ", n.as_str())), "pairs note {n:?}");
+            assert_eq!(PairNote::parse(n.as_str()), Some(n));
+        }
+        assert_eq!(PairNote::SCALE.map(|n| n.as_str())[3], "scale_x10000");
     }
 }

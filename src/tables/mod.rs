@@ -139,6 +139,17 @@ pub fn write_claim_id(buf: &mut String, article_id: &str, c: &Claim) {
     let _ = write!(buf, "{article_id}#{}{}", c.lang.as_str(), c.start);
 }
 
+/// The `ref_date` cell of a claim, written into `buf` (cleared first; empty for none): the one
+/// place a [`crate::dates::RefDate`] becomes text in the tables.
+fn write_ref_date<'b>(buf: &'b mut String, c: &Claim) -> &'b str {
+    use std::fmt::Write as _;
+    buf.clear();
+    if let Some(d) = c.ref_date {
+        let _ = write!(buf, "{d}");
+    }
+    buf
+}
+
 /// The four tidy tables of a run.
 pub struct Tables {
     pub claims: DataFrame,
@@ -198,6 +209,7 @@ pub fn part(results: &[ArticleResult]) -> Result<Part> {
     let mut articles = FrameBuilder::new(schema::ARTICLES, results.len());
     let mut id = String::new();
     let mut id2 = String::new();
+    let mut ref_date = String::new();
     for r in results {
         let a = &r.article;
         let mut order: Vec<usize> = (0..r.claims.len()).collect();
@@ -209,7 +221,11 @@ pub fn part(results: &[ArticleResult]) -> Result<Part> {
             claims.i(Some(c.start as i64)).i(Some(c.end as i64)).s(&c.surface).s(c.kind.as_str());
             claims.f(c.value).f(c.low).f(c.high).s(&c.unit).s(c.qualifier.as_str()).f(c.value_raw).s(&c.unit_raw);
             claims.s(&c.item).s(&c.item_code).s(c.period.map_or("", |p| p.as_str()));
-            claims.s(c.claim_type.map_or("", |t| t.as_str())).s(&c.ref_date).s(&c.place).s(&c.sentence);
+            claims
+                .s(c.claim_type.map_or("", |t| t.as_str()))
+                .s(write_ref_date(&mut ref_date, c))
+                .s(&c.place)
+                .s(&c.sentence);
             claims.s(c.status.as_str()).s(&c.note());
             claims.end_row();
         }
@@ -241,7 +257,7 @@ pub fn part(results: &[ArticleResult]) -> Result<Part> {
                 .f(en.and_then(|c| c.high))
                 .f(zh.and_then(|c| c.low))
                 .f(zh.and_then(|c| c.high));
-            pairs.s(p.status.as_str()).s(&p.note);
+            pairs.s(p.status.as_str()).s(p.note_str());
             pairs.end_row();
         }
         let n = |l| r.claims.iter().filter(|c| c.lang == l).count() as i64;

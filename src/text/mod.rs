@@ -2,7 +2,9 @@
 //!
 //! Input: `&str` (decoded article text). Output: its language ([`detect_lang`]), whether a
 //! character is a Chinese ideograph ([`is_cjk`]), the sentence around a figure
-//! ([`SentenceEnds`], bounded by [`MAX_SENTENCE_SIDE`]), and the fast hash maps the word lists
+//! ([`SentenceEnds`], bounded by [`MAX_SENTENCE_SIDE`]), where a sentence or clause ends in each
+//! language ([`en`], [`zh`]: the one rule per language extraction and attribution both use), offsets so many characters away
+//! ([`chars_before`], [`chars_after`]), and the fast hash maps the word lists
 //! are looked up in (`HashMap`, `HashSet`, crate-internal).
 //!
 //! Invariants: this is the leaf layer: it imports nothing from the rest of the crate, and no
@@ -10,10 +12,14 @@
 //! detection returns it; `crate::article` re-exports it. Offsets are byte offsets into the
 //! text given.
 
+pub mod en;
 mod hash;
+mod offsets;
 mod sentence;
+pub mod zh;
 
 pub(crate) use hash::{HashMap, HashSet};
+pub use offsets::{chars_after, chars_before};
 pub use sentence::{SentenceEnds, MAX_SENTENCE_SIDE};
 
 use serde::Serialize;

@@ -302,7 +302,15 @@ impl LangScore {
 }
 
 fn claim_str(c: &Claim) -> String {
-    format!("{:?} {} [{:?},{:?}] {} {}", c.surface, c.kind.as_str(), c.low, c.high, c.unit, c.ref_date)
+    format!(
+        "{:?} {} [{:?},{:?}] {} {}",
+        c.surface,
+        c.kind.as_str(),
+        c.low,
+        c.high,
+        c.unit,
+        c.ref_date.map(|d| d.to_string()).unwrap_or_default()
+    )
 }
 
 /// Scores the results of the gold articles against the gold rows, per language.
@@ -348,7 +356,8 @@ pub fn score(gold: &[GoldRow], results: &HashMap<String, ArticleResult>) -> Hash
         let c = &r.claims[bi];
         if g.kind == "date" {
             st.dates_n += 1;
-            if c.ref_date == g.ref_date {
+            // Compared as the tables write it: gold holds the text.
+            if c.ref_date.map(|d| d.to_string()).unwrap_or_default() == g.ref_date {
                 st.dates_ok += 1;
             } else {
                 st.problems.push(format!(
@@ -391,7 +400,7 @@ pub fn score(gold: &[GoldRow], results: &HashMap<String, ArticleResult>) -> Hash
             ("item_code", &g.item_code, c.item_code.clone()),
             ("period", &g.period, c.period.map_or(String::new(), |p| p.as_str().to_string())),
             ("claim_type", &g.claim_type, c.claim_type.map_or(String::new(), |p| p.as_str().to_string())),
-            ("ref_date", &g.ref_date, c.ref_date.clone()),
+            ("ref_date", &g.ref_date, c.ref_date.map(|d| d.to_string()).unwrap_or_default()),
         ] {
             if want.is_empty() {
                 continue;

@@ -134,7 +134,7 @@ fn rate(bytes: u64, files: usize, secs: f64) -> String {
     format!("{:>8.1} MB/s {:>10.0} articles/s {:>8.3} s", bytes as f64 / 1e6 / secs, files as f64 / secs, secs)
 }
 
-/// Runs the benchmark and returns the report.
+/// Runs the benchmark and returns the report: end to end, memory, each stage alone, the floor.
 pub fn bench(cfg: &BenchConfig) -> Result<String> {
     let (inputs, errors) = collect_inputs(&cfg.inputs);
     anyhow::ensure!(
@@ -148,7 +148,7 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
     let corpus = dir.join("corpus");
     let (files, bytes) = replicate(&inputs, &corpus, (cfg.mb * 1e6) as u64)?;
     let threads = cfg.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let size = Size { files, bytes };
     let mut r = String::new();
     writeln!(
         r,
@@ -156,11 +156,27 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
         bytes as f64 / 1e6,
         inputs.len()
     )?;
+    let e2e = end_to_end(&mut r, &dir, &corpus, threads, size)?;
+    blanked_memory(&mut r, &dir, &corpus, threads)?;
+    stages(&mut r, &dir, &corpus, threads, size)?;
+    floor(&mut r, &corpus, e2e, size)?;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(r)
+}
 
-    // End to end, as `leapfig run` does it, memory measured before anything else is loaded.
+/// The size of the replicated input, for the rates.
+#[derive(Clone, Copy)]
+struct Size {
+    files: usize,
+    bytes: u64,
+}
+
+/// End to end, as `leapfig run` does it, memory measured before anything else is loaded;
+/// returns the seconds it took.
+fn end_to_end(r: &mut String, dir: &Path, corpus: &Path, threads: usize, size: Size) -> Result<f64> {
     let rss_before = peak_rss_mb();
     let run_cfg = RunConfig {
-        inputs: vec![corpus.clone()],
+        inputs: vec![corpus.to_path_buf()],
         out: dir.join("out"),
         jobs: Some(threads),
         date: None,
@@ -170,7 +186,7 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
     let summary = app::run(&run_cfg)?;
     let e2e = t.elapsed().as_secs_f64();
     let rss_after = peak_rss_mb();
-    writeln!(r, "end to end (leapfig run)   {}  -> {} claims", rate(bytes, files, e2e), summary.claims)?;
+    writeln!(r, "end to end (leapfig run)   {}  -> {} claims", rate(size.bytes, size.files, e2e), summary.claims)?;
     if let (Some(a), Some(b)) = (rss_before, rss_after) {
         writeln!(
             r,
@@ -178,12 +194,15 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
             file_mb(&dir.join("out/claims.csv"))
         )?;
     }
+    Ok(e2e)
+}
 
-    // Memory follows the rows written, not the bytes read: the same files with their figures
-    // blanked out (the same bytes, hardly a row to write) need far less. Run as a child process,
-    // so that its peak is its own.
+/// Memory follows the rows written, not the bytes read: the same files with their figures
+/// blanked out (the same bytes, hardly a row to write) need far less. Run as a child process,
+/// so that its peak is its own.
+fn blanked_memory(r: &mut String, dir: &Path, corpus: &Path, threads: usize) -> Result<()> {
     let blank = dir.join("blank");
-    blank_figures(&corpus, &blank)?;
+    blank_figures(corpus, &blank)?;
     let out_blank = dir.join("out-blank");
     let jobs = threads.to_string();
     let args = ["run", path_str(&blank)?, "--out", path_str(&out_blank)?, "--jobs", &jobs];
@@ -198,24 +217,28 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
         Err(e) => writeln!(r, "  same bytes, figures blanked: not measured ({e})")?,
     }
     let _ = std::fs::remove_dir_all(&blank);
+    Ok(())
+}
 
-    // Each stage alone, over the same files, in parallel.
-    let copies: Vec<Input> = collect_inputs(std::slice::from_ref(&corpus)).0;
+/// Each stage alone, over the same files, in parallel: the pipeline's own stage functions.
+fn stages(r: &mut String, dir: &Path, corpus: &Path, threads: usize, size: Size) -> Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let rate_since = |t: Instant| rate(size.bytes, size.files, t.elapsed().as_secs_f64());
+    let copies: Vec<Input> = collect_inputs(&[corpus.to_path_buf()]).0;
     let t = Instant::now();
     let articles: Vec<Article> = pool.install(|| {
         copies.par_iter().map(|i| pipeline::ingest_file(i, None).expect("replicated file ingests")).collect()
     });
-    let ingest_s = t.elapsed().as_secs_f64();
-    writeln!(r, "  read + decode + ingest   {}", rate(bytes, files, ingest_s))?;
+    writeln!(r, "  read + decode + ingest   {}", rate_since(t))?;
     let t = Instant::now();
     let extracted: Vec<Vec<Vec<Claim>>> =
         pool.install(|| articles.par_iter().map(pipeline::extract_sections).collect());
-    writeln!(r, "  extract (zh + en)        {}", rate(bytes, files, t.elapsed().as_secs_f64()))?;
+    writeln!(r, "  extract (zh + en)        {}", rate_since(t))?;
     let t = Instant::now();
     let attributed: Vec<Vec<Claim>> = pool.install(|| {
         articles.par_iter().zip(extracted.into_par_iter()).map(|(a, c)| pipeline::attribute_sections(a, c)).collect()
     });
-    writeln!(r, "  attribute                {}", rate(bytes, files, t.elapsed().as_secs_f64()))?;
+    writeln!(r, "  attribute                {}", rate_since(t))?;
     let t = Instant::now();
     let results: Vec<ArticleResult> = pool.install(|| {
         articles
@@ -225,30 +248,32 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
             .collect()
     });
     let pairs: usize = results.iter().map(|r| r.pairs.len()).sum();
-    writeln!(r, "  reconcile                {}  -> {pairs} pairs", rate(bytes, files, t.elapsed().as_secs_f64()))?;
+    writeln!(r, "  reconcile                {}  -> {pairs} pairs", rate_since(t))?;
     let results: Vec<ArticleResult> = results.into_iter().map(ArticleResult::without_text).collect();
     let t = Instant::now();
     let tb = tables::build(&results, &[])?;
     tables::write_all(&dir.join("out2"), &tb, tables::Formats::default())?;
-    writeln!(r, "  tables (build + CSV)     {}", rate(bytes, files, t.elapsed().as_secs_f64()))?;
+    writeln!(r, "  tables (build + CSV)     {}", rate_since(t))?;
+    Ok(())
+}
 
-    // The floor: one regex pass over the same bytes.
+/// The floor: one regex pass over the same bytes (ripgrep, where installed).
+fn floor(r: &mut String, corpus: &Path, e2e: f64, size: Size) -> Result<()> {
     let pattern = "[0-9零〇○一二两三四五六七八九十百千万亿]";
     let t = Instant::now();
-    match std::process::Command::new("rg").args(["-c", pattern]).arg(&corpus).output() {
+    match std::process::Command::new("rg").args(["-c", pattern]).arg(corpus).output() {
         Ok(o) if o.status.success() => {
             let s = t.elapsed().as_secs_f64();
             writeln!(
                 r,
                 "rg -c '{pattern}'  {}  (leapfig end to end is {:.1}x slower)",
-                rate(bytes, files, s),
+                rate(size.bytes, size.files, s),
                 e2e / s
             )?;
         }
         _ => writeln!(r, "rg not installed (apt-get install ripgrep): no floor measured")?,
     }
-    let _ = std::fs::remove_dir_all(&dir);
-    Ok(r)
+    Ok(())
 }
 
 fn file_mb(p: &Path) -> f64 {

@@ -12,8 +12,9 @@ use chrono::{Datelike, NaiveDate};
 use super::lexicon::{LEX, NP_STOP};
 use super::tokens::T;
 use super::Ex;
-use crate::claim::{Kind, Qualifier};
+use crate::claim::{Kind, Note, Qualifier};
 use crate::dates::{self, RefDate, Xun};
+use crate::numerals::all_ascii_digits;
 use crate::numerals::en as num;
 
 /// Month names and their abbreviations (closed set), by month number.
@@ -39,11 +40,20 @@ pub(super) struct DateHit {
     pub(super) end: usize,
     pub(super) date: Option<RefDate>,
     pub(super) qualifier: Qualifier,
-    pub(super) note: Option<&'static str>,
+    pub(super) note: Option<HitNote>,
     /// Feeds "the date just mentioned" (false for clock times and "the same period last year").
     pub(super) record: bool,
     /// A calendar date given in the text (not relative to another).
     pub(super) explicit: bool,
+}
+
+/// What a date hit says besides its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum HitNote {
+    /// An ordinal that is no day of the month ("the 10th" of a rank): skip its tokens whole.
+    Skip,
+    /// A flag the claim carries (`clock_time`).
+    Claim(Note),
 }
 
 impl DateHit {
@@ -54,19 +64,6 @@ impl DateHit {
     }
 }
 
-/// A `ref_date` as ANNOTATION.md writes it: whole months as `1957-01/1957-08`.
-///
-/// "from January to March last year" in a 1958 article is `1957-01/1957-03`.
-pub(super) fn ref_string(d: &RefDate) -> String {
-    if let RefDate::Interval(a, b) = *d {
-        let whole = a.day() == 1 && b.succ_opt().is_some_and(|n| n.day() == 1);
-        if whole && (a.year(), a.month()) != (b.year(), b.month()) {
-            return format!("{:04}-{:02}/{:04}-{:02}", a.year(), a.month(), b.year(), b.month());
-        }
-    }
-    d.to_string()
-}
-
 /// A date moved by whole years ("the same period last year").
 fn shift_year(d: RefDate, by: i32) -> RefDate {
     let day = |x: NaiveDate| x.with_year(x.year() + by).unwrap_or(x);
@@ -75,6 +72,7 @@ fn shift_year(d: RefDate, by: i32) -> RefDate {
         RefDate::Month(y, m) => RefDate::Month(y + by, m),
         RefDate::Year(y) => RefDate::Year(y + by),
         RefDate::Interval(a, b) => RefDate::Interval(day(a), day(b)),
+        RefDate::Months((y1, m1), (y2, m2)) => RefDate::Months((y1 + by, m1), (y2 + by, m2)),
     }
 }
 
@@ -123,7 +121,7 @@ impl<'a> Ex<'a> {
         let s = self.w(i);
         let d: u32 = match tok.t {
             T::Ord => num::ordinal(s)?,
-            T::Num if s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok()?,
+            T::Num if s.len() <= 2 && all_ascii_digits(s) => s.parse().ok()?,
             _ => return None,
         };
         (1..=31).contains(&d).then_some(d)
@@ -135,7 +133,7 @@ impl<'a> Ex<'a> {
     pub(super) fn year_num(&self, i: usize) -> Option<i32> {
         let tok = self.toks.get(i)?;
         let s = self.w(i);
-        if tok.t != T::Num || s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        if tok.t != T::Num || s.len() != 4 || !all_ascii_digits(s) {
             return None;
         }
         let y: i32 = s.parse().ok()?;
@@ -318,7 +316,11 @@ impl<'a> Ex<'a> {
                     date = h2.date;
                 }
             }
-            return Some(DateHit { note: Some("clock_time"), record: false, ..DateHit::plain(i, end, date) });
+            return Some(DateHit {
+                note: Some(HitNote::Claim(Note::ClockTime)),
+                record: false,
+                ..DateHit::plain(i, end, date)
+            });
         }
         None
     }
@@ -503,7 +505,7 @@ impl<'a> Ex<'a> {
                 end: o + 1,
                 date: None,
                 qualifier: Qualifier::Exact,
-                note: Some("skip"),
+                note: Some(HitNote::Skip),
                 record: false,
                 explicit: false,
             });
@@ -587,8 +589,8 @@ impl<'a> Ex<'a> {
             return None;
         }
         let last = self.drafts.last().filter(|dr| dr.kind == Kind::Date && dr.b == conn)?;
-        let first = dates::parse_iso(&last.ref_date)?;
-        if last.ref_date.len() != 10 || d <= first.day() {
+        let Some(RefDate::Day(first)) = last.ref_date else { return None };
+        if d <= first.day() {
             return None;
         }
         let after = i + 1;

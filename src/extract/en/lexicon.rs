@@ -2,29 +2,22 @@
 //! counted nouns, qualifiers, vague amounts, phrases that are no figure, abbreviations and
 //! verb roles, loaded once into [`LEX`]; and the closed list of noun-phrase stop words.
 //!
-//! Input: the embedded CSV files. Output: phrase sets indexed by first word (longest phrase
-//! first) and word sets, all lower case. Rows that do not parse are skipped as before.
+//! Input: the embedded CSV files, read into typed rows by [`crate::lexicon`]. Output: phrase
+//! sets indexed by first word (longest phrase first) and word sets, all lower case.
+//! Invariant: a row that does not parse (an unknown kind, qualifier or role, a factor that is
+//! no number) stops start-up with its file and line; none is skipped.
 
 use std::sync::LazyLock;
 
+use serde::Deserialize;
+
 use super::tokens::tokenize;
 use crate::claim::Kind;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{
+    Embedded, NotFigureRow, NounRow, Position, QualifierRow, RoleRow, UnitRow, VagueRow, WordRow, ABBREVIATIONS_EN,
+    NOT_FIGURES_EN, NOUNS_EN, QUALIFIERS_EN, UNITS_EN, VAGUE_EN, VERBS_EN,
+};
 use crate::text::{HashMap, HashSet};
-
-crate::lexicon!(UNITS_EN, "units_en.csv");
-
-crate::lexicon!(COUNTS_EN, "counts_en.csv");
-
-crate::lexicon!(QUALIFIERS_EN, "qualifiers_en.csv");
-
-crate::lexicon!(VAGUE_EN, "vague_en.csv");
-
-crate::lexicon!(NOT_FIGURES_EN, "not_figures_en.csv");
-
-crate::lexicon!(ABBREVIATIONS_EN, "abbreviations_en.csv");
-
-crate::lexicon!(VERBS_EN, "verbs_en.csv");
 
 /// Words that end the noun phrase after a number (the counted noun is looked for before them).
 pub(super) const NP_STOP: [&str; 58] = [
@@ -35,26 +28,46 @@ pub(super) const NP_STOP: [&str; 58] = [
 ];
 
 /// A qualifier as the lexicon names it (`more_than_step`: high = next step, like 多).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Q {
-    Exact,
-    Approx,
-    MoreThan,
-    MoreThanStep,
-    LessThan,
+pub(super) type Q = crate::lexicon::Bound;
+
+/// The `kind` column of units_en.csv: a claim kind, or `skip` for a measure we do not report.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(try_from = "String")]
+struct Reported(Option<Kind>);
+
+impl TryFrom<String> for Reported {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Reported, String> {
+        match s.as_str() {
+            "skip" => Ok(Reported(None)),
+            _ => Kind::parse(&s).map(|k| Reported(Some(k))).ok_or_else(|| format!("unknown kind `{s}`")),
+        }
+    }
 }
 
-impl Q {
-    fn parse(s: &str) -> Option<Q> {
-        Some(match s {
-            "exact" => Q::Exact,
-            "approx" => Q::Approx,
-            "more_than" => Q::MoreThan,
-            "more_than_step" => Q::MoreThanStep,
-            "less_than" => Q::LessThan,
-            _ => return None,
-        })
-    }
+/// The `role` column of not_figures_en.csv.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum NotFigureRole {
+    /// The phrase itself is skipped ("one by one").
+    Idiom,
+    /// A number right after the word is a name or an index (No. 3).
+    NameBefore,
+    /// A month or number right before the capitalised word is part of a name.
+    NameAfter,
+    /// After "the 10th", the word makes it an ordinal, not a day.
+    NotDayAfter,
+}
+
+/// The `role` column of verbs_en.csv.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum VerbRole {
+    Increase,
+    Change,
+    Future,
+    Reach,
 }
 
 #[derive(Debug, Clone)]
@@ -110,56 +123,81 @@ pub(super) struct Lex {
     pub(super) reach: HashSet<String>,
 }
 
-fn rows<'a>(lex: &'a Lexicon, cols: &[&str]) -> Vec<Vec<&'a str>> {
-    let idx: Vec<Option<usize>> = cols.iter().map(|c| lex.col(c)).collect();
-    lex.rows
-        .iter()
-        .map(|(_, r)| idx.iter().map(|i| i.and_then(|i| r.get(i)).map_or("", |s| s.as_str())).collect())
-        .collect()
+/// The rows of an embedded file as shape `R`, in file order (a bad row stops start-up).
+fn rows<R: serde::de::DeserializeOwned>(e: &Embedded) -> Vec<R> {
+    e.rows::<R>().into_iter().map(|(_, r)| r).collect()
 }
 
 /// The English word lists, loaded once.
 ///
 /// "nearly 500 tons" finds `nearly` in `pre` (approx) and `tons` in `units`.
 pub(super) static LEX: LazyLock<Lex> = LazyLock::new(|| {
-    let units = rows(&UNITS_EN, &["phrase", "kind", "unit", "factor"])
+    let units = rows(&UNITS_EN)
         .into_iter()
-        .map(|r| {
-            let kind = if r[1] == "skip" { None } else { Kind::parse(r[1]) };
-            (r[0].to_string(), UnitDef { kind, unit: r[2].to_string(), factor: r[3].parse().unwrap_or(1.0) })
-        })
+        .map(|r: UnitRow<Reported>| (r.word, UnitDef { kind: r.kind.0, unit: r.unit, factor: r.factor }))
         .collect();
-    let counts =
-        rows(&COUNTS_EN, &["noun", "class"]).into_iter().map(|r| (r[0].to_lowercase(), r[1].to_string())).collect();
-    let quals = rows(&QUALIFIERS_EN, &["phrase", "qualifier", "position"]);
-    let pick = |pos: &str| -> Vec<(String, Q)> {
-        quals.iter().filter(|r| r[2] == pos).filter_map(|r| Some((r[0].to_string(), Q::parse(r[1])?))).collect()
+    let counts = rows(&NOUNS_EN).into_iter().map(|r: NounRow| (r.word.to_lowercase(), r.class)).collect();
+    let quals: Vec<QualifierRow> = rows(&QUALIFIERS_EN);
+    let pick = |pos: Position| -> Vec<(String, Q)> {
+        quals.iter().filter(|r| r.position == pos).map(|r| (r.word.clone(), r.qualifier)).collect()
     };
-    let vague = rows(&VAGUE_EN, &["phrase", "low", "high"])
-        .into_iter()
-        .filter_map(|r| Some((r[0].to_string(), (r[1].parse().ok()?, r[2].parse().ok()?))))
-        .collect();
-    let nf = rows(&NOT_FIGURES_EN, &["phrase", "role"]);
-    let role =
-        |role: &str| -> HashSet<String> { nf.iter().filter(|r| r[1] == role).map(|r| r[0].to_lowercase()).collect() };
-    let verbs = rows(&VERBS_EN, &["word", "role"]);
-    let verb = |role: &str| -> HashSet<String> {
-        verbs.iter().filter(|r| r[1] == role).map(|r| r[0].to_lowercase()).collect()
+    let vague = rows(&VAGUE_EN).into_iter().map(|r: VagueRow| (r.word, (r.low, r.high))).collect();
+    let nf: Vec<NotFigureRow<NotFigureRole>> = rows(&NOT_FIGURES_EN);
+    let role = |role: NotFigureRole| -> HashSet<String> {
+        nf.iter().filter(|r| r.role == role).map(|r| r.word.to_lowercase()).collect()
+    };
+    let verbs: Vec<RoleRow<VerbRole>> = rows(&VERBS_EN);
+    let verb = |role: VerbRole| -> HashSet<String> {
+        verbs.iter().filter(|r| r.role == role).map(|r| r.word.to_lowercase()).collect()
     };
     Lex {
         units: Phrases::new(units),
         counts,
-        pre: Phrases::new(pick("pre")),
-        post: Phrases::new(pick("post")),
+        pre: Phrases::new(pick(Position::Pre)),
+        post: Phrases::new(pick(Position::Post)),
         vague: Phrases::new(vague),
-        idioms: Phrases::new(nf.iter().filter(|r| r[1] == "idiom").map(|r| (r[0].to_string(), ())).collect()),
-        name_before: role("name_before"),
-        name_after: role("name_after"),
-        not_day_after: role("not_day_after"),
-        abbrevs: rows(&ABBREVIATIONS_EN, &["abbreviation"]).into_iter().map(|r| r[0].to_lowercase()).collect(),
-        increase: verb("increase"),
-        change: verb("change"),
-        future: verb("future"),
-        reach: verb("reach"),
+        idioms: Phrases::new(
+            nf.iter().filter(|r| r.role == NotFigureRole::Idiom).map(|r| (r.word.clone(), ())).collect(),
+        ),
+        name_before: role(NotFigureRole::NameBefore),
+        name_after: role(NotFigureRole::NameAfter),
+        not_day_after: role(NotFigureRole::NotDayAfter),
+        abbrevs: rows(&ABBREVIATIONS_EN).into_iter().map(|r: WordRow| r.word.to_lowercase()).collect(),
+        increase: verb(VerbRole::Increase),
+        change: verb(VerbRole::Change),
+        future: verb(VerbRole::Future),
+        reach: verb(VerbRole::Reach),
     }
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_loads() {
+        // Forces every list: a row that does not parse panics with file:line.
+        assert!(LEX.pre.by_first.contains_key("nearly") && LEX.units.by_first.contains_key("tons"));
+    }
+
+    #[test]
+    fn a_malformed_row_fails_loudly_with_file_and_line() {
+        let msg = |e: Embedded, f: fn(Embedded)| {
+            let p = std::panic::catch_unwind(move || f(e)).unwrap_err();
+            p.downcast_ref::<String>().cloned().unwrap()
+        };
+        let units =
+            Embedded { file: "units_en.csv", text: "word,kind,unit,factor\nton,mass,t,1\n\n# x\njin,mass,t,half\n" };
+        let m = msg(units, |e| drop(e.rows::<UnitRow<Reported>>()));
+        assert!(m.starts_with("data/lexicon/units_en.csv:5: field 4:"), "{m}");
+        let quals = Embedded { file: "qualifiers_en.csv", text: "word,qualifier,position\nover,more_then,pre\n" };
+        let m = msg(quals, |e| drop(e.rows::<QualifierRow>()));
+        assert!(m.starts_with("data/lexicon/qualifiers_en.csv:2: unknown variant `more_then`"), "{m}");
+        let verbs = Embedded { file: "verbs_en.csv", text: "word,role\nrose,increase,x\n" };
+        let m = msg(verbs, |e| drop(e.rows::<RoleRow<VerbRole>>()));
+        assert_eq!(m, "data/lexicon/verbs_en.csv:2: 3 fields, the header has 2");
+        let kinds = Embedded { file: "units_en.csv", text: "word,kind,unit,factor\nwatt,power_rating,kW,1\n" };
+        let m = msg(kinds, |e| drop(e.rows::<UnitRow<Reported>>()));
+        assert!(m.starts_with("data/lexicon/units_en.csv:2: unknown kind `power_rating`"), "{m}");
+    }
+}

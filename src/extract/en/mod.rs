@@ -43,14 +43,15 @@ mod units;
 
 use chrono::NaiveDate;
 
-use self::dates::{ref_string, DateHit};
+use self::dates::{DateHit, HitNote};
 use self::lexicon::{LEX, Q};
 use self::quantities::LastQty;
+pub(crate) use self::tokens::abbreviations;
 pub use self::tokens::is_sentence_end;
 use self::tokens::{tokenize, Tok, T};
 use super::Context;
 use crate::article::SectionKind;
-use crate::claim::{CharCounter, Claim, Kind, Qualifier, Status};
+use crate::claim::{CharCounter, Claim, Kind, Note, Qualifier, Status};
 use crate::dates::{DateContext, RefDate};
 use crate::text::SentenceEnds;
 
@@ -61,7 +62,7 @@ use crate::text::SentenceEnds;
 /// use leapfig::extract::{en, Context};
 /// let ctx = Context { lang: Lang::En, section: SectionKind::Body, article_date: leapfig::dates::parse_iso("1958-10-13") };
 /// let claims = en::extract("On the 10th, the daily output of raw coal reached 15,000 tons.", &ctx);
-/// assert_eq!(claims[0].ref_date, "1958-10-10");
+/// assert_eq!(claims[0].ref_date, leapfig::dates::parse_iso("1958-10-10").map(leapfig::dates::RefDate::Day));
 /// assert_eq!(claims[1].surface, "15,000 tons");
 /// assert_eq!(claims[1].value, Some(15000.0));
 /// ```
@@ -84,9 +85,9 @@ struct Draft {
     qualifier: Qualifier,
     value_raw: Option<f64>,
     unit_raw: (usize, usize),
-    ref_date: String,
+    ref_date: Option<RefDate>,
     status: Status,
-    notes: Vec<&'static str>,
+    notes: Vec<Note>,
 }
 
 impl Draft {
@@ -102,7 +103,9 @@ impl Draft {
             qualifier,
             value_raw: None,
             unit_raw: (0, 0),
-            ref_date: d.map_or(String::new(), |d| ref_string(&d)),
+            // Whole months as ANNOTATION.md writes them: "from January to March last year" in a
+            // 1958 article is `1957-01/1957-03`.
+            ref_date: d.map(RefDate::whole_months),
             status: Status::Ok,
             notes: Vec::new(),
         }
@@ -198,7 +201,7 @@ impl<'a> Ex<'a> {
                 }
             }
             if let Some(h) = self.date_at(i) {
-                if h.note == Some("skip") {
+                if h.note == Some(HitNote::Skip) {
                     i = h.end.max(i + 1);
                     continue;
                 }
@@ -218,7 +221,7 @@ impl<'a> Ex<'a> {
     /// dateline (the day later bare days count from).
     fn push_date(&mut self, h: DateHit) {
         let mut d = Draft::date(h.a, h.end, h.date, h.qualifier);
-        if let Some(n) = h.note {
+        if let Some(HitNote::Claim(n)) = h.note {
             d.notes.push(n);
         }
         if h.record {

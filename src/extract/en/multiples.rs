@@ -11,7 +11,8 @@ use super::quantities::Fig;
 use super::tokens::T;
 use super::units::UnitHit;
 use super::{Draft, Ex};
-use crate::claim::{Kind, Qualifier, Status};
+use crate::claim::{Kind, Note, Qualifier, Status};
+use crate::extract::bounds::Interval;
 use crate::numerals::en as num;
 use crate::numerals::tidy;
 
@@ -79,8 +80,11 @@ impl<'a> Ex<'a> {
             // "nearly doubled" (近倍): value 1, [1, 2], ambiguous.
             if v == 2.0 && q == Some(Q::Approx) && w != "twice" {
                 let mut d = self.qty_draft(start, j + 1, Kind::Multiple, "x", 1.0, Some(1.0), None, q, (0, 0));
-                d.high = Some(2.0);
-                d.notes.push("bei_ambiguous");
+                d.set_interval(Interval::nearly_double());
+                // The English claim has always kept status `ok` here, unlike 近倍 (`ambiguous`);
+                // kept so until the two are made to agree (the note says it either way).
+                d.status = Status::Ok;
+                d.notes.push(Note::BeiAmbiguous);
                 self.push_qty(d, 1.0);
                 return Some(j + 1);
             }
@@ -164,20 +168,16 @@ impl<'a> Ex<'a> {
     }
 }
 
-/// The `bei_ambiguous` interval of "increased N times" / "N-fold": x N or x N+1.
+/// The `bei_ambiguous` interval of "increased N times" / "N-fold": x N or x N+1
+/// ([`Interval::bei`]).
 fn bei_interval(d: &mut Draft, n: f64) {
-    match d.qualifier {
-        Qualifier::Range => {
-            if let Some(h) = d.high {
-                d.high = Some(tidy(h + 1.0));
-            }
-        }
-        Qualifier::LessThan => d.high = Some(tidy(n + 1.0)),
-        _ => {
-            d.low = Some(n);
-            d.high = Some(tidy(n + 1.0));
-        }
+    let mut iv = d.interval();
+    // "increased by more than four times" renders 增长了四倍多: after a word of increase
+    // "more than" stands for 多, whose step after 倍 is one, so it reads [N, N+1], not open
+    // like 四倍以上. (A bound on a loose range opens it again: `fold_claim`, `times_claim`.)
+    if iv.q == Qualifier::MoreThan {
+        iv.high = Some(tidy(n + 1.0));
     }
-    d.status = Status::Ambiguous;
-    d.notes.push("bei_ambiguous");
+    d.set_interval(iv.bei(n));
+    d.notes.push(Note::BeiAmbiguous);
 }

@@ -11,6 +11,7 @@ use super::tokens::T;
 use super::units::{UnitHit, U};
 use super::{Draft, Ex};
 use crate::claim::{Kind, Qualifier, Status};
+use crate::extract::bounds::Interval;
 use crate::numerals::en::{self as num, Composer, NumError, NumWord};
 use crate::numerals::tidy;
 
@@ -124,21 +125,22 @@ impl<'a> Ex<'a> {
                 (Kind::Count, class, 1.0, e.max(end), (0, 0))
             }
         };
-        let d = Draft {
+        let mut d = Draft {
             a: start,
             b: uend,
             kind,
             value: None,
-            low: Some(tidy(lo * factor)),
-            high: Some(tidy(hi * factor)),
+            low: None,
+            high: None,
             unit,
             qualifier: Qualifier::Several,
             value_raw: None,
             unit_raw,
-            ref_date: String::new(),
+            ref_date: None,
             status: Status::Ok,
             notes: Vec::new(),
         };
+        d.set_interval(Interval::several(lo, hi).scaled(factor));
         self.push_qty(d, factor);
         Some(uend)
     }
@@ -227,9 +229,8 @@ impl<'a> Ex<'a> {
             return None;
         }
         let mut d = self.qty_draft(start, j + 1, Kind::Fraction, "1", 1.0, Some(0.5), None, q, (0, 0));
-        if matches!(q, Some(Q::MoreThan | Q::MoreThanStep)) {
-            d.high = Some(1.0);
-        }
+        // "more than half", "a little over half": at most the whole.
+        d.set_interval(d.interval().part_of(1.0));
         self.push_qty(d, 1.0);
         Some(j + 1)
     }

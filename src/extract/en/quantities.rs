@@ -14,6 +14,7 @@ use super::tokens::T;
 use super::units::{same_unit, UnitHit, U};
 use super::{Draft, Ex};
 use crate::claim::{Kind, Qualifier, Status};
+use crate::extract::bounds::{Interval, Wording};
 use crate::numerals::en::{self as num, NumError};
 use crate::numerals::tidy;
 
@@ -97,6 +98,41 @@ pub(super) struct Fig {
     /// A range was read (the second end is in `span`).
     pub(super) ranged: bool,
     pub(super) uraw: (usize, usize),
+}
+
+/// What a qualifier word says, in the terms of the shared interval rules.
+fn wording(q: Option<Q>) -> Wording {
+    match q {
+        None | Some(Q::Exact) => Wording::Exact,
+        Some(Q::Approx) => Wording::Approx,
+        Some(Q::MoreThan) => Wording::MoreThan,
+        Some(Q::MoreThanStep) => Wording::MoreThanStep,
+        Some(Q::LessThan) => Wording::LessThan,
+    }
+}
+
+impl Draft {
+    /// The draft's number and bounds as an interval (canonical unit; `raw` as printed).
+    pub(super) fn interval(&self) -> Interval {
+        Interval {
+            value: self.value,
+            low: self.low,
+            high: self.high,
+            q: self.qualifier,
+            raw: self.value_raw,
+            status: self.status,
+        }
+    }
+
+    /// Takes number, bounds, qualifier, printed number and status from `iv`.
+    pub(super) fn set_interval(&mut self, iv: Interval) {
+        self.value = iv.value;
+        self.low = iv.low;
+        self.high = iv.high;
+        self.qualifier = iv.q;
+        self.value_raw = iv.raw;
+        self.status = iv.status;
+    }
 }
 
 impl<'a> Ex<'a> {
@@ -562,32 +598,23 @@ impl<'a> Ex<'a> {
             qualifier: Qualifier::Exact,
             value_raw: raw,
             unit_raw,
-            ref_date: String::new(),
-            status: if raw.is_some() || range.is_some() { Status::Ok } else { Status::Unparsed },
+            ref_date: None,
+            status: Status::Ok,
             notes: Vec::new(),
         };
-        if let Some((x, y)) = range {
-            d.value_raw = None;
-            d.low = Some(tidy(x * factor));
-            d.high = Some(tidy(y * factor));
-            // "over 92% to 99%", "more than four or five times": the range says more than the
-            // qualifier; both ends are kept.
-            d.qualifier = Qualifier::Range;
-            return d;
-        }
-        let Some(raw) = raw else { return d };
-        let v = tidy(raw * factor);
-        d.value = Some(v);
-        let (lo, hi, qual) = match q {
-            None | Some(Q::Exact) => (Some(v), Some(v), Qualifier::Exact),
-            Some(Q::Approx) => (Some(v), Some(v), Qualifier::Approx),
-            Some(Q::MoreThan) => (Some(v), None, Qualifier::MoreThan),
-            Some(Q::MoreThanStep) => (Some(v), Some(tidy(num::next_step(raw) * factor)), Qualifier::MoreThan),
-            Some(Q::LessThan) => (None, Some(v), Qualifier::LessThan),
+        // "over 92% to 99%", "more than four or five times": the range says more than the
+        // qualifier; both ends are kept.
+        let iv = match (range, raw) {
+            (Some((x, y)), _) => Interval::range(x, y),
+            // "0+ tons": the English rule has never stepped up from zero or below (the shared
+            // step is one there, for 零多); kept so, the high end is the number itself.
+            (None, Some(raw)) if raw <= 0.0 && q == Some(Q::MoreThanStep) => {
+                Interval { high: Some(raw), ..Interval::number(raw, Wording::MoreThan) }
+            }
+            (None, Some(raw)) => Interval::number(raw, wording(q)),
+            (None, None) => Interval::unparsed(),
         };
-        d.low = lo;
-        d.high = hi;
-        d.qualifier = qual;
+        d.set_interval(iv.scaled(factor));
         d
     }
 

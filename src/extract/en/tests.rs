@@ -16,7 +16,7 @@ fn show(cs: &[Claim]) -> Vec<String> {
         .map(|c| {
             let f = |x: Option<f64>| x.map_or("_".to_string(), |v| format!("{v}"));
             if c.kind == Kind::Date {
-                format!("{}|date|{}", c.surface, c.ref_date)
+                format!("{}|date|{}", c.surface, c.ref_date.map(|d| d.to_string()).unwrap_or_default())
             } else {
                 format!("{}|{}|{}|{}|{}|{}", c.surface, c.kind.as_str(), f(c.value), f(c.low), f(c.high), c.unit)
             }

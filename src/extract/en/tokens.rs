@@ -7,6 +7,8 @@
 
 use super::lexicon::{Phrases, LEX};
 use super::Ex;
+use crate::text::en::FullStop;
+use crate::text::HashSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum T {
@@ -33,8 +35,10 @@ pub(super) struct Tok {
     pub(super) nl: bool,
 }
 
-/// Whether the character at byte `i` ends a sentence. A full stop inside a number (10.7), after
-/// an abbreviation (Sept., No., a.m.) or an initial does not.
+/// Whether the character at byte `i` ends a sentence, by the English rule of
+/// [`crate::text::en::is_sentence_end`] read for figures, with the abbreviations of
+/// `abbreviations_en.csv`. A full stop inside a number (10.7), after an abbreviation (Sept., No.,
+/// a.m.) or an initial does not.
 ///
 /// ```
 /// use leapfig::extract::en::is_sentence_end;
@@ -44,29 +48,13 @@ pub(super) struct Tok {
 /// assert!(is_sentence_end(t, 29)); // tons.
 /// ```
 pub fn is_sentence_end(text: &str, i: usize) -> bool {
-    let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else { return false };
-    match c {
-        '\n' | '!' | '?' | '。' | '！' | '？' => true,
-        '.' => {
-            let next = text[i + 1..].chars().next();
-            if next.is_some_and(|n| n.is_ascii_alphanumeric()) {
-                return false;
-            }
-            let before = &text[..i];
-            let word_start = before
-                .char_indices()
-                .rev()
-                .find(|(_, ch)| !(ch.is_ascii_alphabetic() || *ch == '.'))
-                .map_or(0, |(p, ch)| p + ch.len_utf8());
-            let word = &before[word_start..];
-            if word.len() == 1 && word.chars().all(|ch| ch.is_ascii_uppercase()) {
-                return false;
-            }
-            let lower = word.to_ascii_lowercase();
-            lower.is_empty() || !LEX.abbrevs.contains(lower.as_str())
-        }
-        _ => false,
-    }
+    crate::text::en::is_sentence_end(text, i, &LEX.abbrevs, FullStop::Figures)
+}
+
+/// The English abbreviations (`abbreviations_en.csv`, lower case, without the final stop), for
+/// attribution's reading of the same sentence rule.
+pub(crate) fn abbreviations() -> &'static HashSet<String> {
+    &LEX.abbrevs
 }
 
 /// The text cut into tokens, left to right.

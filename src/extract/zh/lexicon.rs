@@ -1,27 +1,27 @@
-//! The Chinese extractor's word lists: units, counters, counted nouns, vague amounts, date
-//! words, qualifier cues and non-number words (`data/lexicon/*_zh.csv`).
+//! The Chinese extractor's word lists: units and durations, counters, counted nouns, vague
+//! amounts, date words, qualifiers, cue words and words that are no figure
+//! (`data/lexicon/*_zh.csv`).
 //!
-//! Input: the embedded lexicon files. Output: [`LEX`], each list converted once into a
-//! [`Words`] table (looked up by first or last character, longest word first), the cue and
-//! date-rule names read into [`Cue`] and [`DateRule`], and the [`Starters`] bit set that lets
-//! the extractor skip characters where nothing can start.
+//! Input: the embedded lexicon files, read into typed rows by [`crate::lexicon`]. Output:
+//! [`LEX`], each list converted once into a [`Words`] table (looked up by first or last
+//! character, longest word first), the cue and date-rule names read into [`Cue`] and
+//! [`DateRule`], and the [`Starters`] bit set that lets the extractor skip characters where
+//! nothing can start.
 //!
-//! Invariants: built once, read-only after; a row that does not convert is left out and its
-//! file and line kept in `bad_rows` (a test asserts there are none).
+//! Invariants: built once, read-only after; a row that does not parse or convert stops
+//! start-up with its file and line (the lexicon tests load every list).
 
 use std::sync::LazyLock;
+
+use serde::Deserialize;
 
 use super::{numeral, HashMap};
 use crate::claim::Kind;
 use crate::dates::Xun;
-
-crate::lexicon!(UNITS, "units_zh.csv");
-crate::lexicon!(COUNTERS, "counters_zh.csv");
-crate::lexicon!(NOUNS, "nouns_zh.csv");
-crate::lexicon!(VAGUE, "vague_zh.csv");
-crate::lexicon!(DATE_WORDS, "dates_zh.csv");
-crate::lexicon!(CUES, "cues_zh.csv");
-crate::lexicon!(NONNUMBERS, "nonnumbers_zh.csv");
+use crate::lexicon::{
+    Bound, CounterRow, CueRow, DateRow, Embedded, NotFigureRow, NounRow, Position, QualifierRow, UnitRow, VagueRow,
+    COUNTERS_ZH, CUES_ZH, DATES_ZH, NOT_FIGURES_ZH, NOUNS_ZH, QUALIFIERS_ZH, UNITS_ZH, VAGUE_ZH,
+};
 
 /// A word list indexed by first and by last character, longest words first.
 pub(super) struct Words<T> {
@@ -73,14 +73,24 @@ pub(super) struct Unit {
     pub(super) factor: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a word around a figure does: the qualifiers (from qualifiers_zh.csv, by qualifier and
+/// position) and the other cues (cues_zh.csv, by name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub(super) enum Cue {
+    #[serde(skip_deserializing)]
     Approx,
+    #[serde(skip_deserializing)]
     More,
+    #[serde(skip_deserializing)]
     Less,
+    #[serde(skip_deserializing)]
     ApproxPost,
+    #[serde(skip_deserializing)]
     MorePost,
+    #[serde(skip_deserializing)]
     MoreStep,
+    #[serde(skip_deserializing)]
     LessPost,
     Future,
     Change,
@@ -96,29 +106,25 @@ pub(super) enum Cue {
 }
 
 impl Cue {
-    fn parse(s: &str) -> Option<Cue> {
-        Some(match s {
-            "approx" => Cue::Approx,
-            "more" => Cue::More,
-            "less" => Cue::Less,
-            "approx_post" => Cue::ApproxPost,
-            "more_post" => Cue::MorePost,
-            "more_step" => Cue::MoreStep,
-            "less_post" => Cue::LessPost,
-            "future" => Cue::Future,
-            "change" => Cue::Change,
-            "exact_bei" => Cue::ExactBei,
-            "yield" => Cue::Yield,
-            "yield_head" => Cue::YieldHead,
-            "crop" => Cue::Crop,
-            "not_head" => Cue::NotHead,
-            "only" => Cue::Only,
-            _ => return None,
+    /// The cue of a qualifier row: `约,approx,pre` is [`Cue::Approx`], `以上,more_than,post`
+    /// [`Cue::MorePost`]; None for a combination the extractor has no rule for.
+    fn of_qualifier(q: Bound, pos: Position) -> Option<Cue> {
+        Some(match (q, pos) {
+            (Bound::Approx, Position::Pre) => Cue::Approx,
+            (Bound::MoreThan, Position::Pre) => Cue::More,
+            (Bound::LessThan, Position::Pre) => Cue::Less,
+            (Bound::Approx, Position::Post) => Cue::ApproxPost,
+            (Bound::MoreThan, Position::Post) => Cue::MorePost,
+            (Bound::MoreThanStep, Position::Post) => Cue::MoreStep,
+            (Bound::LessThan, Position::Post) => Cue::LessPost,
+            (Bound::Exact, _) | (Bound::MoreThanStep, Position::Pre) => return None,
         })
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a date word resolves (the `rule` column of dates_zh.csv: `year:-1`, `today`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
 pub(super) enum DateRule {
     Year(i32),
     YearEnd,
@@ -133,6 +139,14 @@ pub(super) enum DateRule {
     Month(i32),
     /// 上旬 / 中旬 / 下旬 of the month spoken of.
     Part(Xun),
+}
+
+impl TryFrom<String> for DateRule {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<DateRule, String> {
+        DateRule::parse(&s).ok_or_else(|| format!("unknown date rule `{s}`"))
+    }
 }
 
 impl DateRule {
@@ -164,6 +178,9 @@ impl DateRule {
 /// The Chinese word lists, converted once.
 pub(super) struct Lex {
     pub(super) units: Words<Unit>,
+    /// The rows of kind duration of units_zh.csv (月, 小时, 天 ...), read only where a duration
+    /// can stand (`measure.rs`), never as a unit of measure.
+    pub(super) durations: Words<Unit>,
     /// Counter -> (class, whether a counted noun may override the class).
     pub(super) counters: Words<(String, bool)>,
     pub(super) nouns: Words<String>,
@@ -175,91 +192,62 @@ pub(super) struct Lex {
     pub(super) nonnumbers: Words<()>,
     /// The characters [`Extractor::step`] can read anything from (see [`Starters`]).
     pub(super) starters: Starters,
-    /// Rows that did not convert (file, line): the lexicon test asserts there are none.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub(super) bad_rows: Vec<(&'static str, usize)>,
 }
 
 pub(super) static LEX: LazyLock<Lex> = LazyLock::new(Lex::load);
 
-/// Rows of a lexicon file, with their line numbers.
-type Rows = Vec<(usize, Vec<String>)>;
-
-/// Lines of rows that did not convert, with their file.
-type BadRows = Vec<(&'static str, usize)>;
-
 impl Lex {
     fn load() -> Lex {
-        let mut bad = Vec::new();
-        let units_rows = rows_of(&UNITS, 4, &mut bad);
-        let counter_rows = rows_of(&COUNTERS, 3, &mut bad);
-        let noun_rows = rows_of(&NOUNS, 3, &mut bad);
-        let vague_rows = rows_of(&VAGUE, 3, &mut bad);
-        let date_rows = rows_of(&DATE_WORDS, 2, &mut bad);
-        let cue_rows = rows_of(&CUES, 2, &mut bad);
-        let nonnumber_rows = rows_of(&NONNUMBERS, 1, &mut bad);
-        let units = convert(UNITS.file, units_rows, &mut bad, |r| match (Kind::parse(&r[1]), r[3].parse::<f64>()) {
-            (Some(kind), Ok(factor)) => Some(Unit { kind, unit: r[2].clone(), factor }),
-            _ => None,
+        let units: Vec<(String, Unit)> = rows(&UNITS_ZH)
+            .map(|r: UnitRow<Kind>| (r.word, Unit { kind: r.kind, unit: r.unit, factor: r.factor }))
+            .collect();
+        let (durations, units): (Vec<_>, Vec<_>) = units.into_iter().partition(|(_, u)| u.kind == Kind::Duration);
+        let counters = rows(&COUNTERS_ZH).map(|r: CounterRow| (r.word, (r.class, r.defer)));
+        let nouns: Vec<NounRow> = rows(&NOUNS_ZH).collect();
+        let vague: Vec<(String, (f64, f64))> = rows(&VAGUE_ZH).map(|r: VagueRow| (r.word, (r.low, r.high))).collect();
+        let dates: Vec<(String, DateRule)> = rows(&DATES_ZH).map(|r: DateRow<DateRule>| (r.word, r.rule)).collect();
+        // Qualifiers first, then the other cues: no word is in both files (a test), so the
+        // order decides nothing.
+        let qualifiers = QUALIFIERS_ZH.rows::<QualifierRow>().into_iter().map(|(line, r)| {
+            let cue = Cue::of_qualifier(r.qualifier, r.position)
+                .unwrap_or_else(|| QUALIFIERS_ZH.bad_row(line, "no Chinese rule for this qualifier and position"));
+            (r.word, cue)
         });
-        let vague = convert(VAGUE.file, vague_rows, &mut bad, |r| match (r[1].parse::<f64>(), r[2].parse::<f64>()) {
-            (Ok(a), Ok(b)) => Some((a, b)),
-            _ => None,
-        });
-        let date_words = convert(DATE_WORDS.file, date_rows, &mut bad, |r| DateRule::parse(&r[1]));
-        let cues = convert(CUES.file, cue_rows, &mut bad, |r| Cue::parse(&r[1]));
+        let cues: Vec<(String, Cue)> = qualifiers.chain(rows(&CUES_ZH).map(|r: CueRow<Cue>| (r.word, r.cue))).collect();
+        let not_figures: Vec<String> = rows(&NOT_FIGURES_ZH).map(|r: NotFigureRow<NotFigureRole>| r.word).collect();
         let starters = Starters::new(
             vague
                 .iter()
                 .map(|(w, _)| w.as_str())
-                .chain(date_words.iter().map(|(w, _)| w.as_str()))
-                .chain(nonnumber_rows.iter().map(|(_, r)| r[0].as_str())),
+                .chain(dates.iter().map(|(w, _)| w.as_str()))
+                .chain(not_figures.iter().map(String::as_str)),
         );
         Lex {
             starters,
             units: Words::new(units),
-            counters: Words::new(counter_rows.into_iter().map(|(_, r)| (r[0].clone(), (r[1].clone(), r[2] == "yes")))),
-            nouns: Words::new(noun_rows.iter().map(|(_, r)| (r[0].clone(), r[1].clone()))),
-            direct_nouns: Words::new(noun_rows.iter().map(|(_, r)| (r[0].clone(), (r[1].clone(), r[2] == "yes")))),
+            durations: Words::new(durations),
+            counters: Words::new(counters),
+            nouns: Words::new(nouns.iter().map(|r| (r.word.clone(), r.class.clone()))),
+            direct_nouns: Words::new(nouns.iter().map(|r| (r.word.clone(), (r.class.clone(), r.direct)))),
             vague: Words::new(vague),
-            dates: Words::new(date_words),
+            dates: Words::new(dates),
             cues: Words::new(cues),
-            nonnumbers: Words::new(nonnumber_rows.into_iter().map(|(_, r)| (r[0].clone(), ()))),
-            bad_rows: bad,
+            nonnumbers: Words::new(not_figures.into_iter().map(|w| (w, ()))),
         }
     }
 }
 
-/// The rows of `lex` with at least `min` fields; the line of a shorter one goes to `bad`.
-fn rows_of(lex: &crate::lexicon::Lexicon, min: usize, bad: &mut BadRows) -> Rows {
-    lex.rows
-        .iter()
-        .filter(|(line, r)| {
-            let ok = r.len() >= min;
-            if !ok {
-                bad.push((lex.file, *line));
-            }
-            ok
-        })
-        .cloned()
-        .collect()
+/// The role of a not_figures_zh.csv row: every Chinese one is an idiom (a numeral inside it
+/// is skipped); the English file has more roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum NotFigureRole {
+    Idiom,
 }
 
-/// Each row's word with what `f` reads from the row; the line of a row `f` refuses goes to `bad`.
-fn convert<T>(
-    file: &'static str,
-    rows: Rows,
-    bad: &mut BadRows,
-    f: impl Fn(&[String]) -> Option<T>,
-) -> Vec<(String, T)> {
-    let mut out = Vec::new();
-    for (line, r) in rows {
-        match f(&r) {
-            Some(t) => out.push((r[0].clone(), t)),
-            None => bad.push((file, line)),
-        }
-    }
-    out
+/// The rows of an embedded file as shape `R`, in file order (a bad row stops start-up).
+fn rows<R: serde::de::DeserializeOwned>(e: &Embedded) -> impl Iterator<Item = R> {
+    e.rows::<R>().into_iter().map(|(_, r)| r)
 }
 
 /// The characters a figure, a date or a word [`Extractor::step`] reads can start with: numeral
@@ -305,7 +293,7 @@ mod tests {
 
     #[test]
     fn starters_hold_the_first_characters_of_the_word_lists() {
-        for w in [&VAGUE, &DATE_WORDS, &NONNUMBERS].iter().flat_map(|l| l.rows.iter().map(|(_, r)| &r[0])) {
+        for w in [VAGUE_ZH, DATES_ZH, NOT_FIGURES_ZH].iter().flat_map(Embedded::keys) {
             let c = w.chars().next().unwrap();
             assert!(LEX.starters.may_start(c), "{w}");
         }
@@ -315,6 +303,35 @@ mod tests {
 
     #[test]
     fn lexicon_rows_all_convert() {
-        assert!(LEX.bad_rows.is_empty(), "{:?}", LEX.bad_rows);
+        // Forces every list: a row that does not parse or convert panics with file:line.
+        assert!(LazyLock::force(&LEX).starters.may_start('七'));
+    }
+
+    #[test]
+    fn a_malformed_row_fails_loudly_with_file_and_line() {
+        let bad = Embedded {
+            file: "units_zh.csv",
+            text: "# units\nword,kind,unit,factor\n吨,mass,t,1\n斤,weight,t,0.0005\n",
+        };
+        let e = std::panic::catch_unwind(|| bad.rows::<UnitRow<Kind>>()).unwrap_err();
+        let msg = e.downcast_ref::<String>().unwrap();
+        assert!(msg.starts_with("data/lexicon/units_zh.csv:4: unknown variant `weight`"), "{msg}");
+        let bad = Embedded { file: "dates_zh.csv", text: "word,rule\n今年,year:0\n去年,year:x\n" };
+        let e = std::panic::catch_unwind(|| bad.rows::<DateRow<DateRule>>()).unwrap_err();
+        assert!(e.downcast_ref::<String>().unwrap().starts_with("data/lexicon/dates_zh.csv:3: unknown date rule"));
+        let bad = Embedded { file: "cues_zh.csv", text: "word,cue\n约,approx\n" };
+        assert!(
+            std::panic::catch_unwind(|| bad.rows::<CueRow<Cue>>()).is_err(),
+            "qualifiers belong in qualifiers_zh.csv"
+        );
+    }
+
+    #[test]
+    fn lists_are_sorted_out_without_overlap() {
+        // A word both a qualifier and another cue would make the order of the two files matter.
+        let q = QUALIFIERS_ZH.keys();
+        assert!(CUES_ZH.keys().iter().all(|w| !q.contains(w)));
+        // Durations are only read where a duration can stand.
+        assert!(LEX.durations.at(&['小', '时'], 0).is_some() && LEX.units.at(&['小', '时'], 0).is_none());
     }
 }

@@ -58,6 +58,10 @@ impl Measure {
     }
 }
 
+/// Duration words that take the counter 个 (三个月, 两个钟头, 三个星期); 月 is a duration only
+/// after 个 (or in 两月: 十月 is a month's name).
+const TAKES_GE: [&str; 4] = ["月", "小时", "钟头", "星期"];
+
 impl Extractor<'_> {
     /// The unit, counter or counted noun after a numeral at `p`.
     ///
@@ -81,7 +85,10 @@ impl Extractor<'_> {
         self.cs.get(p..p + len).map(|s| s.iter().collect()).unwrap_or_default()
     }
 
-    /// Durations (a counter 个 may stand before month/hour/week, 多 or 半 after it).
+    /// Durations (a counter 个 may stand before month/hour/week, 多 or 半 after it); the words,
+    /// units and factors are the `duration` rows of units_zh.csv.
+    ///
+    /// Example: 三个多月 is a duration of more than three months, 三小时二十二分 one of hours.
     fn duration_at(&self, p: usize, n: &Num) -> Option<Measure> {
         let mut q = p;
         let mut ge = false;
@@ -99,27 +106,28 @@ impl Extractor<'_> {
             plus = 0.5;
             q += 1;
         }
-        let dur = [("月", "month", 1.0), ("小时", "hour", 1.0), ("钟头", "hour", 1.0), ("星期", "day", 7.0)];
-        for (w, u, f) in dur {
-            if self.starts(q, w) && (ge || w != "月") {
-                let e = q + w.chars().count();
-                let mut m = Measure::new(Kind::Duration, u, w, f, e);
-                m.plus = plus;
-                m.more = more;
-                // 三小时二十二分(钟): one duration.
-                if u == "hour" && plus == 0.0 && !more {
-                    if let Some((add, end)) = self.minutes_after(e) {
-                        m.plus = add;
-                        m.end = end;
-                    }
+        // No two duration words share a first character, so the longest word at `q` is the
+        // only one that can match, as when each was tried in turn.
+        let (len, d) = LEX.durations.at(&self.cs, q)?;
+        let w = self.raw(q, len);
+        if TAKES_GE.contains(&w.as_str()) && (ge || w != "月") {
+            let e = q + len;
+            let mut m = Measure::new(Kind::Duration, &d.unit, &w, d.factor, e);
+            m.plus = plus;
+            m.more = more;
+            // 三小时二十二分(钟): one duration.
+            if d.unit == "hour" && plus == 0.0 && !more {
+                if let Some((add, end)) = self.minutes_after(e) {
+                    m.plus = add;
+                    m.end = end;
                 }
-                return Some(m);
             }
+            return Some(m);
         }
         if ge {
             return None;
         }
-        self.duration_without_counter(p, n)
+        self.duration_without_counter(p, n, &w, d)
     }
 
     /// 二十二分 / 二十二分钟 after an hour at `e`: the fraction of an hour it adds, and its end.
@@ -129,25 +137,17 @@ impl Extractor<'_> {
         Some((v as f64 / 60.0, mins.b + 1 + usize::from(self.at(mins.b + 1) == Some('钟'))))
     }
 
-    /// Durations with no 个 before them: 两月, 三天, 十分钟, 五年, 两周.
-    fn duration_without_counter(&self, p: usize, n: &Num) -> Option<Measure> {
-        // 两月 (never a month's name) is two months.
-        if self.at(p) == Some('月') && self.cs.get(n.a) == Some(&'两') && n.b == n.a + 1 {
-            return Some(Measure::new(Kind::Duration, "month", "月", 1.0, p + 1));
-        }
-        for (w, u, f) in [("昼夜", "day", 1.0), ("天", "day", 1.0), ("分钟", "minute", 1.0), ("岁", "year", 1.0)]
-        {
-            if self.starts(p, w) {
-                return Some(Measure::new(Kind::Duration, u, w, f, p + w.chars().count()));
-            }
-        }
-        if self.at(p) == Some('年') && !self.starts(p, "年产") && !(n.digits_only && n.ndigits > 1) {
-            return Some(Measure::new(Kind::Duration, "year", "年", 1.0, p + 1));
-        }
-        if self.at(p) == Some('周') && self.at(p + 1) != Some('年') {
-            return Some(Measure::new(Kind::Duration, "day", "周", 7.0, p + 1));
-        }
-        None
+    /// Durations with no 个 before them: 两月, 三天, 十分钟, 五年, 两周; `w` the duration word
+    /// at `p` and `d` its row.
+    fn duration_without_counter(&self, p: usize, n: &Num, w: &str, d: &Unit) -> Option<Measure> {
+        let read = match w {
+            // 两月 (never a month's name) is two months.
+            "月" => self.cs.get(n.a) == Some(&'两') && n.b == n.a + 1,
+            "年" => !(self.starts(p, "年产") || (n.digits_only && n.ndigits > 1)),
+            "周" => self.at(p + 1) != Some('年'),
+            _ => true,
+        };
+        read.then(|| Measure::new(Kind::Duration, &d.unit, w, d.factor, p + w.chars().count()))
     }
 
     /// Percentage points (百分点), percents (％, and 成 = tenths) and multiples (倍, 倍半).

@@ -27,6 +27,7 @@ use super::Context;
 use crate::claim::{Claim, Kind, Qualifier};
 use crate::dates::RefDate;
 use crate::numerals::zh::{self as numeral, scan_num, Num, Shape};
+use crate::text::zh::is_clause_end;
 use crate::text::SentenceEnds;
 
 mod dates;
@@ -35,10 +36,10 @@ mod measure;
 mod multiples;
 mod quantity;
 
+use crate::extract::bounds::Interval;
 use crate::text::{is_cjk, HashMap};
 use lexicon::{Cue, LEX};
 use measure::Measure;
-use quantity::Interval;
 
 /// Figures in Chinese text, offsets in characters of `text`.
 ///
@@ -47,12 +48,13 @@ use quantity::Interval;
 /// use leapfig::extract::{zh, Context};
 /// let ctx = Context { lang: Lang::Zh, section: SectionKind::Body, article_date: leapfig::dates::parse_iso("1958-10-13") };
 /// let claims = zh::extract("10日一天原煤产量达到一万五千吨，日产量较9月底提高四倍。", &ctx);
-/// let found: Vec<(&str, Option<f64>, &str)> = claims.iter().map(|c| (c.surface.as_str(), c.value, c.ref_date.as_str())).collect();
+/// let found: Vec<(&str, Option<f64>, String)> =
+///     claims.iter().map(|c| (c.surface.as_str(), c.value, c.ref_date.map(|d| d.to_string()).unwrap_or_default())).collect();
 /// assert_eq!(found, vec![
-///     ("10日", None, "1958-10-10"),
-///     ("一万五千吨", Some(15000.0), ""),
-///     ("9月底", None, "1958-09-30"),
-///     ("四倍", Some(4.0), ""),
+///     ("10日", None, "1958-10-10".to_string()),
+///     ("一万五千吨", Some(15000.0), String::new()),
+///     ("9月底", None, "1958-09-30".to_string()),
+///     ("四倍", Some(4.0), String::new()),
 /// ]);
 /// assert_eq!(claims[3].high, Some(5.0));
 /// ```
@@ -65,14 +67,10 @@ pub fn extract(text: &str, ctx: &Context) -> Vec<Claim> {
 // ---------------------------------------------------------------------------------------------
 // The extractor
 
-/// Marks that end a clause: what a qualifier or a counted noun is looked for within.
-fn is_clause_end(c: char) -> bool {
-    matches!(c, '，' | '。' | '；' | '！' | '？' | '\n' | '：' | ',' | ';' | '、')
-}
-
-/// Marks that end a sentence: what dates and yields are looked back for within.
+/// Marks that end a sentence: what dates and yields are looked back for within, and where the
+/// `sentence` column ends (the full-width marks of the one Chinese rule).
 fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '\n')
+    crate::text::zh::is_sentence_end(c, crate::text::zh::Marks::FullWidth)
 }
 
 /// The last few numerals scanned, by position, oldest overwritten first.
@@ -287,7 +285,7 @@ impl<'a> Extractor<'a> {
         let mut c = self.claim(a, b, Kind::Date);
         c.qualifier = q;
         if let Some(d) = d {
-            c.ref_date = d.to_string();
+            c.ref_date = Some(d);
             if !matches!(d, RefDate::Year(_)) {
                 self.last_date = Some((d, a));
                 // A baseline (较9月底, 比去年, 由9月底的) is not the day 当日 / 第二天 speak of.

@@ -10,11 +10,11 @@
 
 use super::lexicon::{Cue, LEX};
 use super::measure::Measure;
-use super::numeral::{self, step_of, Num, Shape};
-use super::quantity::{Interval, Quals};
+use super::numeral::{self, Num, Shape};
+use super::quantity::Quals;
 use super::Extractor;
-use crate::claim::{Kind, Qualifier, Status};
-use crate::numerals::tidy;
+use crate::claim::{Kind, Note, Qualifier, Status};
+use crate::extract::bounds::{Interval, Wording};
 
 impl Extractor<'_> {
     /// N倍 with its measure: the factor, x N or, where the wording speaks of an increase
@@ -25,7 +25,7 @@ impl Extractor<'_> {
     /// 今年的产量是去年的三倍 as exactly 3 times.
     pub(super) fn multiple(&mut self, n: Num, a: usize, e: usize, m: &Measure, quals: Quals) -> usize {
         let (pre, post, more_step) = quals;
-        let mut iv = self.interval(&n, m.plus, pre, post, false);
+        let mut iv = self.interval(&n, m.plus, pre, post, more_step);
         // 提高四倍: x4 or x5. 是…的四倍, 增加到四倍: x4.
         let before = LEX.cues.before(&self.cs, a).map(|(_, c)| *c);
         let before_le =
@@ -44,24 +44,11 @@ impl Extractor<'_> {
                 || jia
                 || duo
                 || (exceed || self.cue_in(cs, a, Cue::Change)) && !self.cue_in(cs, a, Cue::ExactBei));
-        if let (Some(v), true) = (iv.value, n.shape == Shape::Plain) {
-            if more_step {
-                iv.q = Qualifier::MoreThan;
-                iv.low = Some(v);
-                iv.high = Some(tidy(v + if change { 1.0 } else { step_of(v) }));
-            }
-        }
+        // After a word of increase the 倍 reading (x N or x N+1) takes the place of the 多 step.
         let mut claim_note = false;
-        if change && n.shape == Shape::Plain {
-            if let Some(v) = iv.value {
-                claim_note = true;
-                if iv.q != Qualifier::MoreThan || iv.high.is_some() {
-                    iv.high = Some(tidy(v + 1.0));
-                }
-                if iv.q == Qualifier::LessThan {
-                    iv.low = None;
-                }
-            }
+        if let (Some(v), true) = (iv.value, change && n.shape == Shape::Plain) {
+            claim_note = true;
+            iv = iv.bei(v);
         }
         let mut c = self.claim(a, e, Kind::Multiple);
         c.value = iv.value;
@@ -73,8 +60,7 @@ impl Extractor<'_> {
         c.unit_raw = "倍".into();
         c.status = iv.status;
         if claim_note {
-            c.add_note("bei_ambiguous");
-            c.status = Status::Ambiguous;
+            c.add_note(Note::BeiAmbiguous);
         }
         self.out.push(c);
         e
@@ -167,14 +153,7 @@ impl Extractor<'_> {
             if let Some(n2) = self.num(num.b + 1).filter(|n2| n2.shape == Shape::Plain) {
                 if let (Some(lo), Some(hi)) = (num.plain(), n2.plain()) {
                     if hi > lo && self.measure_at(n2.b, &n2).is_none() {
-                        iv = Interval {
-                            value: None,
-                            low: Some(lo),
-                            high: Some(hi),
-                            q: Qualifier::Range,
-                            raw: None,
-                            status: Status::Ok,
-                        };
+                        iv = Interval::range(lo, hi);
                         e = n2.b;
                     }
                 }
@@ -184,9 +163,11 @@ impl Extractor<'_> {
             iv = Interval { value: None, low: None, high: None, status: Status::Unparsed, ..iv };
         }
         // 三分之一以上: at most the whole (and no bound at all for a fraction above one, 一分之二以上).
-        if m.kind == Kind::Fraction && iv.q == Qualifier::MoreThan && iv.high.is_none() && !step {
+        if m.kind == Kind::Fraction && iv.high.is_none() && !step {
             let d = den.plain().unwrap_or(1.0);
-            iv.high = iv.low.filter(|&l| l <= d).map(|_| d);
+            if iv.low.is_some_and(|l| l <= d) {
+                iv = iv.part_of(d);
+            }
         }
         self.push_figure(a, e, &m, iv);
         e
@@ -250,15 +231,7 @@ impl Extractor<'_> {
                 }
             }
         };
-        let iv = Interval {
-            value: None,
-            low: Some(lo),
-            high: Some(hi),
-            q: Qualifier::Several,
-            raw: None,
-            status: Status::Ok,
-        };
-        self.push_figure(a, m.end, &m, iv);
+        self.push_figure(a, m.end, &m, Interval::several(lo, hi));
         m.end
     }
 
@@ -266,17 +239,11 @@ impl Extractor<'_> {
     ///
     /// Example: in 产量比去年增加近倍 it reads 近倍.
     pub(super) fn near_double(&mut self, i: usize) -> usize {
-        let mut cl = self.claim(i, i + 2, Kind::Multiple);
-        cl.value = Some(1.0);
-        cl.value_raw = Some(1.0);
-        cl.low = Some(1.0);
-        cl.high = Some(2.0);
-        cl.qualifier = Qualifier::Approx;
-        cl.unit = "x".into();
-        cl.unit_raw = "倍".into();
-        cl.status = Status::Ambiguous;
-        cl.add_note("bei_ambiguous");
-        self.out.push(cl);
+        let m = Measure::new(Kind::Multiple, "x", "倍", 1.0, i + 2);
+        self.push_figure(i, i + 2, &m, Interval::nearly_double());
+        if let Some(c) = self.out.last_mut() {
+            c.add_note(Note::BeiAmbiguous);
+        }
         i + 2
     }
 
@@ -289,36 +256,22 @@ impl Extractor<'_> {
         // 一半多 / 一半还多: more than half, like 一半以上.
         let post = if step && matches!(post, None | Some(Cue::MoreStep)) { Some(Cue::MorePost) } else { post };
         let (pre, a) = self.pre_cue(n.a);
-        let mut c = self.claim(a, e, Kind::Fraction);
-        c.value = Some(0.5);
-        c.value_raw = Some(0.5);
-        c.low = Some(0.5);
-        c.high = Some(0.5);
-        c.unit = "1".into();
-        match post {
-            Some(Cue::MorePost) => {
-                c.qualifier = Qualifier::MoreThan;
-                c.high = Some(1.0);
-            }
-            Some(Cue::LessPost) => {
-                c.qualifier = Qualifier::LessThan;
-                c.low = None;
-            }
-            Some(Cue::ApproxPost) => c.qualifier = Qualifier::Approx,
+        // Its own order of cues (a cue after 一半 before one before it), unlike `interval`.
+        let w = match post {
+            Some(Cue::MorePost) => Wording::MoreThan,
+            Some(Cue::LessPost) => Wording::LessThan,
+            Some(Cue::ApproxPost) => Wording::Approx,
             _ => match pre {
-                Some(Cue::Approx) => c.qualifier = Qualifier::Approx,
-                Some(Cue::More) => {
-                    c.qualifier = Qualifier::MoreThan;
-                    c.high = Some(1.0);
-                }
-                Some(Cue::Less) => {
-                    c.qualifier = Qualifier::LessThan;
-                    c.low = None;
-                }
-                _ => {}
+                Some(Cue::Approx) => Wording::Approx,
+                Some(Cue::More) => Wording::MoreThan,
+                Some(Cue::Less) => Wording::LessThan,
+                _ => Wording::Exact,
             },
-        }
-        self.out.push(c);
+        };
+        // 一半以上: more than half is at most the whole.
+        let iv = Interval::number(0.5, w).part_of(1.0);
+        let m = Measure::new(Kind::Fraction, "1", "", 1.0, e);
+        self.push_figure(a, e, &m, iv);
         e
     }
 }

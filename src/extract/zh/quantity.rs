@@ -12,10 +12,11 @@
 
 use super::lexicon::{Cue, LEX};
 use super::measure::{as_yield, Measure};
-use super::numeral::{self, step_of, Num, Shape};
+use super::numeral::{self, Num, Shape};
 use super::{is_sentence_end, Extractor};
-use crate::claim::{Kind, Qualifier, Status};
-use crate::numerals::tidy;
+use crate::claim::{Kind, Note};
+use crate::extract::bounds::{Interval, Wording};
+use crate::numerals::{is_arabic, tidy};
 
 /// The cue before a figure, the cue after it, and whether a 多-like step follows.
 pub(super) type Quals = (Option<Cue>, Option<Cue>, bool);
@@ -28,21 +29,18 @@ fn increasing(low: Option<f64>, high: Option<f64>) -> bool {
     }
 }
 
-/// How the printed number bounds the figure, before unit conversion.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Interval {
-    pub(super) value: Option<f64>,
-    pub(super) low: Option<f64>,
-    pub(super) high: Option<f64>,
-    pub(super) q: Qualifier,
-    pub(super) raw: Option<f64>,
-    pub(super) status: Status,
-}
-
-impl Interval {
-    pub(super) fn scaled(self, f: f64) -> Interval {
-        let s = |x: Option<f64>| x.map(|v| tidy(v * f));
-        Interval { value: s(self.value), low: s(self.low), high: s(self.high), ..self }
+/// What the cues before and after a number say (`more_step`: a 多 / 余 after it).
+fn wording(pre: Option<Cue>, post: Option<Cue>, more_step: bool) -> Wording {
+    if more_step || post == Some(Cue::MoreStep) {
+        Wording::MoreThanStep
+    } else if post == Some(Cue::MorePost) || pre == Some(Cue::More) {
+        Wording::MoreThan
+    } else if post == Some(Cue::LessPost) || pre == Some(Cue::Less) {
+        Wording::LessThan
+    } else if pre == Some(Cue::Approx) || post == Some(Cue::ApproxPost) {
+        Wording::Approx
+    } else {
+        Wording::Exact
     }
 }
 
@@ -57,7 +55,7 @@ impl Extractor<'_> {
         let (Some(a), Some(b)) = (numeral::digit_value(d1), self.at(n2.a).and_then(numeral::digit_value)) else {
             return n;
         };
-        if numeral::is_arabic(d1) || a == 0 || b != a + 1 || n2.shape != Shape::Plain {
+        if is_arabic(d1) || a == 0 || b != a + 1 || n2.shape != Shape::Plain {
             return n;
         }
         let rest: String = self.cs.get(n2.a + 1..n2.b).map(|r| r.iter().collect()).unwrap_or_default();
@@ -67,7 +65,9 @@ impl Extractor<'_> {
         }
     }
 
-    /// The interval a number allows with the qualifiers around it (`more_step`: 多/余/挂零).
+    /// The interval a number allows with the qualifiers around it (`more_step`: 多/余/挂零),
+    /// by the rules of [`crate::extract::bounds`]. Of two cues the stronger wins: a 多 step,
+    /// then more than, less than, about. A range (三四千吨) only takes 以上 after it.
     ///
     /// Example: 约三千吨 is approx [3000, 3000], 三千吨以上 more than [3000, none), 三千多吨
     /// more than [3000, 4000), 不到三千吨 less than [none, 3000].
@@ -79,55 +79,16 @@ impl Extractor<'_> {
         post: Option<Cue>,
         more_step: bool,
     ) -> Interval {
-        let mut iv =
-            Interval { value: None, low: None, high: None, q: Qualifier::Exact, raw: None, status: Status::Ok };
         match n.shape {
-            Shape::Several => {
-                iv.q = Qualifier::Several;
-                iv.low = Some(n.lo);
-                iv.high = Some(n.hi);
-            }
-            Shape::Range => {
-                if post == Some(Cue::MorePost) {
-                    iv.q = Qualifier::MoreThan;
-                    iv.low = Some(n.lo);
-                } else {
-                    iv.q = Qualifier::Range;
-                    iv.low = Some(n.lo);
-                    iv.high = Some(n.hi);
-                }
-            }
-            Shape::More => {
-                iv.q = Qualifier::MoreThan;
-                iv.value = Some(n.lo);
-                iv.low = Some(n.lo);
-                iv.high = Some(n.hi);
-                iv.raw = Some(n.lo);
-            }
+            Shape::Several => Interval::several(n.lo, n.hi),
+            Shape::Range if post == Some(Cue::MorePost) => Interval::range_more_than(n.lo),
+            Shape::Range => Interval::range(n.lo, n.hi),
+            Shape::More => Interval::stepped(n.lo, n.hi),
             Shape::Plain => match n.value {
-                Err(_) => iv.status = Status::Unparsed,
-                Ok(v0) => {
-                    let v = tidy(v0 + plus);
-                    iv.value = Some(v);
-                    iv.raw = Some(v);
-                    iv.low = Some(v);
-                    iv.high = Some(v);
-                    if more_step || post == Some(Cue::MoreStep) {
-                        iv.q = Qualifier::MoreThan;
-                        iv.high = Some(tidy(v + step_of(v)));
-                    } else if post == Some(Cue::MorePost) || pre == Some(Cue::More) {
-                        iv.q = Qualifier::MoreThan;
-                        iv.high = None;
-                    } else if post == Some(Cue::LessPost) || pre == Some(Cue::Less) {
-                        iv.q = Qualifier::LessThan;
-                        iv.low = None;
-                    } else if pre == Some(Cue::Approx) || post == Some(Cue::ApproxPost) {
-                        iv.q = Qualifier::Approx;
-                    }
-                }
+                Err(_) => Interval::unparsed(),
+                Ok(v0) => Interval::number(tidy(v0 + plus), wording(pre, post, more_step)),
             },
         }
-        iv
     }
 
     /// A qualifier word before `a` (约, 近, 逾, 不到): its cue and start. 约 / 大约 / 大概 may
@@ -251,15 +212,10 @@ impl Extractor<'_> {
     ) -> usize {
         let (m2n, m2, e2) = tail;
         let (a, e) = ae;
-        let iv = Interval {
-            value: None,
-            low: n.plain().map(|v| v + m.plus).or((n.shape != Shape::Plain).then_some(n.lo)),
-            high: m2n.plain().map(|v| v + m2.plus).or((m2n.shape != Shape::Plain).then_some(m2n.hi)),
-            q: Qualifier::Range,
-            raw: None,
-            status: Status::Ok,
-        };
-        let iv = if iv.low.is_none() || iv.high.is_none() { Interval { status: Status::Unparsed, ..iv } } else { iv };
+        let iv = Interval::range_of(
+            n.plain().map(|v| v + m.plus).or((n.shape != Shape::Plain).then_some(n.lo)),
+            m2n.plain().map(|v| v + m2.plus).or((m2n.shape != Shape::Plain).then_some(m2n.hi)),
+        );
         let m = if m2.kind == Kind::Yield && m.kind == Kind::Mass { as_yield(m) } else { m };
         let iv = Interval { high: iv.high.map(|h| h * m2.factor / m.factor), ..iv };
         // 十座至零: ends that do not rise make no range; the first figure stands alone.
@@ -392,13 +348,7 @@ impl Extractor<'_> {
             // 七～二个: no range (and the bare first number is no figure).
             if n.value.is_ok() && increasing(lo, hi) {
                 let (_, a) = self.pre_cue(n.a);
-                let status = if lo.is_some() && hi.is_some() { Status::Ok } else { Status::Unparsed };
-                self.push_figure(
-                    a,
-                    e2,
-                    &m2,
-                    Interval { value: None, low: lo, high: hi, q: Qualifier::Range, raw: None, status },
-                );
+                self.push_figure(a, e2, &m2, Interval::range_of(lo, hi));
                 return e2;
             }
         }
@@ -436,7 +386,7 @@ impl Extractor<'_> {
                 let iv = self.interval(n, 0.0, None, None, false);
                 self.push_figure(n.a, n.b, &m, iv);
                 if let Some(c) = self.out.last_mut() {
-                    c.add_note("index");
+                    c.add_note(Note::Index);
                 }
                 return Some(n.b);
             }

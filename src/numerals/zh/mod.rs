@@ -21,10 +21,11 @@
 use chinese_number::{ChineseCountMethod, ChineseToNumber};
 use thiserror::Error;
 
-use super::tidy;
+pub(crate) use super::is_arabic;
+use super::{all_ascii_digits, tidy};
 
 mod scan;
-pub(crate) use scan::{scan_num, step_of, Num, Shape};
+pub(crate) use scan::{scan_num, Num, Shape};
 
 /// Largest number a printed numeral may stand for (anything above is nonsense or overflow).
 pub const MAX: f64 = 1e16;
@@ -86,11 +87,6 @@ pub fn is_point(c: char) -> bool {
     matches!(c, '点' | '·' | '.' | '．' | '・')
 }
 
-/// Whether `c` is an Arabic digit, ASCII or full-width.
-pub(crate) fn is_arabic(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
 /// Converts one numeral to a number.
 ///
 /// ```
@@ -118,7 +114,7 @@ fn parse_simple(s: &str) -> Option<f64> {
     if it.next().is_none() {
         return digit_value(c).map(f64::from).or_else(|| magnitude(c));
     }
-    if s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.len() <= 15 && all_ascii_digits(s) {
         return s.parse::<u64>().ok().map(|v| tidy(v as f64));
     }
     None

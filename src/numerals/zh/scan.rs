@@ -10,7 +10,8 @@
 //! Invariants: never panics (all indexing through `get`, or below a bound just checked); a
 //! numeral that will not convert still has its span.
 
-use super::{is_arabic, tidy, NumeralError};
+use super::{is_arabic, NumeralError};
+use crate::numerals::{step_of, tidy};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Shape {
@@ -67,30 +68,6 @@ pub(crate) fn is_digit(c: char) -> bool {
 
 fn is_small_magnitude(c: char) -> bool {
     matches!(c, '十' | '百' | '千' | '万' | '亿')
-}
-
-/// The step 多 adds to a number: the place value of its last non-zero digit
-/// (九万多 -> 10000, 四千六百多 -> 100, 十多 -> 10, 一点五多 -> 0.1).
-pub(crate) fn step_of(v: f64) -> f64 {
-    if v <= 0.0 || !v.is_finite() {
-        return 1.0;
-    }
-    if v.fract() != 0.0 {
-        let mut s = 1.0;
-        for _ in 0..8 {
-            s /= 10.0;
-            let x = v / s;
-            if (x - x.round()).abs() < 1e-6 {
-                return tidy(s);
-            }
-        }
-        return s;
-    }
-    let mut s = 1.0;
-    while s * 10.0 <= v && (v / (s * 10.0)).fract() == 0.0 {
-        s *= 10.0;
-    }
-    s
 }
 
 /// Scans the numeral starting at `i`, if any.
@@ -290,18 +267,4 @@ fn digit_range(n: &mut Num, raw: &[char]) -> bool {
         return true;
     }
     false
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn step_of_last_digit() {
-        assert_eq!(step_of(90000.0), 10000.0);
-        assert_eq!(step_of(4600.0), 100.0);
-        assert_eq!(step_of(1160000.0), 10000.0);
-        assert_eq!(step_of(10.0), 10.0);
-        assert_eq!(step_of(1.5), 0.1);
-    }
 }
