@@ -68,7 +68,8 @@ fn notes_section() -> String {
 
 /// The codebook as rows of a sheet (`leapfig.xlsx`'s `codebook`): table, column, type, allowed
 /// values, meaning. Each table's own row (name and description) comes first, then its columns;
-/// e.g. `claims | ref_date | string | | when the figure holds: ...`.
+/// e.g. `claims | ref_date | string | | when the figure holds: ...`; then one row per value of
+/// the two `note` columns (`claims | note | value | bei_ambiguous | ...`).
 pub fn rows() -> Vec<[String; 5]> {
     let mut rows = Vec::new();
     for t in schema::ALL {
@@ -83,6 +84,12 @@ pub fn rows() -> Vec<[String; 5]> {
             ]);
         }
     }
+    // The values of the two `note` columns, one row each (the "Values of note" section).
+    let note_row = |table: &str, value: &str, doc: &str| {
+        [table.to_string(), "note".to_string(), "value".to_string(), value.to_string(), doc.to_string()]
+    };
+    rows.extend(Note::ALL.iter().map(|n| note_row("claims", n.as_str(), n.doc())));
+    rows.extend(PairNote::ALL.iter().map(|n| note_row("pairs", n.as_str(), n.doc())));
     rows
 }
 
