@@ -14,6 +14,7 @@
 use std::fmt;
 
 use chrono::{Datelike, Duration, NaiveDate};
+use serde::Deserialize;
 
 /// When a figure holds, or what a date expression denotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -120,6 +121,73 @@ impl RefDate {
             RefDate::Day(d) => Some(d),
             _ => None,
         }
+    }
+}
+
+/// How a relative date word resolves: the `rule` column of dates_zh.csv and dates_en.csv
+/// (`year:-1`, `today`, ...; the files' headers say what each means). One enum for both
+/// languages: a rule means the same in both, the words differ.
+///
+/// ```
+/// use leapfig::dates::DateRule;
+/// assert_eq!(DateRule::try_from("year:-1".to_string()), Ok(DateRule::Year(-1)));
+/// assert!(DateRule::try_from("year:x".to_string()).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub enum DateRule {
+    Year(i32),
+    YearEnd,
+    MonthEnd,
+    MonthStart,
+    SameDay,
+    NextDay,
+    /// The day before the day spoken of ("the previous day").
+    PreviousDay,
+    Today,
+    Yesterday,
+    /// The day after the dateline's (else the article's) day ("tomorrow").
+    Tomorrow,
+    SamePeriodLastYear,
+    ThisDayLastYear,
+    Month(i32),
+    /// 上旬 / 中旬 / 下旬 of the month spoken of.
+    Part(Xun),
+}
+
+impl TryFrom<String> for DateRule {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<DateRule, String> {
+        DateRule::parse(&s).ok_or_else(|| format!("unknown date rule `{s}`"))
+    }
+}
+
+impl DateRule {
+    fn parse(s: &str) -> Option<DateRule> {
+        if let Some(n) = s.strip_prefix("year:") {
+            return n.parse().ok().map(DateRule::Year);
+        }
+        if let Some(n) = s.strip_prefix("month:") {
+            return n.parse().ok().map(DateRule::Month);
+        }
+        Some(match s {
+            "year_end" => DateRule::YearEnd,
+            "month_end" => DateRule::MonthEnd,
+            "month_start" => DateRule::MonthStart,
+            "same_day" => DateRule::SameDay,
+            "next_day" => DateRule::NextDay,
+            "previous_day" => DateRule::PreviousDay,
+            "today" => DateRule::Today,
+            "yesterday" => DateRule::Yesterday,
+            "tomorrow" => DateRule::Tomorrow,
+            "same_period_last_year" => DateRule::SamePeriodLastYear,
+            "this_day_last_year" => DateRule::ThisDayLastYear,
+            "xun_early" => DateRule::Part(Xun::Early),
+            "xun_middle" => DateRule::Part(Xun::Middle),
+            "xun_late" => DateRule::Part(Xun::Late),
+            _ => return None,
+        })
     }
 }
 

@@ -140,6 +140,7 @@ embed!(VAGUE_EN, "vague_en.csv");
 embed!(NOT_FIGURES_EN, "not_figures_en.csv");
 embed!(ABBREVIATIONS_EN, "abbreviations_en.csv");
 embed!(VERBS_EN, "verbs_en.csv");
+embed!(DATES_EN, "dates_en.csv");
 // Attribution (src/attribute/)
 embed!(ITEMS_ZH, "items_zh.csv");
 embed!(ITEMS_EN, "items_en.csv");
@@ -165,6 +166,7 @@ pub const ALL: &[Embedded] = &[
     NOT_FIGURES_EN,
     ABBREVIATIONS_EN,
     VERBS_EN,
+    DATES_EN,
     ITEMS_ZH,
     ITEMS_EN,
     ITEM_CODES,
@@ -266,7 +268,8 @@ pub struct NotFigureRow<R> {
     pub note: String,
 }
 
-/// `word,rule`: a relative date word and how it resolves (dates_zh.csv); `R` the rule enum.
+/// `word,rule`: a relative date word and how it resolves (dates_zh.csv, dates_en.csv); `R` the
+/// rule enum.
 #[derive(Debug, Clone, Deserialize)]
 pub struct DateRow<R> {
     pub word: String,

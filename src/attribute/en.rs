@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{cue_matcher, item_matcher, Cue, ItemEntry, Rules, WordLists, WordMatcher, PLACE_ROWS};
+use crate::extract;
 use crate::lexicon::{CONTEXT_EN, ITEMS_EN};
 use crate::text::en::{self, FullStop};
 
@@ -90,13 +91,6 @@ static COUNTED_PRODUCE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("counted produce pattern")
 });
 
-/// "Xinhua News Agency, Changsha, 12th." / "(Our Wuhan Dispatch, October 5th)" / "This newspaper,
-/// Yinchuan, 5th".
-static DATELINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:xinhua|news agency|dispatch|this newspaper|our newspaper)[^.;:0-9]{0,40}$")
-        .expect("dateline pattern")
-});
-
 static TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)to(?-u:\b)").expect("to pattern"));
 
 pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
@@ -119,7 +113,8 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     leads_to: |gap| TO.is_match(gap),
     this_year: |s| s.to_lowercase().contains("this year"),
     weak_date: |s| s.eq_ignore_ascii_case("today"),
-    dateline: |before, _after| DATELINE_BEFORE.is_match(before),
+    // The extractor's dateline rule, read by the agency before it (see `Evidence`).
+    dateline: |text, start, _end| extract::en::dateline(text, start, extract::en::Evidence::Agency),
     trailing_dates: true,
     count_crosses_commas: true,
     head_first: true,

@@ -84,9 +84,10 @@ pub(crate) struct Rules {
     pub this_year: fn(&str) -> bool,
     /// Whether a date word is too loose to date a figure (今天 / "today's China").
     pub weak_date: fn(&str) -> bool,
-    /// Whether a date is the dateline's (新华社长沙12日电), given the paragraph text before it
-    /// and the text after it: when the news was filed, never when a figure holds.
-    pub dateline: fn(&str, &str) -> bool,
+    /// Whether the date at a byte range of the text is the dateline's (新华社长沙12日电): when
+    /// the news was filed, never when a figure holds. The extractor's rule
+    /// (`extract::{en,zh}::dateline`), read with attribution's evidence.
+    pub dateline: fn(&str, usize, usize) -> bool,
     /// A date right after a figure belongs to it ("4,350.2 tons on the 28th").
     pub trailing_dates: bool,
     /// A count's noun may stand beyond a comma ("3,200 county, township, and commune cadres").
@@ -148,7 +149,7 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
         let span = Span { start: s, end: e };
         match c.kind {
             Kind::Date => {
-                if let Some(d) = date_span(rules, text, &bounds, c, span) {
+                if let Some(d) = date_span(rules, text, c, span) {
                     date_spans.push(d);
                 }
             }

@@ -5,7 +5,7 @@
 //! with whole months as [`RefDate::Months`], as the extractors write them). Invariant: a date owned by another figure, or a comparison base's, never
 //! dates a figure that is not its own.
 
-use super::doc::{Bounds, Context, DateAnchor, DateSpan, Dating, Doc, Figure, Site, Span};
+use super::doc::{Context, DateAnchor, DateSpan, Dating, Doc, Figure, Site, Span};
 use super::words::Cue;
 use super::Rules;
 use crate::claim::{Claim, ClaimType, Kind, Period};
@@ -13,20 +13,18 @@ use crate::dates::RefDate;
 use crate::text::chars_before;
 
 /// A date claim as attribution reads it, or none where it dates no figure: a dateline's
-/// (新华社长沙12日电, "Changsha, 12th (Xinhua)"), or a date word too loose (今天 / "today's
+/// (新华社长沙12日电, "Xinhua News Agency, Changsha, 12th": the extractor's dateline rule), or a date word too loose (今天 / "today's
 /// China"). Example: 截至11月底 in 截至11月底，全县共产钢五千吨 ("up to the end of
 /// November the county made 5,000 tons of steel") closes a year-to-date span: the 5,000 tons
 /// are cumulative.
-pub(super) fn date_span(rules: &Rules, text: &str, bounds: &Bounds, c: &Claim, span: Span) -> Option<DateSpan> {
+pub(super) fn date_span(rules: &Rules, text: &str, c: &Claim, span: Span) -> Option<DateSpan> {
     let (s, e) = (span.start, span.end);
     // Attribution reads days: whole months as the interval of their days.
     let d = c.ref_date?.as_days();
-    let after: String = text[e..].chars().take(12).collect();
-    // A dateline stands at its paragraph's start: a short look-back is enough.
-    let from = bounds.paragraph_of(s).start.max(chars_before(text, s, DATELINE_REACH));
-    if (rules.dateline)(&text[from..s], &after) || (rules.weak_date)(&c.surface) {
+    if (rules.dateline)(text, s, e) || (rules.weak_date)(&c.surface) {
         return None;
     }
+    let after: String = text[e..].chars().take(12).collect();
     // 今年12月底 / "the end of December this year": the year as a whole.
     let year_end = match d {
         RefDate::Year(_) => true,
@@ -49,10 +47,6 @@ pub(super) fn date_span(rules: &Rules, text: &str, bounds: &Bounds, c: &Claim, s
     };
     Some(DateSpan { span, date: d, this_year, until })
 }
-
-/// How many characters before a date its dateline's agency and city may stand (新华社长沙12日电,
-/// "Xinhua News Agency, Changsha, 12th").
-const DATELINE_REACH: usize = 80;
 
 /// How many dates back a figure with none in its sentence looks for the day it belongs to.
 const DATE_LOOK_BACK: usize = 16;

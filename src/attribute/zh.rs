@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{cue_matcher, item_matcher, ItemEntry, Rules, WordLists, WordMatcher, PLACE_ROWS};
+use crate::extract;
 use crate::lexicon::{CONTEXT_ZH, ITEMS_ZH};
 use crate::text::zh::{self, Marks};
 
@@ -40,10 +41,6 @@ static THRESHOLD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("threshold pattern")
 });
 
-/// 新华社长沙12日电, 本报武汉5日电, 新华社讯: the agency and city before the dateline's day.
-static DATELINE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:新华社|本报)[^，。；0-9０-９日]{0,12}$").expect("dateline pattern"));
-
 pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     lists: &LISTS,
     // The full-width and ASCII marks (see `Marks::WithAscii` for why not the extractor's).
@@ -62,7 +59,8 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     leads_to: |gap| gap.contains('到') || gap.contains('至') || gap.contains("增加为") || gap.contains("提高为"),
     this_year: |s| s.contains("今年") || s.contains("本年"),
     weak_date: |s| matches!(s, "今天" | "今日"),
-    dateline: |before, after| DATELINE_BEFORE.is_match(before) && (after.starts_with('电') || after.starts_with('讯')),
+    // The extractor's dateline rule, read with the agency before it (see `Evidence`).
+    dateline: |text, start, end| extract::zh::dateline(text, start, end, extract::zh::Evidence::AgencyAndFiled),
     trailing_dates: false,
     count_crosses_commas: false,
     head_first: false,

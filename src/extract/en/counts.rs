@@ -3,7 +3,7 @@
 //! ... 630"), or the unit it borrows from the list it starts or the figure it continues.
 //!
 //! Input: the tokens after (or before) a number. Output: the count class of the
-//! `counts_en.csv` lexicon ("unit" when unknown) and where the noun ends; for a bare number,
+//! `nouns_en.csv` lexicon ("unit" when unknown) and where the noun ends; for a bare number,
 //! its draft pushed through `push_qty`.
 
 use super::lexicon::{UnitDef, LEX, NP_STOP, Q};

@@ -13,7 +13,7 @@ use super::lexicon::{LEX, NP_STOP};
 use super::tokens::T;
 use super::Ex;
 use crate::claim::{Kind, Note, Qualifier};
-use crate::dates::{self, RefDate, Xun};
+use crate::dates::{self, DateRule, RefDate, Xun};
 use crate::numerals::all_ascii_digits;
 use crate::numerals::en as num;
 
@@ -140,27 +140,18 @@ impl<'a> Ex<'a> {
         (1800..=2100).contains(&y).then_some(y)
     }
 
-    /// "this year" (0), "last year" (-1), "next year" (+1), "the year" (0), "the year before
-    /// last" (-2), with an optional "of" before.
+    /// The year words of dates_en.csv ("this year" 0, "last year" -1, "the year before last"
+    /// -2; "the year" only with `allow_the`), with an optional "of" before.
     ///
     /// "Output rose faster than in the same months of last year."
     pub(super) fn year_words(&self, i: usize, allow_the: bool) -> Option<(i32, usize)> {
         let k = if self.is(i, "of") { i + 1 } else { i };
-        if let Some(e) = self.seq(k, &["the", "year", "before", "last"]) {
-            return Some((-2, e));
+        let (end, rule) = self.date_word_at(k)?;
+        let DateRule::Year(off) = rule else { return None };
+        if !allow_the && self.bare_the_year(k, end) {
+            return None;
         }
-        let off = match self.w(k) {
-            "this" | "the" if self.is(k + 1, "year") => {
-                if self.is(k, "the") && !allow_the {
-                    return None;
-                }
-                0
-            }
-            "last" if self.is(k + 1, "year") => -1,
-            "next" if self.is(k + 1, "year") => 1,
-            _ => return None,
-        };
-        Some((off, k + 2))
+        Some((off, end))
     }
 
     /// The year of the article date, which year words count from.
@@ -490,11 +481,11 @@ impl<'a> Ex<'a> {
                     && (followed_ok
                         || next_tok.is_some_and(|t| t.cap && t.t == T::Word && !LEX.not_day_after.contains(next)))
             }
+            // "Changsha, 12th.", "(Wuhan, 5th dispatch)": a dateline's day, or a list going on.
+            // (Only reached with `i == o`, so the word before is the "," or "(" itself.)
             "," | "(" => {
-                let p = self.w(o - 1);
-                followed_ok
-                    && (after_date || p == "(" || p == ",")
-                    && (next_tok.is_none_or(|t| t.t == T::Punct) || next == "dispatch" || after_date)
+                let next_word = next_tok.filter(|t| t.t != T::Punct).map(|_| next);
+                followed_ok && (after_date || super::dateline::dateline_ordinal(next_word))
             }
             _ => prev_tok_punct && followed_ok && next_tok.is_none_or(|t| t.t == T::Punct),
         };

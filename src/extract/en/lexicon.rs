@@ -1,6 +1,7 @@
 //! The English word lists (`data/lexicon/*_en.csv`) as the extractor reads them: units,
-//! counted nouns, qualifiers, vague amounts, phrases that are no figure, abbreviations and
-//! verb roles, loaded once into [`LEX`]; and the closed list of noun-phrase stop words.
+//! counted nouns, qualifiers, vague amounts, phrases that are no figure, abbreviations, verb
+//! roles and relative date words, loaded once into [`LEX`]; the closed list of noun-phrase stop
+//! words; and the English sentence end read with the abbreviation list.
 //!
 //! Input: the embedded CSV files, read into typed rows by [`crate::lexicon`]. Output: phrase
 //! sets indexed by first word (longest phrase first) and word sets, all lower case.
@@ -11,12 +12,14 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use super::tokens::tokenize;
+use super::tokens::Phrases;
 use crate::claim::Kind;
+use crate::dates::DateRule;
 use crate::lexicon::{
-    Embedded, NotFigureRow, NounRow, Position, QualifierRow, RoleRow, UnitRow, VagueRow, WordRow, ABBREVIATIONS_EN,
-    NOT_FIGURES_EN, NOUNS_EN, QUALIFIERS_EN, UNITS_EN, VAGUE_EN, VERBS_EN,
+    DateRow, Embedded, NotFigureRow, NounRow, Position, QualifierRow, RoleRow, UnitRow, VagueRow, WordRow,
+    ABBREVIATIONS_EN, DATES_EN, NOT_FIGURES_EN, NOUNS_EN, QUALIFIERS_EN, UNITS_EN, VAGUE_EN, VERBS_EN,
 };
+use crate::text::en::FullStop;
 use crate::text::{HashMap, HashSet};
 
 /// Words that end the noun phrase after a number (the counted noun is looked for before them).
@@ -78,33 +81,6 @@ pub(super) struct UnitDef {
     pub(super) factor: f64,
 }
 
-/// Phrases (lower-case words, hyphens ignored) indexed by first word, longest first.
-pub(super) struct Phrases<V> {
-    pub(super) by_first: HashMap<String, Vec<(Vec<String>, V)>>,
-}
-
-impl<V> Phrases<V> {
-    fn new(items: Vec<(String, V)>) -> Self {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, V)>> = HashMap::default();
-        for (phrase, v) in items {
-            let words = phrase_words(&phrase);
-            if let Some(first) = words.first() {
-                by_first.entry(first.clone()).or_default().push((words, v));
-            }
-        }
-        for list in by_first.values_mut() {
-            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        }
-        Phrases { by_first }
-    }
-}
-
-/// The words of a lexicon phrase as the tokenizer would cut them, hyphens dropped.
-fn phrase_words(phrase: &str) -> Vec<String> {
-    let lower = phrase.trim().to_lowercase();
-    tokenize(&lower).iter().map(|t| lower[t.a..t.b].to_string()).filter(|w| w != "-").collect()
-}
-
 pub(super) struct Lex {
     pub(super) units: Phrases<UnitDef>,
     pub(super) counts: HashMap<String, String>,
@@ -121,6 +97,30 @@ pub(super) struct Lex {
     pub(super) future: HashSet<String>,
     /// "reach", "add": verbs that make "up to N" a value reached and "not reach N" a ceiling.
     pub(super) reach: HashSet<String>,
+    /// Relative date words ("yesterday", "last year", "the next day") and their rules.
+    pub(super) dates: Phrases<DateRule>,
+}
+
+/// Whether the character at byte `i` ends a sentence, by the English rule of
+/// [`crate::text::en::is_sentence_end`] read for figures, with the abbreviations of
+/// `abbreviations_en.csv`. A full stop inside a number (10.7), after an abbreviation (Sept., No.,
+/// a.m.) or an initial does not.
+///
+/// ```
+/// use leapfig::extract::en::is_sentence_end;
+/// let t = "By Sept. 30 it made 10.7 tons. Then";
+/// assert!(!is_sentence_end(t, 7)); // Sept.
+/// assert!(!is_sentence_end(t, 22)); // 10.7
+/// assert!(is_sentence_end(t, 29)); // tons.
+/// ```
+pub fn is_sentence_end(text: &str, i: usize) -> bool {
+    crate::text::en::is_sentence_end(text, i, &LEX.abbrevs, FullStop::Figures)
+}
+
+/// The English abbreviations (`abbreviations_en.csv`, lower case, without the final stop), for
+/// attribution's reading of the same sentence rule.
+pub(crate) fn abbreviations() -> &'static HashSet<String> {
+    &LEX.abbrevs
 }
 
 /// The rows of an embedded file as shape `R`, in file order (a bad row stops start-up).
@@ -167,6 +167,7 @@ pub(super) static LEX: LazyLock<Lex> = LazyLock::new(|| {
         change: verb(VerbRole::Change),
         future: verb(VerbRole::Future),
         reach: verb(VerbRole::Reach),
+        dates: Phrases::new(rows(&DATES_EN).into_iter().map(|r: DateRow<DateRule>| (r.word, r.rule)).collect()),
     }
 });
 
@@ -178,6 +179,7 @@ mod tests {
     fn every_list_loads() {
         // Forces every list: a row that does not parse panics with file:line.
         assert!(LEX.pre.by_first.contains_key("nearly") && LEX.units.by_first.contains_key("tons"));
+        assert!(LEX.dates.by_first.contains_key("yesterday"));
     }
 
     #[test]
@@ -199,5 +201,8 @@ mod tests {
         let kinds = Embedded { file: "units_en.csv", text: "word,kind,unit,factor\nwatt,power_rating,kW,1\n" };
         let m = msg(kinds, |e| drop(e.rows::<UnitRow<Reported>>()));
         assert!(m.starts_with("data/lexicon/units_en.csv:2: unknown kind `power_rating`"), "{m}");
+        let dates = Embedded { file: "dates_en.csv", text: "word,rule\ntoday,today\nlast year,year:last\n" };
+        let m = msg(dates, |e| drop(e.rows::<DateRow<DateRule>>()));
+        assert!(m.starts_with("data/lexicon/dates_en.csv:3: unknown date rule `year:last`"), "{m}");
     }
 }

@@ -18,11 +18,12 @@
 //! `data/lexicon/`.
 //!
 //! Where each rule lives: this file holds the entry point, the pass and the claims' final
-//! form; `tokens` the tokenizer and sentence end; `lexicon` the word lists; `dates` and
-//! `relative` the date rules; `quantities` the qualifier and number steps (`quantity_at`,
-//! `number_at`) and the interval of a draft; `numbers` number phrases, vague amounts and
-//! fractions; `multiples` the 倍 words and "times" / "fold"; `units` units and yield cues;
-//! `counts` counted nouns and bare numbers. Each family is an `impl Ex` block of its own file.
+//! form; `tokens` the tokenizer and phrase matching; `lexicon` the word lists and the sentence
+//! end; `dates` and `relative` the date rules; `dateline` the one dateline rule (attribution's
+//! too); `quantities` the qualifier and number steps (`quantity_at`, `number_at`) and the
+//! interval of a draft; `numbers` number phrases, vague amounts and fractions; `multiples` the
+//! 倍 words and "times" / "fold"; `units` units and yield cues; `counts` counted nouns and bare
+//! numbers. Each family is an `impl Ex` block of its own file.
 //!
 //! Invariants: no panic on any input (tokens hold char-boundary byte offsets, looked up with
 //! `get`); claims do not overlap; a numeral that will not convert is kept with
@@ -30,6 +31,7 @@
 //! (a bare decimal without a unit, a lone "one", an ordinal) yields nothing.
 
 mod counts;
+mod dateline;
 mod dates;
 mod lexicon;
 mod multiples;
@@ -43,11 +45,12 @@ mod units;
 
 use chrono::NaiveDate;
 
+pub use self::dateline::{dateline, Evidence};
 use self::dates::{DateHit, HitNote};
+pub(crate) use self::lexicon::abbreviations;
+pub use self::lexicon::is_sentence_end;
 use self::lexicon::{LEX, Q};
 use self::quantities::LastQty;
-pub(crate) use self::tokens::abbreviations;
-pub use self::tokens::is_sentence_end;
 use self::tokens::{tokenize, Tok, T};
 use super::Context;
 use crate::article::SectionKind;
@@ -217,8 +220,8 @@ impl<'a> Ex<'a> {
         }
     }
 
-    /// Keeps a date; an explicit one near the start of a body, after "," or "(", is the
-    /// dateline (the day later bare days count from).
+    /// Keeps a date; the first explicit one of a body where a dateline stands is the dateline
+    /// (the day later bare days and "today" count from).
     fn push_date(&mut self, h: DateHit) {
         let mut d = Draft::date(h.a, h.end, h.date, h.qualifier);
         if let Some(HitNote::Claim(n)) = h.note {
@@ -228,11 +231,14 @@ impl<'a> Ex<'a> {
             if let (Some(dc), Some(date)) = (self.dc.as_mut(), h.date) {
                 dc.saw(date);
             }
-            if self.dateline.is_none() && self.body && h.explicit && self.toks.get(h.a).is_some_and(|t| t.a < 200) {
-                let before = if h.a == 0 { "" } else { &self.text[self.toks[h.a - 1].a..self.toks[h.a - 1].b] };
-                if before == "," || before == "(" {
-                    self.dateline = h.date.and_then(|d| d.day());
-                }
+            // The first explicit date of a body that stands where a dateline does (see
+            // `Evidence` for why by its place, not by the agency).
+            if self.dateline.is_none()
+                && self.body
+                && h.explicit
+                && self.toks.get(h.a).is_some_and(|t| dateline(self.text, t.a, Evidence::Place))
+            {
+                self.dateline = h.date.and_then(|d| d.day());
             }
         }
         self.drafts.push(d);

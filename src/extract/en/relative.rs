@@ -1,6 +1,6 @@
-//! Relative dates: "today", "yesterday", "this year", "last month", "the same day", "the
-//! next day", "the day after ...", and the future cues that keep a later day in the current
-//! month.
+//! Relative dates: the words of `dates_en.csv` ("today", "yesterday", "this year", "last
+//! month", "the same day", "the next day", "the day after ...") read by their rule, and the
+//! future cues that keep a later day in the current month.
 //!
 //! Input: a token position, the article date, the dateline and the date just mentioned.
 //! Output: a [`DateHit`], or None.
@@ -12,7 +12,7 @@ use super::lexicon::LEX;
 use super::tokens::T;
 use super::Ex;
 use crate::claim::Qualifier;
-use crate::dates::RefDate;
+use crate::dates::{DateRule, RefDate};
 
 impl<'a> Ex<'a> {
     /// A word of the future ("preparing to welcome ... from the 15th") earlier in the sentence:
@@ -24,65 +24,60 @@ impl<'a> Ex<'a> {
         (0..o).rev().take_while(|&k| self.sentence(k) == s).any(|k| LEX.future.contains(self.w(k)))
     }
 
-    /// A date relative to the article date or the date just mentioned, at token `i`.
+    /// A word of dates_en.csv at token `i` (longest first): its end and rule.
+    ///
+    /// The two-word year and month words ("last year", "this month") match token by token, across
+    /// a line break and not across a hyphen, as they always have; every other phrase as the
+    /// lexicon's phrases do (hyphens skipped, on one line). "Last year the mine made 200 tons."
+    pub(super) fn date_word_at(&self, i: usize) -> Option<(usize, DateRule)> {
+        let list = LEX.dates.by_first.get(self.w(i))?;
+        list.iter().find_map(|(words, rule)| {
+            let end = match rule {
+                DateRule::Year(_) | DateRule::Month(_) if words.len() == 2 => {
+                    self.is(i + 1, &words[1]).then_some(i + 2)
+                }
+                _ => self.match_words(i, words),
+            }?;
+            Some((end, *rule))
+        })
+    }
+
+    /// "the year" at `k` to `end` alone: a date only as the year of a part ("the end of the
+    /// year", `year_words` with `allow_the`), not on its own ("the year's plan").
+    pub(super) fn bare_the_year(&self, k: usize, end: usize) -> bool {
+        self.is(k, "the") && self.is(k + 1, "year") && end == k + 2
+    }
+
+    /// A date relative to the article date or the date just mentioned, at token `i`: a word of
+    /// dates_en.csv resolved by its rule.
     ///
     /// "Yesterday the mine set a record, and the next day it broke it; this year is the best."
     pub(super) fn relative_at(&self, i: usize) -> Option<DateHit> {
-        let w = self.w(i);
+        let (end, rule) = self.date_word_at(i)?;
         let today = self.article.map(|a| self.dateline.unwrap_or(a));
         let cur_day = self.dc.as_ref().map(|dc| dc.current_day());
-        let mk = |end: usize, date: Option<RefDate>| DateHit {
-            a: i,
-            end,
-            date,
-            qualifier: Qualifier::Exact,
-            note: None,
-            record: true,
-            explicit: false,
-        };
         let shift = |d: Option<NaiveDate>, n: i64| d.map(|d| RefDate::Day(d + Duration::days(n)));
-        match w {
-            "today" => return Some(mk(i + 1, today.map(RefDate::Day))),
-            "yesterday" => return Some(mk(i + 1, shift(today, -1))),
-            "tomorrow" => return Some(mk(i + 1, shift(today, 1))),
-            _ => {}
-        }
-        if let Some((off, end)) = self.year_words(i, false) {
-            if !self.is(i, "of") {
-                return Some(mk(end, self.base_year().map(|y| RefDate::Year(y + off))));
-            }
-        }
-        if self.is(i + 1, "month") && matches!(w, "this" | "last" | "next") {
-            let base = today.map(|d| (d.year(), d.month()));
-            let date = base.map(|(y, m)| {
-                let (y, m) = match w {
-                    "last" if m == 1 => (y - 1, 12),
-                    "last" => (y, m - 1),
-                    "next" if m == 12 => (y + 1, 1),
-                    "next" => (y, m + 1),
-                    _ => (y, m),
-                };
-                RefDate::Month(y, m)
-            });
-            return Some(mk(i + 2, date));
-        }
-        // "the same day", "that day", "on this day", "the next day", "the day after"
-        if let Some(e) = self.same_day_at(i) {
-            return Some(mk(e, cur_day.map(RefDate::Day)));
-        }
-        if let Some(e) = self.seq(i, &["the", "next", "day"]).or_else(|| self.seq(i, &["the", "following", "day"])) {
-            return Some(mk(e, shift(cur_day, 1)));
-        }
-        if let Some(e) = self.seq(i, &["the", "previous", "day"]).or_else(|| self.seq(i, &["the", "day", "before"])) {
-            return Some(mk(e, shift(cur_day, -1)));
-        }
-        if let Some(e) = self.seq(i, &["the", "day", "after"]) {
+        let date = match rule {
+            DateRule::Today => today.map(RefDate::Day),
+            DateRule::Yesterday => shift(today, -1),
+            DateRule::Tomorrow => shift(today, 1),
+            DateRule::Year(_) if self.bare_the_year(i, end) => return None,
+            DateRule::Year(off) => self.base_year().map(|y| RefDate::Year(y + off)),
+            // The month of today (the dateline's), unlike 本月 / 上月 (the article's).
+            DateRule::Month(off) => today.map(|d| {
+                let k = d.year() * 12 + d.month() as i32 - 1 + off;
+                RefDate::Month(k.div_euclid(12), (k.rem_euclid(12) + 1) as u32)
+            }),
+            DateRule::SameDay => cur_day.map(RefDate::Day),
             // "the day after launching a satellite ... on September 30": the day after the date
             // that follows in the sentence.
-            let base = self.date_after(e).unwrap_or(cur_day);
-            return Some(mk(e, shift(base, 1)));
-        }
-        None
+            DateRule::NextDay if self.is(end - 1, "after") => shift(self.date_after(end).unwrap_or(cur_day), 1),
+            DateRule::NextDay => shift(cur_day, 1),
+            DateRule::PreviousDay => shift(cur_day, -1),
+            // Rules no English word has (year_end, xun_*, ...): those phrases are `dates.rs`'s.
+            _ => return None,
+        };
+        Some(DateHit { a: i, end, date, qualifier: Qualifier::Exact, note: None, record: true, explicit: false })
     }
 
     /// The day of the explicit date that follows "the day after" ending at `e` in the same
@@ -103,19 +98,5 @@ impl<'a> Ex<'a> {
             }
         }
         None
-    }
-
-    /// "the same day", "that day", "on this day", "that very day": the day spoken of. The
-    /// token after the phrase.
-    fn same_day_at(&self, i: usize) -> Option<usize> {
-        self.seq(i, &["the", "same", "day"])
-            .or_else(|| self.seq(i, &["that", "day"]))
-            .or_else(|| self.seq(i, &["this", "day"]))
-            // "that same day", "that very day", "the very same day" (当天, 同日)
-            .or_else(|| self.seq(i, &["that", "same", "day"]))
-            .or_else(|| self.seq(i, &["that", "very", "day"]))
-            .or_else(|| self.seq(i, &["this", "very", "day"]))
-            .or_else(|| self.seq(i, &["the", "very", "same", "day"]))
-            .or_else(|| self.seq(i, &["the", "very", "day"]))
     }
 }

@@ -1,14 +1,13 @@
 //! Tokens of the English extractor: the text cut once into words, digit groups (with
-//! thousands separators and decimals), ordinals (`10th`) and single punctuation marks, with the
-//! sentence-end rule and the token look-ups every rule family uses.
+//! thousands separators and decimals), ordinals (`10th`) and single punctuation marks, the
+//! token look-ups every rule family uses, and [`Phrases`], lexicon phrases cut the same way.
+//! (This file reads no word list: the lexicon builds on it, never the other way round.)
 //!
 //! Input: the section text. Output: [`Tok`]s holding char-boundary byte ranges (so no slice
 //! can panic), each with its white space / line break flags; `Ex` helpers read them lower-cased.
 
-use super::lexicon::{Phrases, LEX};
 use super::Ex;
-use crate::text::en::FullStop;
-use crate::text::HashSet;
+use crate::text::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum T {
@@ -35,26 +34,31 @@ pub(super) struct Tok {
     pub(super) nl: bool,
 }
 
-/// Whether the character at byte `i` ends a sentence, by the English rule of
-/// [`crate::text::en::is_sentence_end`] read for figures, with the abbreviations of
-/// `abbreviations_en.csv`. A full stop inside a number (10.7), after an abbreviation (Sept., No.,
-/// a.m.) or an initial does not.
-///
-/// ```
-/// use leapfig::extract::en::is_sentence_end;
-/// let t = "By Sept. 30 it made 10.7 tons. Then";
-/// assert!(!is_sentence_end(t, 7)); // Sept.
-/// assert!(!is_sentence_end(t, 22)); // 10.7
-/// assert!(is_sentence_end(t, 29)); // tons.
-/// ```
-pub fn is_sentence_end(text: &str, i: usize) -> bool {
-    crate::text::en::is_sentence_end(text, i, &LEX.abbrevs, FullStop::Figures)
+/// Phrases (lower-case words, hyphens ignored) indexed by first word, longest first.
+pub(super) struct Phrases<V> {
+    pub(super) by_first: HashMap<String, Vec<(Vec<String>, V)>>,
 }
 
-/// The English abbreviations (`abbreviations_en.csv`, lower case, without the final stop), for
-/// attribution's reading of the same sentence rule.
-pub(crate) fn abbreviations() -> &'static HashSet<String> {
-    &LEX.abbrevs
+impl<V> Phrases<V> {
+    pub(super) fn new(items: Vec<(String, V)>) -> Self {
+        let mut by_first: HashMap<String, Vec<(Vec<String>, V)>> = HashMap::default();
+        for (phrase, v) in items {
+            let words = phrase_words(&phrase);
+            if let Some(first) = words.first() {
+                by_first.entry(first.clone()).or_default().push((words, v));
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+        Phrases { by_first }
+    }
+}
+
+/// The words of a lexicon phrase as the tokenizer would cut them, hyphens dropped.
+fn phrase_words(phrase: &str) -> Vec<String> {
+    let lower = phrase.trim().to_lowercase();
+    tokenize(&lower).iter().map(|t| lower[t.a..t.b].to_string()).filter(|w| w != "-").collect()
 }
 
 /// The text cut into tokens, left to right.
@@ -185,7 +189,7 @@ impl<'a> Ex<'a> {
 
     /// Matches lexicon phrase words at `i` (hyphens between words skipped, same line);
     /// returns the end token.
-    fn match_words(&self, i: usize, words: &[String]) -> Option<usize> {
+    pub(super) fn match_words(&self, i: usize, words: &[String]) -> Option<usize> {
         let mut k = i;
         for (n, word) in words.iter().enumerate() {
             if n > 0 {

@@ -379,7 +379,8 @@ impl Extractor<'_> {
         let after_date = i > 0
             && matches!(self.cs[i - 1], '至' | '到' | '、' | '—')
             && self.out.last().is_some_and(|c| c.kind == Kind::Date && c.end + 1 == i);
-        let dateline = matches!(self.at(e), Some('电' | '讯'));
+        // The dateline read by its filing word alone (see `Evidence` for why not the agency too).
+        let dateline = super::dateline(self.text, self.bytes[i], self.bytes[e], super::Evidence::Filed);
         if !(n.arabic || dateline || after_date) {
             return None;
         }
@@ -417,6 +418,9 @@ impl Extractor<'_> {
             DateRule::MonthStart => self.month_spoken_of(a).and_then(|(y, m)| dates::xun(y, m, Xun::Early)),
             DateRule::SameDay => self.day_spoken_of().map(RefDate::Day),
             DateRule::NextDay => self.day_spoken_of().map(|d| RefDate::Day(d + Duration::days(1))),
+            // (No word of dates_zh.csv has these yet; they read as in English.)
+            DateRule::PreviousDay => self.day_spoken_of().map(|d| RefDate::Day(d - Duration::days(1))),
+            DateRule::Tomorrow => self.dateline.or(art).map(|d| RefDate::Day(d + Duration::days(1))),
             DateRule::Today => self.dateline.or(art).map(RefDate::Day),
             DateRule::Yesterday => self.dateline.or(art).map(|d| RefDate::Day(d - Duration::days(1))),
             DateRule::SamePeriodLastYear => art.map(|t| {

@@ -17,7 +17,6 @@ use serde::Deserialize;
 
 use super::{numeral, HashMap};
 use crate::claim::Kind;
-use crate::dates::Xun;
 use crate::lexicon::{
     Bound, CounterRow, CueRow, DateRow, Embedded, NotFigureRow, NounRow, Position, QualifierRow, UnitRow, VagueRow,
     COUNTERS_ZH, CUES_ZH, DATES_ZH, NOT_FIGURES_ZH, NOUNS_ZH, QUALIFIERS_ZH, UNITS_ZH, VAGUE_ZH,
@@ -122,58 +121,8 @@ impl Cue {
     }
 }
 
-/// How a date word resolves (the `rule` column of dates_zh.csv: `year:-1`, `today`, ...).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "String")]
-pub(super) enum DateRule {
-    Year(i32),
-    YearEnd,
-    MonthEnd,
-    MonthStart,
-    SameDay,
-    NextDay,
-    Today,
-    Yesterday,
-    SamePeriodLastYear,
-    ThisDayLastYear,
-    Month(i32),
-    /// 上旬 / 中旬 / 下旬 of the month spoken of.
-    Part(Xun),
-}
-
-impl TryFrom<String> for DateRule {
-    type Error = String;
-
-    fn try_from(s: String) -> Result<DateRule, String> {
-        DateRule::parse(&s).ok_or_else(|| format!("unknown date rule `{s}`"))
-    }
-}
-
-impl DateRule {
-    fn parse(s: &str) -> Option<DateRule> {
-        if let Some(n) = s.strip_prefix("year:") {
-            return n.parse().ok().map(DateRule::Year);
-        }
-        if let Some(n) = s.strip_prefix("month:") {
-            return n.parse().ok().map(DateRule::Month);
-        }
-        Some(match s {
-            "year_end" => DateRule::YearEnd,
-            "month_end" => DateRule::MonthEnd,
-            "month_start" => DateRule::MonthStart,
-            "same_day" => DateRule::SameDay,
-            "next_day" => DateRule::NextDay,
-            "today" => DateRule::Today,
-            "yesterday" => DateRule::Yesterday,
-            "same_period_last_year" => DateRule::SamePeriodLastYear,
-            "this_day_last_year" => DateRule::ThisDayLastYear,
-            "xun_early" => DateRule::Part(Xun::Early),
-            "xun_middle" => DateRule::Part(Xun::Middle),
-            "xun_late" => DateRule::Part(Xun::Late),
-            _ => return None,
-        })
-    }
-}
+/// How a date word resolves: the rule enum both date files share (`crate::dates`).
+pub(super) use crate::dates::DateRule;
 
 /// The Chinese word lists, converted once.
 pub(super) struct Lex {

@@ -18,7 +18,8 @@
 //! One file per rule family, all of them methods of the one [`Extractor`]: `lexicon.rs` (the
 //! word lists), `quantity.rs` (a numeral with its qualifiers and ranges), `measure.rs` (the
 //! unit, counter or noun after it), `multiples.rs` (倍, 番, fractions, halves, vague amounts),
-//! `dates.rs` (dates and date words), `tests.rs`. Where a numeral ends and what it is worth is
+//! `dates.rs` (dates and date words), `dateline.rs` (the one dateline rule, attribution's too),
+//! `tests.rs`. Where a numeral ends and what it is worth is
 //! `crate::numerals::zh`.
 
 use chrono::NaiveDate;
@@ -30,6 +31,7 @@ use crate::numerals::zh::{self as numeral, scan_num, Num, Shape};
 use crate::text::zh::is_clause_end;
 use crate::text::SentenceEnds;
 
+mod dateline;
 mod dates;
 mod lexicon;
 mod measure;
@@ -38,6 +40,7 @@ mod quantity;
 
 use crate::extract::bounds::Interval;
 use crate::text::{is_cjk, HashMap};
+pub use dateline::{dateline, Evidence};
 use lexicon::{Cue, LEX};
 use measure::Measure;
 
