@@ -5,7 +5,8 @@
 //! right after a figure belongs to it (`trailing_dates`). Sentence and clause ends are
 //! `crate::text::en`'s.
 //!
-//! Input: the section text, through [`super::Rules`]. Output: none of its own; `mod.rs` applies
+//! Input: the section text, through [`super::Rules`]. Output: none of its own; the column
+//! files (`doc.rs`, `item.rs`, `claim_type.rs`, `period.rs`, `ref_date.rs`, `place.rs`) apply
 //! the rules. Invariant: every pattern reads whole characters.
 
 use std::sync::LazyLock;

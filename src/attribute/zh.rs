@@ -2,7 +2,8 @@
 //! column of `places.csv`) and the patterns that are grammar rather than words: thresholds (万吨县, 千吨关, 日产铁五千吨以上的有…), 由 X 到 Y. Sentence and clause ends are
 //! `crate::text::zh`'s.
 //!
-//! Input: the section text, through [`super::Rules`]. Output: none of its own; `mod.rs` applies
+//! Input: the section text, through [`super::Rules`]. Output: none of its own; the column
+//! files (`doc.rs`, `item.rs`, `claim_type.rs`, `period.rs`, `ref_date.rs`, `place.rs`) apply
 //! the rules. Invariant: every pattern reads whole characters.
 
 use std::sync::LazyLock;

@@ -138,7 +138,7 @@ pub(super) struct Lex {
     pub(super) vague: Words<(f64, f64)>,
     pub(super) dates: Words<DateRule>,
     pub(super) cues: Words<Cue>,
-    pub(super) nonnumbers: Words<()>,
+    pub(super) not_figures: Words<()>,
     /// The characters [`Extractor::step`] can read anything from (see [`Starters`]).
     pub(super) starters: Starters,
 }
@@ -181,7 +181,7 @@ impl Lex {
             vague: Words::new(vague),
             dates: Words::new(dates),
             cues: Words::new(cues),
-            nonnumbers: Words::new(not_figures.into_iter().map(|w| (w, ()))),
+            not_figures: Words::new(not_figures.into_iter().map(|w| (w, ()))),
         }
     }
 }

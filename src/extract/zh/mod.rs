@@ -196,7 +196,7 @@ impl<'a> Extractor<'a> {
                 return e;
             }
         }
-        if let Some((len, _)) = LEX.nonnumbers.at(&self.cs, i) {
+        if let Some((len, _)) = LEX.not_figures.at(&self.cs, i) {
             match self.num(i) {
                 None => return i + len,
                 Some(n) => {
