@@ -167,9 +167,11 @@ mod tests {
         let res = pkg["resources"].as_array().unwrap();
         assert_eq!(res.len(), 3 * schema::ALL.len());
         assert_eq!(res[2]["dialect"]["sheetName"], "claims");
-        // The sheet's rows: a row per table and per column.
+        // The sheet's rows: a row per table and per column, then one per note value.
         let rows = rows();
-        assert_eq!(rows.len(), schema::ALL.iter().map(|t| 1 + t.columns.len()).sum::<usize>());
+        let columns = schema::ALL.iter().map(|t| 1 + t.columns.len()).sum::<usize>();
+        assert_eq!(rows.len(), columns + Note::ALL.len() + PairNote::ALL.len());
+        assert_eq!(rows[columns][..4], ["claims", "note", "value", "bei_ambiguous"].map(String::from));
         assert_eq!(rows[1][..3], ["claims", "claim_id", "string"].map(String::from));
         assert_eq!(res[0]["schema"]["fields"].as_array().unwrap().len(), schema::CLAIMS.columns.len());
         assert_eq!(res[0]["schema"]["fields"][8]["constraints"]["enum"][0], "mass");
