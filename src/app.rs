@@ -99,7 +99,9 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         eprintln!("leapfig: {e}");
     }
     let t = tables::assemble(parts, &errors)?;
-    tables::write_all(&cfg.out, &t, cfg.formats)?;
+    for notice in tables::write_all(&cfg.out, &t, cfg.formats)? {
+        eprintln!("leapfig: {notice}");
+    }
     Ok(RunSummary { articles: t.articles.height(), claims: t.claims.height(), errors: errors.len() })
 }
 

@@ -11,6 +11,7 @@
 pub mod codebook;
 pub mod schema;
 pub mod summary;
+pub mod xlsx;
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -278,11 +279,13 @@ pub struct Formats {
     pub parquet: bool,
     /// CSV with a UTF-8 byte-order mark, so Excel on Windows shows Chinese correctly.
     pub excel: bool,
+    /// The Excel workbook `leapfig.xlsx`, every table a sheet of typed cells ([`xlsx`]).
+    pub xlsx: bool,
 }
 
 impl Default for Formats {
     fn default() -> Self {
-        Formats { csv: true, parquet: false, excel: false }
+        Formats { csv: true, parquet: false, excel: false, xlsx: false }
     }
 }
 
@@ -320,23 +323,34 @@ pub fn write_parquet(path: &Path, df: &mut DataFrame) -> Result<()> {
 }
 
 /// Writes every table in the chosen formats, and the codebook, into `dir` (created if missing).
-pub fn write_all(dir: &Path, tables: &Tables, formats: Formats) -> Result<()> {
+/// Returns the notices the user must see (from the workbook: a table continued on a second
+/// sheet, a text cut at the cell limit).
+pub fn write_all(dir: &Path, tables: &Tables, formats: Formats) -> Result<Vec<String>> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     remove_stale_temporaries(dir);
-    // The tables are written side by side: the small ones while the claims are (issue 8).
+    // The tables are written side by side: the small ones while the claims are (issue 8), and
+    // the workbook (one file, written in sequence) beside them all.
     use rayon::prelude::*;
-    frames(tables)?.into_par_iter().try_for_each(|(spec, mut df)| -> Result<()> {
-        if formats.csv || formats.excel {
-            write_csv(&dir.join(format!("{}.csv", spec.name)), &mut df, formats.excel)?;
-        }
-        if formats.parquet {
-            write_parquet(&dir.join(format!("{}.parquet", spec.name)), &mut df)?;
-        }
-        Ok(())
-    })?;
+    let frames = frames(tables)?;
+    let (files, workbook) = rayon::join(
+        || {
+            frames.clone().into_par_iter().try_for_each(|(spec, mut df)| -> Result<()> {
+                if formats.csv || formats.excel {
+                    write_csv(&dir.join(format!("{}.csv", spec.name)), &mut df, formats.excel)?;
+                }
+                if formats.parquet {
+                    write_parquet(&dir.join(format!("{}.parquet", spec.name)), &mut df)?;
+                }
+                Ok(())
+            })
+        },
+        || if formats.xlsx { xlsx::write(&dir.join(xlsx::FILE_NAME), &frames) } else { Ok(Vec::new()) },
+    );
+    files?;
+    let notices = workbook?;
     write_atomically(&dir.join("CODEBOOK.md"), |w| Ok(w.write_all(codebook::markdown().as_bytes())?))?;
     write_atomically(&dir.join("datapackage.json"), |w| Ok(w.write_all(codebook::datapackage(formats).as_bytes())?))?;
-    Ok(())
+    Ok(notices)
 }
 
 /// Removes temporary files a killed run left behind (`.claims.csv.tmp1234`); the tables
@@ -349,6 +363,7 @@ fn remove_stale_temporaries(dir: &Path) {
             && name.contains(".tmp")
             && (schema::ALL.iter().any(|t| name.starts_with(&format!(".{}.", t.name)))
                 || name.starts_with(".CODEBOOK.md.")
+                || name.starts_with(&format!(".{}.", xlsx::FILE_NAME))
                 || name.starts_with(".datapackage.json."))
         {
             let _ = fs::remove_file(e.path());

@@ -27,6 +27,7 @@ const AFTER: &str = "Outputs of `run` (in --out, default output/):
   pairs.csv     English figures matched with their Chinese originals, with a status
   articles.csv  one row per article: format, date, page, titles, counts
   errors.csv    one row per input that could not be read (file, stage, line, message)
+  leapfig.xlsx  with --format xlsx: every table as a sheet of typed cells, and a codebook
 
 Exit codes: 0 all inputs read; 1 finished, but some inputs failed (see errors.csv);
 2 usage or fatal error.
@@ -81,7 +82,7 @@ struct RunArgs {
     /// Date (YYYY-MM-DD) for plain-text files whose name does not start with one.
     #[arg(long, value_parser = date_arg)]
     date: Option<NaiveDate>,
-    /// Table formats, comma-separated: csv, parquet.
+    /// Table formats, comma-separated: csv, parquet, xlsx (one workbook, a sheet per table).
     #[arg(long, value_delimiter = ',', default_value = "csv")]
     format: Vec<FormatArg>,
     /// Write the CSV files with a UTF-8 byte-order mark, so Excel on Windows shows Chinese correctly.
@@ -93,6 +94,7 @@ struct RunArgs {
 enum FormatArg {
     Csv,
     Parquet,
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -159,6 +161,7 @@ fn from_args(a: Args) -> Command {
                 csv: r.format.contains(&FormatArg::Csv),
                 parquet: r.format.contains(&FormatArg::Parquet),
                 excel: r.excel,
+                xlsx: r.format.contains(&FormatArg::Xlsx),
             },
         }),
         Some(Sub::Bench(b)) => {
@@ -211,7 +214,7 @@ mod tests {
             "--excel",
         ])
         .unwrap();
-        let formats = Formats { csv: true, parquet: true, excel: true };
+        let formats = Formats { csv: true, parquet: true, excel: true, xlsx: false };
         assert_eq!(
             c,
             Command::Run(RunConfig {
@@ -222,7 +225,11 @@ mod tests {
                 formats
             })
         );
-        assert!(try_parse_from(["leapfig", "run", "--format", "xlsx"]).is_err());
+        let Command::Run(x) = try_parse_from(["leapfig", "run", "--format", "xlsx"]).unwrap() else { panic!() };
+        assert_eq!(x.formats, Formats { csv: false, parquet: false, excel: false, xlsx: true });
+        let Command::Run(x) = try_parse_from(["leapfig", "run", "--format", "csv,xlsx"]).unwrap() else { panic!() };
+        assert_eq!(x.formats, Formats { csv: true, parquet: false, excel: false, xlsx: true });
+        assert!(try_parse_from(["leapfig", "run", "--format", "xls"]).is_err());
         let s = try_parse_from(["leapfig", "scan", "--lang", "zh", "--date", "1958-10-13", "一万吨"]).unwrap();
         assert_eq!(
             s,
