@@ -80,7 +80,8 @@ pub fn skipped(test: &str, why: &str) {
     let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../skipped.txt");
     if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(log) {
         use std::io::Write;
-        let _ = writeln!(f, "{line}");
+        // One write of the whole line: tests run in parallel and append to the same file.
+        let _ = f.write_all(format!("{line}\n").as_bytes());
     }
 }
 
@@ -89,7 +90,9 @@ pub fn ran_on_shared(test: &str) {
     let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../shared_tests.txt");
     if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(log) {
         use std::io::Write;
-        let _ = writeln!(f, "{test}");
+        // One write of the whole line (an appended write is not split between two tests'
+        // lines; `writeln!` may write the name and the line break separately).
+        let _ = f.write_all(format!("{test}\n").as_bytes());
     }
 }
 
