@@ -9,7 +9,7 @@
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
+use anyhow::{bail, Context as _, Result};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
@@ -31,6 +31,8 @@ pub struct RunConfig {
     pub date: Option<NaiveDate>,
     /// The table formats (defined with the writers that read them, in `tables`).
     pub formats: Formats,
+    /// Write even into a folder that holds files leapfig does not write (they are left alone).
+    pub force: bool,
 }
 
 /// What `leapfig scan` does: the text (None: stdin), its language, its article date.
@@ -59,8 +61,26 @@ pub struct RunSummary {
 /// each part is read, processed and laid out as table rows by one worker, and its texts and
 /// claims are freed before the next, so a run holds the rows it will write, never all the
 /// input texts or all the claims at once.
+///
+/// Before any work, and without touching the output folder: a run that finds nothing to read
+/// (`corpsu` for `corpus`) is an `Err`, and so is an output folder holding files leapfig does not
+/// write, unless [`RunConfig::force`] is set.
 pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     let (mut inputs, mut errors) = collect_inputs(&cfg.inputs);
+    if inputs.is_empty() {
+        bail!("{}", nothing_to_read(&cfg.inputs, &errors));
+    }
+    if !cfg.force {
+        let foreign = tables::foreign_files(&cfg.out)?;
+        if !foreign.is_empty() {
+            bail!(
+                "{} holds files leapfig does not write ({}); nothing written: choose another --out folder, \
+                 or add --force to write the tables beside them",
+                cfg.out.display(),
+                list(&foreign)
+            );
+        }
+    }
     inputs.sort_by(|a, b| a.id.cmp(&b.id));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs.unwrap_or(0))
@@ -103,6 +123,39 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         eprintln!("leapfig: {notice}");
     }
     Ok(RunSummary { articles: t.articles.height(), claims: t.claims.height(), errors: errors.len() })
+}
+
+/// Why a run found no article to read, naming each input as given and where it was looked
+/// for: `no article to read, nothing written: corpsu: no such file or folder (looked for
+/// /home/me/corpsu)`.
+fn nothing_to_read(paths: &[PathBuf], errors: &[InputError]) -> String {
+    let mut why = Vec::new();
+    for p in paths {
+        let looked = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+        let shown = p.display().to_string();
+        if !p.exists() {
+            why.push(format!("{shown}: no such file or folder (looked for {})", looked.display()));
+        } else if p.is_dir() {
+            why.push(format!("{shown}: no .txt or .md file in the folder {}", looked.display()));
+        }
+    }
+    // Other reasons the walk gave (an unreadable folder, a duplicate), once each.
+    for e in errors {
+        if !paths.iter().any(|p| p.display().to_string() == e.source && !p.exists()) {
+            why.push(e.to_string());
+        }
+    }
+    format!("no article to read, nothing written: {}", why.join("; "))
+}
+
+/// The first names of a list, for a message (`a, b, c and 4 more`).
+fn list(names: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let head = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    match names.len().saturating_sub(SHOWN) {
+        0 => head,
+        more => format!("{head} and {more} more"),
+    }
 }
 
 /// A progress bar on stderr for runs over many files; hidden when stderr is not a terminal.

@@ -2,9 +2,10 @@
 //!
 //! Input: the processed articles ([`crate::pipeline::ArticleResult`]) and the input errors.
 //! Output: `claims`, `pairs`, `articles`, `errors` and the two summaries as CSV and/or
-//! Parquet in the output folder, plus `CODEBOOK.md` and `datapackage.json`; each file written to
-//! a temporary file and renamed into place, so an interrupted run never leaves a half-written
-//! table. Columns come from [`schema`] only, so the CSV header, the Parquet types and the
+//! Parquet in the output folder, plus `CODEBOOK.md` and `datapackage.json`; all files written to
+//! temporary files first and renamed into place only when every one is complete, so a failed or
+//! interrupted run never leaves a half-written table, and tables of a format not written this
+//! time are removed, so the folder never mixes two runs. Columns come from [`schema`] only, so the CSV header, the Parquet types and the
 //! codebook cannot drift apart. Rows are sorted (article_id, lang, start), so output is
 //! byte-identical whatever the thread count.
 
@@ -15,7 +16,7 @@ pub mod xlsx;
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use polars::prelude::*;
@@ -322,9 +323,13 @@ pub fn write_parquet(path: &Path, df: &mut DataFrame) -> Result<()> {
     })
 }
 
-/// Writes every table in the chosen formats, and the codebook, into `dir` (created if missing).
-/// Returns the notices the user must see (from the workbook: a table continued on a second
-/// sheet, a text cut at the cell limit).
+/// Writes every table in the chosen formats, and the codebook, into `dir` (created if missing),
+/// as one step: every file is written to a hidden temporary sibling first, and only when all
+/// are complete are they renamed into place; if any write fails, the temporaries are removed and
+/// the folder keeps the previous run's files. Tables of a format not written this time (a
+/// `claims.parquet` from an earlier `--format csv,parquet` run) are then removed, so the folder
+/// never holds tables of two runs. Returns the notices the user must see (from the workbook: a
+/// table continued on a second sheet, a text cut at the cell limit).
 pub fn write_all(dir: &Path, tables: &Tables, formats: Formats) -> Result<Vec<String>> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     remove_stale_temporaries(dir);
@@ -332,51 +337,187 @@ pub fn write_all(dir: &Path, tables: &Tables, formats: Formats) -> Result<Vec<St
     // the workbook (one file, written in sequence) beside them all.
     use rayon::prelude::*;
     let frames = frames(tables)?;
+    let mut jobs = Vec::new();
+    for (spec, df) in &frames {
+        if formats.csv || formats.excel {
+            jobs.push((dir.join(format!("{}.csv", spec.name)), df.clone(), false));
+        }
+        if formats.parquet {
+            jobs.push((dir.join(format!("{}.parquet", spec.name)), df.clone(), true));
+        }
+    }
     let (files, workbook) = rayon::join(
         || {
-            frames.clone().into_par_iter().try_for_each(|(spec, mut df)| -> Result<()> {
-                if formats.csv || formats.excel {
-                    write_csv(&dir.join(format!("{}.csv", spec.name)), &mut df, formats.excel)?;
-                }
-                if formats.parquet {
-                    write_parquet(&dir.join(format!("{}.parquet", spec.name)), &mut df)?;
-                }
-                Ok(())
+            jobs.into_par_iter()
+                .map(
+                    |(path, mut df, parquet)| {
+                        if parquet {
+                            stage_parquet(&path, &mut df)
+                        } else {
+                            stage_csv(&path, &mut df, formats.excel)
+                        }
+                    },
+                )
+                .collect::<Vec<_>>()
+        },
+        || {
+            formats.xlsx.then(|| {
+                let path = dir.join(xlsx::FILE_NAME);
+                let tmp = temporary_path(&path);
+                xlsx::write(&tmp, &frames).map(|notices| (Staged { tmp, path }, notices))
             })
         },
-        || if formats.xlsx { xlsx::write(&dir.join(xlsx::FILE_NAME), &frames) } else { Ok(Vec::new()) },
     );
-    files?;
-    let notices = workbook?;
-    write_atomically(&dir.join("CODEBOOK.md"), |w| Ok(w.write_all(codebook::markdown().as_bytes())?))?;
-    write_atomically(&dir.join("datapackage.json"), |w| Ok(w.write_all(codebook::datapackage(formats).as_bytes())?))?;
+    let mut staged = Vec::new();
+    let mut failure = None;
+    let mut notices = Vec::new();
+    for r in files {
+        match r {
+            Ok(s) => staged.push(s),
+            Err(e) => failure = failure.or(Some(e)),
+        }
+    }
+    match workbook {
+        Some(Ok((s, n))) => {
+            staged.push(s);
+            notices = n;
+        }
+        Some(Err(e)) => failure = failure.or(Some(e)),
+        None => {}
+    }
+    if failure.is_none() {
+        let codebook = stage(&dir.join("CODEBOOK.md"), |w| Ok(w.write_all(codebook::markdown().as_bytes())?));
+        let package =
+            stage(&dir.join("datapackage.json"), |w| Ok(w.write_all(codebook::datapackage(formats).as_bytes())?));
+        for r in [codebook, package] {
+            match r {
+                Ok(s) => staged.push(s),
+                Err(e) => failure = failure.or(Some(e)),
+            }
+        }
+    }
+    if let Some(e) = failure {
+        for s in &staged {
+            let _ = fs::remove_file(&s.tmp);
+        }
+        return Err(e.context(format!("nothing replaced in {}", dir.display())));
+    }
+    commit(staged)?;
+    remove_other_formats(dir, formats)?;
     Ok(notices)
+}
+
+/// Removes the tables of the formats this run did not write, left by an earlier run.
+fn remove_other_formats(dir: &Path, formats: Formats) -> Result<()> {
+    let mut stale = Vec::new();
+    for t in schema::ALL {
+        if !(formats.csv || formats.excel) {
+            stale.push(format!("{}.csv", t.name));
+        }
+        if !formats.parquet {
+            stale.push(format!("{}.parquet", t.name));
+        }
+    }
+    if !formats.xlsx {
+        stale.push(xlsx::FILE_NAME.to_string());
+    }
+    for name in stale {
+        let path = dir.join(name);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(anyhow::Error::new(e).context(format!("removing the earlier {}", path.display())));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The names of the files leapfig writes into an output folder (besides hidden temporaries):
+/// the tables in every format, the workbook, the codebook, the data package, and the folder's
+/// README.
+fn own_names() -> Vec<String> {
+    let mut names: Vec<String> =
+        schema::ALL.iter().flat_map(|t| [format!("{}.csv", t.name), format!("{}.parquet", t.name)]).collect();
+    names.extend([xlsx::FILE_NAME, "CODEBOOK.md", "datapackage.json", "README.md"].map(String::from));
+    names
+}
+
+/// A hidden temporary file of leapfig's (`.claims.csv.tmp1234`; the workbook's own temporary
+/// inside its temporary has two leading dots).
+fn is_own_temporary(name: &str, own: &[String]) -> bool {
+    let bare = name.trim_start_matches('.');
+    name.starts_with('.') && name.contains(".tmp") && own.iter().any(|o| bare.starts_with(&format!("{o}.")))
+}
+
+/// The entries of `dir` leapfig does not write (sorted; folders among them), which a run must
+/// not mix its tables with unless told to (`--force`). A folder that does not exist holds none;
+/// `dir` being a file is an error.
+///
+/// A folder holding `claims.csv` and `notes.txt` gives `["notes.txt"]`.
+pub fn foreign_files(dir: &Path) -> Result<Vec<String>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("reading the output folder {}", dir.display()))),
+    };
+    let own = own_names();
+    let mut foreign = Vec::new();
+    for e in entries {
+        let e = e.with_context(|| format!("reading the output folder {}", dir.display()))?;
+        let name = e.file_name().to_string_lossy().into_owned();
+        let is_file = e.file_type().is_ok_and(|t| t.is_file());
+        if !(is_file && (own.contains(&name) || is_own_temporary(&name, &own))) {
+            foreign.push(name);
+        }
+    }
+    foreign.sort();
+    Ok(foreign)
 }
 
 /// Removes temporary files a killed run left behind (`.claims.csv.tmp1234`); the tables
 /// themselves were never touched by it.
 fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
+    let own = own_names();
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.')
-            && name.contains(".tmp")
-            && (schema::ALL.iter().any(|t| name.starts_with(&format!(".{}.", t.name)))
-                || name.starts_with(".CODEBOOK.md.")
-                || name.starts_with(&format!(".{}.", xlsx::FILE_NAME))
-                || name.starts_with(".datapackage.json."))
-        {
+        if is_own_temporary(&name, &own) && e.file_type().is_ok_and(|t| t.is_file()) {
             let _ = fs::remove_file(e.path());
         }
     }
 }
 
-/// Writes a file through a temporary sibling and a rename: readers see the old file or the
-/// whole new one, never a part (a killed run leaves the temporary file, which the next run
-/// removes).
-pub fn write_atomically(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> Result<()>) -> Result<()> {
+/// A file written under its temporary name, waiting for [`commit`].
+struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+/// The hidden temporary sibling a file is written to before the rename.
+fn temporary_path(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp{}", std::process::id()));
+    path.with_file_name(format!(".{name}.tmp{}", std::process::id()))
+}
+
+fn stage_csv(path: &Path, df: &mut DataFrame, bom: bool) -> Result<Staged> {
+    stage(path, |w| {
+        CsvWriter::new(w).include_bom(bom).include_header(true).with_float_scientific(Some(false)).finish(df)?;
+        Ok(())
+    })
+}
+
+fn stage_parquet(path: &Path, df: &mut DataFrame) -> Result<Staged> {
+    df.rechunk_mut();
+    stage(path, |w| {
+        ParquetWriter::new(w).finish(df)?;
+        Ok(())
+    })
+}
+
+/// Writes `path`'s content to its temporary sibling (removed again if the write fails).
+fn stage(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> Result<()>) -> Result<Staged> {
+    let tmp = temporary_path(path);
     let result: Result<()> = (|| {
         let mut w = BufWriter::new(File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?);
         write(&mut w)?;
@@ -385,10 +526,33 @@ pub fn write_atomically(path: &Path, write: impl FnOnce(&mut BufWriter<File>) ->
         w.flush()?;
         Ok(())
     })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(e.context(format!("writing {}", path.display())));
+    match result {
+        Ok(()) => Ok(Staged { tmp, path: path.to_path_buf() }),
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            Err(e.context(format!("writing {}", path.display())))
+        }
     }
-    fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
+}
+
+/// Renames the staged files into place, in order; a failed rename removes the temporaries not
+/// yet renamed.
+fn commit(staged: Vec<Staged>) -> Result<()> {
+    let mut rest = staged.iter();
+    while let Some(s) = rest.next() {
+        if let Err(e) = fs::rename(&s.tmp, &s.path) {
+            for r in std::iter::once(s).chain(rest) {
+                let _ = fs::remove_file(&r.tmp);
+            }
+            return Err(anyhow::Error::new(e).context(format!("renaming {} to {}", s.tmp.display(), s.path.display())));
+        }
+    }
     Ok(())
+}
+
+/// Writes a file through a temporary sibling and a rename: readers see the old file or the
+/// whole new one, never a part (a killed run leaves the temporary file, which the next run
+/// removes).
+pub fn write_atomically(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> Result<()>) -> Result<()> {
+    commit(vec![stage(path, write)?])
 }

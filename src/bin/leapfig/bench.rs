@@ -181,6 +181,7 @@ fn end_to_end(r: &mut String, dir: &Path, corpus: &Path, threads: usize, size: S
         jobs: Some(threads),
         date: None,
         formats: tables::Formats::default(),
+        force: false,
     };
     let t = Instant::now();
     let summary = app::run(&run_cfg)?;

@@ -30,7 +30,8 @@ const AFTER: &str = "Outputs of `run` (in --out, default output/):
   leapfig.xlsx  with --format xlsx: every table as a sheet of typed cells, and a codebook
 
 Exit codes: 0 all inputs read; 1 finished, but some inputs failed (see errors.csv);
-2 usage or fatal error.
+2 usage or fatal error (nothing to read, an output folder holding other files without
+--force, a table that could not be written: the output folder is then left as it was).
 
 Examples:
   leapfig                                   # = leapfig run data/articles --out output
@@ -88,6 +89,9 @@ struct RunArgs {
     /// Write the CSV files with a UTF-8 byte-order mark, so Excel on Windows shows Chinese correctly.
     #[arg(long)]
     excel: bool,
+    /// Write into an output folder that holds files leapfig does not write (they are left alone).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,6 +155,7 @@ fn from_args(a: Args) -> Command {
             jobs: None,
             date: None,
             formats: Formats::default(),
+            force: false,
         }),
         Some(Sub::Run(r)) => Command::Run(RunConfig {
             inputs: r.paths,
@@ -163,6 +168,7 @@ fn from_args(a: Args) -> Command {
                 excel: r.excel,
                 xlsx: r.format.contains(&FormatArg::Xlsx),
             },
+            force: r.force,
         }),
         Some(Sub::Bench(b)) => {
             Command::Bench(BenchConfig { inputs: b.paths, mb: b.mb, jobs: b.jobs.filter(|&j| j > 0) })
@@ -193,7 +199,8 @@ mod tests {
                 out: "output".into(),
                 jobs: None,
                 date: None,
-                formats: Formats::default()
+                formats: Formats::default(),
+                force: false
             })
         );
     }
@@ -212,6 +219,7 @@ mod tests {
             "--format",
             "csv,parquet",
             "--excel",
+            "--force",
         ])
         .unwrap();
         let formats = Formats { csv: true, parquet: true, excel: true, xlsx: false };
@@ -222,7 +230,8 @@ mod tests {
                 out: "o".into(),
                 jobs: Some(3),
                 date: None,
-                formats
+                formats,
+                force: true
             })
         );
         let Command::Run(x) = try_parse_from(["leapfig", "run", "--format", "xlsx"]).unwrap() else { panic!() };

@@ -28,6 +28,13 @@ fn main() -> ExitCode {
             }
             Err(e) => {
                 eprintln!("leapfig: error: {e:#}");
+                if std::env::args_os().len() == 1 && !cfg.inputs.iter().any(|p| p.exists()) {
+                    // The default job outside the project folder: say what it is.
+                    eprintln!(
+                        "leapfig: with no arguments leapfig reads data/articles/ of the current folder \
+                         (run it in the project folder), or name the articles: leapfig run FOLDER --out DIR"
+                    );
+                }
                 ExitCode::from(2)
             }
         },
