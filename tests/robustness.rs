@@ -142,11 +142,13 @@ fn phase(out: &Path, inodes: &BTreeMap<String, u64>) -> Phase {
     }
 }
 
-/// Kills runs at two points: while they process, and while they write temporary files. After
-/// each kill every file is the previous one, byte for byte (the tables are renamed into place
-/// only once all are written, so the window between two renames is too short to aim a kill at;
-/// should one land there, every file is still the previous one or the complete new one); the
-/// next run finishes and leaves no temporary file.
+/// Kills runs at three points: while they process, while they write temporary files (then every
+/// file is the previous one, byte for byte: nothing is renamed before all are written), and
+/// between two renames (some tables replaced, others not: the point the rename protects; the
+/// run is slowed there by the test hook `LEAPFIG_PAUSE_BETWEEN_RENAMES_MS`, since the renames
+/// all happen at the end and take microseconds). After each kill every file is either the
+/// previous one or the complete new one, byte for byte; the next run finishes and leaves no
+/// temporary file.
 #[test]
 fn killed_run_leaves_previous_output_intact() {
     use std::os::unix::fs::MetadataExt;
@@ -171,7 +173,7 @@ fn killed_run_leaves_previous_output_intact() {
         }
     }
     let mut hit = BTreeSet::new();
-    for target in [Phase::Processing, Phase::Writing] {
+    for target in [Phase::Processing, Phase::Writing, Phase::Renaming] {
         for _attempt in 0..5 {
             // The previous output back in place, as separate files (their inodes mark a rename).
             for e in std::fs::read_dir(&out).unwrap().flatten() {
@@ -182,8 +184,10 @@ fn killed_run_leaves_previous_output_intact() {
             }
             let inodes: BTreeMap<String, u64> =
                 before.keys().map(|n| (n.clone(), std::fs::metadata(out.join(n)).unwrap().ino())).collect();
+            let pause = if target == Phase::Renaming { "300" } else { "0" };
             let mut child = Command::new(env!("CARGO_BIN_EXE_leapfig"))
                 .args(["run", big.to_str().unwrap(), "--out", out.to_str().unwrap()])
+                .env("LEAPFIG_PAUSE_BETWEEN_RENAMES_MS", pause)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
@@ -223,8 +227,8 @@ fn killed_run_leaves_previous_output_intact() {
     }
     println!("runs killed at: {hit:?}");
     assert_eq!(
-        hit.intersection(&BTreeSet::from([Phase::Processing, Phase::Writing])).count(),
-        2,
+        hit.intersection(&BTreeSet::from([Phase::Processing, Phase::Writing, Phase::Renaming])).count(),
+        3,
         "a kill in each phase (got {hit:?})"
     );
     // The next run finishes the job and removes the temporary tables the killed ones left

@@ -537,14 +537,21 @@ fn stage(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> Result<()>) ->
 
 /// Renames the staged files into place, in order; a failed rename removes the temporaries not
 /// yet renamed.
+///
+/// `LEAPFIG_PAUSE_BETWEEN_RENAMES_MS` (a test hook, not a user setting) waits that long after
+/// each rename but the last, so that `tests/robustness.rs` can kill a run between two renames
+/// and see every file old or complete new.
 fn commit(staged: Vec<Staged>) -> Result<()> {
-    let mut rest = staged.iter();
-    while let Some(s) = rest.next() {
+    let pause = std::env::var("LEAPFIG_PAUSE_BETWEEN_RENAMES_MS").ok().and_then(|v| v.parse::<u64>().ok());
+    for (i, s) in staged.iter().enumerate() {
         if let Err(e) = fs::rename(&s.tmp, &s.path) {
-            for r in std::iter::once(s).chain(rest) {
+            for r in &staged[i..] {
                 let _ = fs::remove_file(&r.tmp);
             }
             return Err(anyhow::Error::new(e).context(format!("renaming {} to {}", s.tmp.display(), s.path.display())));
+        }
+        if let Some(ms) = pause.filter(|_| i + 1 < staged.len()) {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
         }
     }
     Ok(())
