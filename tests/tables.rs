@@ -190,23 +190,6 @@ fn codebook_and_datapackage_describe_the_files_written() {
     }
 }
 
-/// Converts one CSV file through LibreOffice Calc (headless, imported as UTF-8 and
-/// comma-separated, as a user picks in Calc's import dialog) to HTML, and returns the HTML.
-fn through_libreoffice(csv: &Path, dir: &Path) -> String {
-    let conv = dir.join("conv");
-    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
-    let status = Command::new("soffice")
-        .args([&profile, "--headless", "--infilter=CSV:44,34,76,1", "--convert-to", "html", "--outdir"])
-        .arg(&conv)
-        .arg(csv)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success(), "soffice converting {}", csv.display());
-    let name = csv.file_stem().unwrap().to_string_lossy();
-    std::fs::read_to_string(conv.join(format!("{name}.html"))).unwrap()
-}
-
 /// Opens the `--excel` (byte-order-marked) articles and claims CSV of the seeds in LibreOffice
 /// Calc and checks the Chinese, the first header cell and the numbers survive. `.ci/run`
 /// installs `libreoffice-calc-nogui` and sets `LEAPFIG_REQUIRE_SOFFICE=1`, under which a
@@ -214,20 +197,16 @@ fn through_libreoffice(csv: &Path, dir: &Path) -> String {
 #[test]
 fn libreoffice_opens_the_excel_csv_with_chinese_intact() {
     let test = "libreoffice_opens_the_excel_csv_with_chinese_intact";
-    let Ok(out) = Command::new("soffice").arg("--version").output() else {
-        let why = "soffice is not installed (apt-get install libreoffice-calc-nogui)";
-        assert!(std::env::var("LEAPFIG_REQUIRE_SOFFICE").map_or(true, |v| v != "1"), "{test}: {why}");
-        skipped(test, why);
+    if !soffice_or_skip(test) {
         return;
-    };
-    assert!(out.status.success());
+    }
     let dir = tempdir("tables-soffice");
     let seeds = manifest_dir().join("data/articles");
     let tables_dir = dir.join("out");
     assert!(run_bin(&["run", seeds.to_str().unwrap(), "--out", tables_dir.to_str().unwrap(), "--excel"])
         .status
         .success());
-    let html = through_libreoffice(&tables_dir.join("articles.csv"), &dir);
+    let html = libreoffice_to_html(&tables_dir.join("articles.csv"), &dir, Some("CSV:44,34,76,1"));
     for title in ["永不离“群”", "涟源一天产煤一万五千吨"] {
         assert!(html.contains(title), "LibreOffice shows {title}");
     }
@@ -237,7 +216,7 @@ fn libreoffice_opens_the_excel_csv_with_chinese_intact() {
     // Numbers arrive as numbers.
     assert!(html.contains("sdval=\"3974\""), "chars_en of the first seed is a number cell");
 
-    let html = through_libreoffice(&tables_dir.join("claims.csv"), &dir);
+    let html = libreoffice_to_html(&tables_dir.join("claims.csv"), &dir, Some("CSV:44,34,76,1"));
     assert!(html.contains(">claim_id</td>"), "first header cell of claims is clean");
     assert!(!html.contains("ï»¿"));
     for surface in ["九万多人", "一万五千吨", "四倍"] {

@@ -303,21 +303,6 @@ fn col_width(xml: &str, n: usize) -> f64 {
     xml[at..].split('"').next().unwrap().parse().unwrap()
 }
 
-/// Converts the workbook through LibreOffice Calc (headless) to HTML, every sheet, and returns it.
-fn through_libreoffice(xlsx: &Path, dir: &Path) -> String {
-    let conv = dir.join("conv");
-    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
-    let status = Command::new("soffice")
-        .args([&profile, "--headless", "--convert-to", "html", "--outdir"])
-        .arg(&conv)
-        .arg(xlsx)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success(), "soffice converting {}", xlsx.display());
-    std::fs::read_to_string(conv.join("leapfig.html")).unwrap()
-}
-
 /// The `<td ...>` tags of the cells whose whole text is `text`, as Calc's HTML shows them.
 fn cell_tags<'a>(html: &'a str, text: &str) -> Vec<&'a str> {
     html.match_indices(&format!(">{text}</font></td>"))
@@ -335,17 +320,13 @@ fn cell_tags<'a>(html: &'a str, text: &str) -> Vec<&'a str> {
 #[test]
 fn libreoffice_keeps_text_text_and_the_chinese_intact() {
     let test = "libreoffice_keeps_text_text_and_the_chinese_intact";
-    let Ok(out) = Command::new("soffice").arg("--version").output() else {
-        let why = "soffice is not installed (apt-get install libreoffice-calc-nogui)";
-        assert!(std::env::var("LEAPFIG_REQUIRE_SOFFICE").map_or(true, |v| v != "1"), "{test}: {why}");
-        skipped(test, why);
+    if !soffice_or_skip(test) {
         return;
-    };
-    assert!(out.status.success());
+    }
     let dir = tempdir("xlsx-soffice");
     let tables_dir = dir.join("out");
     run(&[manifest_dir().join("data/articles")], &tables_dir, &["--format", "xlsx"]);
-    let html = through_libreoffice(&tables_dir.join(xlsx::FILE_NAME), &dir);
+    let html = libreoffice_to_html(&tables_dir.join(xlsx::FILE_NAME), &dir, None);
     // Only the surfaces and ref_date are ever exactly these texts: every such cell is text.
     for text in ["September 30", "4,700", "1958-10"] {
         let tags = cell_tags(&html, text);

@@ -499,3 +499,38 @@ pub fn run_gold_articles(gold: &[GoldRow], dirs: &[PathBuf]) -> HashMap<String, 
     }
     out
 }
+
+/// Whether LibreOffice (`soffice`) can run here. Where it cannot, the test `test` skips with a
+/// notice, or fails under `LEAPFIG_REQUIRE_SOFFICE=1` (set by `.ci/run`, which installs it).
+pub fn soffice_or_skip(test: &str) -> bool {
+    let Ok(out) = std::process::Command::new("soffice").arg("--version").output() else {
+        let why = "soffice is not installed (apt-get install libreoffice-calc-nogui)";
+        assert!(std::env::var("LEAPFIG_REQUIRE_SOFFICE").map_or(true, |v| v != "1"), "{test}: {why}");
+        skipped(test, why);
+        return false;
+    };
+    assert!(out.status.success(), "{test}: soffice --version failed");
+    true
+}
+
+/// Converts `file` to HTML with LibreOffice headless (a profile of its own in `dir`, `filter`
+/// as `--infilter` where given) and returns the HTML: what Calc makes of a cell shows there.
+pub fn libreoffice_to_html(file: &Path, dir: &Path, filter: Option<&str>) -> String {
+    let conv = dir.join("conv");
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
+    let mut cmd = std::process::Command::new("soffice");
+    cmd.args([profile.as_str(), "--headless"]);
+    if let Some(f) = filter {
+        cmd.arg(format!("--infilter={f}"));
+    }
+    let status = cmd
+        .args(["--convert-to", "html", "--outdir"])
+        .arg(&conv)
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "soffice converting {}", file.display());
+    let name = file.file_stem().unwrap().to_string_lossy();
+    std::fs::read_to_string(conv.join(format!("{name}.html"))).unwrap()
+}
