@@ -139,10 +139,16 @@ pub enum Period {
     Month,
     Year,
     Cumulative,
+    /// 每小时, "per hour": an hour's output.
+    Hour,
+    /// A total over a stated stretch that is not one day, month or year (三天, 上旬, 半月);
+    /// `ref_date` is the interval where the text gives it.
+    Span,
 }
 
 impl Period {
-    pub const ALL: [Period; 4] = [Period::Day, Period::Month, Period::Year, Period::Cumulative];
+    pub const ALL: [Period; 6] =
+        [Period::Day, Period::Month, Period::Year, Period::Cumulative, Period::Hour, Period::Span];
 
     pub fn parse(s: &str) -> Option<Period> {
         Period::ALL.into_iter().find(|p| p.as_str() == s)
@@ -154,6 +160,8 @@ impl Period {
             Period::Month => "month",
             Period::Year => "year",
             Period::Cumulative => "cumulative",
+            Period::Hour => "hour",
+            Period::Span => "span",
         }
     }
 }
@@ -168,16 +176,22 @@ pub enum ClaimType {
     Change,
     Threshold,
     Other,
+    /// 预计, 估计, "expected": an outcome not yet in (a plan or pledge is a target).
+    Forecast,
+    /// A plant's or machine's design capacity (年产三十万吨的高炉, 容积).
+    Capacity,
 }
 
 impl ClaimType {
-    pub const ALL: [ClaimType; 6] = [
+    pub const ALL: [ClaimType; 8] = [
         ClaimType::Achieved,
         ClaimType::Target,
         ClaimType::Baseline,
         ClaimType::Change,
         ClaimType::Threshold,
         ClaimType::Other,
+        ClaimType::Forecast,
+        ClaimType::Capacity,
     ];
 
     pub fn parse(s: &str) -> Option<ClaimType> {
@@ -192,6 +206,8 @@ impl ClaimType {
             ClaimType::Change => "change",
             ClaimType::Threshold => "threshold",
             ClaimType::Other => "other",
+            ClaimType::Forecast => "forecast",
+            ClaimType::Capacity => "capacity",
         }
     }
 }
@@ -215,8 +231,8 @@ pub enum Note {
     ClockTime,
     /// An index number written digit by digit (以去年为一○○), kept as a percent.
     Index,
-    /// A number used as rhetoric (千万座土炉); no extractor writes it yet, the gold annotations
-    /// do, and the reconciliation reads it.
+    /// A number used as rhetoric, "countless" (千万座土炉, 千军万马): kept with its literal
+    /// reading, status ambiguous.
     Hyperbole,
 }
 
@@ -244,7 +260,9 @@ impl Note {
             }
             Note::ClockTime => "a time of day, dated by its day",
             Note::Index => "an index number written digit by digit (以去年为一○○), kept as a percent",
-            Note::Hyperbole => "a number used as rhetoric (千万座土炉); set by annotators, not yet by the extractors",
+            Note::Hyperbole => {
+                "a number used as rhetoric, \"countless\" (千万座土炉): its literal reading, status ambiguous"
+            }
         }
     }
 }
@@ -288,7 +306,24 @@ pub struct Claim {
     pub status: Status,
     /// Machine-readable flags, each once, in the order they were added; joined with `;` by
     /// the table writer.
+    #[serde(rename = "note", serialize_with = "notes_text")]
     pub notes: Vec<Note>,
+    /// ISO 3166-1 alpha-2 of the country the figure is of (CN, SU, US, ...), or empty.
+    pub country: String,
+    /// For CN: the province-level unit as the 1980 GB/T 2260 list names it, or 全国.
+    pub province: String,
+    /// The six-digit GB/T 2260 (1980) code of the most specific unit, or empty.
+    pub place_code: String,
+    /// The enterprise, mine, plant or commune below the county, as printed.
+    pub works: String,
+    /// What a rate is per (mu, person, furnace, heat, m3, ...), empty for totals.
+    pub per: String,
+}
+
+/// `note` in `scan`'s JSON lines: the flags as the table writes them.
+fn notes_text<S: serde::Serializer>(n: &[Note], s: S) -> Result<S::Ok, S::Error> {
+    let names: Vec<&str> = n.iter().map(|n| n.as_str()).collect();
+    s.serialize_str(&names.join(";"))
 }
 
 impl Claim {
@@ -317,6 +352,11 @@ impl Claim {
             sentence: String::new(),
             status: Status::Ok,
             notes: Vec::new(),
+            country: String::new(),
+            province: String::new(),
+            place_code: String::new(),
+            works: String::new(),
+            per: String::new(),
         }
     }
 

@@ -168,6 +168,8 @@ embed!(ITEM_CODES, "item_codes.csv");
 embed!(CONTEXT_ZH, "context_zh.csv");
 embed!(CONTEXT_EN, "context_en.csv");
 embed!(PLACES, "places.csv");
+embed!(HYPERBOLE_ZH, "hyperbole_zh.csv");
+embed!(HYPERBOLE_EN, "hyperbole_en.csv");
 
 /// Every lexicon file. Add new files here (a test checks the folder against this list).
 pub const ALL: &[Embedded] = &[
@@ -193,6 +195,8 @@ pub const ALL: &[Embedded] = &[
     CONTEXT_ZH,
     CONTEXT_EN,
     PLACES,
+    HYPERBOLE_ZH,
+    HYPERBOLE_EN,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -363,7 +367,7 @@ mod tests {
             "items_zh.csv" | "items_en.csv" => k(e, |r: ItemRow<String>| r.word),
             "item_codes.csv" => k(e, |r: ItemCodeRow| r.code),
             "places.csv" => k(e, |r: PlaceRow<String>| r.zh),
-            "abbreviations_en.csv" => k(e, |r: WordRow| r.word),
+            "abbreviations_en.csv" | "hyperbole_zh.csv" | "hyperbole_en.csv" => k(e, |r: WordRow| r.word),
             other => panic!("{other}: no shape registered in this test"),
         }
     }

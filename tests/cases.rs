@@ -47,6 +47,11 @@ fn field(c: &Claim, key: &str) -> Option<String> {
         "period" => c.period.map_or(String::new(), |p| p.as_str().into()),
         "claim_type" => c.claim_type.map_or(String::new(), |p| p.as_str().into()),
         "place" => c.place.clone(),
+        "country" => c.country.clone(),
+        "province" => c.province.clone(),
+        "place_code" => c.place_code.clone(),
+        "works" => c.works.clone(),
+        "per" => c.per.clone(),
         _ => return None,
     })
 }

@@ -142,6 +142,23 @@ impl Doc<'_> {
                 return Some(ClaimType::Achieved);
             }
         }
+        // 年产能力可达到, "the annual production capacity will reach": a capacity, whatever
+        // verb follows.
+        if self.rated(claim.kind, s) {
+            return Some(ClaimType::Capacity);
+        }
+        // A forecast (预计, 估计 / "expected"): the nearest of forecast and target words in the
+        // clause, or right after the figure, says so.
+        let aim = |h: &&Hit<'static, Cue>| h.vals.iter().any(|c| matches!(c, Cue::Target | Cue::Forecast));
+        let nearest_aim =
+            self.cues_in(clause.start, f.start).rev().find(aim).or_else(|| self.cues_in(f.end, s.right_end).find(aim));
+        if nearest_aim.is_some_and(|h| h.vals.contains(&Cue::Forecast)) {
+            return Some(ClaimType::Forecast);
+        }
+        // 年产三十万吨的高炉: the size of a plant is its capacity.
+        if (self.rules.plant_capacity)(&self.text[clause.start..f.start], &self.text[f.end..clause.end.max(f.end)]) {
+            return Some(ClaimType::Capacity);
+        }
         // Target words in the clause, or right after the figure (的任务, "the annual target").
         if self.has_cue(clause.start, f.start, Cue::Target)
             || self.has_cue(f.end, s.right_end, Cue::Target)
@@ -152,9 +169,28 @@ impl Doc<'_> {
         self.achieved_type(claim.kind, s)
     }
 
+    /// Whether a capacity noun (生产能力, 容积, "design capacity") stands before an amount or size
+    /// in its clause, or in an earlier clause of its sentence that it governs (年产能力可达到铁
+    /// 五十万吨，钢三十五万吨: both).
+    fn rated(&self, kind: Kind, s: &Site) -> bool {
+        if !matches!(kind, Kind::Mass | Kind::Volume | Kind::Energy | Kind::Power) {
+            return false;
+        }
+        if self.has_cue(s.clause.start, s.f.start, Cue::Rated) {
+            return true;
+        }
+        // A list continued: only figures and their nouns since the capacity noun's clause.
+        let Some(h) = self.cues_in(s.sent.start, s.clause.start).rev().find(|h| h.vals.contains(&Cue::Rated)) else {
+            return false;
+        };
+        !self
+            .cues_in(h.end, s.f.start)
+            .any(|h| !h.vals.iter().all(|c| matches!(c, Cue::Skip | Cue::Target | Cue::Forecast)))
+    }
+
     /// The claim type a verb says: an absolute increase of a mass is a change; the nearest
     /// achievement word in the clause, else right after the figure, makes it achieved (a
-    /// capacity word: none); else, for flows, an earlier clause's target or achievement word.
+    /// capacity word: capacity); else, for flows, an earlier clause's target or achievement word.
     fn achieved_type(&self, kind: Kind, s: &Site) -> Option<ClaimType> {
         let (f, clause, sent) = (s.f, s.clause, s.sent);
         let count = kind == Kind::Count;
@@ -175,7 +211,7 @@ impl Doc<'_> {
         // (The figure itself may hold the verb: "Tops Three Thousand Tons".)
         let nearest = self.cues_in(clause.start, f.end).rev().find(|h| achieved(h));
         if let Some(h) = nearest {
-            return (!h.vals.contains(&Cue::Capacity)).then_some(ClaimType::Achieved);
+            return achieved_or_capacity(h, kind);
         }
         // After the figure (九百个土炉投入生产): the first cue there must be the verb.
         // (A count's verb may stand past a list of what it counts: 一千多个土炉、坩锅等投入生产.)
@@ -186,8 +222,8 @@ impl Doc<'_> {
             s.right_end
         };
         let after = self.cues_in(f.end, after_end).find(|h| !h.vals.contains(&Cue::Skip)).filter(|h| achieved(h));
-        if (self.rules.trailing_dates || count) && after.is_some_and(|h| !h.vals.contains(&Cue::Capacity)) {
-            return Some(ClaimType::Achieved);
+        if let Some(h) = after.filter(|_| self.rules.trailing_dates || count) {
+            return achieved_or_capacity(h, kind);
         }
         if !flow || matches!(kind, Kind::Fraction) {
             return None;
@@ -202,17 +238,33 @@ impl Doc<'_> {
         let mut end = clause.start;
         while end > sent.start {
             let c = self.clause_of(self.text[..end].char_indices().next_back().map_or(sent.start, |(i, _)| i));
+            if self.has_cue(c.start, end, Cue::Forecast) {
+                return Some(ClaimType::Forecast);
+            }
             if self.has_cue(c.start, end, Cue::Target) {
                 return Some(ClaimType::Target);
             }
             if let Some(h) = self.cues_in(c.start, end).rev().find(|h| achieved(h)) {
-                return (!h.vals.contains(&Cue::Capacity)).then_some(ClaimType::Achieved);
+                return achieved_or_capacity(h, kind);
             }
             if c.start >= end {
                 break;
             }
             end = c.start;
         }
+        None
+    }
+}
+
+/// Achieved, or capacity where the verb says what can be made (能出, "capacity"): of an
+/// amount or a size only (a share of capacity, a count of furnaces or the money spent on them
+/// is none of the two).
+fn achieved_or_capacity(h: &Hit<'static, Cue>, kind: Kind) -> Option<ClaimType> {
+    if !h.vals.iter().any(|c| matches!(c, Cue::Capacity | Cue::Rated)) {
+        Some(ClaimType::Achieved)
+    } else if matches!(kind, Kind::Mass | Kind::Volume | Kind::Energy | Kind::Power) {
+        Some(ClaimType::Capacity)
+    } else {
         None
     }
 }
@@ -227,7 +279,7 @@ fn achieves(h: &Hit<'static, Cue>, kind: Kind) -> bool {
         Cue::Rise => true,
         // 增产了八十万吨: a change verb before a mass states what was achieved.
         Cue::Change => flow && kind != Kind::Percent,
-        Cue::Capacity => true,
+        Cue::Capacity | Cue::Rated => true,
         Cue::Copula => !count,
         _ => false,
     })

@@ -158,6 +158,18 @@ pub(super) struct Doc<'a> {
     pub(super) owned: Vec<Option<usize>>,
     /// List entries looked at so far: the work, which must grow linearly with the text.
     pub(super) steps: Cell<usize>,
+    /// The stretches of time the section states (三天, 十七天, "in four days"), in text order.
+    pub(super) durations: Vec<Stretch>,
+}
+
+/// A duration claim as the attribution reads it: a stretch a total may be over.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Stretch {
+    pub(super) span: Span,
+    /// Its length in days where it is whole days; months and years count too (as 30 / 365).
+    pub(super) days: Option<f64>,
+    /// One day, month or year exactly (一天, 一个月): a period, not a stretch.
+    pub(super) unit_one: bool,
 }
 
 /// The context found for one figure.
@@ -169,6 +181,7 @@ pub(super) struct Context {
     pub(super) claim_type: Option<ClaimType>,
     pub(super) ref_date: Option<RefDate>,
     pub(super) place: String,
+    pub(super) per: &'static str,
     pub(super) baseline: bool,
     /// The ref_date is only the year after a year compared with (比去年).
     pub(super) compared: bool,
@@ -229,6 +242,22 @@ pub(super) struct Site {
     pub(super) noun_from: usize,
 }
 
+impl Stretch {
+    /// The stretch a duration claim states.
+    pub(super) fn of(c: &Claim, span: Span) -> Stretch {
+        let per_unit = match c.unit.as_str() {
+            "day" => Some(1.0),
+            "month" => Some(30.0),
+            "year" => Some(365.0),
+            _ => None,
+        };
+        let unit_one = c.value == Some(1.0) && per_unit.is_some();
+        // Hours and minutes are how long a heat took, not a stretch of output.
+        let days = per_unit.and_then(|u| c.value.map(|v| v * u));
+        Stretch { span, days, unit_one: unit_one || per_unit.is_none() }
+    }
+}
+
 impl<'a> Doc<'a> {
     /// Reads a section: its word-list hits, places, figures and dates, the dates joined into
     /// spans and given to the figures they follow where the language says so.
@@ -257,6 +286,7 @@ impl<'a> Doc<'a> {
             fig_max_end,
             owned,
             steps: Cell::new(0),
+            durations: Vec::new(),
         };
         date_spans.sort_by_key(|d| d.span.start);
         let mut dates = doc.date_anchors(date_spans);

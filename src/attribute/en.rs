@@ -146,6 +146,10 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     compared_with: |_, _| false,
     // "will", "plan to" are cue words.
     modal: |_| false,
+    // ("a capacity of", "designed to produce" are cue words.)
+    hyperbole: super::hyperbole_words(&crate::lexicon::HYPERBOLE_EN),
+    days_counted: |_| false,
+    plant_capacity: |_, _| false,
     part_of_year: |before, _after| {
         let b = before.to_lowercase();
         ["same period", "same month", "same time", "same day"].iter().any(|w| b.contains(w))

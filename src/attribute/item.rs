@@ -72,7 +72,7 @@ impl Doc<'_> {
 
     /// The item word for a figure: in or after it (X吨钢, "tons of steel"), else before it in
     /// its sentence; for percentages and multiples the other way round, unless the word follows
-    /// at once (一半以上的干部). Example: 八百吨 in 10日，全县产铁八百吨 takes 铁 (`iron`).
+    /// at once (一半以上的干部). Example: 八百吨 in 10日，全县产铁八百吨 takes 铁 (`pig_iron`).
     pub(super) fn item(&self, classes: &[Class], kind: Kind, s: &Site) -> Option<(String, String)> {
         if classes.is_empty() {
             return None;

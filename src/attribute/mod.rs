@@ -26,6 +26,7 @@ mod corefer;
 mod doc;
 mod en;
 mod item;
+mod per;
 mod period;
 mod place;
 mod ref_date;
@@ -35,7 +36,7 @@ mod words;
 mod zh;
 
 use crate::article::{Lang, Section};
-use crate::claim::{Claim, ClaimType, Kind};
+use crate::claim::{Claim, ClaimType, Kind, Note, Status};
 use crate::dates::RefDate;
 use crate::lexicon::{PlaceRow, PLACES};
 
@@ -131,6 +132,15 @@ pub(crate) struct Rules {
     /// Whether the clause text before a figure says it is to be done (全省要制造, 并要组织):
     /// a target.
     pub modal: fn(&str) -> bool,
+    /// Whether a figure is the size of a plant (年产三十万吨的高炉), given the clause text before
+    /// and after it: a capacity.
+    pub plant_capacity: fn(&str, &str) -> bool,
+    /// Whether the text before a duration makes it a count of days rather than a stretch
+    /// (有三天的产量在一千吨以上: on three days each).
+    pub days_counted: fn(&str) -> bool,
+    /// Words a count used as rhetoric begins with (千万座土炉), lower-cased
+    /// (`hyperbole_*.csv`).
+    pub hyperbole: Vec<String>,
 }
 
 /// The attribution proper, on any text (offsets of the claims are `base + chars into text`).
@@ -141,6 +151,7 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
     let offsets = byte_offsets(text, base, claims);
     let mut figs = Vec::new();
     let mut date_spans = Vec::new();
+    let mut durations = Vec::new();
     for (i, c) in claims.iter().enumerate() {
         let Some((s, e)) = offsets[i] else { continue };
         if s >= e {
@@ -153,13 +164,16 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
                     date_spans.push(d);
                 }
             }
-            // Durations (两个月, "24 hours") carry no context and own no date.
-            Kind::Duration => {}
+            // Durations (两个月, "24 hours") carry no context and own no date; they may make
+            // a figure a total over a stretch.
+            Kind::Duration => durations.push(doc::Stretch::of(c, span)),
             _ => figs.push(Fig { claim: i, span, kind: c.kind }),
         }
     }
     figs.sort_by_key(|f| f.span.start);
-    let doc = Doc::new(rules, text, bounds, figs, date_spans);
+    let mut doc = Doc::new(rules, text, bounds, figs, date_spans);
+    durations.sort_by_key(|d| d.span.start);
+    doc.durations = durations;
     let mut done: Vec<Context> = Vec::with_capacity(doc.figs.len());
     for k in 0..doc.figs.len() {
         let ctx = doc.context(k, &claims[doc.figs[k].claim], &done);
@@ -174,9 +188,30 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
         // An interval of whole months is written as months (1958年1月到11月: 1958-01/1958-11).
         c.ref_date = ctx.ref_date.map(RefDate::whole_months);
         c.place = ctx.place;
+        c.per = ctx.per.to_string();
+    }
+    for c in claims.iter_mut() {
+        if is_hyperbole(rules, c) {
+            c.add_note(Note::Hyperbole);
+            c.status = Status::Ambiguous;
+        }
     }
     corefer(claims);
     doc.steps.get()
+}
+
+/// The words of a `hyperbole_*.csv` file, lower-cased.
+fn hyperbole_words(file: &crate::lexicon::Embedded) -> Vec<String> {
+    file.rows::<crate::lexicon::WordRow>().into_iter().map(|(_, r)| r.word.to_lowercase()).collect()
+}
+
+/// Whether a count is rhetoric, "countless" (千万座土炉, "thousands upon thousands of"): its
+/// surface begins with a hyperbole word. Masses never are (千万吨钢 is a real target).
+fn is_hyperbole(rules: &Rules, c: &Claim) -> bool {
+    c.kind == Kind::Count && {
+        let s = c.surface.to_lowercase();
+        rules.hyperbole.iter().any(|w| s.starts_with(w.as_str()))
+    }
 }
 
 /// Byte offsets of each claim's start and end (`None` when outside the text or not at a char
@@ -227,7 +262,9 @@ impl Doc<'_> {
         self.ref_date_column(&fig, &dating, whole_year, &mut ctx);
         self.period_from_ref_date(&fig, &dating, &mut ctx);
         self.carried_item(&fig, &mut ctx);
+        self.span_dates(&fig, &mut ctx);
         ctx.place = self.place(&fig.s);
+        ctx.per = self.per_column(&fig);
         ctx
     }
 

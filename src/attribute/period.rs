@@ -3,7 +3,7 @@
 //! Input: the cue hits of the section and a figure's site. Output: a [`Period`] with the cue
 //! that said it, or none. Invariant: a period word after a comparison word is the base's.
 
-use super::doc::{Context, Dating, Doc, Figure, Site};
+use super::doc::{Context, Dating, Doc, Figure, Site, Stretch};
 use super::words::{Cue, Hit};
 use crate::claim::{ClaimType, Kind, Period};
 use crate::dates::RefDate;
@@ -16,6 +16,11 @@ impl Doc<'_> {
     pub(super) fn period_column(&self, fig: &Figure, dating: &Dating, ctx: &mut Context) -> bool {
         let claim = fig.claim;
         let (anchor, flow) = (dating.anchor, dating.flow);
+        if self.stretch_of(fig).is_some() {
+            // 三天产铁十八万吨, 十七天来共产: a total over a stretch.
+            ctx.period = Some(Period::Span);
+            return false;
+        }
         let explicit = self.explicit_period(fig, dating, ctx.baseline);
         let mut period = explicit.map(|(p, _)| p);
         let whole_year = explicit.is_some_and(|(_, c)| c == Cue::WholeYear);
@@ -27,7 +32,7 @@ impl Doc<'_> {
         if period.is_none() && !dating.counted_thing {
             // A deadline (争取到年底) makes no day's figure.
             let deadline = ctx.claim_type == Some(ClaimType::Target);
-            period = anchor_period(claim.kind, deadline, dating);
+            period = anchor_period(claim.kind, deadline, dating, self.totals_over_stretch(fig));
         }
         // (A yield's class, 双千斤县, has none: jin are per mu.)
         let raw = |t: &str| t.contains('吨') || t.to_lowercase().contains("ton");
@@ -96,6 +101,8 @@ impl Doc<'_> {
                 Some(RefDate::Day(_)) if !target && (dating.anchor.is_some() || change) => Some(Period::Day),
                 Some(RefDate::Month(..)) if !target => Some(Period::Month),
                 Some(RefDate::Year(_)) => Some(Period::Year),
+                // 上旬, 15日至21日: a stretch of days.
+                Some(RefDate::Interval(..)) if !target && self.totals_over_stretch(fig) => Some(Period::Span),
                 _ if !target && self.has_cue(s.clause.start, s.f.start, Cue::Total) => Some(Period::Cumulative),
                 _ => None,
             };
@@ -135,10 +142,64 @@ impl Doc<'_> {
     }
 }
 
+impl Doc<'_> {
+    /// The stretch of time a figure is a total over: a duration of more or less than one day,
+    /// month or year in its clause, after the figure before it, with no period word between the
+    /// two (三天来日产 is a daily rate); English also puts it after the figure ("in four
+    /// days"). Example: 三天 in 三天产铁十八万吨 ("in three days, 180,000 tons of iron").
+    pub(super) fn stretch_of(&self, fig: &Figure) -> Option<Stretch> {
+        let s = &fig.s;
+        if !self.totals_over_stretch(fig) {
+            return None;
+        }
+        let from = self.prev_fig(s.k, s.clause).map_or(s.clause.start, |p| self.figs[p].span.end.max(s.clause.start));
+        let before = self.durations.iter().rev().find(|d| d.span.start >= from && d.span.end <= s.f.start);
+        let after = || {
+            let end = s.right_end.min(s.clause.end.max(s.f.end));
+            self.durations.iter().find(|d| d.span.start >= s.f.end && d.span.end <= end)
+        };
+        let d = match before {
+            Some(d) => *d,
+            None if self.rules.trailing_dates => *after()?,
+            None => return None,
+        };
+        if d.unit_one || (self.rules.days_counted)(&self.text[..d.span.start]) {
+            return None;
+        }
+        let (a, b) = if d.span.end <= s.f.start { (d.span.end, s.f.start) } else { (s.f.end, d.span.start) };
+        let period_between = self.cues_in(a, b).any(|h| h.vals.iter().any(|c| c.period().is_some()));
+        (!period_between).then_some(d)
+    }
+
+    /// Whether a figure can be a stretch's total: an amount made (no share, multiple or yield,
+    /// no size), and no average (平均 / "average") said in its clause.
+    fn totals_over_stretch(&self, fig: &Figure) -> bool {
+        let s = &fig.s;
+        let amount = matches!(fig.claim.kind, Kind::Mass | Kind::Money | Kind::Energy);
+        amount && !self.has_cue(s.clause.start, s.clause.end.max(s.f.end), Cue::Average)
+    }
+
+    /// A total over a stretch ending on a day is dated by the stretch (三天 up to the 30th:
+    /// 1958-09-28/1958-09-30).
+    pub(super) fn span_dates(&self, fig: &Figure, ctx: &mut Context) {
+        if ctx.period != Some(Period::Span) {
+            return;
+        }
+        let (Some(RefDate::Day(end)), Some(days)) = (ctx.ref_date, self.stretch_of(fig).and_then(|d| d.days)) else {
+            return;
+        };
+        if days.fract() == 0.0 && (2.0..=31.0).contains(&days) {
+            if let Some(start) = end.checked_sub_days(chrono::Days::new(days as u64 - 1)) {
+                ctx.ref_date = Some(RefDate::Interval(start, end));
+            }
+        }
+    }
+}
+
 /// The span of the governing date as a period: months -> cumulative, a day -> the day's (not
 /// for a deadline), a month or a year -> its own; this year as a whole -> the year. A yield
-/// has none.
-fn anchor_period(kind: Kind, deadline: bool, dating: &Dating) -> Option<Period> {
+/// has none. An interval of days (上旬) makes a stretch's total of an amount (`stretch_total`).
+fn anchor_period(kind: Kind, deadline: bool, dating: &Dating, stretch_total: bool) -> Option<Period> {
     let flow = dating.flow;
     let a = dating.anchor.as_ref().filter(|_| kind != Kind::Yield)?;
     let mut period = match a.date {
@@ -146,6 +207,8 @@ fn anchor_period(kind: Kind, deadline: bool, dating: &Dating) -> Option<Period> 
         RefDate::Day(_) if (flow || dating.people) && !deadline => Some(Period::Day),
         RefDate::Month(..) if flow => Some(Period::Month),
         RefDate::Year(_) if flow => Some(Period::Year),
+        // 上旬, 15日至21日 (an interval of whole months spans months, above).
+        RefDate::Interval(..) if flow && !deadline && stretch_total => Some(Period::Span),
         _ => None,
     };
     if a.this_year && flow {

@@ -164,7 +164,7 @@ fn doc_examples_hold() {
             Lang::Zh,
             "10日，全县产铁八百吨。",
             &[("10日", "date", "", "1958-10-10"), ("八百吨", "mass", "t", "800")],
-            &["iron|day|achieved|1958-10-10|"],
+            &["pig_iron|day|achieved|1958-10-10|"],
         ),
         // place, glue_places
         (Lang::Zh, "湖南省涟源县产钢五百吨。", &[("五百吨", "mass", "t", "500")], &["steel||achieved||湖南省涟源县"]),

@@ -48,8 +48,10 @@ pub(crate) enum Cue {
     /// 平常 / "usually": a level before.
     Before,
     Other,
-    /// 能出 / "can produce": a capacity, neither achieved nor a target.
+    /// 能出 / "can produce": what can be made, a capacity where the verb decides.
     Capacity,
+    /// 生产能力, 容积 / "design capacity": a capacity noun, whatever verb follows.
+    Rated,
     /// 这天 / "on this day": the day named last.
     Anaphor,
     /// 其中 / "among them": the sentence goes on with the previous one's figures.
@@ -60,6 +62,20 @@ pub(crate) enum Cue {
     Work,
     /// "was", "were": states what was achieved, for amounts it stands before.
     Copula,
+    /// 每小时 / "per hour": an hour's output.
+    Hour,
+    /// 预计, 估计 / "expected": an outcome not yet in.
+    Forecast,
+    /// 平均 / "average": a rate, never the total of a stretch.
+    Average,
+    /// What a rate is per (每炉 / "per heat", 每人 / "per capita", ...).
+    PerHeat,
+    PerFurnace,
+    PerPerson,
+    PerHousehold,
+    PerMu,
+    PerM3,
+    PerM2,
     Skip,
 }
 
@@ -70,6 +86,21 @@ impl Cue {
             Cue::Month => Some(Period::Month),
             Cue::Year | Cue::WholeYear => Some(Period::Year),
             Cue::Cumulative => Some(Period::Cumulative),
+            Cue::Hour => Some(Period::Hour),
+            _ => None,
+        }
+    }
+
+    /// The `per` column a cue says (`../shared/SCHEMA.md`).
+    pub(super) fn per(self) -> Option<&'static str> {
+        match self {
+            Cue::PerHeat => Some("heat"),
+            Cue::PerFurnace => Some("furnace"),
+            Cue::PerPerson => Some("person"),
+            Cue::PerHousehold => Some("household"),
+            Cue::PerMu => Some("mu"),
+            Cue::PerM3 => Some("m3"),
+            Cue::PerM2 => Some("m2"),
             _ => None,
         }
     }

@@ -96,12 +96,23 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
             && ["比较", "相比", "对比"].iter().any(|w| after.trim_start_matches('的').starts_with(w))
     },
     modal: |before| MODAL.is_match(before),
+    hyperbole: super::hyperbole_words(&crate::lexicon::HYPERBOLE_ZH),
+    days_counted: |before| before.ends_with('有'),
+    plant_capacity: |before, after| PLANT_RATE.is_match(before) && PLANT_AFTER.is_match(after),
     month_from: |before| {
         let c = MONTH_FROM.captures(before)?;
         let n = c.name("n").or_else(|| c.name("m"))?.as_str();
         let v = n.parse::<u32>().ok().or_else(|| crate::numerals::zh::parse(n).ok().map(|v| v as u32))?;
         (1..=12).contains(&v).then_some(v)
     },
+});
+
+/// 年产 / 日产 right before a figure that sizes a plant (年产三十万吨的高炉).
+static PLANT_RATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[年日月]产(?:量|能力)?(?:为|达)?[钢铁煤焦]?$").expect("plant rate pattern"));
+/// …的 and a plant within a few characters after the figure (的高炉, 的炼钢厂, 的选煤厂).
+static PLANT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:以上)?的[^，。；、]{0,6}?(?:炉|厂|矿井|煤矿|车间|轧钢机|机)").expect("plant pattern")
 });
 
 /// 全省要制造, 并要组织: 要 as "is to", not 主要, 重要, 需要, 只要, 不要 nor 要求.
@@ -185,7 +196,7 @@ mod tests {
                 ("七百五十二座", "count", "furnace", "752"),
             ],
         );
-        assert_eq!(got[0], "steel|day|achieved|1958-09-30|");
+        assert_eq!(got[0], "steel_iron|day|achieved|1958-09-30|");
         assert_eq!(got[1], "furnace_native||other|1958-10-01|");
     }
 

@@ -228,6 +228,7 @@ pub fn part(results: &[ArticleResult]) -> Result<Part> {
                 .s(&c.place)
                 .s(&c.sentence);
             claims.s(c.status.as_str()).s(&c.note());
+            claims.s(&c.country).s(&c.province).s(&c.place_code).s(&c.works).s(&c.per);
             claims.end_row();
         }
         let mut counts = [0usize; 4]; // match, mismatch, only_en, only_zh

@@ -54,7 +54,6 @@ const ITEM_CODES: &[&str] = &[
     "furnace",
     "furnace_native",
     "grain",
-    "iron",
     "iron_ore",
     "labour",
     "machine_tool",
@@ -71,13 +70,17 @@ const ITEM_CODES: &[&str] = &[
     "sorghum",
     "soybean",
     "steel",
+    "steel_iron",
     "steel_native",
     "steel_products",
     "sweet_potato",
     "wheat",
 ];
-const PERIODS: &[&str] = &["day", "month", "year", "cumulative"];
-const CLAIM_TYPES: &[&str] = &["achieved", "target", "baseline", "change", "threshold", "other"];
+const PERIODS: &[&str] = &["day", "month", "year", "cumulative", "hour", "span"];
+const CLAIM_TYPES: &[&str] =
+    &["achieved", "target", "baseline", "change", "threshold", "other", "forecast", "capacity"];
+/// What a rate is per (`per` column).
+pub const PERS: &[&str] = &["mu", "person", "household", "furnace", "heat", "m3", "m2"];
 const PAIR_STATUSES: &[&str] =
     &["match", "value_mismatch", "qualifier_mismatch", "unit_mismatch", "only_en", "only_zh"];
 
@@ -121,6 +124,11 @@ pub const CLAIMS: TableSpec = TableSpec {
         col("sentence", Str, "the sentence the figure stands in"),
         cat("status", "ok; unparsed (the numeral would not convert: value empty); ambiguous", &["ok", "unparsed", "ambiguous"]),
         col("note", Str, "machine-readable flags, `;`-separated; the values are listed under \"Values of note\""),
+        col("country", Str, "ISO 3166-1 alpha-2 code of the country the figure is of (CN, SU for the Soviet Union, US, GB, KP, ...); empty when the text does not tell"),
+        col("province", Str, "for CN: the province-level unit as the 1980 GB/T 2260 list names it (河南省, 广西壮族自治区, 上海市), or 全国 for a China-wide figure"),
+        col("place_code", Str, "six-digit GB/T 2260 code (1980 list, data/gazetteer/) of the most specific province, prefecture or county the figure is of; a works or commune takes its county's or city's; empty for national, foreign or unknown"),
+        col("works", Str, "the enterprise, mine, plant or commune below the county the figure is of, as printed"),
+        cat("per", "what a rate is per, other than time: mu (every yield), person (每人, per capita, per worker), household, furnace, heat (one tapping), m3 (of furnace volume), m2; empty for totals", PERS),
     ],
 };
 
@@ -180,7 +188,7 @@ pub const ERRORS: TableSpec = TableSpec {
 
 pub const SUMMARY_ITEMS: TableSpec = TableSpec {
     name: "summary_items",
-    doc: "claims (dates excluded) grouped by item, unit, period, claim type and the month of the article",
+    doc: "claims (dates excluded) grouped by item, unit, period, claim type, the month of the article and province",
     columns: &[
         col("item_code", Str, "canonical item (empty: not attributed)"),
         col("unit", Str, "canonical unit or counted class"),
@@ -192,6 +200,7 @@ pub const SUMMARY_ITEMS: TableSpec = TableSpec {
         col("value_min", Float, "smallest value (canonical unit)"),
         col("value_median", Float, "median value"),
         col("value_max", Float, "largest value"),
+        col("province", Str, "province-level unit (1980 GB/T 2260 name), 全国, or empty (foreign or not told)"),
     ],
 };
 
@@ -237,7 +246,8 @@ mod tests {
         assert_eq!(
             names.join(","),
             "claim_id,article_id,article_date,lang,section,start,end,surface,kind,value,low,high,unit,qualifier,\
-value_raw,unit_raw,item,item_code,period,claim_type,ref_date,place,sentence,status,note"
+value_raw,unit_raw,item,item_code,period,claim_type,ref_date,place,sentence,status,note,\
+country,province,place_code,works,per"
         );
         let a: Vec<&str> = ARTICLES.columns.iter().map(|c| c.name).collect();
         assert_eq!(

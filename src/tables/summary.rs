@@ -1,7 +1,7 @@
 //! Summary tables, computed with polars group-bys from the tidy frames.
 //!
 //! Input: the `claims` and `articles` DataFrames. Output: `summary_items` (claims grouped by
-//! item_code × unit × period × claim_type × article month: counts, min/median/max of value)
+//! item_code × unit × period × claim_type × article month × province: counts, min/median/max of value)
 //! and `summary_articles` (per month: articles, claims, pairs). Rows sorted by the group keys.
 //!
 //! polars' eager `GroupBy` aggregations are marked deprecated in favour of the lazy API, but
@@ -59,10 +59,11 @@ pub fn items(claims: &DataFrame) -> Result<DataFrame> {
     let not_date: BooleanChunked = claims.column("kind")?.str()?.iter().map(|k| Some(k != Some("date"))).collect();
     // Only the columns the summary reads: filtering the whole frame would copy every
     // sentence (most of the bytes of a run) for nothing (issue 8).
-    let used = ["claim_id", "article_id", "article_date", "value", "item_code", "unit", "period", "claim_type"];
+    let used =
+        ["claim_id", "article_id", "article_date", "value", "item_code", "unit", "period", "claim_type", "province"];
     let mut df = claims.select(used)?.filter(&not_date)?;
     df.with_column(month_of(&df, "article_date")?)?;
-    let keys = ["item_code", "unit", "period", "claim_type", "article_month"];
+    let keys = ["item_code", "unit", "period", "claim_type", "article_month", "province"];
     let g = df.group_by(keys)?;
     let count = g.clone().select(["claim_id"]).count()?;
     let n_articles = g.clone().select(["article_id"]).n_unique()?;

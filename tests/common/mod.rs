@@ -150,6 +150,17 @@ pub struct GoldRow {
     pub note: String,
     pub optional: String,
     pub pair: String,
+    // Where and per what (issue 13): only in files annotated for them.
+    #[serde(default)]
+    pub country: String,
+    #[serde(default)]
+    pub province: String,
+    #[serde(default)]
+    pub place_code: String,
+    #[serde(default)]
+    pub per: String,
+    #[serde(default)]
+    pub works: String,
 }
 
 impl GoldRow {
@@ -157,6 +168,10 @@ impl GoldRow {
         self.kind == "duration" || self.optional == "1"
     }
 }
+
+/// The context columns the scorer compares where the gold gives them.
+pub const CONTEXT_COLUMNS: [&str; 9] =
+    ["item_code", "period", "claim_type", "ref_date", "country", "province", "place_code", "per", "works"];
 
 pub fn read_gold(path: &Path) -> Vec<GoldRow> {
     let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -281,8 +296,9 @@ impl LangScore {
         }
     }
     pub fn summary(&self) -> String {
-        let ctx: Vec<String> = ["item_code", "period", "claim_type", "ref_date"]
+        let ctx: Vec<String> = CONTEXT_COLUMNS
             .iter()
+            .filter(|c| self.context.contains_key(*c))
             .map(|c| {
                 let (a, n) = self.context.get(c).copied().unwrap_or((0, 0));
                 format!("{c} {a}/{n}")
@@ -404,6 +420,11 @@ pub fn score(gold: &[GoldRow], results: &HashMap<String, ArticleResult>) -> Hash
             ("period", &g.period, c.period.map_or(String::new(), |p| p.as_str().to_string())),
             ("claim_type", &g.claim_type, c.claim_type.map_or(String::new(), |p| p.as_str().to_string())),
             ("ref_date", &g.ref_date, c.ref_date.map(|d| d.to_string()).unwrap_or_default()),
+            ("country", &g.country, c.country.clone()),
+            ("province", &g.province, c.province.clone()),
+            ("place_code", &g.place_code, c.place_code.clone()),
+            ("per", &g.per, c.per.clone()),
+            ("works", &g.works, c.works.clone()),
         ] {
             if want.is_empty() {
                 continue;
