@@ -170,6 +170,8 @@ embed!(CONTEXT_EN, "context_en.csv");
 embed!(PLACES, "places.csv");
 embed!(HYPERBOLE_ZH, "hyperbole_zh.csv");
 embed!(HYPERBOLE_EN, "hyperbole_en.csv");
+embed!(NOT_PLACES_ZH, "not_places_zh.csv");
+embed!(NOT_PLACES_EN, "not_places_en.csv");
 
 /// Every lexicon file. Add new files here (a test checks the folder against this list).
 pub const ALL: &[Embedded] = &[
@@ -197,6 +199,8 @@ pub const ALL: &[Embedded] = &[
     PLACES,
     HYPERBOLE_ZH,
     HYPERBOLE_EN,
+    NOT_PLACES_ZH,
+    NOT_PLACES_EN,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -367,7 +371,7 @@ mod tests {
             "items_zh.csv" | "items_en.csv" => k(e, |r: ItemRow<String>| r.word),
             "item_codes.csv" => k(e, |r: ItemCodeRow| r.code),
             "places.csv" => k(e, |r: PlaceRow<String>| r.zh),
-            "abbreviations_en.csv" | "hyperbole_zh.csv" | "hyperbole_en.csv" => k(e, |r: WordRow| r.word),
+            "abbreviations_en.csv" | "hyperbole_zh.csv" | "hyperbole_en.csv" | "not_places_zh.csv" | "not_places_en.csv" => k(e, |r: WordRow| r.word),
             other => panic!("{other}: no shape registered in this test"),
         }
     }

@@ -65,7 +65,15 @@ pub fn extract_sections(article: &Article) -> Vec<Vec<Claim>> {
 ///
 /// The claim `3 tons` of "Each furnace made 3 tons of iron a day." gets the item iron, period day.
 pub fn attribute_sections(article: &Article, per_section: Vec<Vec<Claim>>) -> Vec<Claim> {
-    article.sections.iter().zip(per_section).flat_map(|(s, found)| attribute::attribute(s, found)).collect()
+    // The title of each language leads its body's places (a body that names none is the
+    // title's place).
+    let lead = |lang: Lang| {
+        let title = article.sections.iter().find(|s| s.lang == lang && s.kind == SectionKind::Title)?;
+        attribute::lead(title)
+    };
+    let leads = [lead(Lang::Zh), lead(Lang::En)];
+    let lead_of = |s: &Section| if s.kind == SectionKind::Title { None } else { leads[(s.lang == Lang::En) as usize].as_ref() };
+    article.sections.iter().zip(per_section).flat_map(|(s, found)| attribute::attribute(s, found, lead_of(s))).collect()
 }
 
 /// Stage 3 of [`process_article`]: the English claims matched with the Chinese ones, and the
@@ -116,5 +124,5 @@ pub fn scan_text(text: &str, lang: Option<Lang>, date: Option<NaiveDate>) -> Vec
     let lang = lang.unwrap_or_else(|| detect_lang(text));
     let section = Section { lang, kind: SectionKind::Body, start: 0, text: text.to_string() };
     let claims = extract::extract_section(&section, date);
-    attribute::attribute(&section, claims)
+    attribute::attribute(&section, claims, None)
 }

@@ -10,7 +10,9 @@ use std::cell::Cell;
 
 use super::words::Class;
 use super::words::{Cue, Hit, ItemEntry};
+use super::place::PlaceHit;
 use super::Rules;
+use crate::gazetteer::{Level, PlaceName};
 use crate::claim::{Claim, ClaimType, Kind, Period};
 use crate::dates::RefDate;
 use crate::text::{chars_after, chars_before};
@@ -146,10 +148,16 @@ pub(super) struct Doc<'a> {
     pub(super) bounds: Bounds,
     pub(super) items: Vec<Hit<'static, ItemEntry>>,
     pub(super) cues: Vec<Hit<'static, Cue>>,
-    /// Place mentions with their finest level.
-    pub(super) places: Vec<(Span, u8)>,
-    /// Per place mention: the last one up to it that names a county or finer.
+    /// Place mentions, adjacent names glued.
+    pub(super) places: Vec<PlaceHit>,
+    /// Per place mention: the last one up to it that names a prefecture or finer.
     pub(super) fine_places: Vec<Option<usize>>,
+    /// The gazetteer names of the language, which the place mentions index.
+    pub(super) place_names: &'static [PlaceName],
+    /// Where each story starts: the line of each dateline, in text order.
+    pub(super) datelines: Vec<usize>,
+    /// Where the words for a place not named stand (全省, "the province"), in text order.
+    pub(super) locals: Vec<usize>,
     pub(super) dates: Vec<DateAnchor>,
     pub(super) figs: Vec<Fig>,
     /// Per figure: the largest end of the figures up to it (figures may nest).
@@ -180,7 +188,7 @@ pub(super) struct Context {
     pub(super) period: Option<Period>,
     pub(super) claim_type: Option<ClaimType>,
     pub(super) ref_date: Option<RefDate>,
-    pub(super) place: String,
+    pub(super) place: super::Where,
     pub(super) per: &'static str,
     pub(super) baseline: bool,
     /// The ref_date is only the year after a year compared with (比去年).
@@ -271,6 +279,8 @@ impl<'a> Doc<'a> {
         let (items, cues, place_hits) = rules.lists.find_all(text);
         let places = glue_places(rules, text, place_hits);
         let fine_places = fine_places(&places);
+        let place_names = rules.place_names;
+        let locals = cues.iter().filter(|h| h.vals.contains(&Cue::Local)).map(|h| h.start).collect();
         let fig_max_end = running_max_end(&figs);
         let owned = vec![None; figs.len()];
         let mut doc = Doc {
@@ -281,6 +291,9 @@ impl<'a> Doc<'a> {
             cues,
             places,
             fine_places,
+            place_names,
+            datelines: Vec::new(),
+            locals,
             dates: Vec::new(),
             figs,
             fig_max_end,
@@ -596,30 +609,32 @@ fn join_span(dates: &mut [DateAnchor], first: usize, last: usize) {
     }
 }
 
-/// Place mentions with their finest level: adjacent names glued into one (湖南省涟源县 /
-/// Lianyuan County of Hunan Province).
-fn glue_places(rules: &Rules, text: &str, place_hits: Vec<Hit<'_, u8>>) -> Vec<(Span, u8)> {
-    let mut places: Vec<(Span, u8)> = Vec::new();
+/// Place mentions: adjacent names glued into one (湖南省涟源县 / Lianyuan County of Hunan
+/// Province), with the finest level of their names.
+fn glue_places(rules: &Rules, text: &str, place_hits: Vec<Hit<'_, u32>>) -> Vec<PlaceHit> {
+    let mut places: Vec<PlaceHit> = Vec::new();
     for h in place_hits {
-        let level = h.vals.iter().copied().max().unwrap_or(0);
-        if let Some((last, l)) = places.last_mut() {
-            if (rules.place_glue)(&text[last.end..h.start]) {
-                last.end = h.end;
-                *l = (*l).max(level);
+        let rank = h.vals.iter().filter_map(|&i| rules.place_names.get(i as usize)).map(|n| n.level.rank()).max();
+        let Some(rank) = rank else { continue };
+        if let Some(last) = places.last_mut() {
+            if (rules.place_glue)(&text[last.span.end..h.start]) {
+                last.span.end = h.end;
+                last.rank = last.rank.max(rank);
+                last.parts.extend(h.vals.iter().copied());
                 continue;
             }
         }
-        places.push((Span { start: h.start, end: h.end }, level));
+        places.push(PlaceHit { span: Span { start: h.start, end: h.end }, rank, parts: h.vals.to_vec() });
     }
     places
 }
 
-/// Per place mention: the last one up to it that names a county or finer.
-fn fine_places(places: &[(Span, u8)]) -> Vec<Option<usize>> {
+/// Per place mention: the last one up to it that names a prefecture or finer.
+fn fine_places(places: &[PlaceHit]) -> Vec<Option<usize>> {
     let mut fine_places = Vec::with_capacity(places.len());
     let mut last_fine = None;
-    for (i, (_, l)) in places.iter().enumerate() {
-        if *l >= 3 {
+    for (i, p) in places.iter().enumerate() {
+        if p.rank >= Level::Prefecture.rank() {
             last_fine = Some(i);
         }
         fine_places.push(last_fine);

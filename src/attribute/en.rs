@@ -1,5 +1,5 @@
 //! English rules of attribution: the word lists (`items_en.csv`, `context_en.csv`, the `en`
-//! column of `places.csv`) and the patterns that are grammar rather than words: thresholds
+//! names of the gazetteer, `crate::gazetteer`) and the patterns that are grammar rather than words: thresholds
 //! ("ten-thousand-ton county", "the first county … with a daily output of 10,000 tons"),
 //! "from X to Y". English puts dates after their figure ("4,350.2 tons on the 28th"), so a date
 //! right after a figure belongs to it (`trailing_dates`). Sentence and clause ends are
@@ -13,42 +13,21 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cue_matcher, item_matcher, Cue, ItemEntry, Rules, WordLists, WordMatcher, PLACE_ROWS};
+use super::{cue_matcher, item_matcher, place_matcher, place_names, Cue, ItemEntry, Rules, WordLists};
+use crate::article::Lang;
+use crate::gazetteer::Level;
 use crate::extract;
-use crate::lexicon::{CONTEXT_EN, ITEMS_EN};
+use crate::lexicon::{CONTEXT_EN, ITEMS_EN, NOT_PLACES_EN};
 use crate::text::en::{self, FullStop};
 
-/// What may follow a romanised name inside the same place name.
-const PLACE_SUFFIXES: &[&str] = &[
-    "",
-    " County",
-    " Province",
-    " Special District",
-    " Special Districts",
-    " Prefecture",
-    " District",
-    " City",
-    " Municipality",
-    " Autonomous Region",
-    " People's Commune",
-    " Commune",
-];
-
 /// Items and cue words (whole words, any case) and place names (whole words, case kept: no
-/// "china" in "porcelain china").
-pub(super) static LISTS: LazyLock<WordLists<ItemEntry, Cue, u8>> = LazyLock::new(|| {
-    let mut places = Vec::new();
-    for r in PLACE_ROWS.iter() {
-        for name in r.en.split('|').map(str::trim).filter(|n| !n.is_empty()) {
-            for suffix in PLACE_SUFFIXES {
-                places.push((format!("{name}{suffix}"), r.level.rank()));
-            }
-        }
-    }
+/// "china" in "porcelain china"; the gazetteer lists them with the generic words of their level,
+/// "Lianyuan County").
+pub(super) static LISTS: LazyLock<WordLists<ItemEntry, Cue, u32>> = LazyLock::new(|| {
     WordLists::new(
         item_matcher(&ITEMS_EN, true, true),
         cue_matcher(&CONTEXT_EN, true, true),
-        WordMatcher::new(places, true, false),
+        place_matcher(Lang::En, &NOT_PLACES_EN, true),
     )
 });
 
@@ -96,6 +75,7 @@ static TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)to(?-u:\b
 
 pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     lists: &LISTS,
+    place_names: place_names(Lang::En),
     // Attribution's reading of the one English rule (see `FullStop::Context` for why it is not
     // the extractor's), with the extractor's abbreviation list.
     is_sentence_end: |t, i| en::is_sentence_end(t, i, crate::extract::en::abbreviations(), FullStop::Context),
@@ -148,6 +128,13 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     modal: |_| false,
     // ("a capacity of", "designed to produce" are cue words.)
     hyperbole: super::hyperbole_words(&crate::lexicon::HYPERBOLE_EN),
+    threshold_class: |before, after| {
+        let words = format!("{before} {after}").to_lowercase();
+        [("county", Level::County), ("commune", Level::Commune), ("district", Level::Prefecture), ("province", Level::Province)]
+            .into_iter()
+            .find(|(w, _)| words.split(|c: char| !c.is_alphabetic()).any(|x| x == *w || x.strip_suffix('s') == Some(w)))
+            .map(|(_, l)| l)
+    },
     days_counted: |_| false,
     plant_capacity: |_, _| false,
     part_of_year: |before, _after| {
@@ -201,7 +188,7 @@ mod tests {
                 ("107.1%", "percent", "%", "107.1"),
             ],
         );
-        assert_eq!(got[0], "labour||||");
+        assert_eq!(got[0], "labour||||Henan Province");
         assert_eq!(got[1], "pig_iron|day|baseline|1958-09-27|Henan Province");
         assert_eq!(got[2], "pig_iron|day|achieved|1958-09-28|Henan Province");
         assert_eq!(got[3], "pig_iron|day|change|1958-09-28|Henan Province");

@@ -38,37 +38,70 @@ mod zh;
 use crate::article::{Lang, Section};
 use crate::claim::{Claim, ClaimType, Kind, Note, Status};
 use crate::dates::RefDate;
-use crate::lexicon::{PlaceRow, PLACES};
 
 use corefer::corefer;
 use doc::{Bounds, Context, Dating, Doc, Fig, Figure, Span};
 use item::classes_for;
-pub(crate) use place::Level;
+pub use place::{Where, NATIONAL};
 use ref_date::date_span;
 pub(crate) use words::{cue_matcher, item_matcher, Class, Cue, ItemEntry, WordLists, WordMatcher};
-
-/// The gazetteer (places.csv), read once for both languages.
-static PLACE_ROWS: std::sync::LazyLock<Vec<PlaceRow<Level>>> =
-    std::sync::LazyLock::new(|| PLACES.rows().into_iter().map(|(_, r)| r).collect());
 
 /// Fills the context columns of the claims found in `section` (offsets into the file).
 /// Example: in "On the 10th the county produced 2,000 tons of pig iron.", 2,000 tons gets item
 /// `pig_iron`, period `day`, claim type `achieved` and the 10th as its `ref_date` (these
 /// examples are held by `tests::doc_examples_hold`).
-pub fn attribute(section: &Section, mut claims: Vec<Claim>) -> Vec<Claim> {
-    let rules = match section.lang {
-        Lang::Zh => &*zh::RULES,
-        Lang::En => &*en::RULES,
-    };
-    attribute_with(rules, &section.text, section.start, &mut claims);
+/// `lead` is the place the article's title names ([`lead`]), which figures of a body that names
+/// none belong to.
+pub fn attribute(section: &Section, mut claims: Vec<Claim>, lead: Option<&Where>) -> Vec<Claim> {
+    attribute_with(rules_of(section.lang), &section.text, section.start, &mut claims, lead);
     claims
+}
+
+/// The place a title names, for the body's figures that name none: its one place, or only the
+/// country where it names places of several provinces (广西四川云南中稻…), or none.
+/// Example: the title 湖南涟源日产钢铁两千吨 leads to 湖南省涟源县 (CN, 湖南省, 432521).
+pub fn lead(title: &Section) -> Option<Where> {
+    let rules = rules_of(title.lang);
+    let doc = Doc::new(rules, &title.text, Bounds::new(rules, &title.text), Vec::new(), Vec::new());
+    place::lead_of(&doc)
+}
+
+/// The gazetteer names of a language, which the place hits index (built once).
+fn place_names(lang: Lang) -> &'static [crate::gazetteer::PlaceName] {
+    use crate::gazetteer::Gazetteer;
+    static ZH: std::sync::LazyLock<Vec<crate::gazetteer::PlaceName>> =
+        std::sync::LazyLock::new(|| Gazetteer::get().names(Lang::Zh));
+    static EN: std::sync::LazyLock<Vec<crate::gazetteer::PlaceName>> =
+        std::sync::LazyLock::new(|| Gazetteer::get().names(Lang::En));
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// The place list of a language: every gazetteer name (its index into [`place_names`]) and the
+/// words of `not_places` that only look like places (`u32::MAX`: 全国纪录).
+fn place_matcher(lang: Lang, not_places: &crate::lexicon::Embedded, whole_words: bool) -> WordMatcher<u32> {
+    let mut words: Vec<(String, u32)> =
+        place_names(lang).iter().enumerate().map(|(i, n)| (n.name.clone(), i as u32)).collect();
+    words.extend(not_places.rows::<crate::lexicon::WordRow>().into_iter().map(|(_, r)| (r.word, u32::MAX)));
+    WordMatcher::new(words, whole_words, false)
+}
+
+fn rules_of(lang: Lang) -> &'static Rules {
+    match lang {
+        Lang::Zh => &zh::RULES,
+        Lang::En => &en::RULES,
+    }
 }
 
 /// The language's part: its word lists and the few patterns that are grammar, not words.
 pub(crate) struct Rules {
-    /// Items, cue words, and place names with their level (0 country .. 5 commune or works:
-    /// finer is higher).
-    pub lists: &'static WordLists<ItemEntry, Cue, u8>,
+    /// Items, cue words, and place names (indices into `place_names`; `u32::MAX` for words that
+    /// only look like places: 全国纪录).
+    pub lists: &'static WordLists<ItemEntry, Cue, u32>,
+    /// The gazetteer names of the language.
+    pub place_names: &'static [crate::gazetteer::PlaceName],
     /// Whether the character at a byte offset ends a sentence. Never at a [`doc::word_char`].
     pub is_sentence_end: fn(&str, usize) -> bool,
     /// Whether the character at a byte offset separates clauses inside a sentence. Never at a
@@ -135,6 +168,9 @@ pub(crate) struct Rules {
     /// Whether a figure is the size of a plant (年产三十万吨的高炉), given the clause text before
     /// and after it: a capacity.
     pub plant_capacity: fn(&str, &str) -> bool,
+    /// The class of place a threshold names (万吨县: county; "the first county … with 10,000
+    /// tons": county), given the clause text before and after the figure.
+    pub threshold_class: fn(&str, &str) -> Option<crate::gazetteer::Level>,
     /// Whether the text before a duration makes it a count of days rather than a stretch
     /// (有三天的产量在一千吨以上: on three days each).
     pub days_counted: fn(&str) -> bool,
@@ -146,12 +182,13 @@ pub(crate) struct Rules {
 /// The attribution proper, on any text (offsets of the claims are `base + chars into text`).
 /// Returns the number of list entries the figures looked at (the work done, for the test that
 /// proves it grows linearly with the text).
-fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) -> usize {
+fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim], lead: Option<&Where>) -> usize {
     let bounds = Bounds::new(rules, text);
     let offsets = byte_offsets(text, base, claims);
     let mut figs = Vec::new();
     let mut date_spans = Vec::new();
     let mut durations = Vec::new();
+    let mut datelines = Vec::new();
     for (i, c) in claims.iter().enumerate() {
         let Some((s, e)) = offsets[i] else { continue };
         if s >= e {
@@ -160,6 +197,9 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
         let span = Span { start: s, end: e };
         match c.kind {
             Kind::Date => {
+                if (rules.dateline)(text, s, e) {
+                    datelines.push(s);
+                }
                 if let Some(d) = date_span(rules, text, c, span) {
                     date_spans.push(d);
                 }
@@ -174,9 +214,14 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
     let mut doc = Doc::new(rules, text, bounds, figs, date_spans);
     durations.sort_by_key(|d| d.span.start);
     doc.durations = durations;
+    // A dateline starts a story at its line.
+    let mut stories: Vec<usize> = datelines.into_iter().map(|d| doc.paragraph_of(d).start).collect();
+    stories.sort_unstable();
+    stories.dedup();
+    doc.datelines = stories;
     let mut done: Vec<Context> = Vec::with_capacity(doc.figs.len());
     for k in 0..doc.figs.len() {
-        let ctx = doc.context(k, &claims[doc.figs[k].claim], &done);
+        let ctx = doc.context(k, &claims[doc.figs[k].claim], &done, lead);
         done.push(ctx);
     }
     for (k, ctx) in done.into_iter().enumerate() {
@@ -187,7 +232,8 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim]) 
         c.claim_type = ctx.claim_type;
         // An interval of whole months is written as months (1958年1月到11月: 1958-01/1958-11).
         c.ref_date = ctx.ref_date.map(RefDate::whole_months);
-        c.place = ctx.place;
+        let w = ctx.place;
+        (c.place, c.country, c.province, c.place_code, c.works) = (w.place, w.country, w.province, w.place_code, w.works);
         c.per = ctx.per.to_string();
     }
     for c in claims.iter_mut() {
@@ -252,7 +298,7 @@ impl Doc<'_> {
     /// The context of figure `k`: each column's rule asked in turn (item, claim type, period,
     /// reference date, the period again from that date, a commodity's item carried over,
     /// place), each seeing what the ones before it found.
-    fn context(&self, k: usize, claim: &Claim, done: &[Context]) -> Context {
+    fn context(&self, k: usize, claim: &Claim, done: &[Context], lead: Option<&Where>) -> Context {
         let fig = self.figure(k, claim, done);
         let mut ctx = Context { sentence: fig.s.sent.start, ..Context::default() };
         self.item_column(&fig, &mut ctx);
@@ -263,7 +309,13 @@ impl Doc<'_> {
         self.period_from_ref_date(&fig, &dating, &mut ctx);
         self.carried_item(&fig, &mut ctx);
         self.span_dates(&fig, &mut ctx);
-        ctx.place = self.place(&fig.s);
+        let class = (ctx.claim_type == Some(ClaimType::Threshold))
+            .then(|| {
+                let (s, t) = (&fig.s, self.text);
+                (self.rules.threshold_class)(&t[s.clause.start..s.f.start], &t[s.f.end..s.clause.end.max(s.f.end)])
+            })
+            .flatten();
+        ctx.place = self.place(&fig, lead, class);
         ctx.per = self.per_column(&fig);
         ctx
     }

@@ -1,51 +1,274 @@
-//! Place column: the place a figure is of, from the gazetteer names matched in the section.
+//! Place columns: where a figure belongs, as printed (`place`) and on the map (`country`,
+//! `province`, `place_code`, `works`), from the gazetteer names found in the section.
 //!
-//! Input: the place hits of the section (glued where two names make one) and a figure's site.
-//! Output: the place name as written, or empty. Invariant: never a place named after the
-//! figure's sentence.
+//! Input: the place mentions of the section (adjacent names glued: 湖南省涟源县), the datelines
+//! that start its stories, a figure's site and count class, and the place the title names
+//! (the article's lead). Output: a [`Where`]. Invariant: a place named in an earlier story
+//! (before the latest dateline) is never taken; a figure no place is found for is national
+//! (CN, 全国) only when its story names no place at all and the title names none either.
+//!
+//! How an economist reads the article (`tests/gold/ANNOTATION.md`, "Where and per what"): the
+//! nearest place before the figure in its sentence (English: also after it in its clause,
+//! "5,000 tons in Honan"); else the last county, commune or works named before it in its story
+//! (全县 speaks of it); else the last place before it in its story (the dateline's city); else
+//! the title's place; else the whole country. A count of counties, cities or provinces stays
+//! with the unit that holds them (全省有十个县: the province). A works or commune takes the county
+//! its name, the gazetteer or the place named with it says.
 
-use super::doc::{Doc, Site};
+use super::doc::{Doc, Figure, Span};
+use crate::gazetteer::{Gazetteer, Level, PlaceName, Target};
 
-/// A gazetteer level (the `level` column of places.csv).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub(crate) enum Level {
-    Country,
-    Province,
-    City,
-    District,
-    County,
-    Commune,
-    Works,
+/// A glued place mention: its span, its finest level and the gazetteer names it is made of.
+#[derive(Debug, Clone)]
+pub(super) struct PlaceHit {
+    pub(super) span: Span,
+    pub(super) rank: u8,
+    /// Indices into the language's gazetteer names, in text order.
+    pub(super) parts: Vec<u32>,
 }
 
-impl Level {
-    /// Rank of a gazetteer level: finer places rank higher (communes and works alike).
-    pub(crate) fn rank(self) -> u8 {
-        match self {
-            Level::Country => 0,
-            Level::Province => 1,
-            Level::City => 2,
-            Level::District => 3,
-            Level::County => 4,
-            Level::Commune | Level::Works => 5,
+/// Where a figure belongs: the columns `place`, `country`, `province`, `place_code`, `works`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Where {
+    pub place: String,
+    pub country: String,
+    pub province: String,
+    pub place_code: String,
+    pub works: String,
+}
+
+/// How many place mentions back a figure's rules look for the place a story is about (the
+/// work per figure stays bounded on a line of a million places).
+const LOOK_BACK: usize = 12;
+
+/// The province column of a China-wide figure.
+pub const NATIONAL: &str = "全国";
+
+impl Where {
+    /// The whole country: CN, 全国, no code.
+    fn national() -> Where {
+        Where { country: "CN".into(), province: NATIONAL.into(), ..Where::default() }
+    }
+
+    fn of_code(code: u32) -> Where {
+        let g = Gazetteer::get();
+        Where {
+            country: "CN".into(),
+            province: g.province_name(code).unwrap_or_default().to_string(),
+            place_code: format!("{code:06}"),
+            ..Where::default()
         }
     }
+
+    /// The unit code, if any.
+    fn code(&self) -> Option<u32> {
+        self.place_code.parse().ok()
+    }
+}
+
+/// Resolves the names of one glued mention (湖南省涟源县, 鞍钢) to the map: countries, units
+/// (the candidate in the province already known, else the one in `context`'s province, else
+/// the first) and works (their own code, else the unit named with them, else `context`'s).
+pub(super) fn resolve(names: &[PlaceName], parts: &[u32], printed: &str, context: Option<&Where>) -> Where {
+    let g = Gazetteer::get();
+    let mut w = Where { place: printed.to_string(), ..Where::default() };
+    let mut works = Vec::new();
+    for &i in parts {
+        let Some(name) = names.get(i as usize) else { continue };
+        match &name.target {
+            Target::Country(c) if c == "CN" => {
+                if w.country.is_empty() {
+                    w = Where { place: w.place, ..Where::national() };
+                }
+            }
+            Target::Country(c) => {
+                w = Where { place: w.place, country: c.clone(), ..Where::default() };
+            }
+            Target::Units(codes) => {
+                let within = |p: u32| codes.iter().copied().find(|&c| g.province_of(c) == g.province_of(p));
+                let code = w
+                    .code()
+                    .and_then(within)
+                    .or_else(|| context.and_then(Where::code).and_then(within))
+                    .or_else(|| codes.first().copied());
+                // (Lianyuan County of Hunan Province: the finer of two names of one province.)
+                let finer = |c: u32| {
+                    let rank = |c: u32| g.unit(c).map_or(0, |u| u.level.rank());
+                    w.code().is_none_or(|have| g.province_of(have) != g.province_of(c) || rank(c) > rank(have))
+                };
+                if let Some(code) = code.filter(|&c| finer(c)) {
+                    w = Where { place: w.place, works: w.works, ..Where::of_code(code) };
+                }
+            }
+            Target::Works { code } => {
+                works.push(name.name.as_str());
+                if let Some(code) = code.filter(|_| w.place_code.is_empty()) {
+                    w = Where { place: w.place, ..Where::of_code(code) };
+                }
+            }
+        }
+    }
+    if !works.is_empty() {
+        // A works no name places takes the place the story is about.
+        if w.country.is_empty() {
+            if let Some(c) = context {
+                w = Where { place: w.place, works: String::new(), ..c.clone() };
+            }
+        }
+        w.works = printed_works(printed, &works);
+    }
+    w
+}
+
+/// The works as printed: from the first works name to the end of the mention (湖南省涟源县
+/// 钢铁厂 → 钢铁厂 when only that is a works name; 鞍钢 → 鞍钢).
+fn printed_works(printed: &str, works: &[&str]) -> String {
+    let first = works.iter().filter_map(|w| printed.find(w)).min().unwrap_or(0);
+    printed[first..].to_string()
+}
+
+/// The level of a counted class of places (十个县: county), if the figure counts places.
+fn counted_level(unit: &str) -> Option<Level> {
+    Some(match unit {
+        "county" => Level::County,
+        "city" => Level::City,
+        "prefecture" => Level::Prefecture,
+        "province" => Level::Province,
+        _ => return None,
+    })
 }
 
 impl Doc<'_> {
-    /// The nearest place before the figure in its sentence; else the last county, district,
-    /// commune or works named before it in the section (全县, 这个县 speak of it, not of the
-    /// province it was compared with); else the last place before it (the dateline's city).
-    /// Example: 五百吨 in 湖南省涟源县产钢五百吨 is of 湖南省涟源县, two names glued into one.
-    pub(super) fn place(&self, s: &Site) -> String {
-        // Place mentions never overlap, so their ends are sorted too.
-        let upto = self.places.partition_point(|(p, _)| p.end <= s.f.start);
-        let nearest = upto.checked_sub(1).map(|i| self.places[i].0);
-        let found = match nearest {
-            Some(p) if p.start >= s.sent.start => Some(p),
-            _ => upto.checked_sub(1).and_then(|i| self.fine_places[i]).map(|i| self.places[i].0).or(nearest),
+    /// The place columns of a figure (see the module doc). Example: 五百吨 in
+    /// 湖南省涟源县产钢五百吨 is of 湖南省涟源县: CN, 湖南省, 432521.
+    pub(super) fn place(&self, fig: &Figure, lead: Option<&Where>, threshold: Option<Level>) -> Where {
+        let s = &fig.s;
+        let story = self.story_start(s.f.start);
+        let upto = self.places.partition_point(|p| p.span.end <= s.f.start);
+        let in_story = |i: usize| self.places[i].span.start >= story;
+        let nearest = upto.checked_sub(1).filter(|&i| in_story(i));
+        // The sentence's own place: before the figure, else (English) after it in its clause.
+        // A threshold is reached by the last place of its class or finer in its story (涟源县 in
+        // 涟源县…成为湖南省第一个万吨县: the province only says among what).
+        let reaching = |class: Level| {
+            (0..upto)
+                .rev()
+                .take(LOOK_BACK)
+                .take_while(|&i| self.places[i].span.start >= story)
+                .find(|&i| self.places[i].rank >= class.rank())
         };
-        found.map(|p| self.text[p.start..p.end].to_string()).unwrap_or_default()
+        let own = threshold.and_then(reaching);
+        let own = own.or_else(|| nearest.filter(|&i| self.places[i].span.start >= s.sent.start)).or_else(|| {
+            let after = self.places.get(upto).filter(|p| p.span.end <= s.clause.end.max(s.f.end));
+            after.filter(|_| self.rules.trailing_dates).map(|_| upto)
+        });
+        let chosen = own
+            .or_else(|| nearest.and_then(|i| self.fine_places[i]).filter(|&i| in_story(i)))
+            .or(nearest);
+        let context = |i: usize| self.story_context(story, i);
+        let mut w = match chosen {
+            Some(i) => {
+                let p = &self.places[i];
+                let ctx = context(i);
+                resolve(self.place_names, &p.parts, &self.text[p.span.start..p.span.end], ctx.as_ref())
+            }
+            None => match lead {
+                Some(l) => Where { place: String::new(), ..l.clone() },
+                // 全省 with no province named: Chinese, but not the whole country.
+                None if self.local_between(story, s.sent.end.max(s.f.end)) => {
+                    Where { country: "CN".into(), ..Where::default() }
+                }
+                None => Where::national(),
+            },
+        };
+        // 全省有十个县: a count of counties is of what holds them.
+        if let Some(level) = (fig.claim.kind == crate::claim::Kind::Count)
+            .then(|| counted_level(&fig.claim.unit))
+            .flatten()
+        {
+            w = self.holder(w, level, chosen, story);
+        }
+        w
     }
+
+    /// A place coarser than the counted `level`: the last such mention of the story before the
+    /// one chosen, else the chosen unit's province (the country for a count of provinces).
+    fn holder(&self, w: Where, level: Level, chosen: Option<usize>, story: usize) -> Where {
+        let g = Gazetteer::get();
+        let unit_level = w.code().and_then(|c| g.unit(c)).map(|u| u.level);
+        let fine = unit_level.is_some_and(|l| l.rank() >= level.rank()) || !w.works.is_empty();
+        if !fine {
+            return w;
+        }
+        if level == Level::Province {
+            return Where::national();
+        }
+        let earlier = chosen.and_then(|c| {
+            (0..c)
+                .rev()
+                .take(LOOK_BACK)
+                .take_while(|&i| self.places[i].span.start >= story)
+                .find(|&i| self.places[i].rank < level.rank())
+        });
+        if let Some(i) = earlier {
+            let p = &self.places[i];
+            let r = resolve(self.place_names, &p.parts, &self.text[p.span.start..p.span.end], Some(&w));
+            if r.country == "CN" && r.province == w.province {
+                return r;
+            }
+        }
+        match w.code() {
+            Some(c) => Where { place: w.place.clone(), ..Where::of_code(g.province_of(c)) },
+            None => w,
+        }
+    }
+
+    /// Whether a word for a place the text does not name (全省, "the province") stands in
+    /// `[a, b)`.
+    fn local_between(&self, a: usize, b: usize) -> bool {
+        let i = self.locals.partition_point(|&p| p < a);
+        self.locals.get(i).is_some_and(|&p| p < b)
+    }
+
+    /// Where the story of a byte offset starts: at the line of the last dateline before it
+    /// (新华社长沙12日电 starts a new story), else at the section start.
+    pub(super) fn story_start(&self, at: usize) -> usize {
+        let k = self.datelines.partition_point(|&d| d <= at);
+        k.checked_sub(1).map_or(0, |k| self.datelines[k])
+    }
+
+    /// The place the story is about up to mention `i`: the last mention before it in the story
+    /// that resolves to a Chinese unit (for a works or an ambiguous name).
+    fn story_context(&self, story: usize, i: usize) -> Option<Where> {
+        (0..i).rev().take(LOOK_BACK).take_while(|&j| self.places[j].span.start >= story).find_map(|j| {
+            let p = &self.places[j];
+            let w = resolve(self.place_names, &p.parts, &self.text[p.span.start..p.span.end], None);
+            (!w.place_code.is_empty()).then_some(w)
+        })
+    }
+}
+
+/// The lead place of a title: its one place; the country alone where it names several places
+/// of one country in different provinces (广西四川云南); none where it names none, or several
+/// countries.
+pub(super) fn lead_of(doc: &Doc) -> Option<Where> {
+    let mut all = doc.places.iter().map(|p| resolve(doc.place_names, &p.parts, &doc.text[p.span.start..p.span.end], None));
+    let first = all.next().filter(|w| !w.country.is_empty())?;
+    let mut lead = Where { place: String::new(), ..first };
+    for w in all {
+        if w.country != lead.country {
+            return None;
+        }
+        if w.province != lead.province {
+            lead = Where { country: lead.country, ..Where::default() };
+        } else if w.place_code != lead.place_code || w.works != lead.works {
+            // Two places of one province: the province.
+            let code = lead.code().filter(|_| lead.province != NATIONAL);
+            lead = match code {
+                Some(c) => Where::of_code(Gazetteer::get().province_of(c)),
+                None => Where { country: lead.country, province: lead.province, ..Where::default() },
+            };
+        }
+    }
+    Some(lead)
 }

@@ -10,7 +10,7 @@ use crate::article::SectionKind;
 pub(crate) fn run(lang: Lang, text: &str, figures: &[(&str, &str, &str, &str)]) -> Vec<String> {
     let claims = claims_for(lang, text, figures);
     let section = Section { lang, kind: SectionKind::Body, start: 0, text: text.to_string() };
-    attribute(&section, claims)
+    attribute(&section, claims, None)
         .into_iter()
         .filter(|c| c.kind != Kind::Date)
         .map(|c| {
@@ -65,7 +65,7 @@ fn work(lang: Lang, unit: &str, figures: &[(&str, &str, &str, &str)], n: usize) 
         Lang::Zh => &*zh::RULES,
         Lang::En => &*en::RULES,
     };
-    attribute_with(rules, &text, 0, &mut claims)
+    attribute_with(rules, &text, 0, &mut claims, None)
 }
 
 /// A flood of figures on one line without a sentence end (a release-blocking bug: 4000

@@ -68,6 +68,8 @@ pub(crate) enum Cue {
     Forecast,
     /// 平均 / "average": a rate, never the total of a stretch.
     Average,
+    /// 全省, 本县 / "the province": a place the text does not name here.
+    Local,
     /// What a rate is per (每炉 / "per heat", 每人 / "per capita", ...).
     PerHeat,
     PerFurnace,
@@ -307,7 +309,7 @@ mod tests {
         hits.iter().map(|h| (h.start, h.end)).collect()
     }
 
-    fn lists_agree(l: &WordLists<ItemEntry, Cue, u8>, text: &str) -> Result<(), TestCaseError> {
+    fn lists_agree(l: &WordLists<ItemEntry, Cue, u32>, text: &str) -> Result<(), TestCaseError> {
         let (i, c, p) = l.find_all(text);
         prop_assert_eq!(spans(&i), by_regex(&l.items, text), "items in {:?}", text);
         prop_assert_eq!(spans(&c), by_regex(&l.cues, text), "cues in {:?}", text);

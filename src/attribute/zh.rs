@@ -1,5 +1,5 @@
 //! Chinese rules of attribution: the word lists (`items_zh.csv`, `context_zh.csv`, the `zh`
-//! column of `places.csv`) and the patterns that are grammar rather than words: thresholds (万吨县, 千吨关, 日产铁五千吨以上的有…), 由 X 到 Y. Sentence and clause ends are
+//! names of the gazetteer, `crate::gazetteer`) and the patterns that are grammar rather than words: thresholds (万吨县, 千吨关, 日产铁五千吨以上的有…), 由 X 到 Y. Sentence and clause ends are
 //! `crate::text::zh`'s.
 //!
 //! Input: the section text, through [`super::Rules`]. Output: none of its own; the column
@@ -10,18 +10,19 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cue_matcher, item_matcher, ItemEntry, Rules, WordLists, WordMatcher, PLACE_ROWS};
+use super::{cue_matcher, item_matcher, place_matcher, place_names, ItemEntry, Rules, WordLists};
+use crate::article::Lang;
+use crate::gazetteer::Level;
 use crate::extract;
-use crate::lexicon::{CONTEXT_ZH, ITEMS_ZH};
+use crate::lexicon::{CONTEXT_ZH, ITEMS_ZH, NOT_PLACES_ZH};
 use crate::text::zh::{self, Marks};
 
 /// Items, cue words and place names: whole characters, no case.
-pub(super) static LISTS: LazyLock<WordLists<ItemEntry, super::Cue, u8>> = LazyLock::new(|| {
-    let places = PLACE_ROWS.iter().map(|r| (r.zh.clone(), r.level.rank())).collect();
+pub(super) static LISTS: LazyLock<WordLists<ItemEntry, super::Cue, u32>> = LazyLock::new(|| {
     WordLists::new(
         item_matcher(&ITEMS_ZH, false, false),
         cue_matcher(&CONTEXT_ZH, false, false),
-        WordMatcher::new(places, false, false),
+        place_matcher(Lang::Zh, &NOT_PLACES_ZH, false),
     )
 });
 
@@ -44,6 +45,7 @@ static THRESHOLD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     lists: &LISTS,
+    place_names: place_names(Lang::Zh),
     // The full-width and ASCII marks (see `Marks::WithAscii` for why not the extractor's).
     is_sentence_end: |t, i| t[i..].chars().next().is_some_and(|c| zh::is_sentence_end(c, Marks::WithAscii)),
     is_clause_sep: zh::is_clause_sep,
@@ -97,6 +99,17 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     },
     modal: |before| MODAL.is_match(before),
     hyperbole: super::hyperbole_words(&crate::lexicon::HYPERBOLE_ZH),
+    threshold_class: |_, after| {
+        let after = after.trim_start_matches(|c: char| "以上的生铁钢原煤煤粮食水稻小麦棉花".contains(c));
+        match after.chars().next()? {
+            '县' => Some(Level::County),
+            '社' => Some(Level::Commune),
+            '市' => Some(Level::City),
+            '专' => Some(Level::Prefecture),
+            '省' => Some(Level::Province),
+            _ => None,
+        }
+    },
     days_counted: |before| before.ends_with('有'),
     plant_capacity: |before, after| PLANT_RATE.is_match(before) && PLANT_AFTER.is_match(after),
     month_from: |before| {
@@ -161,7 +174,7 @@ mod tests {
         );
         assert_eq!(got[0], "coal|day|achieved|1958-10-10|湖南省涟源县");
         assert_eq!(got[1], "coal|day|change|1958-10-10|湖南省涟源县");
-        assert_eq!(got[2], "coal|day|threshold|1958-10-10|湖南省");
+        assert_eq!(got[2], "coal|day|threshold|1958-10-10|湖南省涟源县");
         assert_eq!(got[3], "coal|day|target|1958-10-31|湖南省涟源县");
     }
 
