@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module a stage, in layers that only point down (each module uses its own
 //! layer and those before it in this list; `tests/layers.rs` keeps it so):
-//! [`text`] (language, sentence ends, hashing) -> [`dates`], [`lexicon`](mod@lexicon) (embedded word lists)
+//! [`text`] (language, sentence ends, hashing) -> [`dates`], [`lexicon`](mod@lexicon) (embedded word lists),
+//! [`gazetteer`] (the 1980 administrative units and the names 1958 printed for them)
 //! -> [`article`], [`claim`] (the models) -> [`ingest`] (file -> [`article::Article`])
 //! -> [`numerals`] (Chinese and English numerals) -> [`extract`] (section -> [`claim::Claim`]s,
 //! zh and en) -> [`attribute`] (item, period, claim type, date, place) -> [`reconcile`]
@@ -16,6 +17,7 @@ pub mod attribute;
 pub mod claim;
 pub mod dates;
 pub mod extract;
+pub mod gazetteer;
 pub mod ingest;
 pub mod lexicon;
 pub mod numerals;

@@ -13,6 +13,7 @@ const LAYERS: &[&str] = &[
     "text",
     "dates",
     "lexicon",
+    "gazetteer",
     "article",
     "claim",
     "ingest",
