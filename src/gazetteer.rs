@@ -771,19 +771,6 @@ mod tests {
         assert_eq!(named(Lang::Zh, "上钢三厂").unwrap().target, Target::Works { code: Some(310000) });
     }
 
-    /// Every place of data/lexicon/places.csv (the list attribution reads today) is found by the
-    /// gazetteer in both languages, so nothing is lost when attribution moves to it.
-    #[test]
-    fn every_place_of_the_lexicon_is_covered() {
-        for (line, r) in lexicon::PLACES.rows::<lexicon::PlaceRow<String>>() {
-            let at = format!("data/lexicon/places.csv:{line}");
-            assert!(named(Lang::Zh, &r.zh).is_some(), "{at}: `{}` is in no gazetteer file", r.zh);
-            for f in forms(&r.en) {
-                assert!(named(Lang::En, f).is_some(), "{at}: `{f}` is in no gazetteer file");
-            }
-        }
-    }
-
     #[test]
     fn names_are_sorted_and_listed_once() {
         for lang in [Lang::Zh, Lang::En] {

@@ -167,7 +167,6 @@ embed!(ITEMS_EN, "items_en.csv");
 embed!(ITEM_CODES, "item_codes.csv");
 embed!(CONTEXT_ZH, "context_zh.csv");
 embed!(CONTEXT_EN, "context_en.csv");
-embed!(PLACES, "places.csv");
 embed!(HYPERBOLE_ZH, "hyperbole_zh.csv");
 embed!(HYPERBOLE_EN, "hyperbole_en.csv");
 embed!(NOT_PLACES_ZH, "not_places_zh.csv");
@@ -196,7 +195,6 @@ pub const ALL: &[Embedded] = &[
     ITEM_CODES,
     CONTEXT_ZH,
     CONTEXT_EN,
-    PLACES,
     HYPERBOLE_ZH,
     HYPERBOLE_EN,
     NOT_PLACES_ZH,
@@ -326,14 +324,6 @@ pub struct ItemCodeRow {
     pub description: String,
 }
 
-/// `zh,en,level`: a place (places.csv): the Chinese name, romanised names `|`-separated.
-#[derive(Debug, Clone, Deserialize)]
-pub struct PlaceRow<L> {
-    pub zh: String,
-    pub en: String,
-    pub level: L,
-}
-
 /// `yes` or `no`; anything else is an error.
 fn yes_no<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     match String::deserialize(d)?.as_str() {
@@ -370,8 +360,11 @@ mod tests {
             "cues_zh.csv" | "context_zh.csv" | "context_en.csv" => k(e, |r: CueRow<String>| r.word),
             "items_zh.csv" | "items_en.csv" => k(e, |r: ItemRow<String>| r.word),
             "item_codes.csv" => k(e, |r: ItemCodeRow| r.code),
-            "places.csv" => k(e, |r: PlaceRow<String>| r.zh),
-            "abbreviations_en.csv" | "hyperbole_zh.csv" | "hyperbole_en.csv" | "not_places_zh.csv" | "not_places_en.csv" => k(e, |r: WordRow| r.word),
+            "abbreviations_en.csv"
+            | "hyperbole_zh.csv"
+            | "hyperbole_en.csv"
+            | "not_places_zh.csv"
+            | "not_places_en.csv" => k(e, |r: WordRow| r.word),
             other => panic!("{other}: no shape registered in this test"),
         }
     }

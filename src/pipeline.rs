@@ -72,7 +72,8 @@ pub fn attribute_sections(article: &Article, per_section: Vec<Vec<Claim>>) -> Ve
         attribute::lead(title)
     };
     let leads = [lead(Lang::Zh), lead(Lang::En)];
-    let lead_of = |s: &Section| if s.kind == SectionKind::Title { None } else { leads[(s.lang == Lang::En) as usize].as_ref() };
+    let lead_of =
+        |s: &Section| if s.kind == SectionKind::Title { None } else { leads[(s.lang == Lang::En) as usize].as_ref() };
     article.sections.iter().zip(per_section).flat_map(|(s, found)| attribute::attribute(s, found, lead_of(s))).collect()
 }
 

@@ -8,13 +8,13 @@
 
 use std::cell::Cell;
 
+use super::place::PlaceHit;
 use super::words::Class;
 use super::words::{Cue, Hit, ItemEntry};
-use super::place::PlaceHit;
 use super::Rules;
-use crate::gazetteer::{Level, PlaceName};
 use crate::claim::{Claim, ClaimType, Kind, Period};
 use crate::dates::RefDate;
+use crate::gazetteer::{Level, PlaceName};
 use crate::text::{chars_after, chars_before};
 
 /// The longest sentence, in characters: a text without sentence ends (a flood of figures on one

@@ -15,8 +15,8 @@ use regex::Regex;
 
 use super::{cue_matcher, item_matcher, place_matcher, place_names, Cue, ItemEntry, Rules, WordLists};
 use crate::article::Lang;
-use crate::gazetteer::Level;
 use crate::extract;
+use crate::gazetteer::Level;
 use crate::lexicon::{CONTEXT_EN, ITEMS_EN, NOT_PLACES_EN};
 use crate::text::en::{self, FullStop};
 
@@ -130,10 +130,15 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     hyperbole: super::hyperbole_words(&crate::lexicon::HYPERBOLE_EN),
     threshold_class: |before, after| {
         let words = format!("{before} {after}").to_lowercase();
-        [("county", Level::County), ("commune", Level::Commune), ("district", Level::Prefecture), ("province", Level::Province)]
-            .into_iter()
-            .find(|(w, _)| words.split(|c: char| !c.is_alphabetic()).any(|x| x == *w || x.strip_suffix('s') == Some(w)))
-            .map(|(_, l)| l)
+        [
+            ("county", Level::County),
+            ("commune", Level::Commune),
+            ("district", Level::Prefecture),
+            ("province", Level::Province),
+        ]
+        .into_iter()
+        .find(|(w, _)| words.split(|c: char| !c.is_alphabetic()).any(|x| x == *w || x.strip_suffix('s') == Some(w)))
+        .map(|(_, l)| l)
     },
     days_counted: |_| false,
     plant_capacity: |_, _| false,

@@ -233,7 +233,8 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim], 
         // An interval of whole months is written as months (1958年1月到11月: 1958-01/1958-11).
         c.ref_date = ctx.ref_date.map(RefDate::whole_months);
         let w = ctx.place;
-        (c.place, c.country, c.province, c.place_code, c.works) = (w.place, w.country, w.province, w.place_code, w.works);
+        (c.place, c.country, c.province, c.place_code, c.works) =
+            (w.place, w.country, w.province, w.place_code, w.works);
         c.per = ctx.per.to_string();
     }
     for c in claims.iter_mut() {

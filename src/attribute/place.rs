@@ -162,9 +162,7 @@ impl Doc<'_> {
             let after = self.places.get(upto).filter(|p| p.span.end <= s.clause.end.max(s.f.end));
             after.filter(|_| self.rules.trailing_dates).map(|_| upto)
         });
-        let chosen = own
-            .or_else(|| nearest.and_then(|i| self.fine_places[i]).filter(|&i| in_story(i)))
-            .or(nearest);
+        let chosen = own.or_else(|| nearest.and_then(|i| self.fine_places[i]).filter(|&i| in_story(i))).or(nearest);
         let context = |i: usize| self.story_context(story, i);
         let mut w = match chosen {
             Some(i) => {
@@ -182,9 +180,8 @@ impl Doc<'_> {
             },
         };
         // 全省有十个县: a count of counties is of what holds them.
-        if let Some(level) = (fig.claim.kind == crate::claim::Kind::Count)
-            .then(|| counted_level(&fig.claim.unit))
-            .flatten()
+        if let Some(level) =
+            (fig.claim.kind == crate::claim::Kind::Count).then(|| counted_level(&fig.claim.unit)).flatten()
         {
             w = self.holder(w, level, chosen, story);
         }
@@ -252,7 +249,8 @@ impl Doc<'_> {
 /// of one country in different provinces (广西四川云南); none where it names none, or several
 /// countries.
 pub(super) fn lead_of(doc: &Doc) -> Option<Where> {
-    let mut all = doc.places.iter().map(|p| resolve(doc.place_names, &p.parts, &doc.text[p.span.start..p.span.end], None));
+    let mut all =
+        doc.places.iter().map(|p| resolve(doc.place_names, &p.parts, &doc.text[p.span.start..p.span.end], None));
     let first = all.next().filter(|w| !w.country.is_empty())?;
     let mut lead = Where { place: String::new(), ..first };
     for w in all {

@@ -1,6 +1,6 @@
 //! Word lists of attribution: items, cue words and places, and how they are found in a text.
 //!
-//! Input: the rows of `items_*.csv`, `context_*.csv` and `places.csv` (read by `en.rs` and
+//! Input: the rows of `items_*.csv`, `context_*.csv` and the gazetteer's names (read by `en.rs` and
 //! `zh.rs`), then a section text. Output: per list, its hits (byte span and the values of the
 //! word), leftmost first and longest at a position, as a regex alternation of the words would
 //! give them. Invariant: one pass of one automaton over the text for all three lists.

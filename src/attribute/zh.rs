@@ -12,8 +12,8 @@ use regex::Regex;
 
 use super::{cue_matcher, item_matcher, place_matcher, place_names, ItemEntry, Rules, WordLists};
 use crate::article::Lang;
-use crate::gazetteer::Level;
 use crate::extract;
+use crate::gazetteer::Level;
 use crate::lexicon::{CONTEXT_ZH, ITEMS_ZH, NOT_PLACES_ZH};
 use crate::text::zh::{self, Marks};
 
