@@ -393,6 +393,10 @@ fn heldout_first_score() {
         let scores = score(&gold, &results);
         for lang in [Lang::Zh, Lang::En] {
             print_problems(&format!("{} {}", f.display(), lang.as_str()), &scores[&lang]);
+            // The context columns too: a held-out file measures them.
+            for p in context_mismatches(&scores[&lang]) {
+                println!("  {p}");
+            }
         }
     }
 }

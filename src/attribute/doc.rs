@@ -156,6 +156,12 @@ pub(super) struct Doc<'a> {
     pub(super) place_names: &'static [PlaceName],
     /// Where each story starts: the line of each dateline, in text order.
     pub(super) datelines: Vec<usize>,
+    /// Where each dateline's date starts, in text order.
+    pub(super) dateline_dates: Vec<usize>,
+    /// Where every date claim starts, in text order.
+    pub(super) date_starts: Vec<usize>,
+    /// Where the marks of a new story without a date stand (本报讯, "(Our report)").
+    pub(super) story_marks: Vec<usize>,
     /// Where the words for a place not named stand (全省, "the province"), in text order.
     pub(super) locals: Vec<usize>,
     pub(super) dates: Vec<DateAnchor>,
@@ -281,6 +287,7 @@ impl<'a> Doc<'a> {
         let fine_places = fine_places(&places);
         let place_names = rules.place_names;
         let locals = cues.iter().filter(|h| h.vals.contains(&Cue::Local)).map(|h| h.start).collect();
+        let story_marks: Vec<usize> = cues.iter().filter(|h| h.vals.contains(&Cue::Story)).map(|h| h.start).collect();
         let fig_max_end = running_max_end(&figs);
         let owned = vec![None; figs.len()];
         let mut doc = Doc {
@@ -293,6 +300,9 @@ impl<'a> Doc<'a> {
             fine_places,
             place_names,
             datelines: Vec::new(),
+            dateline_dates: Vec::new(),
+            story_marks,
+            date_starts: Vec::new(),
             locals,
             dates: Vec::new(),
             figs,
@@ -616,8 +626,15 @@ fn glue_places(rules: &Rules, text: &str, place_hits: Vec<Hit<'_, u32>>) -> Vec<
     for h in place_hits {
         let rank = h.vals.iter().filter_map(|&i| rules.place_names.get(i as usize)).map(|n| n.level.rank()).max();
         let Some(rank) = rank else { continue };
+        if !(rules.place_here)(&text[h.start..h.end], &text[h.end..]) {
+            continue;
+        }
         if let Some(last) = places.last_mut() {
-            if (rules.place_glue)(&text[last.span.end..h.start]) {
+            // (Names run from coarse to fine with nothing between, 湖南省涟源县, or from fine
+            // to coarse with a comma or "of", "Lianyuan County, Hunan Province"; two names of
+            // one rank are a list, "Guangxi, Sichuan".)
+            let between = &text[last.span.end..h.start];
+            if between.is_empty() || ((rules.place_glue)(between) && rank < last.rank) {
                 last.span.end = h.end;
                 last.rank = last.rank.max(rank);
                 last.parts.extend(h.vals.iter().copied());

@@ -80,6 +80,7 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     // the extractor's), with the extractor's abbreviation list.
     is_sentence_end: |t, i| en::is_sentence_end(t, i, crate::extract::en::abbreviations(), FullStop::Context),
     is_clause_sep: en::is_clause_sep,
+    place_here: |_, _| true,
     place_glue: |between| matches!(between.trim(), "" | "," | "of" | "in"),
     threshold: |before, surface, after| {
         let surface = surface.to_lowercase();

@@ -107,6 +107,9 @@ pub(crate) struct Rules {
     /// Whether the character at a byte offset separates clauses inside a sentence. Never at a
     /// [`doc::word_char`].
     pub is_clause_sep: fn(&str, usize) -> bool,
+    /// Whether a gazetteer name found at a byte range is a place here, given the text after it
+    /// (和县 in 书记和县委委员 is 和 and 县委).
+    pub place_here: fn(&str, &str) -> bool,
     /// Whether the text between two place names joins them into one place (湖南省涟源县).
     pub place_glue: fn(&str) -> bool,
     /// Whether a mass figure is a threshold (万吨县), given the sentence text before it, its
@@ -189,6 +192,7 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim], 
     let mut date_spans = Vec::new();
     let mut durations = Vec::new();
     let mut datelines = Vec::new();
+    let mut date_starts = Vec::new();
     for (i, c) in claims.iter().enumerate() {
         let Some((s, e)) = offsets[i] else { continue };
         if s >= e {
@@ -200,6 +204,7 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim], 
                 if (rules.dateline)(text, s, e) {
                     datelines.push(s);
                 }
+                date_starts.push(s);
                 if let Some(d) = date_span(rules, text, c, span) {
                     date_spans.push(d);
                 }
@@ -215,10 +220,15 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim], 
     durations.sort_by_key(|d| d.span.start);
     doc.durations = durations;
     // A dateline starts a story at its line.
-    let mut stories: Vec<usize> = datelines.into_iter().map(|d| doc.paragraph_of(d).start).collect();
+    datelines.sort_unstable();
+    let mut stories: Vec<usize> =
+        datelines.iter().chain(&doc.story_marks).map(|&d| doc.paragraph_of(d).start).collect();
     stories.sort_unstable();
     stories.dedup();
     doc.datelines = stories;
+    doc.dateline_dates = datelines;
+    date_starts.sort_unstable();
+    doc.date_starts = date_starts;
     let mut done: Vec<Context> = Vec::with_capacity(doc.figs.len());
     for k in 0..doc.figs.len() {
         let ctx = doc.context(k, &claims[doc.figs[k].claim], &done, lead);

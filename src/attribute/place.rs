@@ -41,6 +41,9 @@ pub struct Where {
 /// work per figure stays bounded on a line of a million places).
 const LOOK_BACK: usize = 12;
 
+/// 北京市: a dateline of Peking files national news.
+const BEIJING: u32 = 110000;
+
 /// The province column of a China-wide figure.
 pub const NATIONAL: &str = "全国";
 
@@ -144,36 +147,47 @@ impl Doc<'_> {
     pub(super) fn place(&self, fig: &Figure, lead: Option<&Where>, threshold: Option<Level>) -> Where {
         let s = &fig.s;
         let story = self.story_start(s.f.start);
+        let para = self.paragraph_of(s.f.start).start.max(story);
         let upto = self.places.partition_point(|p| p.span.end <= s.f.start);
-        let in_story = |i: usize| self.places[i].span.start >= story;
-        let nearest = upto.checked_sub(1).filter(|&i| in_story(i));
+        let from = |start: usize| move |&i: &usize| self.places[i].span.start >= start;
+        let nearest = upto.checked_sub(1).filter(from(story));
         // The sentence's own place: before the figure, else (English) after it in its clause.
-        // A threshold is reached by the last place of its class or finer in its story (涟源县 in
-        // 涟源县…成为湖南省第一个万吨县: the province only says among what).
-        let reaching = |class: Level| {
-            (0..upto)
-                .rev()
-                .take(LOOK_BACK)
-                .take_while(|&i| self.places[i].span.start >= story)
-                .find(|&i| self.places[i].rank >= class.rank())
-        };
-        let own = threshold.and_then(reaching);
-        let own = own.or_else(|| nearest.filter(|&i| self.places[i].span.start >= s.sent.start)).or_else(|| {
+        let mut own = nearest.filter(from(s.sent.start)).or_else(|| {
             let after = self.places.get(upto).filter(|p| p.span.end <= s.clause.end.max(s.f.end));
             after.filter(|_| self.rules.trailing_dates).map(|_| upto)
         });
-        let chosen = own.or_else(|| nearest.and_then(|i| self.fine_places[i]).filter(|&i| in_story(i))).or(nearest);
-        let context = |i: usize| self.story_context(story, i);
-        let mut w = match chosen {
-            Some(i) => {
-                let p = &self.places[i];
-                let ctx = context(i);
-                resolve(self.place_names, &p.parts, &self.text[p.span.start..p.span.end], ctx.as_ref())
+        // A threshold is reached by the last place of its class or finer in its story where its
+        // sentence names a province or region only (涟源县 in 涟源县…成为湖南省第一个万吨县: the
+        // province says among what), not where it names the country (全国又出现了八个万吨省).
+        if let (Some(class), Some(i)) = (threshold, own) {
+            if (1..class.rank()).contains(&self.places[i].rank) {
+                own = (0..upto)
+                    .rev()
+                    .take(LOOK_BACK)
+                    .take_while(from(story))
+                    .find(|&i| self.places[i].rank >= class.rank())
+                    .or(own);
             }
+        }
+        // Else the paragraph's: its last county or finer (全县 speaks of it), else its last place;
+        // else what the story is about: its first place (the dateline's, or its first sentence's).
+        let chosen = own
+            .or_else(|| nearest.and_then(|i| self.fine_places[i]).filter(from(para)))
+            // (Not the whole country named in another sentence: "a new method for China".)
+            .or_else(|| nearest.filter(from(para)).filter(|&i| !self.national_mention(i)))
+            .or_else(|| self.story_subject(story, upto));
+        // 全省, 全县 in the sentence: the figure is of the unit the story is about, never of the
+        // whole country named as a comparison (等于全国…) in the sentence before.
+        let local = self.local_between(s.sent.start, s.f.start);
+        let chosen = chosen
+            .filter(|&i| !local || own == Some(i) || !self.national_mention(i))
+            .or_else(|| self.story_subject(story, upto).filter(|&i| local && !self.national_mention(i)));
+        let mut w = match chosen {
+            Some(i) => self.resolve_mention(i, story),
             None => match lead {
                 Some(l) => Where { place: String::new(), ..l.clone() },
                 // 全省 with no province named: Chinese, but not the whole country.
-                None if self.local_between(story, s.sent.end.max(s.f.end)) => {
+                None if local || self.local_between(story, s.sent.end.max(s.f.end)) => {
                     Where { country: "CN".into(), ..Where::default() }
                 }
                 None => Where::national(),
@@ -186,6 +200,62 @@ impl Doc<'_> {
             w = self.holder(w, level, chosen, story);
         }
         w
+    }
+
+    /// A place mention on the map, in the context of its story. A dateline's city (新华社郑州
+    /// 10日电, "Zhengzhou, 10th") says where the news was filed: the story is of its province
+    /// (of the whole country for Peking), unless the text names the city again.
+    fn resolve_mention(&self, i: usize, story: usize) -> Where {
+        let p = &self.places[i];
+        let ctx = self.story_context(story, i);
+        let w = resolve(self.place_names, &p.parts, &self.text[p.span.start..p.span.end], ctx.as_ref());
+        if !self.in_dateline(p) || w.country != "CN" {
+            return w;
+        }
+        match w.code() {
+            Some(BEIJING) => Where { place: w.place, ..Where::national() },
+            Some(c) => Where { place: w.place, ..Where::of_code(Gazetteer::get().province_of(c)) },
+            None => w,
+        }
+    }
+
+    /// What a story is about: its first place after the dateline's (本报济南15日电　济南仁丰纱厂:
+    /// the works), else the dateline's; only places before `upto`.
+    fn story_subject(&self, story: usize, upto: usize) -> Option<usize> {
+        let first = self.places.partition_point(|p| p.span.start < story);
+        let para_end = self.paragraph_of(self.places.get(first)?.span.start).end;
+        let next = (first + 1..upto.min(first + LOOK_BACK))
+            .find(|&i| self.places[i].span.start < para_end && !self.in_dateline(&self.places[i]));
+        match (first < upto, self.in_dateline(&self.places[first])) {
+            (false, _) => None,
+            (true, true) => next.or(Some(first)),
+            (true, false) => Some(first),
+        }
+    }
+
+    /// Whether a mention names the whole country (全国, 我国, "nationwide").
+    fn national_mention(&self, i: usize) -> bool {
+        self.places[i].parts.iter().all(
+            |&k| matches!(self.place_names.get(k as usize).map(|n| &n.target), Some(Target::Country(c)) if c == "CN"),
+        )
+    }
+
+    /// Whether a place mention is a dateline's: right before a dateline's date (郑州10日,
+    /// "Zhengzhou, 10th").
+    /// (Also a place opening its line with a date right after it, "Jinan, September 15th (From
+    /// our own correspondent)", which the dateline rule reads as a date.)
+    fn in_dateline(&self, p: &PlaceHit) -> bool {
+        let right_before = |dates: &[usize]| {
+            let k = dates.partition_point(|&d| d < p.span.end);
+            dates.get(k).is_some_and(|&d| {
+                self.text
+                    .get(p.span.end..d)
+                    .is_some_and(|gap| gap.len() <= 3 && gap.chars().all(|c| c == ',' || c == ' '))
+            })
+        };
+        let line_start = self.paragraph_of(p.span.start).start;
+        let opens_line = self.text.get(line_start..p.span.start).is_some_and(|t| t.trim().is_empty());
+        right_before(&self.dateline_dates) || (opens_line && right_before(&self.date_starts))
     }
 
     /// A place coarser than the counted `level`: the last such mention of the story before the
@@ -208,8 +278,7 @@ impl Doc<'_> {
                 .find(|&i| self.places[i].rank < level.rank())
         });
         if let Some(i) = earlier {
-            let p = &self.places[i];
-            let r = resolve(self.place_names, &p.parts, &self.text[p.span.start..p.span.end], Some(&w));
+            let r = self.resolve_mention(i, story);
             if r.country == "CN" && r.province == w.province {
                 return r;
             }

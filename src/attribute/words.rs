@@ -70,6 +70,8 @@ pub(crate) enum Cue {
     Average,
     /// 全省, 本县 / "the province": a place the text does not name here.
     Local,
+    /// 本报讯 / "(Our report)": a new story starts, without a dateline.
+    Story,
     /// What a rate is per (每炉 / "per heat", 每人 / "per capita", ...).
     PerHeat,
     PerFurnace,

@@ -49,6 +49,23 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     // The full-width and ASCII marks (see `Marks::WithAscii` for why not the extractor's).
     is_sentence_end: |t, i| t[i..].chars().next().is_some_and(|c| zh::is_sentence_end(c, Marks::WithAscii)),
     is_clause_sep: zh::is_clause_sep,
+    // A one-character county (和县, 任县, 新县) followed by what makes 县 the start of a word
+    // (县委, 县长, 县城) is that word.
+    place_here: |name, after| {
+        if name.chars().count() == 2
+            && name.ends_with('县')
+            && after.starts_with(['委', '长', '级', '里', '城', '政', '区', '属', '社', '份'])
+        {
+            return false;
+        }
+        // 全国 heading a record, a banner or a rank (全国平炉高产红旗, 全国快速炼钢纪录) is no
+        // figure's place: its phrase runs to the next mark.
+        if name == "全国" {
+            let phrase: String = after.chars().take_while(|c| !"，。；、：,;（）()“”".contains(*c)).take(12).collect();
+            return !NOT_SUBJECT.iter().any(|w| phrase.contains(w));
+        }
+        true
+    },
     place_glue: |between| between.trim().is_empty(),
     threshold: |_before, surface, after| {
         // 日产两吨以上的有三十座: the surface may hold 以上 itself.
@@ -127,6 +144,10 @@ static PLANT_RATE: LazyLock<Regex> =
 static PLANT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:以上)?的[^，。；、]{0,6}?(?:炉|厂|矿井|煤矿|车间|轧钢机|机)").expect("plant pattern")
 });
+
+/// What 全国 heads when it is not a figure's place but a record, a banner or a rank.
+const NOT_SUBJECT: &[&str] =
+    &["纪录", "记录", "红旗", "冠军", "第一", "先进", "最高", "之冠", "闻名", "各地", "各省", "水平", "前列", "首位"];
 
 /// 全省要制造, 并要组织: 要 as "is to", not 主要, 重要, 需要, 只要, 不要 nor 要求.
 static MODAL: LazyLock<Regex> =
