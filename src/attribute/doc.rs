@@ -458,7 +458,7 @@ impl<'a> Doc<'a> {
         h.vals.iter().copied().find(|c| matches!(c, Cue::Compare | Cue::From))
     }
 
-    fn sentence_of(&self, at: usize) -> Span {
+    pub(super) fn sentence_of(&self, at: usize) -> Span {
         self.bounds.sentence_of(at)
     }
 
@@ -626,7 +626,7 @@ fn glue_places(rules: &Rules, text: &str, place_hits: Vec<Hit<'_, u32>>) -> Vec<
     for h in place_hits {
         let rank = h.vals.iter().filter_map(|&i| rules.place_names.get(i as usize)).map(|n| n.level.rank()).max();
         let Some(rank) = rank else { continue };
-        if !(rules.place_here)(&text[h.start..h.end], &text[h.end..]) {
+        if !(rules.place_here)(&text[..h.start], &text[h.start..h.end], &text[h.end..]) {
             continue;
         }
         if let Some(last) = places.last_mut() {

@@ -80,7 +80,17 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     // the extractor's), with the extractor's abbreviation list.
     is_sentence_end: |t, i| en::is_sentence_end(t, i, crate::extract::en::abbreviations(), FullStop::Context),
     is_clause_sep: en::is_clause_sep,
-    place_here: |_, _| true,
+    place_here: |before, name, _| {
+        // (A slogan, "the whole country, the entire autonomous region …", names no figure's
+        // place: the country inside quotation marks.)
+        let line = before.rsplit('\n').next().unwrap_or(before);
+        let quoted = line.matches('"').count() % 2 == 1;
+        let national = ["whole country", "the whole country", "nationwide", "across the country"].contains(&name);
+        !(before.ends_with("held in ") || before.ends_with("meeting in ") || (quoted && national))
+    },
+    // ("48% of that of the United States": the base stands after the figure.)
+    place_follows: |_| false,
+    base_place: |_, _| false,
     place_glue: |between| matches!(between.trim(), "" | "," | "of" | "in"),
     threshold: |before, surface, after| {
         let surface = surface.to_lowercase();

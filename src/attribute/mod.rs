@@ -107,9 +107,16 @@ pub(crate) struct Rules {
     /// Whether the character at a byte offset separates clauses inside a sentence. Never at a
     /// [`doc::word_char`].
     pub is_clause_sep: fn(&str, usize) -> bool,
-    /// Whether a gazetteer name found at a byte range is a place here, given the text after it
-    /// (和县 in 书记和县委委员 is 和 and 县委).
-    pub place_here: fn(&str, &str) -> bool,
+    /// Whether the text between a figure and the place after it makes the place the figure's
+    /// (占总耕地面积82.1％的五莲县: 的).
+    pub place_follows: fn(&str) -> bool,
+    /// Whether a place right before a share or multiple is its base, given the text before the
+    /// place and between it and the figure (苏联的钢产量为美国的48％: 48 % is the Soviet Union's).
+    pub base_place: fn(&str, &str) -> bool,
+    /// Whether a gazetteer name found in a text is a place of figures, given the text before it,
+    /// the name and the text after it (和县 in 书记和县委委员 is 和 and 县委; 北戴河会议 and "a
+    /// meeting held in Beidaihe" name a meeting).
+    pub place_here: fn(&str, &str, &str) -> bool,
     /// Whether the text between two place names joins them into one place (湖南省涟源县).
     pub place_glue: fn(&str) -> bool,
     /// Whether a mass figure is a threshold (万吨县), given the sentence text before it, its

@@ -16,6 +16,7 @@
 //! its name, the gazetteer or the place named with it says.
 
 use super::doc::{Doc, Figure, Span};
+use crate::claim::Kind;
 use crate::gazetteer::{Gazetteer, Level, PlaceName, Target};
 
 /// A glued place mention: its span, its finest level and the gazetteer names it is made of.
@@ -40,6 +41,11 @@ pub struct Where {
 /// How many place mentions back a figure's rules look for the place a story is about (the
 /// work per figure stays bounded on a line of a million places).
 const LOOK_BACK: usize = 12;
+
+/// What may precede a dateline's place on its line, where the dateline rule does not know the
+/// date for one ("(Our Hefei Dispatch, September 30th)", "Jinan, September 15th").
+const DATELINE_HEADS: &[&str] =
+    &["", "(Our", "(our", "Xinhua News Agency,", "Xinhua,", "新华社", "本报", "据新华社", "据本报"];
 
 /// 北京市: a dateline of Peking files national news.
 const BEIJING: u32 = 110000;
@@ -88,12 +94,16 @@ pub(super) fn resolve(names: &[PlaceName], parts: &[u32], printed: &str, context
                 w = Where { place: w.place, country: c.clone(), ..Where::default() };
             }
             Target::Units(codes) => {
-                let within = |p: u32| codes.iter().copied().find(|&c| g.province_of(c) == g.province_of(p));
+                // (A name of several units of one province, 万县 the 专区 and the county: the
+                // coarsest, which holds the others.)
+                let rank = |c: &u32| g.unit(*c).map_or(0, |u| u.level.rank());
+                let within =
+                    |p: u32| codes.iter().copied().filter(|&c| g.province_of(c) == g.province_of(p)).min_by_key(rank);
                 let code = w
                     .code()
                     .and_then(within)
                     .or_else(|| context.and_then(Where::code).and_then(within))
-                    .or_else(|| codes.first().copied());
+                    .or_else(|| codes.first().and_then(|&c| within(c)));
                 // (Lianyuan County of Hunan Province: the finer of two names of one province.)
                 let finer = |c: u32| {
                     let rank = |c: u32| g.unit(c).map_or(0, |u| u.level.rank());
@@ -105,7 +115,12 @@ pub(super) fn resolve(names: &[PlaceName], parts: &[u32], printed: &str, context
             }
             Target::Works { code } => {
                 works.push(name.name.as_str());
-                if let Some(code) = code.filter(|_| w.place_code.is_empty()) {
+                // (新疆克拉玛依油田: the works' city, finer than the region named with it.)
+                let rank = |c: u32| g.unit(c).map_or(0, |u| u.level.rank());
+                let finer = |c: u32| {
+                    w.code().is_none_or(|have| g.province_of(have) == g.province_of(c) && rank(c) > rank(have))
+                };
+                if let Some(code) = code.filter(|&c| finer(c)) {
                     w = Where { place: w.place, ..Where::of_code(code) };
                 }
             }
@@ -150,12 +165,35 @@ impl Doc<'_> {
         let para = self.paragraph_of(s.f.start).start.max(story);
         let upto = self.places.partition_point(|p| p.span.end <= s.f.start);
         let from = |start: usize| move |&i: &usize| self.places[i].span.start >= start;
-        let nearest = upto.checked_sub(1).filter(from(story));
+        // (Not the base of a share: 为美国的48％.)
+        let is_base = |i: usize| {
+            let p = &self.places[i];
+            matches!(fig.claim.kind, Kind::Percent | Kind::Multiple | Kind::Fraction)
+                && (self.rules.base_place)(
+                    &self.text[s.sent.start.min(p.span.start)..p.span.start],
+                    &self.text[p.span.end..s.f.start],
+                )
+        };
+        let upto_own = match upto.checked_sub(1) {
+            Some(i) if is_base(i) => i,
+            _ => upto,
+        };
+        let nearest = upto_own.checked_sub(1).filter(from(story));
         // The sentence's own place: before the figure, else (English) after it in its clause.
-        let mut own = nearest.filter(from(s.sent.start)).or_else(|| {
-            let after = self.places.get(upto).filter(|p| p.span.end <= s.clause.end.max(s.f.end));
-            after.filter(|_| self.rules.trailing_dates).map(|_| upto)
-        });
+        // (Not the dateline's city: "Jinan, September 15th … the furnaces at Jinan Renfeng
+        // Textile Factory" are the works'.)
+        // (A place right after the figure and 的 is the figure's: 82.1％的五莲县.)
+        let follows = self
+            .places
+            .get(upto)
+            .filter(|p| self.text.get(s.f.end..p.span.start).is_some_and(|gap| (self.rules.place_follows)(gap)))
+            .map(|_| upto);
+        let mut own = follows
+            .or_else(|| nearest.filter(from(s.sent.start)).filter(|&i| !self.in_dateline(&self.places[i])))
+            .or_else(|| {
+                let after = self.places.get(upto).filter(|p| p.span.end <= s.clause.end.max(s.f.end));
+                after.filter(|_| self.rules.trailing_dates).map(|_| upto)
+            });
         // A threshold is reached by the last place of its class or finer in its story where its
         // sentence names a province or region only (涟源县 in 涟源县…成为湖南省第一个万吨县: the
         // province says among what), not where it names the country (全国又出现了八个万吨省).
@@ -221,15 +259,28 @@ impl Doc<'_> {
 
     /// What a story is about: its first place after the dateline's (本报济南15日电　济南仁丰纱厂:
     /// the works), else the dateline's; only places before `upto`.
+    /// Of the places its first sentence names, the finest where they all lie in one province
+    /// (贵州北部山区鰼水县: 鰼水县).
     fn story_subject(&self, story: usize, upto: usize) -> Option<usize> {
         let first = self.places.partition_point(|p| p.span.start < story);
         let para_end = self.paragraph_of(self.places.get(first)?.span.start).end;
         let next = (first + 1..upto.min(first + LOOK_BACK))
             .find(|&i| self.places[i].span.start < para_end && !self.in_dateline(&self.places[i]));
-        match (first < upto, self.in_dateline(&self.places[first])) {
-            (false, _) => None,
-            (true, true) => next.or(Some(first)),
-            (true, false) => Some(first),
+        let subject = match (first < upto, self.in_dateline(&self.places[first])) {
+            (false, _) => return None,
+            (true, true) => next.unwrap_or(first),
+            (true, false) => first,
+        };
+        let sent_end = self.sentence_of(self.places[subject].span.start).end;
+        let same: Vec<usize> =
+            (subject..upto.min(subject + LOOK_BACK)).take_while(|&i| self.places[i].span.end <= sent_end).collect();
+        let g = Gazetteer::get();
+        let province = |i: usize| self.resolve_mention(i, story).code().map(|c| g.province_of(c));
+        let p0 = province(subject);
+        if p0.is_some() && same.iter().all(|&i| province(i) == p0) {
+            same.into_iter().max_by_key(|&i| (self.places[i].rank, std::cmp::Reverse(i)))
+        } else {
+            Some(subject)
         }
     }
 
@@ -245,17 +296,21 @@ impl Doc<'_> {
     /// (Also a place opening its line with a date right after it, "Jinan, September 15th (From
     /// our own correspondent)", which the dateline rule reads as a date.)
     fn in_dateline(&self, p: &PlaceHit) -> bool {
-        let right_before = |dates: &[usize]| {
+        // (`comma`: only a comma may separate them, as English datelines do: 甘肃敦煌县1958年 is
+        // no dateline.)
+        let right_before = |dates: &[usize], comma: bool| {
             let k = dates.partition_point(|&d| d < p.span.end);
             dates.get(k).is_some_and(|&d| {
-                self.text
-                    .get(p.span.end..d)
-                    .is_some_and(|gap| gap.len() <= 3 && gap.chars().all(|c| c == ',' || c == ' '))
+                self.text.get(p.span.end..d).is_some_and(|gap| {
+                    let gap = gap.trim_start().trim_start_matches("Dispatch").trim_start_matches("dispatch");
+                    gap.len() <= 3 && gap.chars().all(|c| c == ',' || c == ' ') && (!comma || gap.contains(','))
+                })
             })
         };
         let line_start = self.paragraph_of(p.span.start).start;
-        let opens_line = self.text.get(line_start..p.span.start).is_some_and(|t| t.trim().is_empty());
-        right_before(&self.dateline_dates) || (opens_line && right_before(&self.date_starts))
+        // (What may stand before a dateline's place on its line: the agency, "(Our".)
+        let opens_line = self.text.get(line_start..p.span.start).is_some_and(|t| DATELINE_HEADS.contains(&t.trim()));
+        right_before(&self.dateline_dates, false) || (opens_line && right_before(&self.date_starts, true))
     }
 
     /// A place coarser than the counted `level`: the last such mention of the story before the

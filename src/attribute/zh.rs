@@ -51,20 +51,35 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     is_clause_sep: zh::is_clause_sep,
     // A one-character county (和县, 任县, 新县) followed by what makes 县 the start of a word
     // (县委, 县长, 县城) is that word.
-    place_here: |name, after| {
+    place_here: |before, name, after| {
+        if after.starts_with("会议") || after.starts_with("举行") {
+            return false;
+        }
         if name.chars().count() == 2
             && name.ends_with('县')
             && after.starts_with(['委', '长', '级', '里', '城', '政', '区', '属', '社', '份'])
         {
             return false;
         }
-        // 全国 heading a record, a banner or a rank (全国平炉高产红旗, 全国快速炼钢纪录) is no
+        // 全国 heading a record, a banner or a rank (全国平炉高产红旗, 全国快速炼钢纪录, 全国第二个万吨省) is no
         // figure's place: its phrase runs to the next mark.
         if name == "全国" {
-            let phrase: String = after.chars().take_while(|c| !"，。；、：,;（）()“”".contains(*c)).take(12).collect();
-            return !NOT_SUBJECT.iter().any(|w| phrase.contains(w));
+            // (A slogan, “全国、全自治区一盘棋”, names no figure's place.)
+            let line = before.rsplit('\n').next().unwrap_or(before);
+            if matches!((line.rfind('“'), line.rfind('”')), (Some(o), c) if c.is_none_or(|c| c < o)) {
+                return false;
+            }
+            let phrase: String = after.chars().take_while(|c| !"，。；：,;（）()“”".contains(*c)).take(12).collect();
+            // (勇冠全国, 超过全国: the country is what is surpassed.)
+            let surpassed = ["冠", "超过", "赶上", "压倒", "居"].iter().any(|w| before.ends_with(w));
+            return !surpassed && !NOT_SUBJECT.iter().any(|w| phrase.contains(w));
         }
         true
+    },
+    place_follows: |between| between == "的",
+    base_place: |before, between| {
+        between == "的"
+            && ["为", "是", "相当于", "等于", "占", "比", "超过", "达到"].iter().any(|w| before.ends_with(w))
     },
     place_glue: |between| between.trim().is_empty(),
     threshold: |_before, surface, after| {
@@ -146,8 +161,24 @@ static PLANT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What 全国 heads when it is not a figure's place but a record, a banner or a rank.
-const NOT_SUBJECT: &[&str] =
-    &["纪录", "记录", "红旗", "冠军", "第一", "先进", "最高", "之冠", "闻名", "各地", "各省", "水平", "前列", "首位"];
+const NOT_SUBJECT: &[&str] = &[
+    "纪录",
+    "记录",
+    "红旗",
+    "冠军",
+    "第",
+    "先进",
+    "最高",
+    "之冠",
+    "闻名",
+    "各地",
+    "各省",
+    "水平",
+    "前列",
+    "首位",
+    "一盘棋",
+    "行列",
+];
 
 /// 全省要制造, 并要组织: 要 as "is to", not 主要, 重要, 需要, 只要, 不要 nor 要求.
 static MODAL: LazyLock<Regex> =
