@@ -33,6 +33,19 @@ impl Doc<'_> {
                 }
             }
         }
+        // A figure the report states with no word of aim, plan, forecast, base or change is
+        // what it reports as done: achieved (a newspaper's figures are claims of fact unless
+        // the text says otherwise).
+        if ctx.claim_type.is_none() && !self.aimed_at(s) {
+            ctx.claim_type = Some(ClaimType::Achieved);
+        }
+    }
+
+    /// Whether a target or forecast word stands in the figure's sentence before it, or right
+    /// after it.
+    fn aimed_at(&self, s: &Site) -> bool {
+        let aim = |h: &Hit<'static, Cue>| h.vals.iter().any(|c| matches!(c, Cue::Target | Cue::Forecast));
+        self.cues_in(s.sent.start, s.f.start).any(aim) || self.cues_in(s.f.end, s.right_end).any(aim)
     }
 
     /// Whether a figure is a baseline: 由 X 增加到 Y / "from X to Y", or (a mass) 仅 X …上升到 /
@@ -135,13 +148,6 @@ impl Doc<'_> {
         if self.has_cue(clause.start, f.start, Cue::Other) || self.has_cue(f.end, clause.end.max(f.end), Cue::Other) {
             return Some(ClaimType::Other);
         }
-        // The new value after a baseline (由 X 增加到 Y).
-        if prev.is_some_and(|p| p.baseline) {
-            let gap = &self.text[self.figs[s.k - 1].span.end..f.start];
-            if (self.rules.leads_to)(gap) {
-                return Some(ClaimType::Achieved);
-            }
-        }
         // 年产能力可达到, "the annual production capacity will reach": a capacity, whatever
         // verb follows.
         if self.rated(claim.kind, s) {
@@ -154,6 +160,19 @@ impl Doc<'_> {
             self.cues_in(clause.start, f.start).rev().find(aim).or_else(|| self.cues_in(f.end, s.right_end).find(aim));
         if nearest_aim.is_some_and(|h| h.vals.contains(&Cue::Forecast)) {
             return Some(ClaimType::Forecast);
+        }
+        // 据预计 / "it is estimated that" governs its whole sentence: 据预计，美国今年钢产量将由
+        // X下降到Y，英国将由…: every figure after it, unless a target word of its own clause says
+        // otherwise.
+        if nearest_aim.is_none() && self.has_cue(sent.start, clause.start, Cue::Forecast) {
+            return Some(ClaimType::Forecast);
+        }
+        // The new value after a baseline (由 X 增加到 Y).
+        if prev.is_some_and(|p| p.baseline) {
+            let gap = &self.text[self.figs[s.k - 1].span.end..f.start];
+            if (self.rules.leads_to)(gap) {
+                return Some(ClaimType::Achieved);
+            }
         }
         // 年产三十万吨的高炉: the size of a plant is its capacity.
         if (self.rules.plant_capacity)(&self.text[clause.start..f.start], &self.text[f.end..clause.end.max(f.end)]) {

@@ -196,6 +196,8 @@ pub(super) struct Context {
     pub(super) ref_date: Option<RefDate>,
     pub(super) place: super::Where,
     pub(super) per: &'static str,
+    /// The figure's canonical unit, for the figures after it in a list (per carries over).
+    pub(super) unit: String,
     pub(super) baseline: bool,
     /// The ref_date is only the year after a year compared with (比去年).
     pub(super) compared: bool,

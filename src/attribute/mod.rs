@@ -334,6 +334,7 @@ impl Doc<'_> {
             })
             .flatten();
         ctx.place = self.place(&fig, lead, class);
+        ctx.unit = claim.unit.clone();
         ctx.per = self.per_column(&fig);
         ctx
     }

@@ -27,9 +27,29 @@ impl Doc<'_> {
         }
         if self.rules.trailing_dates {
             let end = s.right_end.min(s.clause.end.max(s.f.end));
-            if let Some(h) = self.cues_in(s.f.end, end).find(|h| !h.vals.contains(&Cue::Skip)) {
-                return per(h).unwrap_or("");
+            if let Some(p) = self.cues_in(s.f.end, end).find(|h| !h.vals.contains(&Cue::Skip)).and_then(per) {
+                return p;
             }
+        }
+        // A list goes on with the rate of its first figure (每亩一千八百株，今年一般到四、五千株;
+        // 肥料由每亩八千斤增到二十万斤): the figure before in the sentence, of the same unit,
+        // with no total or average word between.
+        let carried = fig.prev.filter(|p| !p.per.is_empty() && p.unit == fig.claim.unit).filter(|_| {
+            let from = self.figs[s.k - 1].span.end;
+            !self
+                .cues_in(from, s.f.start)
+                .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Total | Cue::Cumulative | Cue::Local)))
+        });
+        if let Some(p) = carried {
+            return p.per;
+        }
+        // Plants counted are a planting density, per mu (谷子十万株到十五万株), unless a total
+        // is said (全县共…株).
+        let total = self
+            .cues_in(s.clause.start, s.f.start)
+            .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Total | Cue::Cumulative | Cue::Local)));
+        if fig.claim.kind == Kind::Count && fig.claim.unit == "plant" && !total {
+            return "mu";
         }
         ""
     }

@@ -80,6 +80,9 @@ pub(crate) enum Cue {
     PerMu,
     PerM3,
     PerM2,
+    PerPlant,
+    PerEar,
+    PerTeam,
     Skip,
 }
 
@@ -105,6 +108,9 @@ impl Cue {
             Cue::PerMu => Some("mu"),
             Cue::PerM3 => Some("m3"),
             Cue::PerM2 => Some("m2"),
+            Cue::PerPlant => Some("plant"),
+            Cue::PerEar => Some("ear"),
+            Cue::PerTeam => Some("team"),
             _ => None,
         }
     }
