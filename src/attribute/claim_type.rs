@@ -138,7 +138,11 @@ impl Doc<'_> {
             });
             let by = (self.rules.change_by)(&self.text[clause.start..f.start])
                 && self.has_cue(clause.start, f.start, Cue::Change);
-            if near || by {
+            // 比去年多57％, "57% more than last year": a share compared is a change.
+            let compared = (self.rules.change_after)(&self.text[f.end..clause.end.max(f.end)])
+                || self.cues_in(clause.start, f.start).any(|h| h.vals.contains(&Cue::Compare))
+                    && claim.kind == Kind::Percent;
+            if near || by || compared {
                 return Some(ClaimType::Change);
             }
         }
@@ -164,7 +168,12 @@ impl Doc<'_> {
         // 据预计 / "it is estimated that" governs its whole sentence: 据预计，美国今年钢产量将由
         // X下降到Y，英国将由…: every figure after it, unless a target word of its own clause says
         // otherwise.
-        if nearest_aim.is_none() && self.has_cue(sent.start, clause.start, Cue::Forecast) {
+        // (可达, 能达到 / "can reach" say what is possible: under 据估计 they are its estimate.)
+        let possible = nearest_aim.is_some_and(|h| {
+            let t = self.text[h.start..h.end].to_lowercase();
+            !h.vals.contains(&Cue::Forecast) && (t.starts_with('可') || t.starts_with('能') || t.starts_with("can"))
+        });
+        if (nearest_aim.is_none() || possible) && self.has_cue(sent.start, clause.start, Cue::Forecast) {
             return Some(ClaimType::Forecast);
         }
         // The new value after a baseline (由 X 增加到 Y).
@@ -175,7 +184,11 @@ impl Doc<'_> {
             }
         }
         // 年产三十万吨的高炉: the size of a plant is its capacity.
-        if (self.rules.plant_capacity)(&self.text[clause.start..f.start], &self.text[f.end..clause.end.max(f.end)]) {
+        if (self.rules.plant_capacity)(
+            claim.kind,
+            &self.text[clause.start..f.start],
+            &self.text[f.end..clause.end.max(f.end)],
+        ) {
             return Some(ClaimType::Capacity);
         }
         // Target words in the clause, or right after the figure (的任务, "the annual target").

@@ -162,8 +162,9 @@ pub(super) struct Doc<'a> {
     pub(super) date_starts: Vec<usize>,
     /// Where the marks of a new story without a date stand (本报讯, "(Our report)").
     pub(super) story_marks: Vec<usize>,
-    /// Where the words for a place not named stand (全省, "the province"), in text order.
-    pub(super) locals: Vec<usize>,
+    /// Where the words for a place not named stand (全省, "the province"), with the level they
+    /// speak of, in text order.
+    pub(super) locals: Vec<(usize, Level)>,
     pub(super) dates: Vec<DateAnchor>,
     pub(super) figs: Vec<Fig>,
     /// Per figure: the largest end of the figures up to it (figures may nest).
@@ -288,7 +289,12 @@ impl<'a> Doc<'a> {
         let places = glue_places(rules, text, place_hits);
         let fine_places = fine_places(&places);
         let place_names = rules.place_names;
-        let locals = cues.iter().filter(|h| h.vals.contains(&Cue::Local)).map(|h| h.start).collect();
+        // (Not inside quotation marks: a slogan's 全专区 names no unit of the story.)
+        let locals = cues
+            .iter()
+            .filter(|h| !inside_quotes(text, h.start))
+            .filter_map(|h| Some((h.start, h.vals.iter().find_map(|c| c.local_level())?)))
+            .collect();
         let story_marks: Vec<usize> = cues.iter().filter(|h| h.vals.contains(&Cue::Story)).map(|h| h.start).collect();
         let fig_max_end = running_max_end(&figs);
         let owned = vec![None; figs.len()];
@@ -619,6 +625,13 @@ fn join_span(dates: &mut [DateAnchor], first: usize, last: usize) {
         }
         _ => {}
     }
+}
+
+/// Whether a byte offset stands inside quotation marks on its line (“…”, "…").
+pub(super) fn inside_quotes(text: &str, at: usize) -> bool {
+    let line = text[..at].rsplit('\n').next().unwrap_or("");
+    let curly = matches!((line.rfind('“'), line.rfind('”')), (Some(o), c) if c.is_none_or(|c| c < o));
+    curly || line.matches('"').count() % 2 == 1
 }
 
 /// Place mentions: adjacent names glued into one (湖南省涟源县 / Lianyuan County of Hunan

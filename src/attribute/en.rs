@@ -15,6 +15,7 @@ use regex::Regex;
 
 use super::{cue_matcher, item_matcher, place_matcher, place_names, Cue, ItemEntry, Rules, WordLists};
 use crate::article::Lang;
+use crate::claim::Kind;
 use crate::extract;
 use crate::gazetteer::Level;
 use crate::lexicon::{CONTEXT_EN, ITEMS_EN, NOT_PLACES_EN};
@@ -37,7 +38,7 @@ static THRESHOLD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
         ^\s+(?:[a-z-]+\s+){0,3}?                   # pig iron, coal
-        (?:county|counties|provinces?|communes?|special\ districts?|districts?|prefectures?|mark|class)(?-u:\b)",
+        (?:county|counties|provinces?|communes?|special\ districts?|districts?|prefectures?|city|cities|mark|class)(?-u:\b)",
     )
     .expect("threshold pattern")
 });
@@ -83,8 +84,7 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     place_here: |before, name, _| {
         // (A slogan, "the whole country, the entire autonomous region …", names no figure's
         // place: the country inside quotation marks.)
-        let line = before.rsplit('\n').next().unwrap_or(before);
-        let quoted = line.matches('"').count() % 2 == 1;
+        let quoted = super::doc::inside_quotes(before, before.len());
         let national = ["whole country", "the whole country", "nationwide", "across the country"].contains(&name);
         !(before.ends_with("held in ") || before.ends_with("meeting in ") || (quoted && national))
     },
@@ -110,6 +110,12 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     trailing_dates: true,
     count_crosses_commas: true,
     head_first: true,
+    change_after: |after| {
+        let a = after.trim_start().to_lowercase();
+        ["more than", "higher than", "less than", "lower than", "above ", "over ", "up from", "down from"]
+            .iter()
+            .any(|w| a.starts_with(w))
+    },
     change_by: |before| {
         // "increased by 30%", "increased by an average of 31.7%".
         let b = before.trim_end().to_lowercase();
@@ -152,7 +158,10 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         .map(|(_, l)| l)
     },
     days_counted: |_| false,
-    plant_capacity: |_, _| false,
+    // "the two 3.3 cubic meter small blast furnaces": a furnace's volume is its size.
+    plant_capacity: |kind, _, after| {
+        kind == Kind::Volume && after.split_whitespace().take(5).any(|w| w.to_lowercase().starts_with("furnace"))
+    },
     part_of_year: |before, _after| {
         let b = before.to_lowercase();
         ["same period", "same month", "same time", "same day"].iter().any(|w| b.contains(w))
@@ -204,7 +213,7 @@ mod tests {
                 ("107.1%", "percent", "%", "107.1"),
             ],
         );
-        assert_eq!(got[0], "labour||||Henan Province");
+        assert_eq!(got[0], "labour||achieved||Henan Province");
         assert_eq!(got[1], "pig_iron|day|baseline|1958-09-27|Henan Province");
         assert_eq!(got[2], "pig_iron|day|achieved|1958-09-28|Henan Province");
         assert_eq!(got[3], "pig_iron|day|change|1958-09-28|Henan Province");

@@ -141,6 +141,8 @@ pub(crate) struct Rules {
     pub head_first: bool,
     /// Whether the clause text before a percentage ends in "by" (increased … by 30%).
     pub change_by: fn(&str) -> bool,
+    /// Whether the text after a percentage compares it ("57% more than last year").
+    pub change_after: fn(&str) -> bool,
     /// How many characters after a figure its item and period may stand.
     pub right_window: usize,
     /// How many characters of noun may stand between a comparison word and its base figure
@@ -175,9 +177,9 @@ pub(crate) struct Rules {
     /// Whether the clause text before a figure says it is to be done (全省要制造, 并要组织):
     /// a target.
     pub modal: fn(&str) -> bool,
-    /// Whether a figure is the size of a plant (年产三十万吨的高炉), given the clause text before
-    /// and after it: a capacity.
-    pub plant_capacity: fn(&str, &str) -> bool,
+    /// Whether a figure of a kind is the size of a plant (年产三十万吨的高炉, 三点三立方公尺的小高炉),
+    /// given the clause text before and after it: a capacity.
+    pub plant_capacity: fn(Kind, &str, &str) -> bool,
     /// The class of place a threshold names (万吨县: county; "the first county … with 10,000
     /// tons": county), given the clause text before and after the figure.
     pub threshold_class: fn(&str, &str) -> Option<crate::gazetteer::Level>,

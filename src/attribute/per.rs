@@ -26,8 +26,9 @@ impl Doc<'_> {
             return p;
         }
         if self.rules.trailing_dates {
-            let end = s.right_end.min(s.clause.end.max(s.f.end));
-            if let Some(p) = self.cues_in(s.f.end, end).find(|h| !h.vals.contains(&Cue::Skip)).and_then(per) {
+            let end = s.right_end;
+            // ("300 jin of iron a day from each blast furnace": past the period words.)
+            if let Some(p) = self.cues_in(s.f.end, s.clause.end.max(end)).find_map(per) {
                 return p;
             }
         }
@@ -38,7 +39,7 @@ impl Doc<'_> {
             let from = self.figs[s.k - 1].span.end;
             !self
                 .cues_in(from, s.f.start)
-                .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Total | Cue::Cumulative | Cue::Local)))
+                .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Total | Cue::Cumulative) || c.local_level().is_some()))
         });
         if let Some(p) = carried {
             return p.per;
@@ -47,7 +48,7 @@ impl Doc<'_> {
         // is said (全县共…株).
         let total = self
             .cues_in(s.clause.start, s.f.start)
-            .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Total | Cue::Cumulative | Cue::Local)));
+            .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Total | Cue::Cumulative) || c.local_level().is_some()));
         if fig.claim.kind == Kind::Count && fig.claim.unit == "plant" && !total {
             return "mu";
         }

@@ -152,7 +152,8 @@ impl Doc<'_> {
         if !self.totals_over_stretch(fig) {
             return None;
         }
-        let from = self.prev_fig(s.k, s.clause).map_or(s.clause.start, |p| self.figs[p].span.end.max(s.clause.start));
+        // (From the sentence start: 十七天来，新乡专区共产铁八万吨.)
+        let from = self.prev_fig(s.k, s.sent).map_or(s.sent.start, |p| self.figs[p].span.end.max(s.sent.start));
         let before = self.durations.iter().rev().find(|d| d.span.start >= from && d.span.end <= s.f.start);
         let after = || {
             let end = s.right_end.min(s.clause.end.max(s.f.end));

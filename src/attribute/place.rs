@@ -133,16 +133,9 @@ pub(super) fn resolve(names: &[PlaceName], parts: &[u32], printed: &str, context
                 w = Where { place: w.place, works: String::new(), ..c.clone() };
             }
         }
-        w.works = printed_works(printed, &works);
+        w.works = works.join(" ");
     }
     w
-}
-
-/// The works as printed: from the first works name to the end of the mention (湖南省涟源县
-/// 钢铁厂 → 钢铁厂 when only that is a works name; 鞍钢 → 鞍钢).
-fn printed_works(printed: &str, works: &[&str]) -> String {
-    let first = works.iter().filter_map(|w| printed.find(w)).min().unwrap_or(0);
-    printed[first..].to_string()
 }
 
 /// The level of a counted class of places (十个县: county), if the figure counts places.
@@ -210,9 +203,17 @@ impl Doc<'_> {
         // Else the paragraph's: its last county or finer (全县 speaks of it), else its last place;
         // else what the story is about: its first place (the dateline's, or its first sentence's).
         let chosen = own
-            .or_else(|| nearest.and_then(|i| self.fine_places[i]).filter(from(para)))
+            .or_else(|| {
+                nearest
+                    .and_then(|i| self.fine_places[i])
+                    .filter(from(para))
+                    .filter(|&i| !self.in_dateline(&self.places[i]))
+            })
             // (Not the whole country named in another sentence: "a new method for China".)
-            .or_else(|| nearest.filter(from(para)).filter(|&i| !self.national_mention(i)))
+            // (Nor the dateline's city, which only says what the story is about, below.)
+            .or_else(|| {
+                nearest.filter(from(para)).filter(|&i| !self.national_mention(i) && !self.in_dateline(&self.places[i]))
+            })
             .or_else(|| self.story_subject(story, upto));
         // 全省, 全县 in the sentence: the figure is of the unit the story is about, never of the
         // whole country named as a comparison (等于全国…) in the sentence before.
@@ -231,6 +232,11 @@ impl Doc<'_> {
                 None => Where::national(),
             },
         };
+        // 全省 in the sentence: the figure is the province's, whatever finer place was named
+        // before (河南省遂平县…。全省有十个县…超过千吨); 全市 under a city's dateline, the city's.
+        if let Some(level) = self.local_in(s.sent.start, s.f.start) {
+            w = self.at_level(w, level, chosen);
+        }
         // 全省有十个县: a count of counties is of what holds them.
         if let Some(level) =
             (fig.claim.kind == crate::claim::Kind::Count).then(|| counted_level(&fig.claim.unit)).flatten()
@@ -257,6 +263,33 @@ impl Doc<'_> {
         }
     }
 
+    /// A place cut to a coarser `level` where it is finer (a county to its province for
+    /// 全省), or a dateline's city kept at its own level (全市 under 本报武汉电).
+    fn at_level(&self, w: Where, level: Level, chosen: Option<usize>) -> Where {
+        let g = Gazetteer::get();
+        let Some(code) = w.code() else { return w };
+        let dateline_city = chosen.filter(|&i| self.in_dateline(&self.places[i])).and_then(|i| {
+            let p = &self.places[i];
+            resolve(self.place_names, &p.parts, &self.text[p.span.start..p.span.end], None).code()
+        });
+        if let (Some(city), Level::City | Level::Prefecture) = (dateline_city, level) {
+            return Where { place: w.place, ..Where::of_code(city) };
+        }
+        let unit_rank = g.unit(code).map_or(0, |u| u.level.rank());
+        if unit_rank <= level.rank() && w.works.is_empty() {
+            return w;
+        }
+        let cut = match level {
+            Level::Province => Some(g.province_of(code)),
+            Level::Prefecture | Level::City => g.prefecture_of(code),
+            _ => None,
+        };
+        match cut {
+            Some(c) if c != code => Where { place: w.place, ..Where::of_code(c) },
+            _ => w,
+        }
+    }
+
     /// What a story is about: its first place after the dateline's (本报济南15日电　济南仁丰纱厂:
     /// the works), else the dateline's; only places before `upto`.
     /// Of the places its first sentence names, the finest where they all lie in one province
@@ -264,7 +297,9 @@ impl Doc<'_> {
     fn story_subject(&self, story: usize, upto: usize) -> Option<usize> {
         let first = self.places.partition_point(|p| p.span.start < story);
         let para_end = self.paragraph_of(self.places.get(first)?.span.start).end;
-        let next = (first + 1..upto.min(first + LOOK_BACK))
+        // (The first paragraph's next place may stand after the figure: "Guiyang, October
+        // 31st. After setting a record of 1,340 tons …, Xishui County".)
+        let next = (first + 1..self.places.len().min(first + LOOK_BACK))
             .find(|&i| self.places[i].span.start < para_end && !self.in_dateline(&self.places[i]));
         let subject = match (first < upto, self.in_dateline(&self.places[first])) {
             (false, _) => return None,
@@ -272,8 +307,9 @@ impl Doc<'_> {
             (true, false) => first,
         };
         let sent_end = self.sentence_of(self.places[subject].span.start).end;
-        let same: Vec<usize> =
-            (subject..upto.min(subject + LOOK_BACK)).take_while(|&i| self.places[i].span.end <= sent_end).collect();
+        let same: Vec<usize> = (subject..self.places.len().min(subject + LOOK_BACK))
+            .take_while(|&i| self.places[i].span.end <= sent_end)
+            .collect();
         let g = Gazetteer::get();
         let province = |i: usize| self.resolve_mention(i, story).code().map(|c| g.province_of(c));
         let p0 = province(subject);
@@ -347,8 +383,14 @@ impl Doc<'_> {
     /// Whether a word for a place the text does not name (全省, "the province") stands in
     /// `[a, b)`.
     fn local_between(&self, a: usize, b: usize) -> bool {
-        let i = self.locals.partition_point(|&p| p < a);
-        self.locals.get(i).is_some_and(|&p| p < b)
+        self.local_in(a, b).is_some()
+    }
+
+    /// The level of the last word for a place not named in `[a, b)` (全省: a province).
+    fn local_in(&self, a: usize, b: usize) -> Option<Level> {
+        let lo = self.locals.partition_point(|&(p, _)| p < a);
+        let hi = self.locals.partition_point(|&(p, _)| p < b);
+        self.locals[lo..hi].last().map(|&(_, l)| l)
     }
 
     /// Where the story of a byte offset starts: at the line of the last dateline before it

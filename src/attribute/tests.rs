@@ -137,7 +137,7 @@ fn doc_examples_hold() {
             Lang::En,
             "The county mobilized 9,000 people for smelting.",
             &[("9,000 people", "count", "person", "9000")],
-            &["labour||||"],
+            &["labour||achieved||"],
         ),
         // claim_type_column, is_baseline
         (

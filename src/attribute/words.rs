@@ -68,7 +68,12 @@ pub(crate) enum Cue {
     Forecast,
     /// 平均 / "average": a rate, never the total of a stretch.
     Average,
-    /// 全省, 本县 / "the province": a place the text does not name here.
+    /// 全省 / "the province", 全专区, 全县, 全市: the unit of that level the story is about, not
+    /// named here; 全区, 全社 / "the region": a unit of no one level.
+    LocalProvince,
+    LocalPrefecture,
+    LocalCounty,
+    LocalCity,
     Local,
     /// 本报讯 / "(Our report)": a new story starts, without a dateline.
     Story,
@@ -94,6 +99,20 @@ impl Cue {
             Cue::Year | Cue::WholeYear => Some(Period::Year),
             Cue::Cumulative => Some(Period::Cumulative),
             Cue::Hour => Some(Period::Hour),
+            _ => None,
+        }
+    }
+
+    /// The level of the unit a word for a place not named speaks of (全省: a province).
+    pub(super) fn local_level(self) -> Option<crate::gazetteer::Level> {
+        use crate::gazetteer::Level;
+        match self {
+            Cue::LocalProvince => Some(Level::Province),
+            Cue::LocalPrefecture => Some(Level::Prefecture),
+            Cue::LocalCounty => Some(Level::County),
+            Cue::LocalCity => Some(Level::City),
+            // (No level to cut a place to; `Country` cuts nothing.)
+            Cue::Local => Some(Level::Country),
             _ => None,
         }
     }

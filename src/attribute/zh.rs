@@ -12,6 +12,7 @@ use regex::Regex;
 
 use super::{cue_matcher, item_matcher, place_matcher, place_names, ItemEntry, Rules, WordLists};
 use crate::article::Lang;
+use crate::claim::Kind;
 use crate::extract;
 use crate::gazetteer::Level;
 use crate::lexicon::{CONTEXT_ZH, ITEMS_ZH, NOT_PLACES_ZH};
@@ -65,8 +66,7 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         // figure's place: its phrase runs to the next mark.
         if name == "全国" {
             // (A slogan, “全国、全自治区一盘棋”, names no figure's place.)
-            let line = before.rsplit('\n').next().unwrap_or(before);
-            if matches!((line.rfind('“'), line.rfind('”')), (Some(o), c) if c.is_none_or(|c| c < o)) {
+            if super::doc::inside_quotes(before, before.len()) {
                 return false;
             }
             let phrase: String = after.chars().take_while(|c| !"，。；：,;（）()“”".contains(*c)).take(12).collect();
@@ -89,7 +89,10 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         let has = after.trim_start_matches(['，', ',']).starts_with('有');
         // 五千斤以上的“卫星”: the fields above a yield (not 日产原煤二十九万吨的“卫星”, one launched).
         let satellites = after.trim_start_matches('“').starts_with("卫星");
-        THRESHOLD_AFTER.is_match(&after) || (surface.ends_with("以上") && (has || satellites))
+        // 万斤到两万斤的“卫星”田: fields classed by their yield, whatever the surface.
+        let fields = after.trim_start_matches('的').trim_start_matches('“').starts_with("卫星")
+            && after.chars().take(6).any(|c| c == '田');
+        THRESHOLD_AFTER.is_match(&after) || fields || (surface.ends_with("以上") && (has || satellites))
     },
     leads_to: |gap| gap.contains('到') || gap.contains('至') || gap.contains("增加为") || gap.contains("提高为"),
     this_year: |s| s.contains("今年") || s.contains("本年"),
@@ -99,6 +102,8 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     trailing_dates: false,
     count_crosses_commas: false,
     head_first: false,
+    // (比去年多57％: the comparison word before says it.)
+    change_after: |_| false,
     change_by: |_| false,
     right_window: 12,
     base_gap: 6,
@@ -143,7 +148,9 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         }
     },
     days_counted: |before| before.ends_with('有'),
-    plant_capacity: |before, after| PLANT_RATE.is_match(before) && PLANT_AFTER.is_match(after),
+    plant_capacity: |kind, before, after| {
+        (kind == Kind::Volume || PLANT_RATE.is_match(before)) && PLANT_AFTER.is_match(after)
+    },
     month_from: |before| {
         let c = MONTH_FROM.captures(before)?;
         let n = c.name("n").or_else(|| c.name("m"))?.as_str();
@@ -157,7 +164,8 @@ static PLANT_RATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[年日月]产(?:量|能力)?(?:为|达)?[钢铁煤焦]?$").expect("plant rate pattern"));
 /// …的 and a plant within a few characters after the figure (的高炉, 的炼钢厂, 的选煤厂).
 static PLANT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:以上)?的[^，。；、]{0,6}?(?:炉|厂|矿井|煤矿|车间|轧钢机|机)").expect("plant pattern")
+    Regex::new(r"^(?:以上)?(?:生铁|钢|铁|煤|原煤|焦炭)?的[^，。；、]{0,6}?(?:炉|厂|矿井|煤矿|车间|轧钢机|机)")
+        .expect("plant pattern")
 });
 
 /// What 全国 heads when it is not a figure's place but a record, a banner or a rank.
@@ -305,9 +313,11 @@ mod tests {
     }
 
     #[test]
-    fn unclear_context_stays_empty() {
+    fn a_population_is_no_achievement() {
+        // No item, period or date is said; a population is a stock, `other`, not the default
+        // `achieved` of a reported figure.
         let t = "这个县人口不过二十三万。";
         let got = zh(t, &[("二十三万", "count", "person", "230000")]);
-        assert_eq!(got[0], "||||");
+        assert_eq!(got[0], "||other||");
     }
 }
