@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 use common::*;
 use leapfig::claim::Kind;
 
-/// Pairs whose two sides agree on country, province and place code, at least.
+/// Pairs whose two sides agree on country, province and place code, at least (issue 13).
 const PAIR_AGREEMENT_FLOOR: f64 = 0.98;
+/// (agreeing, pairs) as measured, and as README.md states them.
+const PAIRS_AGREEING: (usize, usize) = (592, 604);
 
 /// Every pair of `../shared/corpus/bilingual-1958/` with both sides (dates excluded): the two
 /// sides agree on country, province and place_code. Disagreements are printed, with the
@@ -55,5 +57,9 @@ fn pairs_agree_on_place() {
     println!("pairs agreeing on country, province and place_code: {agree}/{n} = {share:.4}; differing by column: {by_column:?}");
     assert!(n >= 500, "only {n} pairs with two sides");
     assert!(share >= PAIR_AGREEMENT_FLOOR, "{agree}/{n} = {share:.4} < {PAIR_AGREEMENT_FLOOR}");
+    assert_eq!((agree, n), PAIRS_AGREEING, "measured (left) and stated (right)");
+    let stated = format!("{agree} of the {n}\npairs of");
+    let readme = readme().replace("\n", " ");
+    assert!(readme.contains(&stated.replace('\n', " ")), "README.md does not say {stated:?}");
     ran_on_shared("pairs_agree_on_place");
 }

@@ -72,21 +72,19 @@ fn gold_article(r: &ArticleResult, rows: &[&GoldRow], context: bool) -> GoldArti
 }
 
 /// Gold rows of every bilingual article (one with rows in both languages), read with their text.
+/// The gold files the reconciliation is measured on: their slips are checked by hand into
+/// `tests/gold/slips.csv`. `corpus_g`–`corpus_i` (issue 13: place and scope columns) are not
+/// yet: their annotators' slip notes wait for that check.
+const RECONCILIATION_GOLD: [&str; 7] =
+    ["seeds.csv", "corpus_a.csv", "corpus_b.csv", "corpus_c.csv", "corpus_d.csv", "corpus_e.csv", "corpus_f.csv"];
+
 fn gold_articles(context: bool, test: &str) -> Vec<GoldArticle> {
     let mut gold = read_gold(&manifest_dir().join("tests/gold/seeds.csv"));
     let mut dirs = vec![manifest_dir().join("data/articles")];
     if let Some(shared) = shared_or_skip(&format!("{test} (the corpus articles; the seeds still run)")) {
         ran_on_shared(test);
-        let mut files: Vec<PathBuf> = std::fs::read_dir(manifest_dir().join("tests/gold"))
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.file_name().unwrap().to_string_lossy().starts_with("corpus")
-                    && p.extension().is_some_and(|e| e == "csv")
-            })
-            .collect();
-        files.sort();
+        let files: Vec<PathBuf> =
+            RECONCILIATION_GOLD.iter().skip(1).map(|f| manifest_dir().join("tests/gold").join(f)).collect();
         gold.extend(files.iter().flat_map(|f| read_gold(f)));
         // the bilingual copy: rmrb-1958 holds Chinese-only copies under the same names
         dirs.push(shared.join("corpus/bilingual-1958"));
@@ -408,9 +406,7 @@ fn slips_and_false_alarms_through_the_pipeline() {
     ran_on_shared("slips_and_false_alarms_through_the_pipeline");
     let files = files_by_stem(&shared.join("corpus/bilingual-1958"));
     let mut gold = Vec::new();
-    for f in
-        ["seeds.csv", "corpus_a.csv", "corpus_b.csv", "corpus_c.csv", "corpus_d.csv", "corpus_e.csv", "corpus_f.csv"]
-    {
+    for f in RECONCILIATION_GOLD {
         gold.extend(read_gold(&manifest_dir().join("tests/gold").join(f)));
     }
     let slips = read_slips();

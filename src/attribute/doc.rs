@@ -628,8 +628,12 @@ fn join_span(dates: &mut [DateAnchor], first: usize, last: usize) {
 }
 
 /// Whether a byte offset stands inside quotation marks on its line (“…”, "…").
+/// (Only the last `QUOTE_REACH` bytes are read: a quotation longer than that is not one, and the
+/// work per call stays bounded on a line of 50 MB.)
 pub(super) fn inside_quotes(text: &str, at: usize) -> bool {
-    let line = text[..at].rsplit('\n').next().unwrap_or("");
+    const QUOTE_REACH: usize = 300;
+    let from = crate::text::chars_before(text, at, QUOTE_REACH / 3);
+    let line = text[from..at].rsplit('\n').next().unwrap_or("");
     let curly = matches!((line.rfind('“'), line.rfind('”')), (Some(o), c) if c.is_none_or(|c| c < o));
     curly || line.matches('"').count() % 2 == 1
 }

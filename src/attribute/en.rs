@@ -84,9 +84,10 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     place_here: |before, name, _| {
         // (A slogan, "the whole country, the entire autonomous region …", names no figure's
         // place: the country inside quotation marks.)
-        let quoted = super::doc::inside_quotes(before, before.len());
         let national = ["whole country", "the whole country", "nationwide", "across the country"].contains(&name);
-        !(before.ends_with("held in ") || before.ends_with("meeting in ") || (quoted && national))
+        !(before.ends_with("held in ")
+            || before.ends_with("meeting in ")
+            || (national && super::doc::inside_quotes(before, before.len())))
     },
     // ("48% of that of the United States": the base stands after the figure.)
     place_follows: |_| false,

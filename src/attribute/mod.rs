@@ -230,14 +230,22 @@ fn attribute_with(rules: &Rules, text: &str, base: usize, claims: &mut [Claim], 
     doc.durations = durations;
     // A dateline starts a story at its line.
     datelines.sort_unstable();
-    let mut stories: Vec<usize> =
-        datelines.iter().chain(&doc.story_marks).map(|&d| doc.paragraph_of(d).start).collect();
-    stories.sort_unstable();
-    stories.dedup();
-    doc.datelines = stories;
     doc.dateline_dates = datelines;
     date_starts.sort_unstable();
     doc.date_starts = date_starts;
+    // (Also where a place opens a line with its date, "Chungking, 9th (Hsinhua)", which the
+    // dateline rule does not know.)
+    let mut stories: Vec<usize> = doc
+        .dateline_dates
+        .iter()
+        .chain(&doc.story_marks)
+        .copied()
+        .chain(doc.places.iter().filter(|p| doc.in_dateline(p)).map(|p| p.span.start))
+        .map(|d| doc.paragraph_of(d).start)
+        .collect();
+    stories.sort_unstable();
+    stories.dedup();
+    doc.datelines = stories;
     let mut done: Vec<Context> = Vec::with_capacity(doc.figs.len());
     for k in 0..doc.figs.len() {
         let ctx = doc.context(k, &claims[doc.figs[k].claim], &done, lead);

@@ -331,7 +331,7 @@ impl Doc<'_> {
     /// "Zhengzhou, 10th").
     /// (Also a place opening its line with a date right after it, "Jinan, September 15th (From
     /// our own correspondent)", which the dateline rule reads as a date.)
-    fn in_dateline(&self, p: &PlaceHit) -> bool {
+    pub(super) fn in_dateline(&self, p: &PlaceHit) -> bool {
         // (`comma`: only a comma may separate them, as English datelines do: 甘肃敦煌县1958年 is
         // no dateline.)
         let right_before = |dates: &[usize], comma: bool| {
@@ -343,7 +343,8 @@ impl Doc<'_> {
                 })
             })
         };
-        let line_start = self.paragraph_of(p.span.start).start;
+        // (A dateline's place opens its line: only the few bytes before it are read.)
+        let line_start = self.paragraph_of(p.span.start).start.max(p.span.start.saturating_sub(40));
         // (What may stand before a dateline's place on its line: the agency, "(Our".)
         let opens_line = self.text.get(line_start..p.span.start).is_some_and(|t| DATELINE_HEADS.contains(&t.trim()));
         right_before(&self.dateline_dates, false) || (opens_line && right_before(&self.date_starts, true))
