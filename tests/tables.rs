@@ -227,3 +227,30 @@ fn libreoffice_opens_the_excel_csv_with_chinese_intact() {
         assert!(html.contains(&format!("sdval=\"{v}\"")), "{v} is a number cell");
     }
 }
+
+/// Issue 13: `summary_items.csv` groups by province too, so one province's figures are never
+/// summed with another's; each group says how many claims and articles it holds.
+#[test]
+fn summary_items_groups_by_province() {
+    let dir = tempdir("summary-province");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("1958-10-11_a.txt"), "河南省10日产钢一千吨。").unwrap();
+    std::fs::write(input.join("1958-10-12_b.txt"), "湖北省11日产钢二千吨。\n河南省11日产钢三千吨。").unwrap();
+    let out = dir.join("out");
+    let o = run_bin(&["run", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(out.join("summary_items.csv")).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(header.ends_with(",province"), "{header}");
+    let rows: Vec<&str> = lines.filter(|l| l.starts_with("steel,")).collect();
+    assert_eq!(
+        rows,
+        [
+            "steel,t,day,achieved,1958-10,2,2,1000,2000,3000,河南省",
+            "steel,t,day,achieved,1958-10,1,1,2000,2000,2000,湖北省"
+        ],
+        "{text}"
+    );
+}
