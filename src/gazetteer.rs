@@ -33,7 +33,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::lexicon;
+use crate::lexicon::Embedded;
 use crate::text::{HashMap, Lang};
 
 /// How fine a place is. A unit's level follows from its code and name (a `PPCC00` 市 is a city,
@@ -130,33 +130,9 @@ pub struct PlaceName {
 // ---------------------------------------------------------------------------------------------
 // The files and their rows.
 
-/// An embedded gazetteer file: its name under `data/gazetteer/` and its text.
-#[derive(Debug, Clone, Copy)]
-pub struct Embedded {
-    pub file: &'static str,
-    pub text: &'static str,
-}
-
-impl Embedded {
-    /// The file's rows as shape `R` with their lines; panics with `data/gazetteer/FILE:LINE` on a
-    /// row that does not parse.
-    fn rows<R: serde::de::DeserializeOwned>(&self) -> Vec<(usize, R)> {
-        lexicon::parse(self.file, self.text).unwrap_or_else(|e| self.bad_row(e.line, &e.message))
-    }
-
-    /// Stops start-up on a row that parsed but does not hold (an unknown code, a name of two
-    /// kinds), naming the file and line.
-    fn bad_row(&self, line: usize, message: &str) -> ! {
-        panic!("data/gazetteer/{}:{line}: {message}", self.file)
-    }
-}
-
 macro_rules! embed {
     ($name:ident, $file:literal) => {
-        pub const $name: Embedded = Embedded {
-            file: $file,
-            text: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer/", $file)),
-        };
+        $crate::embed_data!($name, "gazetteer", $file);
     };
 }
 
@@ -492,6 +468,7 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon;
 
     fn g() -> &'static Gazetteer {
         Gazetteer::get()
@@ -511,19 +488,9 @@ mod tests {
 
     #[test]
     fn every_file_in_the_folder_is_registered_and_parses() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".csv"))
-            .collect();
-        on_disk.sort();
-        let mut registered: Vec<String> = ALL.iter().map(|e| e.file.to_string()).collect();
-        registered.sort();
-        assert_eq!(on_disk, registered, "data/gazetteer/*.csv and gazetteer::ALL differ");
+        lexicon::assert_folder_is("gazetteer", ALL);
         for e in ALL {
-            let rows = lexicon::parse::<Vec<String>>(e.file, e.text).unwrap_or_else(|err| panic!("{err}"));
+            let rows = lexicon::parse_in::<Vec<String>>(e.dir, e.file, e.text).unwrap_or_else(|err| panic!("{err}"));
             assert!(!rows.is_empty(), "data/gazetteer/{}: no rows", e.file);
         }
         assert!(!g().names(Lang::Zh).is_empty() && !g().names(Lang::En).is_empty());
@@ -533,7 +500,7 @@ mod tests {
     fn no_row_is_listed_twice() {
         for e in ALL {
             let mut seen = HashMap::default();
-            for (line, row) in lexicon::parse::<Vec<String>>(e.file, e.text).unwrap() {
+            for (line, row) in lexicon::parse_in::<Vec<String>>(e.dir, e.file, e.text).unwrap() {
                 if let Some(first) = seen.insert(row, line) {
                     panic!("data/gazetteer/{}:{line}: the same row as line {first}", e.file);
                 }
@@ -784,7 +751,7 @@ mod tests {
     }
 
     fn files(units: &'static str, names_zh: &'static str, works: &'static str) -> Files {
-        let e = |file, text| Embedded { file, text };
+        let e = |file, text| Embedded { dir: "gazetteer", file, text };
         Files {
             units: e("gb2260_1980.csv", units),
             supplement: e("supplement_1958.csv", "name,level,code,source\n"),
@@ -816,6 +783,7 @@ mod tests {
         assert_eq!(msg, "data/gazetteer/gb2260_1980.csv:3: `41` is no six-digit code");
         let supplement = Files {
             supplement: Embedded {
+                dir: "gazetteer",
                 file: "supplement_1958.csv",
                 text: "name,level,code,source\n许昌专区,prefecture,412600,x\n",
             },

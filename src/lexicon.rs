@@ -21,9 +21,11 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-/// One lexicon file's parse error, naming the file and the 1-based line.
+/// One data file's parse error, naming the file (under `data/{dir}/`) and the 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LexiconError {
+    /// The folder under `data/`: `lexicon` or `gazetteer`.
+    pub dir: &'static str,
     pub file: &'static str,
     pub line: usize,
     pub message: String,
@@ -31,7 +33,7 @@ pub struct LexiconError {
 
 impl fmt::Display for LexiconError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "data/lexicon/{}:{}: {}", self.file, self.line, self.message)
+        write!(f, "data/{}/{}:{}: {}", self.dir, self.file, self.line, self.message)
     }
 }
 
@@ -41,9 +43,18 @@ impl std::error::Error for LexiconError {}
 ///
 /// `parse::<WordRow>("t.csv", "word\n# note\nmr\n")` gives `[(3, WordRow { word: "mr" })]`.
 pub fn parse<R: DeserializeOwned>(file: &'static str, text: &str) -> Result<Vec<(usize, R)>, LexiconError> {
+    parse_in("lexicon", file, text)
+}
+
+/// [`parse`] for a file of another folder under `data/` (`gazetteer`): errors name it.
+pub fn parse_in<R: DeserializeOwned>(
+    dir: &'static str,
+    file: &'static str,
+    text: &str,
+) -> Result<Vec<(usize, R)>, LexiconError> {
     let mut rdr =
         csv::ReaderBuilder::new().comment(Some(b'#')).trim(csv::Trim::All).flexible(true).from_reader(text.as_bytes());
-    let err = |line: u64, message: String| LexiconError { file, line: line as usize, message };
+    let err = |line: u64, message: String| LexiconError { dir, file, line: line as usize, message };
     let headers = rdr.headers().map_err(|e| err(0, e.to_string()))?.clone();
     if headers.is_empty() || headers.iter().all(str::is_empty) {
         return Err(err(0, "no header row".into()));
@@ -110,9 +121,11 @@ fn deserialize_message(e: csv::Error) -> String {
     }
 }
 
-/// An embedded lexicon file: its name under `data/lexicon/` and its text.
+/// An embedded data file: its folder under `data/` (`lexicon`, `gazetteer`), its name and its
+/// text.
 #[derive(Debug, Clone, Copy)]
 pub struct Embedded {
+    pub dir: &'static str,
     pub file: &'static str,
     pub text: &'static str,
 }
@@ -126,21 +139,50 @@ impl Embedded {
     /// Stops start-up on a row that deserialized but does not convert (a combination of
     /// values the code has no meaning for), naming the file and line like a parse error.
     pub fn bad_row(&self, line: usize, message: &str) -> ! {
-        panic!("{}", LexiconError { file: self.file, line, message: message.to_string() })
+        panic!("{}", LexiconError { dir: self.dir, file: self.file, line, message: message.to_string() })
     }
 
     /// The file's rows as shape `R`; panics with file:line on a bad row (the tests below load
     /// every embedded file, so this cannot fire in a tested build).
     pub fn rows<R: DeserializeOwned>(&self) -> Vec<(usize, R)> {
-        parse(self.file, self.text).unwrap_or_else(|e| panic!("{e}"))
+        parse_in(self.dir, self.file, self.text).unwrap_or_else(|e| panic!("{e}"))
     }
+}
+
+/// `embed!(NAME, "dir", "file.csv")`: the file `data/dir/file.csv`, embedded at build time.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! embed_data {
+    ($name:ident, $dir:literal, $file:literal) => {
+        pub const $name: $crate::lexicon::Embedded = $crate::lexicon::Embedded {
+            dir: $dir,
+            file: $file,
+            text: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/", $file)),
+        };
+    };
 }
 
 macro_rules! embed {
     ($name:ident, $file:literal) => {
-        pub const $name: Embedded =
-            Embedded { file: $file, text: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/", $file)) };
+        $crate::embed_data!($name, "lexicon", $file);
     };
+}
+
+/// Panics unless the `.csv` files of `data/{dir}/` are exactly the `all` list (a file added to
+/// the folder must be registered, and so read and tested).
+#[cfg(test)]
+pub(crate) fn assert_folder_is(dir: &str, all: &[Embedded]) {
+    let path = format!("{}/data/{dir}", env!("CARGO_MANIFEST_DIR"));
+    let mut on_disk: Vec<String> = std::fs::read_dir(path)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".csv"))
+        .collect();
+    on_disk.sort();
+    let mut registered: Vec<String> = all.iter().map(|e| e.file.to_string()).collect();
+    registered.sort();
+    assert_eq!(on_disk, registered, "data/{dir}/*.csv and the registered list differ");
 }
 
 // Chinese extractor (src/extract/zh/)
@@ -397,17 +439,7 @@ mod tests {
 
     #[test]
     fn every_file_in_the_folder_is_registered() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".csv"))
-            .collect();
-        on_disk.sort();
-        let mut registered: Vec<String> = ALL.iter().map(|e| e.file.to_string()).collect();
-        registered.sort();
-        assert_eq!(on_disk, registered, "data/lexicon/*.csv and lexicon::ALL differ");
+        assert_folder_is("lexicon", ALL);
     }
 
     #[test]

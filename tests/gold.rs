@@ -500,6 +500,23 @@ fn python_counts(report: &serde_json::Value, lang: &str) -> Counts {
 
 /// Runs the debug binary over `articles` into `out` and `score_gold.py` over its output; keeps
 /// the report as `target/score_gold/<set>.json` (`.ci/run` prints it).
+/// The gold files starting with `prefix` as one file (one header), for score_gold.py.
+fn concat_gold(prefix: &str, path: &Path) {
+    let mut w = csv::Writer::from_path(path).unwrap();
+    let mut header_written = false;
+    for f in gold_files(prefix) {
+        let mut r = csv::Reader::from_path(&f).unwrap();
+        if !header_written {
+            w.write_record(r.headers().unwrap()).unwrap();
+            header_written = true;
+        }
+        for rec in r.records() {
+            w.write_record(&rec.unwrap()).unwrap();
+        }
+    }
+    w.flush().unwrap();
+}
+
 fn python_score(set: &str, gold: &Path, articles: &Path, out: &Path) -> serde_json::Value {
     let o = Command::new(env!("CARGO_BIN_EXE_leapfig"))
         .args(["run", articles.to_str().unwrap(), "--out", out.to_str().unwrap()])
@@ -558,19 +575,7 @@ fn python_scorer_agrees() {
         std::fs::copy(src, arts.join(src.file_name().unwrap())).unwrap();
     }
     let gold_path = dir.join("corpus_gold.csv");
-    let mut w = csv::Writer::from_path(&gold_path).unwrap();
-    let mut header_written = false;
-    for f in gold_files("corpus") {
-        let mut r = csv::Reader::from_path(&f).unwrap();
-        if !header_written {
-            w.write_record(r.headers().unwrap()).unwrap();
-            header_written = true;
-        }
-        for rec in r.records() {
-            w.write_record(&rec.unwrap()).unwrap();
-        }
-    }
-    w.flush().unwrap();
+    concat_gold("corpus", &gold_path);
     let report = python_score("corpus", &gold_path, &arts, &dir.join("corpus-out"));
     assert_eq!((python_counts(&report, "zh"), python_counts(&report, "en")), (CORPUS_ZH, CORPUS_EN), "corpus");
     assert_eq!(report["pairs"], format!("{}/{}", CORPUS_PAIRS.0, CORPUS_PAIRS.1), "corpus pairs");
@@ -583,19 +588,7 @@ fn python_scorer_agrees() {
     assert_eq!(report["bad_offsets"], 0);
     // The issue-13 set: figures and every context column, place and scope columns included.
     let gold_path = dir.join("places_gold.csv");
-    let mut w = csv::Writer::from_path(&gold_path).unwrap();
-    let mut header_written = false;
-    for f in gold_files("places") {
-        let mut r = csv::Reader::from_path(&f).unwrap();
-        if !header_written {
-            w.write_record(r.headers().unwrap()).unwrap();
-            header_written = true;
-        }
-        for rec in r.records() {
-            w.write_record(&rec.unwrap()).unwrap();
-        }
-    }
-    w.flush().unwrap();
+    concat_gold("places", &gold_path);
     let arts = dir.join("places-articles");
     std::fs::create_dir_all(&arts).unwrap();
     let gold: Vec<GoldRow> = gold_files("places").iter().flat_map(|f| read_gold(f)).collect();

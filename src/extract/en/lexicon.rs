@@ -188,20 +188,29 @@ mod tests {
             let p = std::panic::catch_unwind(move || f(e)).unwrap_err();
             p.downcast_ref::<String>().cloned().unwrap()
         };
-        let units =
-            Embedded { file: "units_en.csv", text: "word,kind,unit,factor\nton,mass,t,1\n\n# x\njin,mass,t,half\n" };
+        let units = Embedded {
+            dir: "lexicon",
+            file: "units_en.csv",
+            text: "word,kind,unit,factor\nton,mass,t,1\n\n# x\njin,mass,t,half\n",
+        };
         let m = msg(units, |e| drop(e.rows::<UnitRow<Reported>>()));
         assert!(m.starts_with("data/lexicon/units_en.csv:5: field 4:"), "{m}");
-        let quals = Embedded { file: "qualifiers_en.csv", text: "word,qualifier,position\nover,more_then,pre\n" };
+        let quals = Embedded {
+            dir: "lexicon",
+            file: "qualifiers_en.csv",
+            text: "word,qualifier,position\nover,more_then,pre\n",
+        };
         let m = msg(quals, |e| drop(e.rows::<QualifierRow>()));
         assert!(m.starts_with("data/lexicon/qualifiers_en.csv:2: unknown variant `more_then`"), "{m}");
-        let verbs = Embedded { file: "verbs_en.csv", text: "word,role\nrose,increase,x\n" };
+        let verbs = Embedded { dir: "lexicon", file: "verbs_en.csv", text: "word,role\nrose,increase,x\n" };
         let m = msg(verbs, |e| drop(e.rows::<RoleRow<VerbRole>>()));
         assert_eq!(m, "data/lexicon/verbs_en.csv:2: 3 fields, the header has 2");
-        let kinds = Embedded { file: "units_en.csv", text: "word,kind,unit,factor\nwatt,power_rating,kW,1\n" };
+        let kinds =
+            Embedded { dir: "lexicon", file: "units_en.csv", text: "word,kind,unit,factor\nwatt,power_rating,kW,1\n" };
         let m = msg(kinds, |e| drop(e.rows::<UnitRow<Reported>>()));
         assert!(m.starts_with("data/lexicon/units_en.csv:2: unknown kind `power_rating`"), "{m}");
-        let dates = Embedded { file: "dates_en.csv", text: "word,rule\ntoday,today\nlast year,year:last\n" };
+        let dates =
+            Embedded { dir: "lexicon", file: "dates_en.csv", text: "word,rule\ntoday,today\nlast year,year:last\n" };
         let m = msg(dates, |e| drop(e.rows::<DateRow<DateRule>>()));
         assert!(m.starts_with("data/lexicon/dates_en.csv:3: unknown date rule `year:last`"), "{m}");
     }

@@ -259,16 +259,17 @@ mod tests {
     #[test]
     fn a_malformed_row_fails_loudly_with_file_and_line() {
         let bad = Embedded {
+            dir: "lexicon",
             file: "units_zh.csv",
             text: "# units\nword,kind,unit,factor\n吨,mass,t,1\n斤,weight,t,0.0005\n",
         };
         let e = std::panic::catch_unwind(|| bad.rows::<UnitRow<Kind>>()).unwrap_err();
         let msg = e.downcast_ref::<String>().unwrap();
         assert!(msg.starts_with("data/lexicon/units_zh.csv:4: unknown variant `weight`"), "{msg}");
-        let bad = Embedded { file: "dates_zh.csv", text: "word,rule\n今年,year:0\n去年,year:x\n" };
+        let bad = Embedded { dir: "lexicon", file: "dates_zh.csv", text: "word,rule\n今年,year:0\n去年,year:x\n" };
         let e = std::panic::catch_unwind(|| bad.rows::<DateRow<DateRule>>()).unwrap_err();
         assert!(e.downcast_ref::<String>().unwrap().starts_with("data/lexicon/dates_zh.csv:3: unknown date rule"));
-        let bad = Embedded { file: "cues_zh.csv", text: "word,cue\n约,approx\n" };
+        let bad = Embedded { dir: "lexicon", file: "cues_zh.csv", text: "word,cue\n约,approx\n" };
         assert!(
             std::panic::catch_unwind(|| bad.rows::<CueRow<Cue>>()).is_err(),
             "qualifiers belong in qualifiers_zh.csv"
