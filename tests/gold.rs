@@ -69,7 +69,7 @@ const PLACES_EN: Counts = counts(207, 3, 1, (145, 148), (56, 59));
 const PLACES_CONTEXT: [(&str, Agreement, Agreement); 9] = [
     ("item_code", (286, 337), (89, 118)),
     ("period", (174, 202), (27, 37)),
-    ("claim_type", (244, 279), (72, 83)),
+    ("claim_type", (248, 279), (76, 83)),
     ("ref_date", (177, 215), (43, 69)),
     ("country", (401, 402), (147, 148)),
     ("province", (348, 362), (113, 113)),

@@ -173,7 +173,9 @@ impl Doc<'_> {
             let t = self.text[h.start..h.end].to_lowercase();
             !h.vals.contains(&Cue::Forecast) && (t.starts_with('可') || t.starts_with('能') || t.starts_with("can"))
         });
-        if (nearest_aim.is_none() || possible) && self.has_cue(sent.start, clause.start, Cue::Forecast) {
+        if (nearest_aim.is_none() && self.has_cue(sent.start, clause.start, Cue::Forecast))
+            || (possible && nearest_aim.is_some_and(|h| self.has_cue(sent.start, h.start, Cue::Forecast)))
+        {
             return Some(ClaimType::Forecast);
         }
         // The new value after a baseline (由 X 增加到 Y).
@@ -191,9 +193,25 @@ impl Doc<'_> {
         ) {
             return Some(ClaimType::Capacity);
         }
-        // Target words in the clause, or right after the figure (的任务, "the annual target").
+        // 超额一万四千六百十六吨: an excess right after its change word is a change, whatever task
+        // is named after it.
+        let excess = claim.kind == Kind::Mass
+            && self.cues_in(clause.start, f.start).next_back().is_some_and(|h| {
+                h.vals.contains(&Cue::Change)
+                    && (self.rules.absolute_change)(&self.text[h.start..h.end])
+                    && self.text[h.end..f.start].chars().count() <= self.rules.change_gap
+                    && !self.has_cue(clause.start, h.start, Cue::Target)
+            });
+        if excess {
+            return Some(ClaimType::Change);
+        }
+        // Target words in the clause, or right after the figure (的任务, "the annual target"),
+        // unless an achievement word stands between (调出生铁…吨，完成了…任务: done).
+        let target_after = self
+            .cues_in(f.end, s.right_end)
+            .find(|h| h.vals.iter().any(|c| matches!(c, Cue::Target | Cue::Achieved)) && !h.vals.contains(&Cue::Skip));
         if self.has_cue(clause.start, f.start, Cue::Target)
-            || self.has_cue(f.end, s.right_end, Cue::Target)
+            || target_after.is_some_and(|h| h.vals.contains(&Cue::Target) && !h.vals.contains(&Cue::Achieved))
             || (self.rules.modal)(&self.text[clause.start..f.start])
         {
             return Some(ClaimType::Target);

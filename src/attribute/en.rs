@@ -56,6 +56,12 @@ static THRESHOLD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("threshold pattern")
 });
 
+/// Fields classed by their yield: "313 mu of millet \"satellite\" fields yielding 10,000 to
+/// 20,000 jin", "and 6.1 mu yielding more than 20,000 jin".
+static FIELDS_YIELDING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?:fields?|\bmu)"?\s+(?:yielding|with\s+yields\s+of)\s*$"#).expect("fields pattern")
+});
+
 /// A count of places or furnaces right before "produce(d)": "Two counties produced", "68 small
 /// blast furnaces with a volume of about 0.5 cubic meters produce", "and 106 producing".
 static COUNTED_PRODUCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -102,6 +108,7 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         (adjective && THRESHOLD_AFTER.is_match(after))
             || THRESHOLD_BEFORE.is_match(before)
             || (more && COUNTED_PRODUCE.is_match(before))
+            || FIELDS_YIELDING.is_match(before)
     },
     leads_to: |gap| TO.is_match(gap),
     this_year: |s| s.to_lowercase().contains("this year"),

@@ -92,7 +92,14 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         // 万斤到两万斤的“卫星”田: fields classed by their yield, whatever the surface.
         let fields = after.trim_start_matches('的').trim_start_matches('“').starts_with("卫星")
             && after.chars().take(6).any(|c| c == '田');
-        THRESHOLD_AFTER.is_match(&after) || fields || (surface.ends_with("以上") && (has || satellites))
+        // 两万斤以上的六点一亩: the fields above a yield, counted by their area.
+        // (`after` has lost its 的 already, for a surface ending in 以上.)
+        let area_after = {
+            let a: String = after.chars().take_while(|c| !"，。；、".contains(*c)).collect();
+            a.ends_with('亩')
+                && a.chars().next().is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十两零〇".contains(c))
+        };
+        THRESHOLD_AFTER.is_match(&after) || fields || (surface.ends_with("以上") && (has || satellites || area_after))
     },
     leads_to: |gap| gap.contains('到') || gap.contains('至') || gap.contains("增加为") || gap.contains("提高为"),
     this_year: |s| s.contains("今年") || s.contains("本年"),
