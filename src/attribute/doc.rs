@@ -152,6 +152,8 @@ pub(super) struct Doc<'a> {
     pub(super) places: Vec<PlaceHit>,
     /// Per place mention: the last one up to it that names a prefecture or finer.
     pub(super) fine_places: Vec<Option<usize>>,
+    /// Per place mention: where it resolves to, computed once when first asked.
+    pub(super) resolved: Vec<std::cell::OnceCell<super::Where>>,
     /// The gazetteer names of the language, which the place mentions index.
     pub(super) place_names: &'static [PlaceName],
     /// Where each story starts: the line of each dateline, in text order.
@@ -304,6 +306,7 @@ impl<'a> Doc<'a> {
             bounds,
             items,
             cues,
+            resolved: vec![std::cell::OnceCell::new(); places.len()],
             places,
             fine_places,
             place_names,

@@ -249,8 +249,15 @@ impl Doc<'_> {
     /// A place mention on the map, in the context of its story. A dateline's city (新华社郑州
     /// 10日电, "Zhengzhou, 10th") says where the news was filed: the story is of its province
     /// (of the whole country for Peking), unless the text names the city again.
-    fn resolve_mention(&self, i: usize, story: usize) -> Where {
+    /// (Each mention is resolved once per section: the result depends on the mention only, its
+    /// story being where it stands.)
+    fn resolve_mention(&self, i: usize, _story: usize) -> Where {
+        self.resolved[i].get_or_init(|| self.resolve_mention_once(i)).clone()
+    }
+
+    fn resolve_mention_once(&self, i: usize) -> Where {
         let p = &self.places[i];
+        let story = self.story_start(p.span.start);
         let ctx = self.story_context(story, i);
         let w = resolve(self.place_names, &p.parts, &self.text[p.span.start..p.span.end], ctx.as_ref());
         if !self.in_dateline(p) || w.country != "CN" {
