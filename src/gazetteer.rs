@@ -132,7 +132,7 @@ pub struct PlaceName {
 
 macro_rules! embed {
     ($name:ident, $file:literal) => {
-        $crate::embed_data!($name, "gazetteer", $file);
+        crate::lexicon::embed_data!($name, "gazetteer", $file);
     };
 }
 

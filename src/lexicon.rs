@@ -149,9 +149,7 @@ impl Embedded {
     }
 }
 
-/// `embed!(NAME, "dir", "file.csv")`: the file `data/dir/file.csv`, embedded at build time.
-#[macro_export]
-#[doc(hidden)]
+/// `embed_data!(NAME, "dir", "file.csv")`: the file `data/dir/file.csv`, embedded at build time.
 macro_rules! embed_data {
     ($name:ident, $dir:literal, $file:literal) => {
         pub const $name: $crate::lexicon::Embedded = $crate::lexicon::Embedded {
@@ -162,9 +160,11 @@ macro_rules! embed_data {
     };
 }
 
+pub(crate) use embed_data;
+
 macro_rules! embed {
     ($name:ident, $file:literal) => {
-        $crate::embed_data!($name, "lexicon", $file);
+        embed_data!($name, "lexicon", $file);
     };
 }
 
