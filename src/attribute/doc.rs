@@ -294,8 +294,8 @@ impl<'a> Doc<'a> {
         // (Not inside quotation marks: a slogan's 全专区 names no unit of the story.)
         let locals = cues
             .iter()
-            .filter(|h| !inside_quotes(text, h.start))
             .filter_map(|h| Some((h.start, h.vals.iter().find_map(|c| c.local_level())?)))
+            .filter(|&(at, _)| !inside_quotes(text, at))
             .collect();
         let story_marks: Vec<usize> = cues.iter().filter(|h| h.vals.contains(&Cue::Story)).map(|h| h.start).collect();
         let fig_max_end = running_max_end(&figs);
