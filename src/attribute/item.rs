@@ -28,6 +28,21 @@ impl Doc<'_> {
         }
     }
 
+    /// A size names no commodity (issue 13): a length is drilling footage or nothing (a
+    /// distance, a height: 高炉高一丈九尺 is no pig iron), a volume a furnace's or nothing (a
+    /// blast of air, 风量, is no furnace of coal).
+    pub(super) fn sizes_name_no_goods(&self, fig: &Figure, ctx: &mut Context) {
+        let keep = match fig.claim.kind {
+            Kind::Length => ctx.item_code == "drilling_footage",
+            Kind::Volume => matches!(ctx.item_code.as_str(), "furnace" | "furnace_native"),
+            _ => true,
+        };
+        if !keep {
+            ctx.item.clear();
+            ctx.item_code.clear();
+        }
+    }
+
     /// 其中 / "Among them", or a sentence naming no item at all ("The real total yield came to
     /// 612,300,000 jin"): the previous sentence's item, where it was a commodity too.
     pub(super) fn carried_item(&self, fig: &Figure, ctx: &mut Context) {
