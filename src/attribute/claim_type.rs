@@ -44,8 +44,7 @@ impl Doc<'_> {
     /// Whether a target or forecast word stands in the figure's sentence before it, or right
     /// after it.
     fn aimed_at(&self, s: &Site) -> bool {
-        let aim = |h: &Hit<'static, Cue>| h.vals.iter().any(|c| matches!(c, Cue::Target | Cue::Forecast));
-        self.cues_in(s.sent.start, s.f.start).any(aim) || self.cues_in(s.f.end, s.right_end).any(aim)
+        self.cues_in(s.sent.start, s.f.start).any(aims) || self.cues_in(s.f.end, s.right_end).any(aims)
     }
 
     /// Whether a figure is a baseline: 由 X 增加到 Y / "from X to Y", or (a mass) 仅 X …上升到 /
@@ -159,7 +158,7 @@ impl Doc<'_> {
         }
         // A forecast (预计, 估计 / "expected"): the nearest of forecast and target words in the
         // clause, or right after the figure, says so.
-        let aim = |h: &&Hit<'static, Cue>| h.vals.iter().any(|c| matches!(c, Cue::Target | Cue::Forecast));
+        let aim = |h: &&Hit<'static, Cue>| aims(h);
         let nearest_aim =
             self.cues_in(clause.start, f.start).rev().find(aim).or_else(|| self.cues_in(f.end, s.right_end).find(aim));
         if nearest_aim.is_some_and(|h| h.vals.contains(&Cue::Forecast)) {
@@ -304,6 +303,11 @@ impl Doc<'_> {
         }
         None
     }
+}
+
+/// Whether a cue word aims at the figure: a target or a forecast word.
+fn aims(h: &Hit<'static, Cue>) -> bool {
+    h.vals.iter().any(|c| matches!(c, Cue::Target | Cue::Forecast))
 }
 
 /// Achieved, or capacity where the verb says what can be made (能出, "capacity"): of an

@@ -185,8 +185,9 @@ pub(super) struct Stretch {
     pub(super) span: Span,
     /// Its length in days where it is whole days; months and years count too (as 30 / 365).
     pub(super) days: Option<f64>,
-    /// One day, month or year exactly (一天, 一个月): a period, not a stretch.
-    pub(super) unit_one: bool,
+    /// No stretch a total is over: one day, month or year exactly (一天, 一个月: a period), or
+    /// hours and minutes (how long a heat took).
+    pub(super) not_a_stretch: bool,
 }
 
 /// The context found for one figure.
@@ -270,10 +271,9 @@ impl Stretch {
             "year" => Some(365.0),
             _ => None,
         };
-        let unit_one = c.value == Some(1.0) && per_unit.is_some();
-        // Hours and minutes are how long a heat took, not a stretch of output.
+        let one_period = c.value == Some(1.0) && per_unit.is_some();
         let days = per_unit.and_then(|u| c.value.map(|v| v * u));
-        Stretch { span, days, unit_one: unit_one || per_unit.is_none() }
+        Stretch { span, days, not_a_stretch: one_period || per_unit.is_none() }
     }
 }
 

@@ -164,7 +164,7 @@ impl Doc<'_> {
             None if self.rules.trailing_dates => *after()?,
             None => return None,
         };
-        if d.unit_one || (self.rules.days_counted)(&self.text[..d.span.start]) {
+        if d.not_a_stretch || (self.rules.days_counted)(&self.text[..d.span.start]) {
             return None;
         }
         let (a, b) = if d.span.end <= s.f.start { (d.span.end, s.f.start) } else { (s.f.end, d.span.start) };

@@ -96,31 +96,25 @@ pub(super) fn resolve(names: &[PlaceName], parts: &[u32], printed: &str, context
             Target::Units(codes) => {
                 // (A name of several units of one province, 万县 the 专区 and the county: the
                 // coarsest, which holds the others.)
-                let rank = |c: &u32| g.unit(*c).map_or(0, |u| u.level.rank());
-                let within =
-                    |p: u32| codes.iter().copied().filter(|&c| g.province_of(c) == g.province_of(p)).min_by_key(rank);
+                let within = |p: u32| {
+                    codes.iter().copied().filter(|&c| g.province_of(c) == g.province_of(p)).min_by_key(|&c| rank(c))
+                };
                 let code = w
                     .code()
                     .and_then(within)
                     .or_else(|| context.and_then(Where::code).and_then(within))
                     .or_else(|| codes.first().and_then(|&c| within(c)));
-                // (Lianyuan County of Hunan Province: the finer of two names of one province.)
-                let finer = |c: u32| {
-                    let rank = |c: u32| g.unit(c).map_or(0, |u| u.level.rank());
-                    w.code().is_none_or(|have| g.province_of(have) != g.province_of(c) || rank(c) > rank(have))
-                };
-                if let Some(code) = code.filter(|&c| finer(c)) {
+                // (Lianyuan County of Hunan Province: the finer of two names of one province; a
+                // unit of another province replaces what came before.)
+                let elsewhere = |c: u32| w.code().is_some_and(|have| g.province_of(have) != g.province_of(c));
+                if let Some(code) = code.filter(|&c| refines(&w, c) || elsewhere(c)) {
                     w = Where { place: w.place, works: w.works, ..Where::of_code(code) };
                 }
             }
             Target::Works { code } => {
                 works.push(name.name.as_str());
                 // (新疆克拉玛依油田: the works' city, finer than the region named with it.)
-                let rank = |c: u32| g.unit(c).map_or(0, |u| u.level.rank());
-                let finer = |c: u32| {
-                    w.code().is_none_or(|have| g.province_of(have) == g.province_of(c) && rank(c) > rank(have))
-                };
-                if let Some(code) = code.filter(|&c| finer(c)) {
+                if let Some(code) = code.filter(|&c| refines(&w, c)) {
                     w = Where { place: w.place, ..Where::of_code(code) };
                 }
             }
@@ -136,6 +130,18 @@ pub(super) fn resolve(names: &[PlaceName], parts: &[u32], printed: &str, context
         w.works = works.join(" ");
     }
     w
+}
+
+/// The rank of a 1980 unit's level (finer is higher; 0 for no unit).
+fn rank(code: u32) -> u8 {
+    Gazetteer::get().unit(code).map_or(0, |u| u.level.rank())
+}
+
+/// Whether a unit says more than the place resolved so far: there is none yet, or it lies in
+/// the same province at a finer level.
+fn refines(w: &Where, code: u32) -> bool {
+    let g = Gazetteer::get();
+    w.code().is_none_or(|have| g.province_of(have) == g.province_of(code) && rank(code) > rank(have))
 }
 
 /// The level of a counted class of places (十个县: county), if the figure counts places.
@@ -222,7 +228,7 @@ impl Doc<'_> {
             .filter(|&i| !local || own == Some(i) || !self.national_mention(i))
             .or_else(|| self.story_subject(story, upto).filter(|&i| local && !self.national_mention(i)));
         let mut w = match chosen {
-            Some(i) => self.resolve_mention(i, story),
+            Some(i) => self.resolve_mention(i),
             None => match lead {
                 Some(l) => Where { place: String::new(), ..l.clone() },
                 // 全省 with no province named: Chinese, but not the whole country.
@@ -251,7 +257,7 @@ impl Doc<'_> {
     /// (of the whole country for Peking), unless the text names the city again.
     /// (Each mention is resolved once per section: the result depends on the mention only, its
     /// story being where it stands.)
-    fn resolve_mention(&self, i: usize, _story: usize) -> Where {
+    fn resolve_mention(&self, i: usize) -> Where {
         self.resolved[i].get_or_init(|| self.resolve_mention_once(i)).clone()
     }
 
@@ -282,8 +288,7 @@ impl Doc<'_> {
         if let (Some(city), Level::City | Level::Prefecture) = (dateline_city, level) {
             return Where { place: w.place, ..Where::of_code(city) };
         }
-        let unit_rank = g.unit(code).map_or(0, |u| u.level.rank());
-        if unit_rank <= level.rank() && w.works.is_empty() {
+        if rank(code) <= level.rank() && w.works.is_empty() {
             return w;
         }
         let cut = match level {
@@ -318,7 +323,7 @@ impl Doc<'_> {
             .take_while(|&i| self.places[i].span.end <= sent_end)
             .collect();
         let g = Gazetteer::get();
-        let province = |i: usize| self.resolve_mention(i, story).code().map(|c| g.province_of(c));
+        let province = |i: usize| self.resolve_mention(i).code().map(|c| g.province_of(c));
         let p0 = province(subject);
         if p0.is_some() && same.iter().all(|&i| province(i) == p0) {
             same.into_iter().max_by_key(|&i| (self.places[i].rank, std::cmp::Reverse(i)))
@@ -361,8 +366,7 @@ impl Doc<'_> {
     /// one chosen, else the chosen unit's province (the country for a count of provinces).
     fn holder(&self, w: Where, level: Level, chosen: Option<usize>, story: usize) -> Where {
         let g = Gazetteer::get();
-        let unit_level = w.code().and_then(|c| g.unit(c)).map(|u| u.level);
-        let fine = unit_level.is_some_and(|l| l.rank() >= level.rank()) || !w.works.is_empty();
+        let fine = w.code().is_some_and(|c| rank(c) >= level.rank()) || !w.works.is_empty();
         if !fine {
             return w;
         }
@@ -377,7 +381,7 @@ impl Doc<'_> {
                 .find(|&i| self.places[i].rank < level.rank())
         });
         if let Some(i) = earlier {
-            let r = self.resolve_mention(i, story);
+            let r = self.resolve_mention(i);
             if r.country == "CN" && r.province == w.province {
                 return r;
             }
