@@ -56,25 +56,25 @@ const CORPUS_EN: Counts = counts(415, 0, 0, (271, 271), (144, 144));
 type Agreement = (usize, usize);
 /// Context columns on the corpus: (column, Chinese, English).
 const CORPUS_CONTEXT: [(&str, Agreement, Agreement); 4] = [
-    ("item_code", (252, 274), (182, 200)),
+    ("item_code", (253, 274), (182, 200)),
     ("period", (145, 158), (103, 113)),
     ("claim_type", (233, 243), (171, 180)),
     ("ref_date", (139, 147), (91, 98)),
 ];
 /// The issue-13 set (`places_*.csv`, 13 articles annotated for place and scope columns before
 /// any tuning for them; first score at e1d4f05 in `heldout_scores.csv`, tuned on since).
-const PLACES_ZH: Counts = counts(610, 17, 5, (394, 402), (201, 208));
+const PLACES_ZH: Counts = counts(610, 17, 5, (395, 402), (201, 208));
 const PLACES_EN: Counts = counts(207, 3, 1, (145, 148), (56, 59));
 /// Every context column on the issue-13 set: (column, Chinese, English).
 const PLACES_CONTEXT: [(&str, Agreement, Agreement); 9] = [
-    ("item_code", (286, 337), (89, 118)),
+    ("item_code", (287, 337), (89, 118)),
     ("period", (174, 202), (27, 37)),
-    ("claim_type", (248, 279), (76, 83)),
-    ("ref_date", (177, 215), (43, 69)),
+    ("claim_type", (253, 279), (76, 83)),
+    ("ref_date", (178, 215), (43, 69)),
     ("country", (401, 402), (147, 148)),
     ("province", (348, 362), (113, 113)),
     ("place_code", (301, 322), (113, 113)),
-    ("per", (37, 41), (36, 36)),
+    ("per", (39, 41), (36, 36)),
     ("works", (61, 96), (19, 54)),
 ];
 /// The same columns at the first score of the set, e1d4f05, before any change for it (as

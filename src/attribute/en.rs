@@ -131,6 +131,8 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     },
     right_window: 60,
     base_gap: 24,
+    // ("last year's 290 jin per mu": no English rate noun is read as a verb.)
+    rate_noun: |_| false,
     noun_gap: 20,
     right_stop: |_| false,
     change_gap: 12,

@@ -148,6 +148,9 @@ pub(crate) struct Rules {
     /// How many characters of noun may stand between a comparison word and its base figure
     /// (比1956年的煤产量 X; "twice the 1956 coal output of X").
     pub base_gap: usize,
+    /// A rate noun that may stand in a comparison base's short noun although it reads as a verb
+    /// elsewhere (比去年亩产二百九十斤: 亩产 names what the base is).
+    pub rate_noun: fn(&str) -> bool,
     /// How many characters may separate a count from the noun of what it counts.
     pub noun_gap: usize,
     /// A character after a figure that ends the reach of its words (和 in 生铁七百吨和钢三十吨).

@@ -169,12 +169,13 @@ impl Doc<'_> {
     }
 
     /// Whether only dates and a short noun stand between a comparison word and a figure:
-    /// 比\[1957年\]的钢产量 X, "compared with X". A verb or a clause end in between means the
+    /// 比\[1957年\]的钢产量 X, 比去年亩产 X, "compared with X". A verb or a clause end in between means the
     /// figure is no base.
     pub(super) fn only_dates_between(&self, a: usize, b: usize) -> bool {
-        let verb = self
-            .cues_in(a, b)
-            .any(|h| h.vals.iter().any(|c| matches!(c, Cue::Achieved | Cue::Change | Cue::Rise | Cue::Target)));
+        let verb = self.cues_in(a, b).any(|h| {
+            h.vals.iter().any(|c| matches!(c, Cue::Achieved | Cue::Change | Cue::Rise | Cue::Target))
+                && !(self.rules.rate_noun)(&self.text[h.start..h.end])
+        });
         let sep = self.text[a..b].char_indices().any(|(i, _)| (self.rules.is_clause_sep)(self.text, a + i));
         if verb || sep {
             return false;

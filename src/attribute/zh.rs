@@ -34,7 +34,12 @@ static THRESHOLD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         ^(?:以上)?
         (?:
             的?(?:生铁|钢|铁|原煤|煤|水稻|小麦|粮食|棉花)?   # 千斤水稻市, 生铁万吨省 (item after)
+            (?:“?卫星”?)?                       # 万吨以上的卫星县
             (?:县|省|社|专区|专|市|关|大关)       # 万吨县, 千吨关, 千吨以上的县
+          | 和[一二两三四五六七八九十百千万]+吨(?:以上)?的(?:“?卫星”?)?(?:县|社|专区|市)
+                                                # 千吨和万吨以上的卫星县 (both figures)
+          | (?:生铁|钢|铁|原煤|煤)?的[^，。；：]{0,12}?[一二两三四五六七八九十几]+个?(?:县|专区|市|人民公社)
+                                                # 突破日产千吨钢的信阳、商城两县
           | 的[，,]?有                          # 日产铁五千吨以上的有三个专区
           | 的(?:[谷子玉米高粱水稻小麦大豆棉花双]{1,3}、?){1,4}   # 千斤以上的高粱、大豆专区
             (?:县|省|社|专区|市)
@@ -99,7 +104,11 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
             a.ends_with('亩')
                 && a.chars().next().is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十两零〇".contains(c))
         };
-        THRESHOLD_AFTER.is_match(&after) || fields || (surface.ends_with("以上") && (has || satellites || area_after))
+        // 日产生铁十二万吨到十七万吨的有阳城、晋城两个县: a range of what was made, not a class.
+        let range_had = RANGE_HAD.is_match(&after) && (surface.contains('到') || surface.contains('至'));
+        (THRESHOLD_AFTER.is_match(&after) && !range_had)
+            || fields
+            || (surface.ends_with("以上") && (has || satellites || area_after))
     },
     leads_to: |gap| gap.contains('到') || gap.contains('至') || gap.contains("增加为") || gap.contains("提高为"),
     this_year: |s| s.contains("今年") || s.contains("本年"),
@@ -114,6 +123,7 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     change_by: |_| false,
     right_window: 12,
     base_gap: 6,
+    rate_noun: |w| matches!(w, "亩产" | "日产" | "月产" | "年产"),
     noun_gap: 2,
     right_stop: |c| matches!(c, '和' | '与' | '及' | '、' | '同'),
     change_gap: 3,
@@ -165,6 +175,11 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         (1..=12).contains(&v).then_some(v)
     },
 });
+
+/// What follows a range of output held by the places named next (十二万吨到十七万吨的有…,
+/// 万吨到五万吨铁的有…).
+static RANGE_HAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:生铁|钢|铁|原煤|煤)?的[，,]?有").expect("range pattern"));
 
 /// 年产 / 日产 right before a figure that sizes a plant (年产三十万吨的高炉).
 static PLANT_RATE: LazyLock<Regex> =

@@ -202,8 +202,10 @@ impl Extractor<'_> {
     /// 一尺五寸), and a 斤 / 担 figure read as a yield where the text speaks of one.
     fn unit_at(&self, p: usize, n: &Num, len: usize, u: &Unit) -> Option<Measure> {
         let unit_raw = self.raw(p, len);
-        // 一两个 is one or two, not a liang.
-        if unit_raw == "两" && LEX.counters.at(&self.cs, p + 1).is_some() {
+        // 一两个 is one or two, not a liang; so is 两 before a duration (28、29两天: two days).
+        if unit_raw == "两"
+            && (LEX.counters.at(&self.cs, p + 1).is_some() || LEX.durations.at(&self.cs, p + 1).is_some())
+        {
             return None;
         }
         let mut m = Measure {

@@ -161,10 +161,18 @@ impl<'a> Extractor<'a> {
 
     fn clause_start(&self, i: usize) -> usize {
         let mut k = i.min(self.cs.len());
-        while k > 0 && !is_clause_end(self.cs[k - 1]) {
+        // (Headline parts set apart by spaces are clauses too: 每人平均有粮一千三百多斤  四川跃居
+        // 粮食千斤省, the per-person words do not reach the second part.)
+        while k > 0 && !is_clause_end(self.cs[k - 1]) && !self.headline_gap(k - 1) {
             k -= 1;
         }
         k
+    }
+
+    /// Whether the character at `k` is an ideographic space or the second of two spaces: the gap
+    /// between the parts of a headline (`text::zh::is_clause_sep` reads it so for attribution).
+    fn headline_gap(&self, k: usize) -> bool {
+        self.cs[k] == '　' || (self.cs[k] == ' ' && k > 0 && self.cs[k - 1] == ' ')
     }
 
     /// Whether a cue of this kind stands in `[from, to)`.
