@@ -28,13 +28,18 @@ impl Doc<'_> {
         }
     }
 
-    /// A size names no commodity (issue 13): a length is drilling footage or nothing (a
+    /// What an item code may be said of (issue 13): a length is drilling footage or nothing (a
     /// distance, a height: 高炉高一丈九尺 is no pig iron), a volume a furnace's or nothing (a
-    /// blast of air, 风量, is no furnace of coal).
-    pub(super) fn sizes_name_no_goods(&self, fig: &Figure, ctx: &mut Context) {
+    /// blast of air, 风量, is no furnace of coal), and people (labour, cadres) are counted in
+    /// persons or teams only (采煤大军攻克了五座大山: the mountains are no labour force).
+    pub(super) fn item_fits_kind(&self, fig: &Figure, ctx: &mut Context) {
         let keep = match fig.claim.kind {
             Kind::Length => ctx.item_code == "drilling_footage",
             Kind::Volume => matches!(ctx.item_code.as_str(), "furnace" | "furnace_native"),
+            Kind::Count => {
+                !matches!(ctx.item_code.as_str(), "labour" | "cadre")
+                    || matches!(fig.claim.unit.as_str(), "person" | "team")
+            }
             _ => true,
         };
         if !keep {

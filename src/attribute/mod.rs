@@ -339,7 +339,7 @@ impl Doc<'_> {
         self.ref_date_column(&fig, &dating, whole_year, &mut ctx);
         self.period_from_ref_date(&fig, &dating, &mut ctx);
         self.carried_item(&fig, &mut ctx);
-        self.sizes_name_no_goods(&fig, &mut ctx);
+        self.item_fits_kind(&fig, &mut ctx);
         self.span_dates(&fig, &mut ctx);
         let class = (ctx.claim_type == Some(ClaimType::Threshold))
             .then(|| {

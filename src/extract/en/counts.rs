@@ -239,8 +239,13 @@ impl<'a> Ex<'a> {
             if self.unit_continued(start, end, value, range, q, s) {
                 return Some(end);
             }
-            // "Of the 120 counties in the province, 97 have ...": the class counted before.
-            if let Some((cs, c)) = self.last_count.clone() {
+            // "Of the 120 counties in the province, 97 have ...": the class counted before,
+            // where no noun of its own follows the number ("created four new records": not
+            // the people counted before).
+            let own_noun = (end..end + 4)
+                .take_while(|&p| self.t(p) == Some(T::Word) && !NP_STOP.contains(&self.w(p)))
+                .any(|p| is_plural_head(self.w(p)));
+            if let Some((cs, c)) = self.last_count.clone().filter(|_| !own_noun) {
                 if cs == s {
                     class = c;
                 }
