@@ -7,7 +7,7 @@
 //! -> [`article`], [`claim`] (the models) -> [`ingest`] (file -> [`article::Article`])
 //! -> [`numerals`] (Chinese and English numerals) -> [`extract`] (section -> [`claim::Claim`]s,
 //! zh and en) -> [`attribute`] (item, period, claim type, date, place) -> [`reconcile`]
-//! (en <-> zh pairs) -> [`pipeline`] (the per-article stage functions every caller shares)
+//! (en <-> zh pairs) -> [`figures`] (which mentions state one figure) -> [`pipeline`] (the per-article stage functions every caller shares)
 //! -> [`tables`] (CSV / Parquet) -> [`app`] (many files in parallel, streaming to the tables).
 //! The command line (`src/bin/leapfig/`: main, cli, bench) is outside the library.
 
@@ -17,6 +17,7 @@ pub mod attribute;
 pub mod claim;
 pub mod dates;
 pub mod extract;
+pub mod figures;
 pub mod gazetteer;
 pub mod ingest;
 pub mod lexicon;

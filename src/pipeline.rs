@@ -5,8 +5,8 @@
 //! `scan`. Output: an [`ArticleResult`] (the article, its attributed claims, its en <-> zh
 //! pairs) or an [`InputError`] naming the file, the [`ErrorStage`] and the line. Stages, in
 //! order: read + decode ([`read_file`]) -> ingest ([`ingest_text`]) -> extract
-//! ([`extract_sections`]) -> attribute ([`attribute_sections`]) -> reconcile
-//! ([`reconcile_article`]). Invariants: one article at a time, no shared state, so articles run
+//! ([`extract_sections`]) -> attribute ([`attribute_sections`]) -> reconcile and group into
+//! figures ([`reconcile_article`]). Invariants: one article at a time, no shared state, so articles run
 //! in any order and in parallel with the same result; claim offsets are characters into the
 //! file (into the text, for [`scan_text`]).
 
@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 
 use crate::article::{Article, Lang, Section, SectionKind};
 use crate::claim::Claim;
+use crate::figures::{self, Figures};
 use crate::reconcile::{self, Pair};
 use crate::text::detect_lang;
 use crate::{attribute, extract, ingest};
@@ -30,6 +31,10 @@ pub struct ArticleResult {
     /// Claims of every section, offsets into the file.
     pub claims: Vec<Claim>,
     pub pairs: Vec<Pair>,
+    /// Which claims state one figure ([`figures::group`]).
+    pub figures: Figures,
+    /// Equal for two inputs holding the same Chinese article ([`figures::text_key`]).
+    pub zh_key: Option<(u64, usize)>,
 }
 
 impl ArticleResult {
@@ -77,15 +82,18 @@ pub fn attribute_sections(article: &Article, per_section: Vec<Vec<Claim>>) -> Ve
     article.sections.iter().zip(per_section).flat_map(|(s, found)| attribute::attribute(s, found, lead_of(s))).collect()
 }
 
-/// Stage 3 of [`process_article`]: the English claims matched with the Chinese ones, and the
-/// article's character counts, kept for when the texts are dropped.
+/// Stage 3 of [`process_article`]: the English claims matched with the Chinese ones, the
+/// mentions grouped into figures, the article's duplicate key and its character counts, kept
+/// for when the texts are dropped.
 ///
 /// "5,000 tons" in the English and 五千吨 in the Chinese make one `match` pair.
 pub fn reconcile_article(article: Article, claims: Vec<Claim>) -> ArticleResult {
     let pairs = reconcile::reconcile(&claims);
     let chars_en = article.chars(Lang::En);
     let chars_zh = article.chars(Lang::Zh);
-    ArticleResult { article, chars_en, chars_zh, claims, pairs }
+    let figures = figures::group(&claims, &pairs);
+    let zh_key = figures::text_key(&article);
+    ArticleResult { article, chars_en, chars_zh, claims, pairs, figures, zh_key }
 }
 
 /// Ingests the decoded text of one file (the date from `date`, else from the file name).

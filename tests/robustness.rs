@@ -168,7 +168,9 @@ fn killed_run_leaves_previous_output_intact() {
     assert!(run(&["run", big.to_str().unwrap(), "--out", full.to_str().unwrap()]).status.success());
     let after = output_files(&full);
     for (name, bytes) in &before {
-        if name.ends_with(".csv") && name != "errors.csv" {
+        // (Tables empty in both runs, errors and series of one article copied 200 times, aside.)
+        let rows = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count() > 1;
+        if name.ends_with(".csv") && (rows(bytes) || rows(&after[name])) {
             assert_ne!(bytes, &after[name], "{name}: the new run must write other bytes");
         }
     }

@@ -139,7 +139,7 @@ fn output_is_byte_identical_across_thread_counts() {
         assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
         outs.push(files(&out));
     }
-    assert_eq!(outs[0].len(), 6 * 2 + 2, "six tables in two formats, codebook, datapackage");
+    assert_eq!(outs[0].len(), 8 * 2 + 2, "eight tables in two formats, codebook, datapackage");
     for o in &outs[1..] {
         assert_eq!(o.len(), outs[0].len());
         for (a, b) in outs[0].iter().zip(o) {
@@ -243,14 +243,45 @@ fn summary_items_groups_by_province() {
     let text = std::fs::read_to_string(out.join("summary_items.csv")).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap();
-    assert!(header.ends_with(",province"), "{header}");
+    assert!(header.ends_with(",province,figures"), "{header}");
     let rows: Vec<&str> = lines.filter(|l| l.starts_with("steel,")).collect();
     assert_eq!(
         rows,
         [
-            "steel,t,day,achieved,1958-10,2,2,1000,2000,3000,河南省",
-            "steel,t,day,achieved,1958-10,1,1,2000,2000,2000,湖北省"
+            "steel,t,day,achieved,1958-10,2,2,1000,2000,3000,河南省,2",
+            "steel,t,day,achieved,1958-10,1,1,2000,2000,2000,湖北省,1"
         ],
         "{text}"
     );
+}
+
+/// Issue 14: `summary_items.csv` counts figures, not mentions: a figure repeated in its article
+/// and the same article read from a second input count once (`figures`), their mentions all
+/// (`claims`), and the duplicate input is not a second article.
+#[test]
+fn summary_items_counts_figures_once() {
+    let dir = tempdir("summary-figures");
+    let input = dir.join("in");
+    std::fs::create_dir_all(input.join("copy")).unwrap();
+    let text =
+        "河南省10日产钢一千吨。全省干部群众欢欣鼓舞，河南省10日产钢一千吨的消息传遍各地。\n湖北省10日产钢一千吨。";
+    std::fs::write(input.join("1958-10-11_a.txt"), text).unwrap();
+    std::fs::write(input.join("copy/1958-10-11_a.txt"), text).unwrap();
+    let out = dir.join("out");
+    let o = run_bin(&["run", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(out.join("summary_items.csv")).unwrap();
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("steel,")).collect();
+    assert_eq!(
+        rows,
+        [
+            "steel,t,day,achieved,1958-10,4,1,1000,1000,1000,河南省,1",
+            "steel,t,day,achieved,1958-10,2,1,1000,1000,1000,湖北省,1"
+        ],
+        "{text}"
+    );
+    let articles = std::fs::read_to_string(out.join("articles.csv")).unwrap();
+    let dup: Vec<&str> = articles.lines().filter(|l| l.contains(",1958-10-11_a,")).collect();
+    assert_eq!(dup.len(), 1, "{articles}");
+    assert!(dup[0].starts_with("copy/1958-10-11_a,"), "{articles}");
 }

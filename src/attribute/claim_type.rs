@@ -204,6 +204,10 @@ impl Doc<'_> {
         if excess {
             return Some(ClaimType::Change);
         }
+        // 为在1958年生产一千零七十万吨钢，…而奋斗: the aim a frame encloses.
+        if (self.rules.aim_frame)(&self.text[clause.start..f.start], &self.text[f.end..sent.end]) {
+            return Some(ClaimType::Target);
+        }
         // Target words in the clause, or right after the figure (的任务, "the annual target"),
         // unless an achievement word stands between (调出生铁…吨，完成了…任务: done).
         let target_after = self
@@ -248,9 +252,11 @@ impl Doc<'_> {
         // 五年共增加了四百万吨 / "increased by 4 million tons": an absolute increase is a change
         // (ANNOTATION.md; the lead's decision on round 2's question).
         // (给国家多产了八十万吨原煤 is what was produced: `absolute_change` says which verbs.)
+        // (比去年增产八十五万吨: with a comparison before it, 增产 too says by how much.)
         let by = self.cues_in(clause.start, f.start).next_back().filter(|h| {
             h.vals.contains(&Cue::Change)
-                && (self.rules.absolute_change)(&self.text[h.start..h.end])
+                && ((self.rules.absolute_change)(&self.text[h.start..h.end])
+                    || self.has_cue(clause.start, h.start, Cue::Compare))
                 && self.text[h.end..f.start].chars().count() <= self.rules.change_gap
         });
         if matches!(kind, Kind::Mass) && by.is_some() {

@@ -168,6 +168,12 @@ pub(crate) struct Rules {
     /// Whether the clause text before a threshold figure strives for it (力争明年实现小麦千斤省):
     /// then it is a target.
     pub strive_for: fn(&str) -> bool,
+    /// Whether a figure stands inside an aim's frame: the clause before it opens one and the
+    /// sentence after it closes it (为在1958年生产一千零七十万吨钢，…而奋斗): a target.
+    pub aim_frame: fn(&str, &str) -> bool,
+    /// Whether the text before a place name makes it what was surpassed (超过了, "surpassing"):
+    /// a comparison's place, carried to no later sentence.
+    pub surpassed: fn(&str) -> bool,
     /// Whether a change word before a mass makes it an absolute increase (增加了四百万吨,
     /// "increased by 4 million tons"), not the amount produced (增产了一百五十万吨).
     pub absolute_change: fn(&str) -> bool,

@@ -208,18 +208,14 @@ impl Doc<'_> {
         }
         // Else the paragraph's: its last county or finer (全县 speaks of it), else its last place;
         // else what the story is about: its first place (the dateline's, or its first sentence's).
+        // (Never a place another sentence names as what was surpassed: 超过了河南省信阳专区…的
+        // 最高纪录 says nothing of where the next sentence's 全省 is.)
+        let carried = |i: &usize| !self.in_dateline(&self.places[*i]) && !self.surpassed(*i);
         let chosen = own
-            .or_else(|| {
-                nearest
-                    .and_then(|i| self.fine_places[i])
-                    .filter(from(para))
-                    .filter(|&i| !self.in_dateline(&self.places[i]))
-            })
+            .or_else(|| nearest.and_then(|i| self.fine_places[i]).filter(from(para)).filter(carried))
             // (Not the whole country named in another sentence: "a new method for China".)
             // (Nor the dateline's city, which only says what the story is about, below.)
-            .or_else(|| {
-                nearest.filter(from(para)).filter(|&i| !self.national_mention(i) && !self.in_dateline(&self.places[i]))
-            })
+            .or_else(|| nearest.filter(from(para)).filter(|&i| !self.national_mention(i) && carried(&i)))
             .or_else(|| self.story_subject(story, upto));
         // 全省, 全县 in the sentence: the figure is of the unit the story is about, never of the
         // whole country named as a comparison (等于全国…) in the sentence before.
@@ -250,6 +246,13 @@ impl Doc<'_> {
             w = self.holder(w, level, chosen, story);
         }
         w
+    }
+
+    /// Whether a place is named as what a figure surpassed (超过了河南省信阳专区…的纪录,
+    /// "surpassing Xinyang"): a comparison, not where the text is.
+    fn surpassed(&self, i: usize) -> bool {
+        let start = self.places[i].span.start;
+        (self.rules.surpassed)(&self.text[crate::text::chars_before(self.text, start, 24)..start])
     }
 
     /// A place mention on the map, in the context of its story. A dateline's city (新华社郑州
@@ -311,8 +314,9 @@ impl Doc<'_> {
         let para_end = self.paragraph_of(self.places.get(first)?.span.start).end;
         // (The first paragraph's next place may stand after the figure: "Guiyang, October
         // 31st. After setting a record of 1,340 tons …, Xishui County".)
-        let next = (first + 1..self.places.len().min(first + LOOK_BACK))
-            .find(|&i| self.places[i].span.start < para_end && !self.in_dateline(&self.places[i]));
+        let next = (first + 1..self.places.len().min(first + LOOK_BACK)).find(|&i| {
+            self.places[i].span.start < para_end && !self.in_dateline(&self.places[i]) && !self.surpassed(i)
+        });
         let subject = match (first < upto, self.in_dateline(&self.places[first])) {
             (false, _) => return None,
             (true, true) => next.unwrap_or(first),
@@ -321,6 +325,7 @@ impl Doc<'_> {
         let sent_end = self.sentence_of(self.places[subject].span.start).end;
         let same: Vec<usize> = (subject..self.places.len().min(subject + LOOK_BACK))
             .take_while(|&i| self.places[i].span.end <= sent_end)
+            .filter(|&i| i == subject || !self.surpassed(i))
             .collect();
         let g = Gazetteer::get();
         let province = |i: usize| self.resolve_mention(i).code().map(|c| g.province_of(c));

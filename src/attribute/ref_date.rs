@@ -69,6 +69,17 @@ impl Doc<'_> {
             ref_date = new_value.and_then(|p| p.ref_date);
             compared = new_value.is_some_and(|p| p.compared);
         }
+        // The new value after a dated baseline (由去年X增到Y): the year after a base year; never
+        // the base's own date taken from another sentence (the previous one may speak of it).
+        let after_base = fig.prev.filter(|p| p.baseline && p.ref_date.is_some()).filter(|_| {
+            s.k > 0 && (self.rules.leads_to)(&self.text[self.figs[s.k - 1].span.end.min(s.f.start)..s.f.start])
+        });
+        if let Some(p) = after_base.filter(|_| ref_date.is_none() && !baseline) {
+            if let Some(RefDate::Year(y)) = p.ref_date {
+                ref_date = Some(RefDate::Year(y + 1));
+                compared = true;
+            }
+        }
         if ref_date.is_none() && !baseline && !self.has_cue(s.clause.start, s.f.start, Cue::Before) {
             // No date in the sentence: the previous sentence's, in the same paragraph.
             ref_date = fig
@@ -77,6 +88,9 @@ impl Doc<'_> {
                 .or_else(|| self.last_plain_date(para.start.max(self.prev_sentence_start(s.sent)), s.sent.start));
             if ref_date.is_none() && ctx.period == Some(Period::Day) {
                 ref_date = self.last_plain_date(para.start, s.sent.start);
+            }
+            if after_base.is_some_and(|p| p.ref_date == ref_date) {
+                ref_date = None;
             }
         }
         if ref_date.is_none() && !baseline {

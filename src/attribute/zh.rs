@@ -143,6 +143,11 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         })
     },
     strive_for: |before| ["力争", "争取", "倡议"].iter().any(|w| before.contains(w)),
+    aim_frame: |before, after| AIM_OPEN.is_match(before) && AIM_CLOSE.is_match(after),
+    surpassed: |before| {
+        let b = before.trim_end().trim_end_matches('了');
+        ["超过", "超越", "赶上", "赶过", "压倒", "胜过", "打破"].iter().any(|w| b.ends_with(w))
+    },
     absolute_change: |word| !word.contains('产'),
     part_of_year: |_before, after| after.starts_with("同期") || after.starts_with("同月") || after.starts_with('的'),
     since: |after| after.starts_with("以来"),
@@ -180,6 +185,13 @@ pub(crate) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
 /// 万吨到五万吨铁的有…).
 static RANGE_HAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:生铁|钢|铁|原煤|煤)?的[，,]?有").expect("range pattern"));
+
+/// 为 opening an aim (为在1958年生产…, 为实现…), not 因为, 成为, 作为, 认为, 称为, 以为, 更为 nor 为止.
+static AIM_OPEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^因成作认称以更最较极行])为[^止]").expect("aim pattern"));
+/// …而奋斗 / 而斗争 / 而努力 / 而苦战 closing it.
+static AIM_CLOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"而(?:奋斗|斗争|努力|苦战|战斗)").expect("aim close pattern"));
 
 /// 年产 / 日产 right before a figure that sizes a plant (年产三十万吨的高炉).
 static PLANT_RATE: LazyLock<Regex> =

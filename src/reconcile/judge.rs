@@ -132,7 +132,7 @@ impl std::fmt::Write for StackStr {
 }
 
 /// Decimal exponent of the last significant digit (15000 -> 3, 2.3 -> -1).
-fn last_digit_exp(x: f64) -> i32 {
+pub fn last_digit_exp(x: f64) -> i32 {
     if x == 0.0 || !x.is_finite() {
         return 0;
     }
@@ -191,7 +191,12 @@ fn interval(c: &Claim) -> Option<(f64, f64)> {
 /// Judges the English claim `en` against the Chinese claim `zh`.
 pub fn judge(en: &Claim, zh: &Claim) -> Option<Verdict> {
     if en.kind != zh.kind {
-        return None;
+        // 亩施肥二十万斤 read as a yield on one side and "200,000 jin of fertilizer" as a mass on
+        // the other: the same number of jin printed, read two ways by the extractors. The
+        // translation is faithful (a match), the note says one reading is wrong.
+        let jin_both = matches!((en.kind, zh.kind), (Kind::Yield, Kind::Mass) | (Kind::Mass, Kind::Yield))
+            && matches!((en.value_raw, zh.value_raw), (Some(a), Some(b)) if close(a, b));
+        return jin_both.then(|| Verdict::new(PairStatus::Match, Some(PairNote::KindRead), COST_EXPLAINED));
     }
     if en.kind == Kind::Date {
         return judge_date(en, zh);
@@ -513,6 +518,20 @@ mod tests {
     }
     use Lang::{En, Zh};
     use Qualifier::*;
+
+    #[test]
+    fn jin_read_as_yield_on_one_side_is_a_match_read_two_ways() {
+        // 亩施肥二十万斤 read as a yield, "200,000 jin of fertilizer" as a mass (100 t).
+        let mut en = mass(En, "200,000 jin", 100.0, Exact, Some(100.0));
+        en.value_raw = Some(200000.0);
+        let zh = claim(Zh, "二十万斤", Kind::Yield, Some(200000.0), Some(200000.0), Some(200000.0), "jin/mu", Exact);
+        verdict!(en, zh => Match, "kind_read");
+        // Another number of jin, or another kind, is no counterpart.
+        let other = claim(Zh, "三十万斤", Kind::Yield, Some(300000.0), Some(300000.0), Some(300000.0), "jin/mu", Exact);
+        assert!(judge(&en, &other).is_none());
+        let count = claim(Zh, "二十万头", Kind::Count, Some(200000.0), Some(200000.0), Some(200000.0), "animal", Exact);
+        assert!(judge(&en, &count).is_none());
+    }
 
     #[test]
     fn significant_digits_and_rounding() {

@@ -29,7 +29,7 @@ mod judge;
 
 use std::cell::Cell;
 
-pub use judge::{judge, Agreement, Verdict};
+pub use judge::{judge, last_digit_exp, sig_digits, Agreement, Verdict};
 
 use serde::Serialize;
 
@@ -85,10 +85,11 @@ pub enum PairNote {
     QualifierChanged,
     Unit,
     DateUnresolved,
+    KindRead,
 }
 
 impl PairNote {
-    pub const ALL: [PairNote; 20] = [
+    pub const ALL: [PairNote; 21] = [
         PairNote::ScaleX10,
         PairNote::ScaleX100,
         PairNote::ScaleX1000,
@@ -109,6 +110,7 @@ impl PairNote {
         PairNote::QualifierChanged,
         PairNote::Unit,
         PairNote::DateUnresolved,
+        PairNote::KindRead,
     ];
 
     /// The scale slips by power of ten: `SCALE[k - 1]` is `scale_x10^k`.
@@ -145,6 +147,7 @@ impl PairNote {
             PairNote::QualifierChanged => "qualifier_changed",
             PairNote::Unit => "unit",
             PairNote::DateUnresolved => "date_unresolved",
+            PairNote::KindRead => "kind_read",
         }
     }
 
@@ -175,6 +178,7 @@ impl PairNote {
             PairNote::QualifierChanged => "another qualifier (more than for about, ...)",
             PairNote::Unit => "the same number in another unit (% for percentage points, 斤 as kg)",
             PairNote::DateUnresolved => "on a match of dates: one side's date could not be resolved",
+            PairNote::KindRead => "on a match: the same number of jin printed on both sides, read as a yield per mu on one and a mass on the other (no translation slip; the tool's reading of one side is wrong)",
         }
     }
 }
@@ -207,6 +211,9 @@ const PERIOD_DIFFER: f64 = 0.3;
 const TYPE_DIFFER: f64 = 0.2;
 const REF_DATE_DIFFER: f64 = 0.3;
 const COUNTED_DIFFER: f64 = 0.4;
+/// Two dates of one value written in different forms (1958 and 今年, "this year" and 1958年):
+/// among counterparts of equal value, the one written alike is the translation.
+const DATE_FORM_DIFFER: f64 = 0.3;
 /// A leftover claim replaces a partner (step 2c) only when this much cheaper.
 const IMPROVE_MARGIN: f64 = 0.1;
 /// Crossing pairs (step 2) only this far apart.
@@ -258,7 +265,16 @@ fn pair_cost(j: &Judged, e: usize, z: usize, pos: &[f64]) -> Option<(f64, Verdic
     if e.kind == Kind::Count && !e.unit.is_empty() && !z.unit.is_empty() && e.unit != z.unit {
         c += COUNTED_DIFFER;
     }
+    if e.kind == Kind::Date && written_with_numeral(&e.surface) != written_with_numeral(&z.surface) {
+        c += DATE_FORM_DIFFER;
+    }
     Some((c.max(0.0), v))
+}
+
+/// Whether a date is written with a numeral (1958年, 10月, September 30) rather than a word
+/// alone (今年, 去年, "this year", "last year").
+fn written_with_numeral(surface: &str) -> bool {
+    surface.chars().any(|c| c.is_ascii_digit() || c.is_numeric() || "〇○一二三四五六七八九十廿卅".contains(c))
 }
 
 /// The verdicts of one article's English-Chinese pairs, each pair judged once: the alignment,
@@ -603,9 +619,12 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Pair> {
                 && (ce.kind != Kind::Date || ce.ref_date.is_some() || cz.ref_date.is_none())
         };
         pair_leftovers(j, pos, &mut used, &mut links, &en, &zh, resolved);
-        // Then a slip in a reordered clause: an explained disagreement close by.
+        // Then a slip in a reordered clause: an explained disagreement close by (or one number
+        // of jin read as a yield on one side and a mass on the other: no alignment pairs kinds).
         let slip = |e: usize, z: usize, v: &Verdict| {
-            (pos[e] - pos[z]).abs() <= NEAR_POS && v.explained && v.status != PairStatus::Match
+            (pos[e] - pos[z]).abs() <= NEAR_POS
+                && v.explained
+                && (v.status != PairStatus::Match || claims[e].kind != claims[z].kind)
         };
         pair_leftovers(j, pos, &mut used, &mut links, &en, &zh, slip);
     }

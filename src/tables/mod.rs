@@ -10,6 +10,7 @@
 //! byte-identical whatever the thread count.
 
 pub mod codebook;
+pub mod figures;
 pub mod schema;
 pub mod summary;
 pub mod xlsx;
@@ -151,21 +152,32 @@ fn write_ref_date<'b>(buf: &'b mut String, c: &Claim) -> &'b str {
     buf
 }
 
-/// The four tidy tables of a run.
+/// The tidy tables of a run (the summaries and series are computed from them when written).
 pub struct Tables {
     pub claims: DataFrame,
     pub pairs: DataFrame,
     pub articles: DataFrame,
     pub errors: DataFrame,
+    /// One row per distinct figure, duplicates resolved.
+    pub figures: DataFrame,
+}
+
+/// A number as the tables print it: the shortest decimal that reads back to the same value,
+/// never an exponent (1070万 → 10700000, 0.1 + 0.2 stays 0.30000000000000004: the caller
+/// rounds what it computes).
+pub(crate) fn number(v: f64) -> String {
+    format!("{v}")
 }
 
 /// The most articles in one [`Part`]: parts are laid out in parallel (by [`build`], or by the
 /// workers of `leapfig run` as they finish their articles), then stacked in order.
 pub const BUILD_PART: usize = 128;
 
-/// The claims, pairs and articles rows of some articles (consecutive in the final order).
+/// The claims, pairs, articles and figures rows of some articles (consecutive in the final
+/// order), and what resolving duplicates across the run needs of them.
 pub struct Part {
-    frames: [DataFrame; 3],
+    frames: [DataFrame; 4],
+    keys: Vec<figures::ArticleKey>,
 }
 
 /// Lays the results out as tables (articles in the order given, which the caller sorts).
@@ -180,21 +192,25 @@ pub fn build(results: &[ArticleResult], errors: &[InputError]) -> Result<Tables>
 /// chunks. CSV and the summaries do not depend on chunks.
 pub fn assemble(parts: Vec<Part>, errors: &[InputError]) -> Result<Tables> {
     let mut parts = parts.into_iter();
-    let [mut claims, mut pairs, mut articles] = match parts.next() {
-        Some(first) => first.frames,
-        None => part(&[])?.frames,
+    let Part { frames: [mut claims, mut pairs, mut articles, mut figs], mut keys } = match parts.next() {
+        Some(first) => first,
+        None => part(&[])?,
     };
-    for Part { frames: [c, p, a] } in parts {
+    for Part { frames: [c, p, a, f], keys: k } in parts {
         claims.vstack_mut_owned(c)?;
         pairs.vstack_mut_owned(p)?;
         articles.vstack_mut_owned(a)?;
+        figs.vstack_mut_owned(f)?;
+        keys.extend(k);
     }
     let mut errs = FrameBuilder::new(schema::ERRORS, errors.len());
     for e in errors {
         errs.s(&e.source).s(e.stage.as_str()).i(e.line.map(|l| l as i64)).s(&e.message);
         errs.end_row();
     }
-    Ok(Tables { claims, pairs, articles, errors: errs.finish()? })
+    let mut t = Tables { claims, pairs, articles, errors: errs.finish()?, figures: figs };
+    figures::apply(&figures::duplicates(&keys), &mut t)?;
+    Ok(t)
 }
 
 /// The claims, pairs and articles rows of some articles, in the order given: a [`Part`] for
@@ -205,14 +221,19 @@ pub fn part(results: &[ArticleResult]) -> Result<Part> {
 
     let n_claims = results.iter().map(|r| r.claims.len()).sum();
     let n_pairs = results.iter().map(|r| r.pairs.len()).sum();
+    let n_figures = results.iter().map(|r| r.figures.list.len()).sum();
     let mut claims = FrameBuilder::new(schema::CLAIMS, n_claims);
     let mut pairs = FrameBuilder::new(schema::PAIRS, n_pairs);
     let mut articles = FrameBuilder::new(schema::ARTICLES, results.len());
+    let mut figs = FrameBuilder::new(schema::FIGURES, n_figures);
     let mut id = String::new();
     let mut id2 = String::new();
+    let mut fid = String::new();
     let mut ref_date = String::new();
     for r in results {
         let a = &r.article;
+        let pair_of = figures::pair_of_claims(r);
+        let figure_of = |i: usize| &r.claims[r.figures.list[r.figures.of_claim[i]].rep];
         let mut order: Vec<usize> = (0..r.claims.len()).collect();
         order.sort_by_key(|&i| (r.claims[i].lang.as_str(), r.claims[i].start, r.claims[i].end));
         for &i in &order {
@@ -229,6 +250,8 @@ pub fn part(results: &[ArticleResult]) -> Result<Part> {
                 .s(&c.sentence);
             claims.s(c.status.as_str()).s(&c.note());
             claims.s(&c.country).s(&c.province).s(&c.place_code).s(&c.works).s(&c.per);
+            figures::write_figure_id(&mut fid, &a.id, figure_of(i));
+            claims.s(&fid);
             claims.end_row();
         }
         let mut counts = [0usize; 4]; // match, mismatch, only_en, only_zh
@@ -260,6 +283,11 @@ pub fn part(results: &[ArticleResult]) -> Result<Part> {
                 .f(zh.and_then(|c| c.low))
                 .f(zh.and_then(|c| c.high));
             pairs.s(p.status.as_str()).s(p.note_str());
+            // The pair's figure: its Chinese side's, else its English side's.
+            let f = figure_of(p.zh.or(p.en).expect("a pair has a side"));
+            figures::write_figure_id(&mut fid, &a.id, f);
+            pairs.s(&fid).s(&f.item_code).s(f.period.map_or("", |p| p.as_str()));
+            pairs.s(f.claim_type.map_or("", |t| t.as_str())).s(write_ref_date(&mut ref_date, f)).s(&f.province);
             pairs.end_row();
         }
         let n = |l| r.claims.iter().filter(|c| c.lang == l).count() as i64;
@@ -269,9 +297,13 @@ pub fn part(results: &[ArticleResult]) -> Result<Part> {
         for c in counts {
             articles.i(Some(c as i64));
         }
+        // duplicate_of: known only when the whole run is assembled (figures::apply).
+        articles.s("").f(figures::en_coverage(r));
         articles.end_row();
+        figures::push_rows(&mut figs, r, &pair_of);
     }
-    Ok(Part { frames: [claims.finish()?, pairs.finish()?, articles.finish()?] })
+    let keys = results.iter().map(figures::ArticleKey::of).collect();
+    Ok(Part { frames: [claims.finish()?, pairs.finish()?, articles.finish()?, figs.finish()?], keys })
 }
 
 /// File formats a run writes.
@@ -293,8 +325,9 @@ impl Default for Formats {
 
 /// The DataFrames of a run, by table, in [`schema::ALL`] order.
 pub fn frames(tables: &Tables) -> Result<Vec<(TableSpec, DataFrame)>> {
-    let items = summary::items(&tables.claims)?;
+    let items = summary::items(&tables.figures)?;
     let months = summary::articles(&tables.articles)?;
+    let series = figures::series(&tables.figures)?;
     Ok(vec![
         (schema::CLAIMS, tables.claims.clone()),
         (schema::PAIRS, tables.pairs.clone()),
@@ -302,6 +335,8 @@ pub fn frames(tables: &Tables) -> Result<Vec<(TableSpec, DataFrame)>> {
         (schema::ERRORS, tables.errors.clone()),
         (schema::SUMMARY_ITEMS, items),
         (schema::SUMMARY_ARTICLES, months),
+        (schema::FIGURES, tables.figures.clone()),
+        (schema::SERIES, series),
     ])
 }
 

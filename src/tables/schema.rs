@@ -129,6 +129,7 @@ pub const CLAIMS: TableSpec = TableSpec {
         col("place_code", Str, "six-digit GB/T 2260 code (1980 list, data/gazetteer/) of the most specific province, prefecture or county the figure is of; a works or commune takes its county's or city's; empty for national, foreign or unknown"),
         col("works", Str, "the enterprise, mine, plant or commune below the county the figure is of, as printed"),
         cat("per", "what a rate is per, other than time: mu (every yield), person (每人, per capita, per worker), household, furnace, heat (one tapping), m3 (of furnace volume), m2, plant (每墩, a clump of rice), ear (每穗), team (每组); empty for totals", PERS),
+        col("figure_id", Str, "the distinct figure this mention states (figures.csv): the two sides of a pair, a figure repeated in one article and its copy in a duplicate article share it"),
     ],
 };
 
@@ -148,6 +149,12 @@ pub const PAIRS: TableSpec = TableSpec {
         col("zh_high", Float, ""),
         cat("status", "whether the translation states the figure as the original does", PAIR_STATUSES),
         col("note", Str, "the kind of slip it looks like, or empty; the values are listed under \"Values of note\""),
+        col("figure_id", Str, "the pair's figure (figures.csv)"),
+        cat("item_code", "of the pair's figure (the Chinese side's where there is one)", ITEM_CODES),
+        cat("period", "of the pair's figure", PERIODS),
+        cat("claim_type", "of the pair's figure", CLAIM_TYPES),
+        col("ref_date", Str, "of the pair's figure"),
+        col("province", Str, "of the pair's figure"),
     ],
 };
 
@@ -172,6 +179,8 @@ pub const ARTICLES: TableSpec = TableSpec {
         col("pairs_mismatch", Int, "pairs whose sides disagree (value, qualifier or unit)"),
         col("only_en", Int, "English figures with no Chinese counterpart"),
         col("only_zh", Int, "Chinese figures with no English counterpart"),
+        col("duplicate_of", Str, "the article_id of the first input (in article_id order) holding the same Chinese article, whatever its format; its figures are not counted again in figures, series and summary_items"),
+        col("en_coverage", Float, "bilingual articles: the share of the Chinese figures (dates excluded) that have an English partner; a translation that stops early or summarises shows here"),
     ],
 };
 
@@ -188,19 +197,20 @@ pub const ERRORS: TableSpec = TableSpec {
 
 pub const SUMMARY_ITEMS: TableSpec = TableSpec {
     name: "summary_items",
-    doc: "claims (dates excluded) grouped by item, unit, period, claim type, the month of the article and province",
+    doc: "figures (dates excluded; each figure once) grouped by item, unit, period, claim type, the month of the article and province",
     columns: &[
         col("item_code", Str, "canonical item (empty: not attributed)"),
         col("unit", Str, "canonical unit or counted class"),
         cat("period", "rate or scope", PERIODS),
         cat("claim_type", "achievement, target, ...", CLAIM_TYPES),
         col("article_month", Str, "YYYY-MM of the article date"),
-        col("claims", Int, "number of claims in the group"),
-        col("articles", Int, "number of articles they come from"),
+        col("claims", Int, "mentions of the group's figures (claims rows, duplicate articles included)"),
+        col("articles", Int, "number of articles the figures come from (duplicates not counted)"),
         col("value_min", Float, "smallest value (canonical unit)"),
         col("value_median", Float, "median value"),
         col("value_max", Float, "largest value"),
         col("province", Str, "province-level unit (1980 GB/T 2260 name), 全国, or empty (foreign or not told)"),
+        col("figures", Int, "distinct figures in the group (figures.csv: each counted once, whatever its languages, repeats and duplicate articles); value_min, value_median and value_max are over these"),
     ],
 };
 
@@ -219,8 +229,70 @@ pub const SUMMARY_ARTICLES: TableSpec = TableSpec {
     ],
 };
 
+pub const FIGURES: TableSpec = TableSpec {
+    name: "figures",
+    doc: "one row per distinct figure: its English and Chinese mentions, its repeats in one article and its copies in duplicate articles are one row (README, \"Figures, not mentions\")",
+    columns: &[
+        col("figure_id", Str, "`{article_id}#f{start}` of its first Chinese mention (English where it has none); stable across runs"),
+        col("article_id", Str, "the article of its first mention (the first input, where duplicates hold it too)"),
+        col("article_date", Date, "that article's date"),
+        cat("kind", "from the Chinese mention where there is one (the original), else the English", KINDS),
+        col("value", Float, "as in claims"),
+        col("low", Float, "as in claims"),
+        col("high", Float, "as in claims"),
+        col("unit", Str, "as in claims"),
+        cat("qualifier", "as in claims", QUALIFIERS),
+        cat("item_code", "the figure's context, Chinese first", ITEM_CODES),
+        cat("per", "", PERS),
+        cat("period", "", PERIODS),
+        cat("claim_type", "", CLAIM_TYPES),
+        col("ref_date", Str, ""),
+        col("country", Str, ""),
+        col("province", Str, ""),
+        col("place_code", Str, ""),
+        col("works", Str, ""),
+        col("zh_surface", Str, "its first Chinese mention as printed"),
+        col("en_surface", Str, "its first English mention as printed"),
+        col("zh_claim_id", Str, "its first Chinese mention"),
+        col("en_claim_id", Str, "its first English mention"),
+        col("mentions", Int, "how many claims rows state it (duplicate articles included)"),
+        cat("pair_status", "the status of its English–Chinese pair", PAIR_STATUSES),
+        col("note", Str, "the flags of its first mention, and the pair's slip note"),
+    ],
+};
+
+/// Series statuses: how the figures of one quantity across articles relate.
+pub const SERIES_STATUSES: &[&str] = &["consistent", "contradiction", "revised_up", "revised_down"];
+
+pub const SERIES: TableSpec = TableSpec {
+    name: "series",
+    doc: "the same quantity (item, unit, per, period, claim type, ref_date, place, works) stated in more than one article",
+    columns: &[
+        col("series_id", Str, "stable across runs: the key's columns (works last) joined by `|`"),
+        cat("item_code", "", ITEM_CODES),
+        col("unit", Str, ""),
+        cat("per", "", PERS),
+        cat("period", "", PERIODS),
+        cat("claim_type", "", CLAIM_TYPES),
+        col("ref_date", Str, ""),
+        col("country", Str, ""),
+        col("province", Str, ""),
+        col("place_code", Str, ""),
+        col("figures", Int, "distinct figures stating it"),
+        col("articles", Int, "articles stating it (duplicates not counted)"),
+        col("first_article_date", Date, ""),
+        col("last_article_date", Date, ""),
+        col("low", Float, "the smallest low among its figures"),
+        col("high", Float, "the largest high among its figures; empty when one is open"),
+        col("values", Str, "its distinct values in article order, `;`-separated (an interval as low–high)"),
+        cat("status", "consistent (every two figures' intervals overlap, or two exact numbers differ by less than one unit of the last digit of the less precise, printed with two or more significant digits: a round-up's rounding); contradiction (two achieved, baseline, capacity, change or other figures that do not agree so); revised_up / revised_down (targets or forecasts that do not: up where the last article's value is above an earlier article's, else down)", SERIES_STATUSES),
+        col("figure_ids", Str, "`;`-separated, in article order"),
+        col("works", Str, "the works or commune the quantity is of (part of the key: a commune's output is not its county's), or empty"),
+    ],
+};
+
 /// Every table, in the order they are written and documented.
-pub const ALL: [TableSpec; 6] = [CLAIMS, PAIRS, ARTICLES, ERRORS, SUMMARY_ITEMS, SUMMARY_ARTICLES];
+pub const ALL: [TableSpec; 8] = [CLAIMS, PAIRS, ARTICLES, ERRORS, SUMMARY_ITEMS, SUMMARY_ARTICLES, FIGURES, SERIES];
 
 #[cfg(test)]
 mod tests {
@@ -247,13 +319,13 @@ mod tests {
             names.join(","),
             "claim_id,article_id,article_date,lang,section,start,end,surface,kind,value,low,high,unit,qualifier,\
 value_raw,unit_raw,item,item_code,period,claim_type,ref_date,place,sentence,status,note,\
-country,province,place_code,works,per"
+country,province,place_code,works,per,figure_id"
         );
         let a: Vec<&str> = ARTICLES.columns.iter().map(|c| c.name).collect();
         assert_eq!(
             a.join(","),
             "article_id,source,format,date,page,title_en,title_zh,author,column,chars_en,chars_zh,claims_en,claims_zh,\
-pairs_match,pairs_mismatch,only_en,only_zh"
+pairs_match,pairs_mismatch,only_en,only_zh,duplicate_of,en_coverage"
         );
     }
 }

@@ -1,6 +1,6 @@
 //! Summary tables, computed with polars group-bys from the tidy frames.
 //!
-//! Input: the `claims` and `articles` DataFrames. Output: `summary_items` (claims grouped by
+//! Input: the `figures` and `articles` DataFrames. Output: `summary_items` (figures grouped by
 //! item_code × unit × period × claim_type × article month × province: counts, min/median/max of value)
 //! and `summary_articles` (per month: articles, claims, pairs). Rows sorted by the group keys.
 //!
@@ -54,29 +54,49 @@ fn finish(mut df: DataFrame, spec: &TableSpec, renames: &[(&str, &str)], keys: &
     Ok(df.sort(keys.iter().map(|k| k.to_string()).collect::<Vec<_>>(), opts)?)
 }
 
-/// `summary_items`: claims other than dates by item, unit, period, claim type, article month.
-pub fn items(claims: &DataFrame) -> Result<DataFrame> {
-    let not_date: BooleanChunked = claims.column("kind")?.str()?.iter().map(|k| Some(k != Some("date"))).collect();
-    // Only the columns the summary reads: filtering the whole frame would copy every
-    // sentence (most of the bytes of a run) for nothing (issue 8).
-    let used =
-        ["claim_id", "article_id", "article_date", "value", "item_code", "unit", "period", "claim_type", "province"];
-    let mut df = claims.select(used)?.filter(&not_date)?;
+/// `summary_items`: figures other than dates (each once: `figures.csv`, duplicates resolved)
+/// by item, unit, period, claim type, article month and province; `claims` sums their mentions.
+pub fn items(figures: &DataFrame) -> Result<DataFrame> {
+    let not_date: BooleanChunked = figures.column("kind")?.str()?.iter().map(|k| Some(k != Some("date"))).collect();
+    // Only the columns the summary reads.
+    let used = [
+        "figure_id",
+        "article_id",
+        "article_date",
+        "value",
+        "item_code",
+        "unit",
+        "period",
+        "claim_type",
+        "province",
+        "mentions",
+    ];
+    let mut df = figures.select(used)?.filter(&not_date)?;
     df.with_column(month_of(&df, "article_date")?)?;
     let keys = ["item_code", "unit", "period", "claim_type", "article_month", "province"];
     let g = df.group_by(keys)?;
-    let count = g.clone().select(["claim_id"]).count()?;
+    let count = g.clone().select(["figure_id"]).count()?;
+    let mentions = g.clone().select(["mentions"]).sum()?;
     let n_articles = g.clone().select(["article_id"]).n_unique()?;
     let min = g.clone().select(["value"]).min()?;
     let median = g.clone().select(["value"]).median()?;
     let max = g.select(["value"]).max()?;
     let mut out = count;
-    for (other, name) in
-        [(n_articles, "article_id_n_unique"), (min, "value_min"), (median, "value_median"), (max, "value_max")]
-    {
+    for (other, name) in [
+        (mentions, "mentions_sum"),
+        (n_articles, "article_id_n_unique"),
+        (min, "value_min"),
+        (median, "value_median"),
+        (max, "value_max"),
+    ] {
         out.with_column(other.column(name)?.clone())?;
     }
-    finish(out, &schema::SUMMARY_ITEMS, &[("claim_id_count", "claims"), ("article_id_n_unique", "articles")], &keys)
+    finish(
+        out,
+        &schema::SUMMARY_ITEMS,
+        &[("figure_id_count", "figures"), ("mentions_sum", "claims"), ("article_id_n_unique", "articles")],
+        &keys,
+    )
 }
 
 /// `summary_articles`: per month of publication, articles read, claims found, pairs.

@@ -18,7 +18,7 @@ mod offsets;
 mod sentence;
 pub mod zh;
 
-pub(crate) use hash::{HashMap, HashSet};
+pub(crate) use hash::{FxHasher, HashMap, HashSet};
 pub use offsets::{chars_after, chars_before};
 pub use sentence::{SentenceEnds, MAX_SENTENCE_SIDE};
 

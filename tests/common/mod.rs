@@ -486,6 +486,47 @@ pub fn pairs_found(
     (ok, n)
 }
 
+/// Gold English–Chinese pairs (both rows not optional, both found) whose two matched claims
+/// state one figure (`figure_id`, issue 14): (sharing, total found).
+pub fn pairs_share_figure(
+    gold: &[GoldRow],
+    scores: &HashMap<Lang, LangScore>,
+    results: &HashMap<String, ArticleResult>,
+) -> (usize, usize, Vec<String>) {
+    let claim_of: HashMap<usize, usize> = scores.values().flat_map(|s| s.links.iter().copied()).collect();
+    let (mut ok, mut n, mut apart) = (0, 0, Vec::new());
+    for (e, g) in gold.iter().enumerate() {
+        if g.lang != "en" || g.pair.is_empty() || g.is_optional() {
+            continue;
+        }
+        let Some(z) =
+            gold.iter().position(|h| h.lang == "zh" && h.article == g.article && h.pair == g.pair && !h.is_optional())
+        else {
+            continue;
+        };
+        let (Some(ce), Some(cz)) = (claim_of.get(&e), claim_of.get(&z)) else { continue };
+        n += 1;
+        let f = &results[&g.article].figures;
+        if f.of_claim[*ce] == f.of_claim[*cz] {
+            ok += 1;
+        } else {
+            let c = &results[&g.article].claims;
+            apart.push(format!(
+                "{} {} {:?} / {:?}: claims {:?} {} / {:?} {}",
+                g.article,
+                g.pair,
+                g.surface,
+                gold[z].surface,
+                c[*ce].surface,
+                c[*ce].ref_date.map(|d| d.to_string()).unwrap_or_default(),
+                c[*cz].surface,
+                c[*cz].ref_date.map(|d| d.to_string()).unwrap_or_default()
+            ));
+        }
+    }
+    (ok, n, apart)
+}
+
 /// README.md of the repository.
 pub fn readme() -> String {
     std::fs::read_to_string(manifest_dir().join("README.md")).unwrap()
