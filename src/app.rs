@@ -184,10 +184,20 @@ pub fn scan(cfg: &ScanConfig) -> Result<usize> {
         }
     };
     let claims = scan_text(&text, cfg.lang, cfg.date);
+    // The claims.csv columns of a claim (`figure_id` too: `#f{start}`, the text being an
+    // article with no id), one object a line.
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        #[serde(flatten)]
+        claim: &'a crate::claim::Claim,
+        figure_id: String,
+    }
+    let figures = crate::figures::group(&claims, &[]);
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    for c in &claims {
-        let line = serde_json::to_string(c)?;
+    for (i, c) in claims.iter().enumerate() {
+        let figure_id = format!("#f{}", claims[figures.list[figures.of_claim[i]].rep].start);
+        let line = serde_json::to_string(&Row { claim: c, figure_id })?;
         if let Err(e) = writeln!(out, "{line}") {
             if e.kind() == io::ErrorKind::BrokenPipe {
                 break;

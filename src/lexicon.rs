@@ -258,6 +258,8 @@ pub struct UnitRow<K> {
     pub word: String,
     pub kind: K,
     pub unit: String,
+    /// A number (0.0005) or a ratio of two (1/3 for 尺): the factor to the canonical unit.
+    #[serde(deserialize_with = "number_or_ratio")]
     pub factor: f64,
 }
 
@@ -367,6 +369,17 @@ pub struct ItemCodeRow {
 }
 
 /// `yes` or `no`; anything else is an error.
+/// `0.0005` or `1/3` (a factor no decimal writes exactly: 尺 is a third of a metre).
+fn number_or_ratio<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let s = String::deserialize(d)?;
+    let num = |t: &str| t.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    let v = match s.split_once('/') {
+        Some((a, b)) => num(a).zip(num(b)).filter(|(_, b)| *b != 0.0).map(|(a, b)| a / b),
+        None => num(&s),
+    };
+    v.ok_or_else(|| serde::de::Error::custom(format!("`{s}` is no number nor ratio of two")))
+}
+
 fn yes_no<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     match String::deserialize(d)?.as_str() {
         "yes" => Ok(true),

@@ -270,3 +270,31 @@ fn bench_reports_speed_memory_and_stages() {
     let (all, blanked) = (claims("end to end"), claims("figures blanked"));
     assert!(all > 100 && blanked * 10 < all, "{all} claims, {blanked} after blanking:\n{report}");
 }
+
+/// `leapfig scan` prints the claims.csv columns of each claim under the same names (`note`, not
+/// `notes`; `figure_id` too), all but the article's own (claim_id, article_id, article_date).
+#[test]
+fn scan_keys_are_the_claims_columns() {
+    let o = bin()
+        .args(["scan", "--lang", "zh", "--date", "1958-10-11", "河南省10日产钢一千吨，河南省10日产钢一千吨。"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(o.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    let keys: Vec<String> = lines[1].as_object().unwrap().keys().cloned().collect();
+    let mut want: Vec<String> = leapfig::tables::schema::CLAIMS
+        .columns
+        .iter()
+        .map(|c| c.name.to_string())
+        .filter(|n| !matches!(n.as_str(), "claim_id" | "article_id" | "article_date"))
+        .collect();
+    let mut got = keys.clone();
+    want.sort();
+    got.sort();
+    assert_eq!(got, want);
+    // The repeated figure is one: both mentions carry the first one's id.
+    assert_eq!(lines[1]["figure_id"], "#f8");
+    assert_eq!(lines[3]["figure_id"], "#f8");
+}

@@ -285,3 +285,68 @@ fn summary_items_counts_figures_once() {
     assert_eq!(dup.len(), 1, "{articles}");
     assert!(dup[0].starts_with("copy/1958-10-11_a,"), "{articles}");
 }
+
+/// Issue 17: no float noise in any table. Every number column of every table written for the
+/// seeds and the corpus holds numbers printed in their shortest form (no exponent; a whole
+/// number may end in `.0`), and none is a few units in the last place off a short decimal or a
+/// small ratio (`numerals::tidy` leaves each as it is): 七寸 is 7/30 m's double, a median of
+/// 23.4 and 23.5 is 23.45.
+#[test]
+fn no_float_noise_in_any_table() {
+    let dir = tempdir("tables-noise");
+    let ins: Vec<String> = inputs("no_float_noise_in_any_table").iter().map(|p| p.display().to_string()).collect();
+    let out = dir.join("out");
+    let mut args: Vec<&str> = vec!["run"];
+    args.extend(ins.iter().map(|s| s.as_str()));
+    args.extend(["--out", out.to_str().unwrap(), "--force"]);
+    let o = run_bin(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut checked = 0;
+    let mut fractional = 0;
+    for spec in schema::ALL {
+        let mut r = csv::Reader::from_path(out.join(format!("{}.csv", spec.name))).unwrap();
+        let headers = r.headers().unwrap().clone();
+        let floats: Vec<usize> = spec
+            .columns
+            .iter()
+            .filter(|c| c.dtype == schema::DType::Float)
+            .map(|c| headers.iter().position(|h| h == c.name).unwrap())
+            .collect();
+        for rec in r.records() {
+            let rec = rec.unwrap();
+            for &k in &floats {
+                let cell = &rec[k];
+                if cell.is_empty() {
+                    continue;
+                }
+                let v: f64 = cell.parse().unwrap_or_else(|_| panic!("{}.{}: {cell:?}", spec.name, &headers[k]));
+                assert!(!cell.contains(['e', 'E']), "{}.{}: exponent in {cell}", spec.name, &headers[k]);
+                assert_eq!(
+                    cell.strip_suffix(".0").unwrap_or(cell),
+                    format!("{v}"),
+                    "{}.{}: not the shortest form",
+                    spec.name,
+                    &headers[k]
+                );
+                assert_eq!(leapfig::numerals::tidy(v), v, "{}.{}: float noise in {cell}", spec.name, &headers[k]);
+                checked += 1;
+                fractional += usize::from(v.fract() != 0.0);
+            }
+        }
+    }
+    println!("{checked} numbers checked, {fractional} with a fraction");
+    // Conversions from exact inputs give the nearest double (the old factor 0.033333333333 for
+    // 寸 made 七寸 0.233333333331).
+    let claims = scan("炉高七寸，宽一丈九尺，深二尺五寸，重九点〇七万吨。", leapfig::article::Lang::Zh, None);
+    let values: Vec<(String, Option<f64>)> = claims.iter().map(|c| (c.surface.clone(), c.value)).collect();
+    assert_eq!(
+        values,
+        [
+            ("七寸".to_string(), Some(7.0 / 30.0)),
+            ("一丈九尺".to_string(), Some(19.0 / 3.0)),
+            ("二尺五寸".to_string(), Some(2.5 / 3.0)),
+            ("九点〇七万吨".to_string(), Some(90700.0)),
+        ]
+    );
+    assert!(fractional > 100, "{fractional} numbers with a fraction: the check must see some");
+}

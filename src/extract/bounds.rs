@@ -108,7 +108,7 @@ impl Interval {
 
     /// The interval in a unit `f` times the printed one (value, low and high; not `raw`).
     pub fn scaled(self, f: f64) -> Interval {
-        let s = |x: Option<f64>| x.map(|v| tidy(v * f));
+        let s = |x: Option<f64>| x.map(|v| crate::numerals::scale(v, f));
         Interval { value: s(self.value), low: s(self.low), high: s(self.high), ..self }
     }
 

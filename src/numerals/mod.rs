@@ -4,21 +4,93 @@
 pub mod en;
 pub mod zh;
 
-/// Rounds away binary noise from decimal arithmetic (9.07 * 10000 = 90700.00000000001) by
-/// keeping 12 significant digits; every printed figure of the period has far fewer.
+/// Rounds away binary noise from arithmetic: a value within two units in the last place of a
+/// ratio of two whole numbers up to 10^4 is that ratio's double (the median of 2/15 and 1/5,
+/// 0.16666666666666669, is 1/6; 一尺 = 1/3 m stays the nearest double to a third), else a
+/// value that close to a decimal of 15 significant digits is that decimal's double (9.07 ×
+/// 10000 = 90700.00000000001 is 90700; the median 23.450000000000003 is 23.45). Any other
+/// value is left as it is. The tables print each value in the shortest form that reads back
+/// to it.
+///
+/// ```
+/// use leapfig::numerals::tidy;
+/// assert_eq!(tidy(9.07 * 10000.0), 90700.0);
+/// assert_eq!(tidy(0.1 + 0.2), 0.3);
+/// assert_eq!(tidy(7.0 / 30.0), 7.0 / 30.0);
+/// assert_eq!(tidy((2.0 / 15.0 + 0.2) / 2.0), 1.0 / 6.0);
+/// ```
 pub fn tidy(x: f64) -> f64 {
-    // Whole numbers below 10^12 have no noise to round away (and no log10 to pay for).
-    if x == 0.0 || !x.is_finite() || (x.fract() == 0.0 && x.abs() < 1e12) {
+    // Whole numbers below 10^15 have no noise to round away (and no formatting to pay for).
+    if x == 0.0 || !x.is_finite() || (x.fract() == 0.0 && x.abs() < 1e15) {
         return x;
     }
-    let digits = 12 - (x.abs().log10().floor() as i32) - 1;
-    let p = 10f64.powi(digits.clamp(-300, 300));
-    let r = (x * p).round() / p;
-    if r.is_finite() {
-        r
-    } else {
-        x
+    let ulp = f64::from_bits(x.abs().to_bits() + 1) - x.abs();
+    let near = |y: f64| (y - x).abs() <= 2.0 * ulp;
+    if let Some((p, q)) = convergents(x, 1e4).find(|&(p, q)| near(p / q)) {
+        return p / q;
     }
+    match format!("{x:.14e}").parse::<f64>() {
+        Ok(y) if near(y) => y,
+        _ => x,
+    }
+}
+
+/// `v` times the factor `f`, correctly rounded where `f` is a ratio of two whole numbers (up to
+/// 10^7) and `v` whole: 七寸 = 7 × 1/30 m is 7/30 m, the nearest double to it, not 7 ×
+/// 0.0333…; a square metre, 3/2000 mu. Other products are [`tidy`]'d.
+///
+/// ```
+/// use leapfig::numerals::scale;
+/// assert_eq!(scale(7.0, 1.0 / 30.0), 7.0 / 30.0);
+/// assert_eq!(scale(4600.0, 0.0005), 2.3);
+/// ```
+pub fn scale(v: f64, f: f64) -> f64 {
+    if !f.is_finite() || !v.is_finite() {
+        return v * f;
+    }
+    if f.fract() == 0.0 {
+        return tidy(v * f);
+    }
+    match ratio(f) {
+        // Whole numbers times a ratio: exact product, one correctly rounded division.
+        Some((p, q)) if v.fract() == 0.0 && (v * p).abs() < 9e15 => v * p / q,
+        Some((p, q)) => tidy(v * p / q),
+        None => tidy(v * f),
+    }
+}
+
+/// The ratio p/q (q ≤ 10^7) whose double is exactly `f`, from the convergents of its
+/// continued fraction, if any.
+fn ratio(f: f64) -> Option<(f64, f64)> {
+    convergents(f, 1e7).find(|&(p, q)| p / q == f)
+}
+
+/// The convergents p/q of the continued fraction of `x`, while q ≤ `max_q` (signs kept on p).
+fn convergents(x: f64, max_q: f64) -> impl Iterator<Item = (f64, f64)> {
+    let sign = x.signum();
+    let (mut h0, mut h1, mut k0, mut k1) = (0.0f64, 1.0f64, 1.0f64, 0.0f64);
+    let mut r = x.abs();
+    let mut done = !r.is_finite();
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let a = r.floor();
+        let (h2, k2) = (a * h1 + h0, a * k1 + k0);
+        if k2 > max_q {
+            done = true;
+            return None;
+        }
+        (h0, h1, k0, k1) = (h1, h2, k1, k2);
+        let frac = r - a;
+        if frac == 0.0 {
+            done = true;
+        } else {
+            r = 1.0 / frac;
+        }
+        Some((sign * h2, k2))
+    })
+    .take(40)
 }
 
 /// The step 多 adds to a number: the place value of its last non-zero digit (九万多 -> 10000,
@@ -77,17 +149,33 @@ pub fn all_ascii_digits(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{step_of, tidy};
+    use super::{scale, step_of, tidy};
 
     #[test]
     fn tidy_removes_binary_noise() {
         assert_eq!(tidy(9.07 * 10000.0), 90700.0);
         assert_eq!(tidy(4600.0 * 0.0005), 2.3);
         assert_eq!(tidy(10700000.0), 10700000.0);
-        assert_eq!(tidy(1.0 / 3.0), 0.333333333333);
+        assert_eq!(tidy(1.0 / 3.0), 1.0 / 3.0);
+        assert_eq!(tidy(2.0 / 3.0), 2.0 / 3.0);
+        assert_eq!(tidy((23.4 + 23.5) / 2.0), 23.45);
+        assert_eq!(tidy(2.3 * 10000.0), 23000.0);
+        assert_eq!(tidy(2.0 / 30.0), 2.0 / 30.0);
+        assert_eq!(tidy((2.0 / 15.0 + 0.2) / 2.0), 1.0 / 6.0);
+        assert_eq!(tidy(-0.1 - 0.2), -0.3);
         assert_eq!(tidy(0.0), 0.0);
-        // 13 digits and more keep 12 significant ones, whole or not.
-        assert_eq!(tidy(1234567890123.0), 1234567890120.0);
+        // Whole numbers stay whole, however many digits; a decimal of more than 15 significant
+        // digits is no noise of a printed figure and stays.
+        assert_eq!(tidy(1234567890123.0), 1234567890123.0);
+        assert_eq!(tidy(0.1234567890123456), 0.1234567890123456);
+        // Scaling: a ratio factor is exact for whole numbers.
+        assert_eq!(scale(19.0, 1.0 / 3.0), 19.0 / 3.0);
+        assert_eq!(scale(7.0, 1.0 / 30.0), 7.0 / 30.0);
+        assert_eq!(scale(2.0, 1.0 / 30.0), 2.0 / 30.0);
+        assert_eq!(scale(9.07, 10000.0), 90700.0);
+        assert_eq!(scale(3.0, 0.0015), 0.0045);
+        assert_eq!(scale(5.0, 0.3048), 1.524);
+        assert_eq!(scale(2.0, 10000.0), 20000.0);
         assert_eq!(tidy(-70.0), -70.0);
     }
 

@@ -49,6 +49,18 @@ fn finish(mut df: DataFrame, spec: &TableSpec, renames: &[(&str, &str)], keys: &
             let col = df.column(c.name)?.cast(&DataType::Int64)?;
             df.with_column(col)?;
         }
+        // A median of two decimals (23.4 and 23.5) prints as 23.45, not 23.450000000000003 (the
+        // other numbers are figures' values, left as they are).
+        if c.name == "value_median" {
+            let col: Float64Chunked = df
+                .column(c.name)?
+                .cast(&DataType::Float64)?
+                .f64()?
+                .iter()
+                .map(|v| v.map(crate::numerals::tidy))
+                .collect();
+            df.with_column(col.with_name(c.name.into()).into_column())?;
+        }
     }
     let opts = SortMultipleOptions::default().with_nulls_last(false).with_maintain_order(true);
     Ok(df.sort(keys.iter().map(|k| k.to_string()).collect::<Vec<_>>(), opts)?)

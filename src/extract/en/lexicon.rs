@@ -194,7 +194,7 @@ mod tests {
             text: "word,kind,unit,factor\nton,mass,t,1\n\n# x\njin,mass,t,half\n",
         };
         let m = msg(units, |e| drop(e.rows::<UnitRow<Reported>>()));
-        assert!(m.starts_with("data/lexicon/units_en.csv:5: field 4:"), "{m}");
+        assert!(m.starts_with("data/lexicon/units_en.csv:5:") && m.contains("`half` is no number"), "{m}");
         let quals = Embedded {
             dir: "lexicon",
             file: "qualifiers_en.csv",

@@ -90,14 +90,7 @@ fn ranges_and_vague_amounts() {
 fn percents_fractions_multiples() {
     one!("合格率达到百分之九十九。", "百分之九十九", "percent", Some(99.0), Some(99.0), Some(99.0));
     one!("产量下降20％左右。", "20％左右", "percent", Some(20.0), Some(20.0), Some(20.0));
-    one!(
-        "抽出三分之一以上的劳动力。",
-        "三分之一以上",
-        "fraction",
-        Some(0.333333333333),
-        Some(0.333333333333),
-        Some(1.0)
-    );
+    one!("抽出三分之一以上的劳动力。", "三分之一以上", "fraction", Some(1.0 / 3.0), Some(1.0 / 3.0), Some(1.0));
     one!("抽出一半以上的干部。", "一半以上", "fraction", Some(0.5), Some(0.5), Some(1.0));
     one!("管理人员减少了一半还多。", "一半还多", "fraction", Some(0.5), Some(0.5), Some(1.0));
     one!("日产量提高四倍。", "四倍", "multiple", Some(4.0), Some(4.0), Some(5.0));
