@@ -234,14 +234,28 @@ fn more_inside(n: &mut Num, raw: &[char], k: usize) {
     let head: String = raw[..k].iter().collect();
     let mags: String = raw[k + 1..].iter().collect();
     let mult: f64 = raw[k + 1..].iter().filter_map(|&c| super::magnitude(c)).product();
-    match super::parse(&head) {
-        Ok(h) if mult > 0.0 && raw[k + 1..].iter().all(|&c| super::magnitude(c).is_some()) => {
+    if !(mult > 0.0 && raw[k + 1..].iter().all(|&c| super::magnitude(c).is_some())) {
+        n.value = Err(NumeralError::Malformed(format!("{head}多{mags}")));
+        return;
+    }
+    // The number without 多 (三亿四千多万 is 三亿四千万 and more), and the step of the digit
+    // before 多 in its own section: the part after the last magnitude larger than what follows
+    // 多 (四千 of 三亿四千多万: 1000 × 万), else the whole head's last digit (两万三千多: 1000).
+    let lo = super::parse(&format!("{head}{mags}"));
+    let cut = raw[..k].iter().rposition(|&c| super::magnitude(c).is_some_and(|m| m > mult)).map_or(0, |p| p + 1);
+    let section: String = raw[cut..k].iter().collect();
+    let step = match super::parse(&section) {
+        Ok(t) if t > 0.0 => step_of(t) * mult,
+        _ => super::parse(&head).map(step_of).unwrap_or(1.0) * mult,
+    };
+    match lo {
+        Ok(lo) => {
             n.shape = Shape::More;
-            n.lo = tidy(h * mult);
-            n.hi = tidy((h + step_of(h)) * mult);
+            n.lo = tidy(lo);
+            n.hi = tidy(lo + step);
             n.value = Ok(n.lo);
         }
-        _ => n.value = Err(NumeralError::Malformed(format!("{head}多{mags}"))),
+        Err(_) => n.value = Err(NumeralError::Malformed(format!("{head}多{mags}"))),
     }
 }
 
