@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-/// The layers, lowest first. `figures` and `report` have no module yet: their places are kept.
+/// The layers, lowest first. `figures` has no module yet: its place is kept.
 const LAYERS: &[&str] = &[
     "text",
     "dates",
