@@ -194,6 +194,70 @@ pub fn paginate(sizes: impl IntoIterator<Item = (usize, usize)>) -> Vec<usize> {
     starts
 }
 
+/// Aligns `m` blocks of one language with `n` of the other, keeping the order of both: each
+/// row is a block of each side, or of one side only. `links` counts the pairs of `pairs.csv`
+/// between block `i` (left) and block `j` (right); an alignment (dynamic programming) takes the
+/// most links, and among equal ones pairs blocks rather than leaving them alone (so equal counts
+/// without links pair one to one). Beyond [`ALIGN_CELLS`] cells of the table it pairs them in
+/// order.
+pub fn align(
+    m: usize,
+    n: usize,
+    links: &std::collections::HashMap<(usize, usize), usize>,
+) -> Vec<(Option<usize>, Option<usize>)> {
+    if m.saturating_mul(n) > ALIGN_CELLS || m == 0 || n == 0 {
+        return (0..m.max(n)).map(|k| ((k < m).then_some(k), (k < n).then_some(k))).collect();
+    }
+    // Scores in tenths: a link is worth 10, a pair of blocks 1, a block alone 0.
+    let w = n + 1;
+    let mut score = vec![0i64; (m + 1) * w];
+    let mut step = vec![0u8; (m + 1) * w]; // 0 both, 1 left alone, 2 right alone
+    for i in 0..=m {
+        for j in 0..=n {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut best = (i64::MIN, 0u8);
+            if i > 0 && j > 0 {
+                let l = links.get(&(i - 1, j - 1)).copied().unwrap_or(0) as i64;
+                best = (score[(i - 1) * w + j - 1] + 10 * l + 1, 0);
+            }
+            if i > 0 && score[(i - 1) * w + j] > best.0 {
+                best = (score[(i - 1) * w + j], 1);
+            }
+            if j > 0 && score[i * w + j - 1] > best.0 {
+                best = (score[i * w + j - 1], 2);
+            }
+            score[i * w + j] = best.0;
+            step[i * w + j] = best.1;
+        }
+    }
+    let (mut i, mut j) = (m, n);
+    let mut rows = Vec::with_capacity(m.max(n));
+    while i > 0 || j > 0 {
+        match step[i * w + j] {
+            0 => {
+                i -= 1;
+                j -= 1;
+                rows.push((Some(i), Some(j)));
+            }
+            1 => {
+                i -= 1;
+                rows.push((Some(i), None));
+            }
+            _ => {
+                j -= 1;
+                rows.push((None, Some(j)));
+            }
+        }
+    }
+    rows.reverse();
+    rows
+}
+
+/// The largest table [`align`] fills (blocks of one side times blocks of the other).
+pub const ALIGN_CELLS: usize = 4_000_000;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,6 +334,19 @@ mod tests {
         assert_eq!(joined.matches("一千吨]").count(), 20_000);
         let pages = paginate(b.iter().map(|b| (b.chars, b.marks)));
         assert_eq!(pages.len(), 10, "2,000 marks a page");
+    }
+
+    #[test]
+    fn paragraphs_align_by_their_pairs() {
+        use std::collections::HashMap;
+        // The same count, no links: one to one.
+        assert_eq!(align(2, 2, &HashMap::new()), [(Some(0), Some(0)), (Some(1), Some(1))]);
+        // The Chinese has a paragraph more, at the start: the links say where.
+        let links = HashMap::from([((0, 1), 2), ((1, 2), 1)]);
+        assert_eq!(align(2, 3, &links), [(None, Some(0)), (Some(0), Some(1)), (Some(1), Some(2))]);
+        // One side empty.
+        assert_eq!(align(0, 2, &HashMap::new()), [(None, Some(0)), (None, Some(1))]);
+        assert_eq!(align(1, 0, &HashMap::new()), [(Some(0), None)]);
     }
 
     #[test]

@@ -463,16 +463,43 @@ fn article_pages(dir: &Path, w: &ArticleWork, pair_of: &HashMap<&str, (&str, &st
     let has = |l: Lang| blocks.keys().any(|(x, _)| *x == l);
     let two = has(Lang::En) && has(Lang::Zh);
     let (left_lang, right_lang) = if two || has(Lang::En) { (Lang::En, Lang::Zh) } else { (Lang::Zh, Lang::En) };
+    // Each claim's block (by language and section kind), to align the two sides by their pairs.
+    let mut block_of: HashMap<usize, ((Lang, SectionKind), usize)> = HashMap::new();
+    for (key, bs) in &blocks {
+        for (k, b) in bs.iter().enumerate() {
+            for seg in &b.segs {
+                if let Seg::Mark(n, _) = seg {
+                    block_of.insert(*n, (*key, k));
+                }
+            }
+        }
+    }
     let mut rows: Vec<Row> = Vec::new();
     for kind in [SectionKind::Title, SectionKind::Body] {
         let l = blocks.remove(&(left_lang, kind)).unwrap_or_default();
         let r = blocks.remove(&(right_lang, kind)).unwrap_or_default();
-        let n = l.len().max(r.len());
-        let (mut l, mut r) = (l.into_iter(), r.into_iter());
-        for _ in 0..n {
-            let mut cells = vec![Cell { lang: left_lang.as_str(), block: l.next() }];
+        let order = if two {
+            let mut links: HashMap<(usize, usize), usize> = HashMap::new();
+            for (n, c) in w.claims.iter().enumerate() {
+                let Some(p) = pair_of.get(c.claim_id.as_str()).and_then(|(_, _, other)| number.get(other)) else {
+                    continue;
+                };
+                if let (Some(&(lk, i)), Some(&(rk, j))) = (block_of.get(&n), block_of.get(p)) {
+                    if lk == (left_lang, kind) && rk == (right_lang, kind) {
+                        *links.entry((i, j)).or_default() += 1;
+                    }
+                }
+            }
+            layout::align(l.len(), r.len(), &links)
+        } else {
+            (0..l.len()).map(|k| (Some(k), None)).collect()
+        };
+        let (mut l, mut r): (Vec<Option<Block>>, Vec<Option<Block>>) =
+            (l.into_iter().map(Some).collect(), r.into_iter().map(Some).collect());
+        for (i, j) in order {
+            let mut cells = vec![Cell { lang: left_lang.as_str(), block: i.and_then(|i| l[i].take()) }];
             if two {
-                cells.push(Cell { lang: right_lang.as_str(), block: r.next() });
+                cells.push(Cell { lang: right_lang.as_str(), block: j.and_then(|j| r[j].take()) });
             }
             rows.push(Row { title: kind == SectionKind::Title, cells });
         }
