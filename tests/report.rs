@@ -32,9 +32,37 @@ fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
-/// The page file of an article id, as the report names it (`/` -> `__`).
+/// The page file of an article id, as the report names it (`/` -> `__`; the ids of these
+/// tests have no other character that changes).
 fn page(out: &Path, id: &str) -> PathBuf {
     out.join("report/articles").join(format!("{}.html", id.replace('/', "__")))
+}
+
+/// The first page of each article, as the index links it (id -> file).
+fn pages_by_id(out: &Path) -> BTreeMap<String, PathBuf> {
+    let index = std::fs::read_to_string(out.join("report/index.html")).unwrap();
+    let row = regex::Regex::new(r#"<tr><td><a href="([^"]+)">([^<]+)</a>"#).unwrap();
+    let entity = regex::Regex::new(r"&#(\d+);").unwrap();
+    row.captures_iter(&index)
+        .map(|c| {
+            // The link is percent-encoded UTF-8; the id is HTML-escaped.
+            let mut bytes = Vec::new();
+            let h = c[1].as_bytes();
+            let mut i = 0;
+            while i < h.len() {
+                if h[i] == b'%' {
+                    bytes.push(u8::from_str_radix(std::str::from_utf8(&h[i + 1..i + 3]).unwrap(), 16).unwrap());
+                    i += 3;
+                } else {
+                    bytes.push(h[i]);
+                    i += 1;
+                }
+            }
+            let id = entity
+                .replace_all(&c[2], |e: &regex::Captures| char::from_u32(e[1].parse().unwrap()).unwrap().to_string());
+            (id.into_owned(), out.join("report").join(String::from_utf8(bytes).unwrap()))
+        })
+        .collect()
 }
 
 /// Every `<mark>` of a page: (its number, its partner's number where it has one).
@@ -87,9 +115,11 @@ fn check_pages(out: &Path) -> usize {
         m.insert(zh, en);
     }
     let articles = csv_rows(&out.join("articles.csv"));
+    let pages = pages_by_id(out);
+    assert_eq!(pages.len(), articles.len(), "the index links every article");
     for a in &articles {
         let id = &a["article_id"];
-        let html = std::fs::read_to_string(page(out, id)).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let html = std::fs::read_to_string(&pages[id]).unwrap_or_else(|e| panic!("{id}: {e}"));
         let m = marks(&html);
         let expected = per_article.get(id).copied().unwrap_or(0);
         assert_eq!(m.len(), expected, "{id}: one mark per claim of claims.csv");
