@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::article::Lang;
 use crate::ingest::collect_inputs;
 use crate::pipeline::{process_file, scan_text, InputError};
+use crate::report::{self, ReportSummary};
 use crate::tables::{self, Formats};
 
 /// What `leapfig run` does: which inputs, where the tables go, in which formats.
@@ -33,6 +34,8 @@ pub struct RunConfig {
     pub formats: Formats,
     /// Write even into a folder that holds files leapfig does not write (they are left alone).
     pub force: bool,
+    /// Write the HTML audit report (`OUT/report/`, [`crate::report`]) from the tables written.
+    pub report: bool,
 }
 
 /// What `leapfig scan` does: the text (None: stdin), its language, its article date.
@@ -52,6 +55,8 @@ pub struct RunSummary {
     pub articles: usize,
     pub claims: usize,
     pub errors: usize,
+    /// What the audit report did, when one was asked for.
+    pub report: Option<ReportSummary>,
 }
 
 /// `leapfig run`: every input through the pipeline, tables written. Errors of single inputs
@@ -70,8 +75,13 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     if inputs.is_empty() {
         bail!("{}", nothing_to_read(&cfg.inputs, &errors));
     }
+    if cfg.report && !(cfg.formats.csv || cfg.formats.excel) {
+        bail!("the report reads the CSV tables: add csv to --format (--format csv,parquet), nothing written");
+    }
     if !cfg.force {
-        let foreign = tables::foreign_files(&cfg.out)?;
+        let mut foreign = tables::foreign_files(&cfg.out)?;
+        // The report's folder is leapfig's own.
+        foreign.retain(|name| !report::is_own_entry(name));
         if !foreign.is_empty() {
             bail!(
                 "{} holds files leapfig does not write ({}); nothing written: choose another --out folder, \
@@ -122,7 +132,26 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
     for notice in tables::write_all(&cfg.out, &t, cfg.formats)? {
         eprintln!("leapfig: {notice}");
     }
-    Ok(RunSummary { articles: t.articles.height(), claims: t.claims.height(), errors: errors.len() })
+    let summary =
+        RunSummary { articles: t.articles.height(), claims: t.claims.height(), errors: errors.len(), report: None };
+    drop(t);
+    if !cfg.report {
+        // An earlier run's report would show other figures than these tables.
+        report::remove_report(&cfg.out)?;
+        return Ok(summary);
+    }
+    Ok(RunSummary { report: Some(write_report(&cfg.out)?), ..summary })
+}
+
+/// `leapfig report OUT` (and `run --report`): the audit report of the tables in `out`, written
+/// into `out/report/`; every problem met (a source file missing or changed, a malformed row) is
+/// printed on stderr and listed on the report's index page.
+pub fn write_report(out: &std::path::Path) -> Result<ReportSummary> {
+    let s = report::write_report(out)?;
+    for p in &s.problems {
+        eprintln!("leapfig: report: {p}");
+    }
+    Ok(s)
 }
 
 /// Why a run found no article to read, naming each input as given and where it was looked

@@ -7,8 +7,10 @@
 //! -> [`article`], [`claim`] (the models) -> [`ingest`] (file -> [`article::Article`])
 //! -> [`numerals`] (Chinese and English numerals) -> [`extract`] (section -> [`claim::Claim`]s,
 //! zh and en) -> [`attribute`] (item, period, claim type, date, place) -> [`reconcile`]
-//! (en <-> zh pairs) -> [`figures`] (which mentions state one figure) -> [`pipeline`] (the per-article stage functions every caller shares)
-//! -> [`tables`] (CSV / Parquet) -> [`app`] (many files in parallel, streaming to the tables).
+//! (en <-> zh pairs) -> [`figures`] (which mentions state one figure) -> [`pipeline`] (the
+//! per-article stage functions every caller shares) -> [`tables`] (CSV / Parquet) ->
+//! [`report`] (the HTML audit report, read from the tables) -> [`app`] (many files in parallel,
+//! streaming to the tables).
 //! The command line (`src/bin/leapfig/`: main, cli, bench) is outside the library.
 
 pub mod app;
@@ -24,5 +26,6 @@ pub mod lexicon;
 pub mod numerals;
 pub mod pipeline;
 pub mod reconcile;
+pub mod report;
 pub mod tables;
 pub mod text;

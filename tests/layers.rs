@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-/// The layers, lowest first. `report` has no module yet: its place is kept.
+/// The layers, lowest first.
 const LAYERS: &[&str] = &[
     "text",
     "dates",

@@ -596,3 +596,25 @@ pub fn libreoffice_to_html(file: &Path, dir: &Path, filter: Option<&str>) -> Str
     let name = file.file_stem().unwrap().to_string_lossy();
     std::fs::read_to_string(conv.join(format!("{name}.html"))).unwrap()
 }
+
+/// True when the browser test can run: Chromium (`$LEAPFIG_CHROMIUM`, else `/usr/bin/chromium`),
+/// Node and `tests/browser/node_modules` (`npm ci` there). `.ci/run` installs `chromium`,
+/// `fonts-noto-cjk` and Node where absent, runs `npm ci` and sets `LEAPFIG_REQUIRE_BROWSER=1`,
+/// under which a missing piece fails; elsewhere the test skips with a notice.
+pub fn browser_or_skip(test: &str) -> bool {
+    let chromium = std::env::var("LEAPFIG_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let works =
+        |cmd: &str, arg: &str| std::process::Command::new(cmd).arg(arg).output().is_ok_and(|o| o.status.success());
+    let why = if !works(&chromium, "--version") {
+        format!("{chromium} is not installed (apt-get install chromium fonts-noto-cjk)")
+    } else if !works("node", "--version") {
+        "node is not installed (apt-get install nodejs npm)".to_string()
+    } else if !manifest_dir().join("tests/browser/node_modules/playwright-core").is_dir() {
+        "tests/browser/node_modules is missing (npm ci --prefix tests/browser)".to_string()
+    } else {
+        return true;
+    };
+    assert!(std::env::var("LEAPFIG_REQUIRE_BROWSER").map_or(true, |v| v != "1"), "{test}: {why}");
+    skipped(test, &why);
+    false
+}

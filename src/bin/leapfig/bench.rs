@@ -5,7 +5,8 @@
 //! end to end (`leapfig run` as a user runs it: read, ingest, extract, attribute, reconcile,
 //! tables written) and for each stage alone, the peak resident memory of the end-to-end run and
 //! of a run over the same bytes with their figures blanked out (memory follows the rows written,
-//! not the bytes read), and a single `rg -c` pass over the same bytes as the floor to approach.
+//! not the bytes read), the extra time and the size of the audit report over the tables written
+//! (`leapfig report`), and a single `rg -c` pass over the same bytes as the floor to approach.
 //!
 //! Invariant: the bench owns no pipeline logic. It times `leapfig::app::run` and the stage
 //! functions of `leapfig::pipeline` and `leapfig::tables`, so what it measures is what a run does.
@@ -157,6 +158,7 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
         inputs.len()
     )?;
     let e2e = end_to_end(&mut r, &dir, &corpus, threads, size)?;
+    report(&mut r, &dir, size)?;
     blanked_memory(&mut r, &dir, &corpus, threads)?;
     stages(&mut r, &dir, &corpus, threads, size)?;
     floor(&mut r, &corpus, e2e, size)?;
@@ -182,6 +184,7 @@ fn end_to_end(r: &mut String, dir: &Path, corpus: &Path, threads: usize, size: S
         date: None,
         formats: tables::Formats::default(),
         force: false,
+        report: false,
     };
     let t = Instant::now();
     let summary = app::run(&run_cfg)?;
@@ -196,6 +199,25 @@ fn end_to_end(r: &mut String, dir: &Path, corpus: &Path, threads: usize, size: S
         )?;
     }
     Ok(e2e)
+}
+
+/// The audit report over the tables the end-to-end run wrote (`leapfig report`, what `run
+/// --report` adds to a run): its time per 1,000 articles and its size.
+fn report(r: &mut String, dir: &Path, size: Size) -> Result<()> {
+    let t = Instant::now();
+    let s = leapfig::report::write_report(&dir.join("out"))?;
+    let secs = t.elapsed().as_secs_f64();
+    writeln!(
+        r,
+        "report (leapfig report)  {secs:>8.3} s extra, {:.3} s per 1,000 articles; {} pages, {:.1} MB \
+         ({:.1} KB an article), {} problems",
+        secs / size.files as f64 * 1000.0,
+        s.pages,
+        s.bytes as f64 / 1e6,
+        s.bytes as f64 / 1e3 / s.articles.max(1) as f64,
+        s.problems.len()
+    )?;
+    Ok(())
 }
 
 /// Memory follows the rows written, not the bytes read: the same files with their figures

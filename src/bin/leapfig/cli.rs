@@ -28,6 +28,9 @@ const AFTER: &str = "Outputs of `run` (in --out, default output/):
   articles.csv  one row per article: format, date, page, titles, counts
   errors.csv    one row per input that could not be read (file, stage, line, message)
   leapfig.xlsx  with --format xlsx: every table as a sheet of typed cells, and a codebook
+  report/       with --report (or `leapfig report OUT`): index.html and a page per article,
+                every figure marked in its text, English and Chinese side by side; open
+                report/index.html in a browser (no server, no network)
 
 Exit codes: 0 all inputs read; 1 finished, but some inputs failed (see errors.csv);
 2 usage or fatal error (nothing to read, an output folder holding other files without
@@ -37,6 +40,8 @@ Examples:
   leapfig                                   # = leapfig run data/articles --out output
   leapfig run ../shared/corpus --out corpus-out --jobs 2
   leapfig scan --lang zh --date 1958-10-13 '10日一天原煤产量达到一万五千吨'
+  leapfig run ../shared/corpus --out corpus-out --report && xdg-open corpus-out/report/index.html
+  leapfig report corpus-out                 # the report of an existing output folder
   leapfig bench ../shared/corpus --mb 50    # throughput and memory (build with --release)";
 
 #[derive(Debug, Parser)]
@@ -54,6 +59,15 @@ enum Sub {
     Scan(ScanArgs),
     /// Measure throughput (MB/s, articles/s) and peak memory on a replicated corpus.
     Bench(BenchArgs),
+    /// Write the HTML audit report of an output folder's tables into OUT/report/.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// The output folder of a run (holding claims.csv, pairs.csv, articles.csv).
+    #[arg(default_value = "output")]
+    out: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -92,6 +106,9 @@ struct RunArgs {
     /// Write into an output folder that holds files leapfig does not write (they are left alone).
     #[arg(long)]
     force: bool,
+    /// Also write the HTML audit report (OUT/report/index.html and a page per article).
+    #[arg(long)]
+    report: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -130,6 +147,8 @@ pub enum Command {
     Run(RunConfig),
     Scan(ScanConfig),
     Bench(BenchConfig),
+    /// `leapfig report OUT`: the output folder.
+    Report(PathBuf),
 }
 
 /// Parses the process arguments; clap prints help or usage errors itself and exits (0 / 2).
@@ -156,6 +175,7 @@ fn from_args(a: Args) -> Command {
             date: None,
             formats: Formats::default(),
             force: false,
+            report: false,
         }),
         Some(Sub::Run(r)) => Command::Run(RunConfig {
             inputs: r.paths,
@@ -169,7 +189,9 @@ fn from_args(a: Args) -> Command {
                 xlsx: r.format.contains(&FormatArg::Xlsx),
             },
             force: r.force,
+            report: r.report,
         }),
+        Some(Sub::Report(r)) => Command::Report(r.out),
         Some(Sub::Bench(b)) => {
             Command::Bench(BenchConfig { inputs: b.paths, mb: b.mb, jobs: b.jobs.filter(|&j| j > 0) })
         }
@@ -200,7 +222,8 @@ mod tests {
                 jobs: None,
                 date: None,
                 formats: Formats::default(),
-                force: false
+                force: false,
+                report: false
             })
         );
     }
@@ -220,6 +243,7 @@ mod tests {
             "csv,parquet",
             "--excel",
             "--force",
+            "--report",
         ])
         .unwrap();
         let formats = Formats { csv: true, parquet: true, excel: true, xlsx: false };
@@ -231,7 +255,8 @@ mod tests {
                 jobs: Some(3),
                 date: None,
                 formats,
-                force: true
+                force: true,
+                report: true
             })
         );
         let Command::Run(x) = try_parse_from(["leapfig", "run", "--format", "xlsx"]).unwrap() else { panic!() };
@@ -249,5 +274,7 @@ mod tests {
             })
         );
         assert!(try_parse_from(["leapfig", "scan", "--date", "10/13"]).is_err());
+        assert_eq!(try_parse_from(["leapfig", "report", "o"]).unwrap(), Command::Report("o".into()));
+        assert_eq!(try_parse_from(["leapfig", "report"]).unwrap(), Command::Report("output".into()));
     }
 }

@@ -20,7 +20,10 @@ fn main() -> ExitCode {
                     s.errors,
                     cfg.out.display()
                 );
-                if s.errors > 0 {
+                if let Some(r) = &s.report {
+                    report_line(r, &cfg.out);
+                }
+                if s.errors > 0 || s.report.as_ref().is_some_and(|r| !r.problems.is_empty()) {
                     ExitCode::from(1)
                 } else {
                     ExitCode::SUCCESS
@@ -48,6 +51,20 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        cli::Command::Report(out) => match app::write_report(&out) {
+            Ok(r) => {
+                report_line(&r, &out);
+                if r.problems.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            }
+            Err(e) => {
+                eprintln!("leapfig: error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
         cli::Command::Scan(cfg) => match app::scan(&cfg) {
             Ok(_) => ExitCode::SUCCESS,
             Err(e) => {
@@ -56,4 +73,16 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// The closing line of a report: what was written, where to open it, what went wrong.
+fn report_line(r: &leapfig::report::ReportSummary, out: &std::path::Path) {
+    eprintln!(
+        "leapfig: report: {} articles, {} pages, {:.1} MB, {} problems -> open {}",
+        r.articles,
+        r.pages,
+        r.bytes as f64 / 1e6,
+        r.problems.len(),
+        out.join(leapfig::report::DIR).join("index.html").display()
+    );
 }
