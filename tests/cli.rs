@@ -298,3 +298,34 @@ fn scan_keys_are_the_claims_columns() {
     assert_eq!(lines[1]["figure_id"], "#f8");
     assert_eq!(lines[3]["figure_id"], "#f8");
 }
+
+/// `--no-sentence` (issue 17): the sentence column is empty in every claims row, every other
+/// cell of every table as in a run without it.
+#[test]
+fn no_sentence_empties_that_column_only() {
+    let dir = tempdir("cli-no-sentence");
+    let seeds = manifest_dir().join("data/articles");
+    let (a, b) = (dir.join("with"), dir.join("without"));
+    for (out, extra) in [(&a, None), (&b, Some("--no-sentence"))] {
+        let mut args = vec!["run", seeds.to_str().unwrap(), "--out", out.to_str().unwrap()];
+        args.extend(extra);
+        let o = run(&args, &dir);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let (with, without) = (read_csv(&a.join("claims.csv")), read_csv(&b.join("claims.csv")));
+    assert_eq!(with.len(), without.len());
+    assert!(with.iter().all(|r| !r["sentence"].is_empty()));
+    for (x, y) in with.iter().zip(&without) {
+        assert_eq!(y["sentence"], "");
+        for (k, v) in x {
+            if k != "sentence" {
+                assert_eq!(&y[k], v, "{k} of {}", x["claim_id"]);
+            }
+        }
+    }
+    for t in ["pairs.csv", "articles.csv", "figures.csv", "series.csv", "summary_items.csv"] {
+        assert_eq!(std::fs::read(a.join(t)).unwrap(), std::fs::read(b.join(t)).unwrap(), "{t}");
+    }
+    let smaller = std::fs::metadata(b.join("claims.csv")).unwrap().len() * 10;
+    assert!(smaller < std::fs::metadata(a.join("claims.csv")).unwrap().len() * 9, "claims.csv shrinks");
+}

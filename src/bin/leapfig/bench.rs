@@ -185,6 +185,7 @@ fn end_to_end(r: &mut String, dir: &Path, corpus: &Path, threads: usize, size: S
         formats: tables::Formats::default(),
         force: false,
         report: false,
+        no_sentence: false,
     };
     let t = Instant::now();
     let summary = app::run(&run_cfg)?;

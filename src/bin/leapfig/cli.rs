@@ -98,8 +98,8 @@ struct RunArgs {
     #[arg(long, value_parser = date_arg)]
     date: Option<NaiveDate>,
     /// Table formats, comma-separated: csv, parquet, xlsx (one workbook, a sheet per table).
-    #[arg(long, value_delimiter = ',', default_value = "csv")]
-    format: Vec<FormatArg>,
+    #[arg(long, value_parser = formats_arg, default_value = "csv")]
+    format: FormatList,
     /// Write the CSV files with a UTF-8 byte-order mark, so Excel on Windows shows Chinese correctly.
     #[arg(long)]
     excel: bool,
@@ -109,7 +109,30 @@ struct RunArgs {
     /// Also write the HTML audit report (OUT/report/index.html and a page per article).
     #[arg(long)]
     report: bool,
+    /// Leave the `sentence` column of claims empty (CSV, Parquet and the workbook): for
+    /// archive-scale runs, where the sentences are about a quarter of claims.csv.
+    #[arg(long)]
+    no_sentence: bool,
 }
+
+/// `--format csv,parquet`: the names, comma-separated, each once or more; an empty name (a
+/// trailing comma) or an unknown one says what is wrong.
+fn formats_arg(s: &str) -> Result<FormatList, String> {
+    let known = "csv, parquet, xlsx";
+    s.split(',')
+        .map(|name| match name.trim() {
+            "" => Err(format!(
+                "`{s}`: an empty format name (a comma too many?); the formats are {known}, comma-separated"
+            )),
+            n => FormatArg::from_str(n, true).map_err(|_| format!("`{n}` is no format; the formats are {known}")),
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(FormatList)
+}
+
+/// The formats named by `--format`.
+#[derive(Debug, Clone)]
+struct FormatList(Vec<FormatArg>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
@@ -176,6 +199,7 @@ fn from_args(a: Args) -> Command {
             formats: Formats::default(),
             force: false,
             report: false,
+            no_sentence: false,
         }),
         Some(Sub::Run(r)) => Command::Run(RunConfig {
             inputs: r.paths,
@@ -183,13 +207,14 @@ fn from_args(a: Args) -> Command {
             jobs: r.jobs.filter(|&j| j > 0),
             date: r.date,
             formats: Formats {
-                csv: r.format.contains(&FormatArg::Csv),
-                parquet: r.format.contains(&FormatArg::Parquet),
+                csv: r.format.0.contains(&FormatArg::Csv),
+                parquet: r.format.0.contains(&FormatArg::Parquet),
                 excel: r.excel,
-                xlsx: r.format.contains(&FormatArg::Xlsx),
+                xlsx: r.format.0.contains(&FormatArg::Xlsx),
             },
             force: r.force,
             report: r.report,
+            no_sentence: r.no_sentence,
         }),
         Some(Sub::Report(r)) => Command::Report(r.out),
         Some(Sub::Bench(b)) => {
@@ -223,7 +248,8 @@ mod tests {
                 date: None,
                 formats: Formats::default(),
                 force: false,
-                report: false
+                report: false,
+                no_sentence: false
             })
         );
     }
@@ -244,6 +270,7 @@ mod tests {
             "--excel",
             "--force",
             "--report",
+            "--no-sentence",
         ])
         .unwrap();
         let formats = Formats { csv: true, parquet: true, excel: true, xlsx: false };
@@ -256,7 +283,8 @@ mod tests {
                 date: None,
                 formats,
                 force: true,
-                report: true
+                report: true,
+                no_sentence: true
             })
         );
         let Command::Run(x) = try_parse_from(["leapfig", "run", "--format", "xlsx"]).unwrap() else { panic!() };
@@ -264,6 +292,11 @@ mod tests {
         let Command::Run(x) = try_parse_from(["leapfig", "run", "--format", "csv,xlsx"]).unwrap() else { panic!() };
         assert_eq!(x.formats, Formats { csv: true, parquet: false, excel: false, xlsx: true });
         assert!(try_parse_from(["leapfig", "run", "--format", "xls"]).is_err());
+        // A trailing comma or an unknown name says what is wrong.
+        let e = try_parse_from(["leapfig", "run", "--format", "csv,"]).unwrap_err().to_string();
+        assert!(e.contains("`csv,`: an empty format name") && e.contains("csv, parquet, xlsx"), "{e}");
+        let e = try_parse_from(["leapfig", "run", "--format", "csv,cvs"]).unwrap_err().to_string();
+        assert!(e.contains("`cvs` is no format"), "{e}");
         let s = try_parse_from(["leapfig", "scan", "--lang", "zh", "--date", "1958-10-13", "一万吨"]).unwrap();
         assert_eq!(
             s,
