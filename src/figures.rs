@@ -83,24 +83,38 @@ fn value_key(c: &Claim) -> ValueKey<'_> {
     (c.lang, c.kind, c.unit.as_str(), c.low.map(f64::to_bits), c.high.map(f64::to_bits), c.item_code.as_str())
 }
 
-/// The context columns two mentions of one figure agree on, as text (ref_date typed).
-fn context(c: &Claim) -> [String; 8] {
-    [
-        c.per.clone(),
-        c.period.map_or(String::new(), |p| p.as_str().to_string()),
-        c.claim_type.map_or(String::new(), |t| t.as_str().to_string()),
-        c.ref_date.map_or(String::new(), |d| d.to_string()),
-        c.country.clone(),
-        c.province.clone(),
-        c.place_code.clone(),
-        c.works.clone(),
-    ]
+/// The context columns two mentions of one figure agree on (per, period, claim type,
+/// ref_date, country, province, place code, works), borrowed from the claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Ctx<'a> {
+    per: &'a str,
+    period: Option<crate::claim::Period>,
+    claim_type: Option<crate::claim::ClaimType>,
+    ref_date: Option<crate::dates::RefDate>,
+    place: [&'a str; 4],
+}
+
+fn context(c: &Claim) -> Ctx<'_> {
+    Ctx {
+        per: &c.per,
+        period: c.period,
+        claim_type: c.claim_type,
+        ref_date: c.ref_date,
+        place: [&c.country, &c.province, &c.place_code, &c.works],
+    }
 }
 
 /// Whether a headline mention `t` and a body mention `b` can be one figure: every context
 /// column the headline gives equals the body's.
-fn headline_fits(t: &[String; 8], b: &[String; 8]) -> bool {
-    t.iter().zip(b).all(|(x, y)| x.is_empty() || x == y)
+fn headline_fits(t: &Ctx<'_>, b: &Ctx<'_>) -> bool {
+    fn fits<T: PartialEq>(x: &Option<T>, y: &Option<T>) -> bool {
+        x.is_none() || x == y
+    }
+    (t.per.is_empty() || t.per == b.per)
+        && fits(&t.period, &b.period)
+        && fits(&t.claim_type, &b.claim_type)
+        && fits(&t.ref_date, &b.ref_date)
+        && t.place.iter().zip(&b.place).all(|(x, y)| x.is_empty() || x == y)
 }
 
 /// Groups an article's claims into figures (rules in the module doc).
@@ -145,8 +159,8 @@ pub fn group(claims: &[Claim], pairs: &[Pair]) -> Figures {
         let lang = k.0;
         // In English, only mentions without a Chinese partner join others.
         let free = |i: usize| lang == Lang::Zh || !partnered[i];
-        let ctx: Vec<[String; 8]> = members.iter().map(|&i| context(&claims[i])).collect();
-        let mut body_first: HashMap<&[String; 8], usize> = HashMap::default();
+        let ctx: Vec<Ctx<'_>> = members.iter().map(|&i| context(&claims[i])).collect();
+        let mut body_first: HashMap<&Ctx<'_>, usize> = HashMap::default();
         let mut body: Vec<usize> = Vec::new();
         for (m, &i) in members.iter().enumerate() {
             if claims[i].section != SectionKind::Body {
