@@ -169,7 +169,8 @@ impl Extractor<'_> {
             }
             return Some(m);
         }
-        let tenths = n.int().is_some_and(|v| (1..=10).contains(&v)) || (n.shape == Shape::Range && n.hi <= 10.0);
+        // 三成 (30 %), 八点五成 (85 %), 二三成: tenths, up to ten.
+        let tenths = n.plain().is_some_and(|v| v > 0.0 && v <= 10.0) || (n.shape == Shape::Range && n.hi <= 10.0);
         if self.at(p) == Some('成')
             && tenths
             && !matches!(
@@ -193,7 +194,26 @@ impl Extractor<'_> {
                 )
             )
         {
-            return Some(Measure::new(Kind::Percent, "%", "成", 10.0, p + 1));
+            let mut m = Measure::new(Kind::Percent, "%", "成", 10.0, p + 1);
+            // 三成半: three tenths and a half, 35 %; 七成五: seven and a half tenths, 75 % (one
+            // digit after 成 that starts no figure of its own: not 三成五个公社).
+            if n.shape == Shape::Plain && n.plain().is_some_and(|v| v.fract() == 0.0 && v < 10.0) {
+                let digit = self.at(p + 1).filter(|c| "一二三四五六七八九".contains(*c));
+                if self.at(p + 1) == Some('半') {
+                    m.plus = 0.5;
+                    m.end += 1;
+                } else if let Some(d) = digit.and_then(crate::numerals::zh::digit_value) {
+                    if !self.at(p + 2).is_some_and(|c| {
+                        crate::numerals::zh::is_numeral_char(c)
+                            || LEX.counters.at(&self.cs, p + 2).is_some()
+                            || LEX.units.at(&self.cs, p + 2).is_some()
+                    }) {
+                        m.plus = f64::from(d) / 10.0;
+                        m.end += 1;
+                    }
+                }
+            }
+            return Some(m);
         }
         None
     }

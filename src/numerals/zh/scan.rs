@@ -150,11 +150,13 @@ fn numeral_end(cs: &[char], i: usize, shu: bool) -> (usize, Option<usize>) {
         {
             // 点 before 钟 or a non-digit is a clock time or "a bit", not a decimal point.
             j += 1;
-        } else if c == ','
+        } else if matches!(c, ',' | '，')
             && prev.is_some_and(is_arabic)
-            && (1..=3).all(|k| cs.get(j + k).is_some_and(|&d| d.is_ascii_digit()))
-            && !cs.get(j + 4).is_some_and(|&d| d.is_ascii_digit())
+            && (1..=3).all(|k| cs.get(j + k).is_some_and(|&d| is_arabic(d)))
+            && !cs.get(j + 4).is_some_and(|&d| is_arabic(d))
         {
+            // A thousands separator, ASCII or full-width (48,760; １２３，４５６): three digits
+            // and no fourth after it.
             j += 1;
         } else if matches!(c, '多' | '余')
             && more_at.is_none()
