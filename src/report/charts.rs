@@ -13,10 +13,11 @@
 //!   day, else by the article's date, on a log scale;
 //! - translation slips by kind: the mismatched pairs counted by note.
 //!
-//! A figure printed in both languages is one point: the Chinese mention, and an English one
-//! only where it has no Chinese partner in `pairs.csv`.
+//! A figure is one point: its mentions in both languages, in a headline and its body, and in a
+//! duplicate input share a `figure_id` (claims.csv), and the point is drawn through its first
+//! Chinese mention (an English one only where it has no Chinese partner in `pairs.csv`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -118,6 +119,30 @@ fn date_of(x: i64) -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + chrono::Duration::days(x)
 }
 
+/// One claim per figure among `claims` (in their order): a figure (`figure_id`: a headline and
+/// its body, both languages, a duplicate input) is one point, drawn through its first Chinese
+/// mention among them, else its first. Claims without a figure id (tables of before issue 14)
+/// are each their own.
+fn one_a_figure<'a>(claims: impl Iterator<Item = &'a ClaimRow>) -> Vec<&'a ClaimRow> {
+    let mut out: Vec<&ClaimRow> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for c in claims {
+        if c.figure_id.is_empty() {
+            out.push(c);
+            continue;
+        }
+        match at.get(c.figure_id.as_str()) {
+            Some(&k) if out[k].lang != "zh" && c.lang == "zh" => out[k] = c,
+            Some(_) => {}
+            None => {
+                at.insert(c.figure_id.as_str(), out.len());
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
 /// All the charts of the index page.
 pub fn charts(t: &Tables, link: &dyn Fn(&str) -> Option<String>) -> Vec<Chart> {
     // English mentions that have a Chinese partner are drawn as that partner.
@@ -132,14 +157,16 @@ pub fn charts(t: &Tables, link: &dyn Fn(&str) -> Option<String>) -> Vec<Chart> {
     let mut out = Vec::new();
     for (code, name) in DAILY {
         let mut by_province: BTreeMap<String, Vec<Point>> = BTreeMap::new();
-        for c in t.claims.iter().filter(one_mention).filter(|c| {
+        let drawn = one_a_figure(t.claims.iter().filter(one_mention).filter(|c| {
             c.item_code == *code
                 && c.period == "day"
                 && c.claim_type == "achieved"
                 && c.per.is_empty()
                 && c.unit == "t"
                 && !c.province.is_empty()
-        }) {
+                && day(&c.ref_date).is_some()
+        }));
+        for c in drawn {
             if let Some(p) = day(&c.ref_date).and_then(|x| point(c, x)) {
                 by_province.entry(c.province.clone()).or_default().push(p);
             }
@@ -174,8 +201,9 @@ pub fn charts(t: &Tables, link: &dyn Fn(&str) -> Option<String>) -> Vec<Chart> {
     }
 
     let mut by_crop: BTreeMap<&str, Vec<Point>> = BTreeMap::new();
-    for c in t.claims.iter().filter(one_mention).filter(|c| c.kind == "yield" && CROPS.contains(&c.item_code.as_str()))
-    {
+    for c in one_a_figure(
+        t.claims.iter().filter(one_mention).filter(|c| c.kind == "yield" && CROPS.contains(&c.item_code.as_str())),
+    ) {
         if let Some(p) = day(&c.ref_date).or_else(|| day(&c.article_date)).and_then(|x| point(c, x)) {
             by_crop.entry(c.item_code.as_str()).or_default().push(p);
         }
@@ -434,6 +462,30 @@ mod tests {
             surface: format!("{value}吨"),
             ..ClaimRow::default()
         }
+    }
+
+    #[test]
+    fn a_figure_stated_twice_or_in_a_duplicate_input_is_one_point() {
+        let with_figure = |mut c: ClaimRow, f: &str| {
+            c.figure_id = f.into();
+            c
+        };
+        let t = Tables {
+            claims: vec![
+                // A headline and its body, and the copy of the article in a second input: one
+                // figure, drawn once, through its first Chinese mention.
+                with_figure(claim("a#en3", "en", "coal", "湖南省", "15000", "1958-10-10"), "a#f5"),
+                with_figure(claim("a#zh5", "zh", "coal", "湖南省", "15000", "1958-10-10"), "a#f5"),
+                with_figure(claim("a#zh90", "zh", "coal", "湖南省", "15000", "1958-10-10"), "a#f5"),
+                with_figure(claim("b#zh7", "zh", "coal", "湖南省", "15000", "1958-10-10"), "a#f5"),
+                with_figure(claim("a#zh120", "zh", "coal", "湖南省", "16000", "1958-10-11"), "a#f120"),
+            ],
+            ..Tables::default()
+        };
+        let link = |id: &str| Some(format!("articles/a.html#{}", id.replace('#', "_")));
+        let coal = charts(&t, &link).into_iter().find(|c| c.id == "daily-coal").unwrap();
+        let links: Vec<&str> = coal.behind.iter().map(|b| b.href.as_str()).collect();
+        assert_eq!(links, ["articles/a.html#a_zh5", "articles/a.html#a_zh120"], "{:?}", coal.behind);
     }
 
     #[test]

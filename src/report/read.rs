@@ -46,6 +46,8 @@ pub struct ClaimRow {
     pub works: String,
     pub per: String,
     pub article_date: String,
+    /// The distinct figure the claim states (empty in tables written before issue 14).
+    pub figure_id: String,
 }
 
 /// One row of `pairs.csv`.
@@ -281,6 +283,7 @@ pub fn read_tables(dir: &Path) -> Result<Tables> {
                 works: o("works"),
                 per: o("per"),
                 article_date: o("article_date"),
+                figure_id: o("figure_id"),
             }))
         },
     )?;
