@@ -49,7 +49,7 @@ pub enum NumeralError {
 /// assert!(!is_numeral_char('吨'));
 /// ```
 pub fn is_numeral_char(c: char) -> bool {
-    digit_value(c).is_some() || magnitude(c).is_some()
+    digit_value(c).is_some() || magnitude(c).is_some() || matches!(c, '廿' | '卅')
 }
 
 /// The value of one digit character (Chinese, Arabic or full-width; ○ and 〇 are zero).
@@ -57,7 +57,7 @@ pub fn digit_value(c: char) -> Option<u32> {
     Some(match c {
         '零' | '○' | '〇' | '0' | '０' => 0,
         '一' | '1' | '１' => 1,
-        '二' | '两' | '2' | '２' => 2,
+        '二' | '两' | '兩' | '2' | '２' => 2,
         '三' | '3' | '３' => 3,
         '四' | '4' | '４' => 4,
         '五' | '5' | '５' => 5,
@@ -65,18 +65,42 @@ pub fn digit_value(c: char) -> Option<u32> {
         '七' | '7' | '７' => 7,
         '八' | '8' | '８' => 8,
         '九' | '9' | '９' => 9,
+        c => return financial_digit(c),
+    })
+}
+
+/// A financial digit (壹贰叁…, the forms written on cheques and receipts), traditional forms
+/// included. They are numerals only beside another financial numeral or a magnitude (壹佰贰拾,
+/// 伍万): 伍 of 队伍 and 陆 of 陆续 are no numbers (see [`is_financial`]).
+fn financial_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '壹' => 1,
+        '贰' | '貳' => 2,
+        '叁' | '參' => 3,
+        '肆' => 4,
+        '伍' => 5,
+        '陆' | '陸' => 6,
+        '柒' => 7,
+        '捌' => 8,
+        '玖' => 9,
         _ => return None,
     })
+}
+
+/// Whether `c` is a financial digit or magnitude (壹…玖, 拾佰仟), which stand for numbers only
+/// in financial company.
+pub fn is_financial(c: char) -> bool {
+    financial_digit(c).is_some() || matches!(c, '拾' | '佰' | '仟')
 }
 
 /// The value of a magnitude character (十百千万亿兆; 兆 = 10^12 as `chinese-number` writes it).
 pub fn magnitude(c: char) -> Option<f64> {
     Some(match c {
-        '十' => 10.0,
-        '百' => 100.0,
-        '千' => 1000.0,
-        '万' => 1e4,
-        '亿' => 1e8,
+        '十' | '拾' => 10.0,
+        '百' | '佰' => 100.0,
+        '千' | '仟' => 1000.0,
+        '万' | '萬' => 1e4,
+        '亿' | '億' => 1e8,
         '兆' => 1e12,
         _ => return None,
     })
@@ -84,7 +108,7 @@ pub fn magnitude(c: char) -> Option<f64> {
 
 /// Whether `c` is a decimal point inside a numeral (点, ·, ．, `.`).
 pub fn is_point(c: char) -> bool {
-    matches!(c, '点' | '·' | '.' | '．' | '・')
+    matches!(c, '点' | '點' | '·' | '.' | '．' | '・')
 }
 
 /// Converts one numeral to a number.
@@ -99,6 +123,10 @@ pub fn is_point(c: char) -> bool {
 /// assert!(parse("十十").is_err());
 /// ```
 pub fn parse(s: &str) -> Result<f64, NumeralError> {
+    if s.contains(['廿', '卅']) {
+        // 廿 and 卅 are twenty and thirty (廿三 = 23).
+        return parse_general(&s.replace('廿', "二十").replace('卅', "三十"));
+    }
     match parse_simple(s) {
         Some(v) => Ok(v),
         None => parse_general(s),
@@ -388,6 +416,17 @@ mod tests {
     }
 
     #[test]
+    fn traditional_financial_and_old_forms() {
+        num!("壹佰贰拾", 120);
+        num!("貳萬伍仟", 25_000);
+        num!("兩萬", 20_000);
+        num!("九點五萬", 95_000);
+        num!("廿三", 23);
+        num!("卅", 30);
+        num!("伍万", 50_000);
+    }
+
+    #[test]
     fn positional_numerals() {
         num!("一千零七十万", 10_700_000);
         num!("二千五百一十三", 2513);
@@ -475,6 +514,18 @@ mod tests {
         #[test]
         fn chinese_number_round_trips(n in 0u64..=1_000_000_000_000u64) {
             let s = n.to_chinese(ChineseVariant::Simple, ChineseCase::Lower, ChineseCountMethod::TenThousand).unwrap();
+            prop_assert_eq!(parse(&s), Ok(n as f64), "{}", s);
+        }
+
+        /// Issue 16: any number `chinese-number` writes in traditional characters or in the
+        /// financial (upper-case) forms, simplified or traditional, parses back.
+        #[test]
+        fn traditional_and_financial_numerals_round_trip(
+            n in 0u64..=1_000_000_000_000u64,
+            variant in prop_oneof![Just(ChineseVariant::Simple), Just(ChineseVariant::Traditional)],
+            case in prop_oneof![Just(ChineseCase::Lower), Just(ChineseCase::Upper)],
+        ) {
+            let s = n.to_chinese(variant, case, ChineseCountMethod::TenThousand).unwrap();
             prop_assert_eq!(parse(&s), Ok(n as f64), "{}", s);
         }
 
