@@ -57,7 +57,7 @@ type Agreement = (usize, usize);
 /// Context columns on the corpus: (column, Chinese, English).
 const CORPUS_CONTEXT: [(&str, Agreement, Agreement); 4] = [
     ("item_code", (253, 274), (182, 200)),
-    ("period", (145, 158), (103, 113)),
+    ("period", (146, 158), (103, 113)),
     ("claim_type", (233, 243), (171, 180)),
     ("ref_date", (139, 147), (92, 98)),
 ];

@@ -128,6 +128,9 @@ pub(crate) fn scan_num(cs: &[char], i: usize) -> Option<Num> {
 fn numeral_end(cs: &[char], i: usize, shu: bool) -> (usize, Option<usize>) {
     let mut j = if shu { i + 1 } else { i };
     let mut more_at = None;
+    // After a time of day 点 is o'clock, never a decimal point: 早晨六点一天内 is six o'clock
+    // and one day, not 6.1 days.
+    let clock = time_of_day_before(cs, i);
     while let Some(&c) = cs.get(j) {
         let prev = if j > i { cs.get(j - 1).copied() } else { None };
         let next = cs.get(j + 1).copied();
@@ -149,6 +152,7 @@ fn numeral_end(cs: &[char], i: usize, shu: bool) -> (usize, Option<usize>) {
         } else if c == '几' {
             j += 1;
         } else if super::is_point(c)
+            && !(clock && matches!(c, '点' | '點'))
             && !cs
                 .get(j + 1..)
                 .unwrap_or(&[])
@@ -181,6 +185,16 @@ fn numeral_end(cs: &[char], i: usize, shu: bool) -> (usize, Option<usize>) {
         }
     }
     (j, more_at)
+}
+
+/// Whether a word for a time of day (早晨, 上午, 晚上 ...) ends right before `i`.
+fn time_of_day_before(cs: &[char], i: usize) -> bool {
+    const WORDS: [&str; 12] =
+        ["早晨", "清晨", "早上", "上午", "中午", "下午", "傍晚", "晚上", "夜里", "夜间", "凌晨", "午夜"];
+    WORDS.iter().any(|w| {
+        let n = w.chars().count();
+        i >= n && cs[i - n..i].iter().copied().eq(w.chars())
+    })
 }
 
 /// 几千万, 数十, 十几, 一百零几: the bounds of "several" (`shu`: the numeral started with 数);
