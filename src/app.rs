@@ -50,6 +50,8 @@ pub struct ScanConfig {
     pub date: Option<NaiveDate>,
     /// None: read stdin.
     pub text: Option<String>,
+    /// Print every numeral of the text with its value instead of the claims (`--numbers`).
+    pub numbers: bool,
 }
 
 /// What a run did, for the exit code and the closing message.
@@ -221,6 +223,20 @@ pub fn scan(cfg: &ScanConfig) -> Result<usize> {
             s
         }
     };
+    if cfg.numbers {
+        let stdout = io::stdout();
+        let mut out = stdout.lock();
+        let numerals = crate::numerals::zh::numerals_in(&text);
+        for n in &numerals {
+            if let Err(e) = writeln!(out, "{}", serde_json::to_string(n)?) {
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    break;
+                }
+                return Err(e.into());
+            }
+        }
+        return Ok(numerals.len());
+    }
     let claims = scan_text(&text, cfg.lang, cfg.date);
     // The claims.csv columns of a claim (`figure_id` too: `#f{start}`, the text being an
     // article with no id), one object a line.

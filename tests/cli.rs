@@ -329,3 +329,42 @@ fn no_sentence_empties_that_column_only() {
     let smaller = std::fs::metadata(b.join("claims.csv")).unwrap().len() * 10;
     assert!(smaller < std::fs::metadata(a.join("claims.csv")).unwrap().len() * 9, "claims.csv shrinks");
 }
+
+/// `leapfig scan --numbers` (issue 16): every numeral of the text, unit or not, with its value,
+/// bounds and shape, at its character offsets.
+#[test]
+fn scan_numbers_lists_every_numeral() {
+    let text = "收入三亿四千多万元，几千人，１２３，４５６，廿三，队伍";
+    let o = bin().args(["scan", "--numbers", text]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows: Vec<serde_json::Value> =
+        String::from_utf8(o.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let got: Vec<(String, serde_json::Value, serde_json::Value, serde_json::Value, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["text"].as_str().unwrap().to_string(),
+                r["value"].clone(),
+                r["low"].clone(),
+                r["high"].clone(),
+                r["shape"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let n = |v: f64| serde_json::json!(v);
+    assert_eq!(
+        got,
+        [
+            ("三亿四千多万".to_string(), n(340000000.0), n(340000000.0), n(350000000.0), "more".to_string()),
+            ("几千".to_string(), serde_json::Value::Null, n(1000.0), n(10000.0), "several".to_string()),
+            ("１２３，４５６".to_string(), n(123456.0), n(123456.0), n(123456.0), "number".to_string()),
+            ("廿三".to_string(), n(23.0), n(23.0), n(23.0), "number".to_string()),
+        ]
+    );
+    // Offsets are characters of the text.
+    let chars: Vec<char> = text.chars().collect();
+    for r in &rows {
+        let (a, b) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars[a..b].iter().collect::<String>(), r["text"].as_str().unwrap());
+    }
+}

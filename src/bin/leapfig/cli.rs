@@ -156,6 +156,10 @@ struct ScanArgs {
     /// Article date (YYYY-MM-DD) against which dates resolve.
     #[arg(long, value_parser = date_arg)]
     date: Option<NaiveDate>,
+    /// Print every numeral of the text (unit or not) with its value, bounds and shape, one
+    /// JSON object a line, instead of the claims: how the numeral grammar reads any numeral.
+    #[arg(long)]
+    numbers: bool,
     /// The text; read from stdin when left out.
     text: Option<String>,
 }
@@ -228,6 +232,7 @@ fn from_args(a: Args) -> Command {
             },
             date: s.date,
             text: s.text,
+            numbers: s.numbers,
         }),
     }
 }
@@ -303,7 +308,8 @@ mod tests {
             Command::Scan(ScanConfig {
                 lang: Some(Lang::Zh),
                 date: parse_iso("1958-10-13"),
-                text: Some("一万吨".into())
+                text: Some("一万吨".into()),
+                numbers: false
             })
         );
         assert!(try_parse_from(["leapfig", "scan", "--date", "10/13"]).is_err());

@@ -111,6 +111,65 @@ pub fn is_point(c: char) -> bool {
     matches!(c, '点' | '點' | '·' | '.' | '．' | '・')
 }
 
+/// One numeral of a text as the scanner reads it (`leapfig scan --numbers`): its span in
+/// characters, as printed, its value (none where it does not convert, or names only bounds),
+/// the bounds, and its shape.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NumeralRead {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    /// `number`, `several` (几千), `range` (三四千) or `more` (七百多万).
+    pub shape: &'static str,
+    /// Why the numeral did not convert, if it did not.
+    pub error: Option<String>,
+}
+
+/// Every numeral of a text, unit or not, left to right, as the extractor's scanner reads it
+/// (Chinese numerals, Arabic and full-width digits, financial and traditional forms).
+///
+/// ```
+/// use leapfig::numerals::zh::numerals_in;
+/// let n = numerals_in("三亿四千多万元，一二五八三·六吨");
+/// assert_eq!((n[0].low, n[0].high), (Some(340_000_000.0), Some(350_000_000.0)));
+/// assert_eq!(n[1].value, Some(12583.6));
+/// ```
+pub fn numerals_in(text: &str) -> Vec<NumeralRead> {
+    let cs: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        let Some(n) = scan_num(&cs, i).filter(|n| n.b > i) else {
+            i += 1;
+            continue;
+        };
+        let (shape, low, high) = match n.shape {
+            Shape::Plain => ("number", n.value.as_ref().ok().copied(), n.value.as_ref().ok().copied()),
+            Shape::Several => ("several", Some(n.lo), Some(n.hi)),
+            Shape::Range => ("range", Some(n.lo), Some(n.hi)),
+            Shape::More => ("more", Some(n.lo), Some(n.hi)),
+        };
+        out.push(NumeralRead {
+            start: n.a,
+            end: n.b,
+            text: cs[n.a..n.b].iter().collect(),
+            value: match n.shape {
+                Shape::Plain | Shape::More => n.value.as_ref().ok().copied(),
+                _ => None,
+            },
+            low,
+            high,
+            shape,
+            error: n.value.as_ref().err().map(|e| e.to_string()),
+        });
+        i = n.b;
+    }
+    out
+}
+
 /// Converts one numeral to a number.
 ///
 /// ```
