@@ -254,21 +254,55 @@ impl Extractor<'_> {
 
     /// 一尺五寸 = 1.5 尺, 一丈二尺, 八斤二两 (16 两 to the 斤 until 1959), 一亩一分: one figure.
     fn lower_unit(&self, m: &mut Measure, n: &Num) {
-        let lower = match m.unit_raw.as_str() {
-            "丈" => Some(("尺", 10.0)),
-            "尺" => Some(("寸", 10.0)),
-            "斤" | "市斤" => Some(("两", 16.0)),
-            "亩" => Some(("分", 10.0)),
-            _ => None,
+        // The lower units of a compound, each with how many make one of the printed unit:
+        // 一丈九尺, 一尺五寸, 十三万斤十两四钱 (16 两 to the 斤 until 1959, 10 钱 to the 两),
+        // 一亩零七厘五 (a 零 may stand for a unit left out; a last bare digit is a tenth of the
+        // last unit: 七厘五 = 7.5 厘).
+        let lower: &[(&str, f64)] = match m.unit_raw.as_str() {
+            "丈" => &[("尺", 10.0), ("寸", 100.0)],
+            "尺" => &[("寸", 10.0)],
+            "斤" | "市斤" => &[("两", 16.0), ("钱", 160.0)],
+            "亩" => &[("分", 10.0), ("厘", 100.0)],
+            _ => return,
         };
-        if let (Some((w, ratio)), Some(v)) = (lower, n.plain()) {
-            let tail = scan_num(&self.cs, m.end).filter(|t| t.b == m.end + 1 && self.starts(t.b, w));
+        let Some(v) = n.plain() else { return };
+        if m.plus != 0.0 || v.fract() != 0.0 {
+            return;
+        }
+        let (mut pos, mut plus, mut last) = (m.end, 0.0, None);
+        // A numeral of one or two characters right before the lower unit (十两: 两 is the unit
+        // there, though a digit elsewhere), fewer than make one of the unit above it.
+        let before_unit = |at: usize, w: &str, most: f64| -> Option<(f64, usize)> {
+            let e = (at + 1..=(at + 2).min(self.cs.len())).find(|&e| {
+                self.starts(e, w) && self.cs[at..e].iter().all(|&c| crate::numerals::zh::is_numeral_char(c))
+            })?;
+            let d = crate::numerals::zh::parse(&self.cs[at..e].iter().collect::<String>()).ok()?;
+            (d > 0.0 && d.fract() == 0.0 && d < most).then_some((d, e))
+        };
+        let mut above = 1.0;
+        for &(w, ratio) in lower {
+            let at = if self.at(pos) == Some('零') { pos + 1 } else { pos };
+            if let Some((d, e)) = before_unit(at, w, ratio / above) {
+                plus += d / ratio;
+                pos = e + w.chars().count();
+                last = Some(ratio);
+            }
+            above = ratio;
+        }
+        // 七厘五: one more digit, a tenth of the last unit, where nothing it could count follows.
+        if let Some(ratio) = last {
+            let tail = scan_num(&self.cs, pos).filter(|t| t.b == pos + 1);
             if let Some(d) = tail.and_then(|t| t.int()).filter(|&d| d > 0) {
-                if m.plus == 0.0 && v.fract() == 0.0 {
-                    m.plus = d as f64 / ratio;
-                    m.end += 1 + w.chars().count();
+                let counts = LEX.counters.at(&self.cs, pos + 1).is_some() || LEX.units.at(&self.cs, pos + 1).is_some();
+                if !counts && !self.at(pos + 1).is_some_and(crate::numerals::zh::is_numeral_char) {
+                    plus += d as f64 / (ratio * 10.0);
+                    pos += 1;
                 }
             }
+        }
+        if plus > 0.0 {
+            m.plus = plus;
+            m.end = pos;
         }
     }
 
