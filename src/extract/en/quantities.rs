@@ -629,7 +629,21 @@ impl<'a> Ex<'a> {
     /// quantity of the sentence (its unit) and the last count class.
     ///
     /// "It made 40 tons on Monday and 55 on Tuesday": 55 takes tons from the figure before.
-    pub(super) fn push_qty(&mut self, d: Draft, factor: f64) {
+    pub(super) fn push_qty(&mut self, mut d: Draft, factor: f64) {
+        // "$800 million", "£5": a sum of money in that currency, the sign in the surface.
+        if (d.kind == Kind::Count && d.unit == "unit" || d.kind == Kind::Money) && d.a > 0 && self.tight(d.a) {
+            let currency = match self.w(d.a - 1) {
+                "$" => Some("USD"),
+                "£" => Some("GBP"),
+                _ => None,
+            };
+            if let Some(c) = currency.filter(|_| self.t(d.a - 1) == Some(T::Punct)) {
+                d.a -= 1;
+                d.kind = Kind::Money;
+                d.unit = c.to_string();
+                d.unit_raw = (d.a, d.a + 1);
+            }
+        }
         let sentence = self.sentence(d.a);
         if d.kind == Kind::Count && d.unit != "unit" {
             self.last_count = Some((sentence, d.unit.clone()));
