@@ -224,17 +224,8 @@ pub fn scan(cfg: &ScanConfig) -> Result<usize> {
         }
     };
     if cfg.numbers {
-        let stdout = io::stdout();
-        let mut out = stdout.lock();
         let numerals = crate::numerals::zh::numerals_in(&text);
-        for n in &numerals {
-            if let Err(e) = writeln!(out, "{}", serde_json::to_string(n)?) {
-                if e.kind() == io::ErrorKind::BrokenPipe {
-                    break;
-                }
-                return Err(e.into());
-            }
-        }
+        print_json_lines(numerals.iter())?;
         return Ok(numerals.len());
     }
     let claims = scan_text(&text, cfg.lang, cfg.date);
@@ -247,17 +238,24 @@ pub fn scan(cfg: &ScanConfig) -> Result<usize> {
         figure_id: String,
     }
     let figures = crate::figures::group(&claims, &[]);
+    print_json_lines(claims.iter().enumerate().map(|(i, c)| {
+        let figure_id = crate::figures::id("", claims[figures.list[figures.of_claim[i]].rep].start);
+        Row { claim: c, figure_id }
+    }))?;
+    Ok(claims.len())
+}
+
+/// One JSON object a line on stdout; a closed pipe (`| head`) ends the output quietly.
+fn print_json_lines<T: serde::Serialize>(items: impl Iterator<Item = T>) -> Result<()> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    for (i, c) in claims.iter().enumerate() {
-        let figure_id = format!("#f{}", claims[figures.list[figures.of_claim[i]].rep].start);
-        let line = serde_json::to_string(&Row { claim: c, figure_id })?;
-        if let Err(e) = writeln!(out, "{line}") {
+    for item in items {
+        if let Err(e) = writeln!(out, "{}", serde_json::to_string(&item)?) {
             if e.kind() == io::ErrorKind::BrokenPipe {
                 break;
             }
             return Err(e.into());
         }
     }
-    Ok(claims.len())
+    Ok(())
 }

@@ -30,6 +30,21 @@ use crate::claim::{Claim, Kind};
 use crate::reconcile::Pair;
 use crate::text::{FxHasher, HashMap};
 
+/// Writes a figure's id into `buf` (cleared first): `{article_id}#f{start}`, the offset of its
+/// representative mention (SCHEMA.md's figures.csv).
+pub fn write_id(buf: &mut String, article_id: &str, start: usize) {
+    use std::fmt::Write as _;
+    buf.clear();
+    let _ = write!(buf, "{article_id}#f{start}");
+}
+
+/// A figure's id as a new string (see [`write_id`]).
+pub fn id(article_id: &str, start: usize) -> String {
+    let mut s = String::new();
+    write_id(&mut s, article_id, start);
+    s
+}
+
 /// One distinct figure of an article: indices into the article's claims.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figure {

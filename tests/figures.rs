@@ -21,19 +21,19 @@ fn read(path: &Path) -> Rows {
         .collect()
 }
 
-/// The stems of the files under `dir` (recursively), with their ids relative to `root`.
-fn stems(dir: &Path, root: &Path, out: &mut BTreeMap<String, Vec<String>>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            stems(&p, root, out);
-        } else if p.extension().is_some_and(|x| x == "md" || x == "txt")
-            && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("19"))
-        {
+/// The article files under `root` (names starting with a year) by stem, with their ids
+/// relative to `root`.
+fn stems(root: &Path) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for p in files_under(root) {
+        let article = p.extension().is_some_and(|x| x == "md" || x == "txt")
+            && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("19"));
+        if article {
             let id = p.strip_prefix(root).unwrap().with_extension("").to_string_lossy().replace('\\', "/");
             out.entry(p.file_stem().unwrap().to_string_lossy().into_owned()).or_default().push(id);
         }
     }
+    out
 }
 
 struct Run {
@@ -70,8 +70,7 @@ fn corpus_duplicates_and_figures() {
     let Some((corpus, r)) = run_corpus("corpus_duplicates_and_figures") else { return };
     // The duplicates, found independently: a file name in both folders. The first in id order
     // (bilingual-1958/… before rmrb-1958/…) is the original.
-    let mut by_stem = BTreeMap::new();
-    stems(&corpus, &corpus, &mut by_stem);
+    let mut by_stem = stems(&corpus);
     let mut expected: BTreeMap<String, String> = BTreeMap::new();
     for ids in by_stem.values_mut().filter(|ids| ids.len() > 1) {
         ids.sort();

@@ -8,7 +8,6 @@
 //! depend on which worker laid out which part.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use anyhow::Result;
 use polars::prelude::*;
@@ -23,8 +22,7 @@ use crate::text::{FxHasher, HashMap};
 
 /// Writes a figure's id, `{article_id}#f{start}` of its representative mention, into `buf`.
 pub(super) fn write_figure_id(buf: &mut String, article_id: &str, rep: &Claim) {
-    buf.clear();
-    let _ = write!(buf, "{article_id}#f{}", rep.start);
+    crate::figures::write_id(buf, article_id, rep.start);
 }
 
 /// For each claim, the pair row it is a side of.
@@ -143,7 +141,7 @@ impl ArticleKey {
     }
 
     fn figure_id(&self, f: usize) -> String {
-        format!("{}#f{}", self.id, self.figures[f].0)
+        crate::figures::id(&self.id, self.figures[f].0)
     }
 }
 

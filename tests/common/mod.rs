@@ -111,18 +111,12 @@ pub fn run_file(path: &Path) -> ArticleResult {
 /// `rmrb-1958/` and, with their translation, in `bilingual-1958/`), the bilingual copy wins.
 pub fn files_by_stem(dir: &Path) -> HashMap<String, PathBuf> {
     let mut out = HashMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if let Some(s) = p.file_stem() {
-                let stem = s.to_string_lossy().into_owned();
-                let bilingual = p.to_string_lossy().contains("bilingual");
-                if bilingual || !out.contains_key(&stem) {
-                    out.insert(stem, p);
-                }
+    for p in files_under(dir) {
+        if let Some(s) = p.file_stem() {
+            let stem = s.to_string_lossy().into_owned();
+            let bilingual = p.to_string_lossy().contains("bilingual");
+            if bilingual || !out.contains_key(&stem) {
+                out.insert(stem, p);
             }
         }
     }
@@ -459,6 +453,27 @@ pub fn score(gold: &[GoldRow], results: &HashMap<String, ArticleResult>) -> Hash
     out
 }
 
+/// Every gold English–Chinese pair (both rows not optional): the two gold rows and the claims
+/// the scorer matched them to, where it did.
+fn gold_pairs(
+    gold: &[GoldRow],
+    scores: &HashMap<Lang, LangScore>,
+) -> Vec<(usize, usize, Option<usize>, Option<usize>)> {
+    let claim_of: HashMap<usize, usize> = scores.values().flat_map(|s| s.links.iter().copied()).collect();
+    let mut out = Vec::new();
+    for (e, g) in gold.iter().enumerate() {
+        if g.lang != "en" || g.pair.is_empty() || g.is_optional() {
+            continue;
+        }
+        let z =
+            gold.iter().position(|h| h.lang == "zh" && h.article == g.article && h.pair == g.pair && !h.is_optional());
+        if let Some(z) = z {
+            out.push((e, z, claim_of.get(&e).copied(), claim_of.get(&z).copied()));
+        }
+    }
+    out
+}
+
 /// Gold English–Chinese pairs (both rows not optional) whose two matched claims the pipeline
 /// linked in one pair row, whatever its status, as `score_gold.py` counts them: (linked, total).
 pub fn pairs_found(
@@ -466,65 +481,65 @@ pub fn pairs_found(
     scores: &HashMap<Lang, LangScore>,
     results: &HashMap<String, ArticleResult>,
 ) -> (usize, usize) {
-    let claim_of: HashMap<usize, usize> = scores.values().flat_map(|s| s.links.iter().copied()).collect();
-    let (mut ok, mut n) = (0, 0);
-    for (e, g) in gold.iter().enumerate() {
-        if g.lang != "en" || g.pair.is_empty() || g.is_optional() {
-            continue;
-        }
-        let Some(z) =
-            gold.iter().position(|h| h.lang == "zh" && h.article == g.article && h.pair == g.pair && !h.is_optional())
-        else {
-            continue;
-        };
-        n += 1;
-        let (Some(ce), Some(cz)) = (claim_of.get(&e), claim_of.get(&z)) else { continue };
-        if results[&g.article].pairs.iter().any(|p| p.en == Some(*ce) && p.zh == Some(*cz)) {
-            ok += 1;
-        }
-    }
-    (ok, n)
+    let all = gold_pairs(gold, scores);
+    let linked = all
+        .iter()
+        .filter(|(e, _, ce, cz)| {
+            let (Some(ce), Some(cz)) = (ce, cz) else { return false };
+            results[&gold[*e].article].pairs.iter().any(|p| p.en == Some(*ce) && p.zh == Some(*cz))
+        })
+        .count();
+    (linked, all.len())
 }
 
 /// Gold English–Chinese pairs (both rows not optional, both found) whose two matched claims
-/// state one figure (`figure_id`, issue 14): (sharing, total found).
+/// state one figure (`figure_id`, issue 14): (sharing, total found, the others described).
 pub fn pairs_share_figure(
     gold: &[GoldRow],
     scores: &HashMap<Lang, LangScore>,
     results: &HashMap<String, ArticleResult>,
 ) -> (usize, usize, Vec<String>) {
-    let claim_of: HashMap<usize, usize> = scores.values().flat_map(|s| s.links.iter().copied()).collect();
     let (mut ok, mut n, mut apart) = (0, 0, Vec::new());
-    for (e, g) in gold.iter().enumerate() {
-        if g.lang != "en" || g.pair.is_empty() || g.is_optional() {
-            continue;
-        }
-        let Some(z) =
-            gold.iter().position(|h| h.lang == "zh" && h.article == g.article && h.pair == g.pair && !h.is_optional())
-        else {
-            continue;
-        };
-        let (Some(ce), Some(cz)) = (claim_of.get(&e), claim_of.get(&z)) else { continue };
+    for (e, z, ce, cz) in gold_pairs(gold, scores) {
+        let (Some(ce), Some(cz)) = (ce, cz) else { continue };
         n += 1;
-        let f = &results[&g.article].figures;
-        if f.of_claim[*ce] == f.of_claim[*cz] {
+        let r = &results[&gold[e].article];
+        if r.figures.of_claim[ce] == r.figures.of_claim[cz] {
             ok += 1;
         } else {
-            let c = &results[&g.article].claims;
+            let date = |i: usize| r.claims[i].ref_date.map(|d| d.to_string()).unwrap_or_default();
             apart.push(format!(
                 "{} {} {:?} / {:?}: claims {:?} {} / {:?} {}",
-                g.article,
-                g.pair,
-                g.surface,
+                gold[e].article,
+                gold[e].pair,
+                gold[e].surface,
                 gold[z].surface,
-                c[*ce].surface,
-                c[*ce].ref_date.map(|d| d.to_string()).unwrap_or_default(),
-                c[*cz].surface,
-                c[*cz].ref_date.map(|d| d.to_string()).unwrap_or_default()
+                r.claims[ce].surface,
+                date(ce),
+                r.claims[cz].surface,
+                date(cz)
             ));
         }
     }
     (ok, n, apart)
+}
+
+/// Every file below `dir` (recursively), sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// README.md of the repository.

@@ -80,13 +80,6 @@ pub(crate) fn scan_num(cs: &[char], i: usize) -> Option<Num> {
     if !(super::is_numeral_char(c) || c == '几' || shu) {
         return None;
     }
-    // A financial numeral starts only before another financial numeral or a magnitude (壹佰,
-    // 伍万): not 伍 of 队伍三十万人, nor 陆 of 陆续.
-    if super::is_financial(c)
-        && !cs.get(i + 1).is_some_and(|&n| super::is_financial(n) || matches!(n, '万' | '亿' | '萬' | '億'))
-    {
-        return None;
-    }
     // 一小时零十分钟: a leading 零 after a unit is a filler, not part of the number.
     if c == '零'
         && cs.get(i + 1).is_some_and(|&n| super::is_numeral_char(n) && n != '零')
@@ -134,7 +127,8 @@ fn numeral_end(cs: &[char], i: usize, shu: bool) -> (usize, Option<usize>) {
     while let Some(&c) = cs.get(j) {
         let prev = if j > i { cs.get(j - 1).copied() } else { None };
         let next = cs.get(j + 1).copied();
-        // (A financial numeral goes on only in financial company: 三伍 is no number.)
+        // A financial numeral is one only in financial company, beside another or a magnitude
+        // (壹佰, 伍万): not 伍 of 队伍三十万人, nor 陆 of 陆续, nor 三伍.
         let financial_alone = super::is_financial(c)
             && !prev.is_some_and(super::is_financial)
             && !next.is_some_and(|n| super::is_financial(n) || matches!(n, '万' | '亿' | '萬' | '億'));
