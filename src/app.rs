@@ -11,7 +11,6 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context as _, Result};
 use chrono::NaiveDate;
-use rayon::prelude::*;
 
 use crate::article::Lang;
 use crate::ingest::collect_inputs;
@@ -68,9 +67,9 @@ pub struct RunSummary {
 /// are reported and counted; only a failure to write the tables is an `Err`.
 ///
 /// Streaming: the inputs, in article-id order, go in parts of at most [`tables::BUILD_PART`] files;
-/// each part is read, processed and laid out as table rows by one worker, and its texts and
-/// claims are freed before the next, so a run holds the rows it will write, never all the
-/// input texts or all the claims at once.
+/// each part is read, processed and laid out as table rows by one worker, and written to disk
+/// by the [`tables::Sink`] in input order as soon as the parts before it are ([`stream_parts`]),
+/// so a run holds a few parts' rows and what the summaries need, never its tables.
 ///
 /// Before any work, and without touching the output folder: a run that finds nothing to read
 /// (`corpsu` for `corpus`) is an `Err`, and so is an output folder holding files leapfig does not
@@ -97,61 +96,136 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary> {
         }
     }
     inputs.sort_by(|a, b| a.id.cmp(&b.id));
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.jobs.unwrap_or(0))
-        .build()
-        .context("starting worker threads")?;
+    let threads = match cfg.jobs {
+        Some(n) => n.max(1),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
     // Parts small enough that every worker gets several (a run of 30 files still uses all
     // cores), at most BUILD_PART files. The parts only cut the work: the tables are the same.
-    let part = inputs.len().div_ceil(4 * pool.current_num_threads()).clamp(1, tables::BUILD_PART);
+    let part = inputs.len().div_ceil(4 * threads).clamp(1, tables::BUILD_PART);
     let progress = progress_bar(inputs.len());
-    let outcomes: Vec<Result<(tables::Part, Vec<InputError>)>> = pool.install(|| {
-        inputs
-            .par_chunks(part)
-            .map(|chunk| {
-                let mut results = Vec::with_capacity(chunk.len());
-                let mut failed = Vec::new();
-                for i in chunk {
-                    match process_file(i, cfg.date) {
-                        Ok(r) => {
-                            let mut r = r.without_text();
-                            if cfg.no_sentence {
-                                r.claims.iter_mut().for_each(|c| c.sentence = String::new());
-                            }
-                            results.push(r)
+    let mut sink = tables::Sink::create(&cfg.out, cfg.formats)?;
+    let failed = stream_parts(
+        &inputs,
+        part,
+        threads,
+        |chunk| {
+            let mut results = Vec::with_capacity(chunk.len());
+            let mut failed = Vec::new();
+            for i in chunk {
+                match process_file(i, cfg.date) {
+                    Ok(r) => {
+                        let mut r = r.without_text();
+                        if cfg.no_sentence {
+                            r.claims.iter_mut().for_each(|c| c.sentence = String::new());
                         }
-                        Err(e) => failed.push(e),
+                        results.push(r)
                     }
-                    progress.inc(1);
+                    Err(e) => failed.push(e),
                 }
-                Ok((tables::part(&results)?, failed))
-            })
-            .collect()
-    });
+                progress.inc(1);
+            }
+            Ok((tables::part(&results)?, failed))
+        },
+        |p| sink.push(p),
+    )?;
     progress.finish_and_clear();
-    let mut parts = Vec::with_capacity(outcomes.len());
-    for o in outcomes {
-        let (part, failed) = o?;
-        parts.push(part);
-        errors.extend(failed);
-    }
+    errors.extend(failed);
     errors.sort();
     for e in &errors {
         eprintln!("leapfig: {e}");
     }
-    let t = tables::assemble(parts, &errors)?;
-    for notice in tables::write_all(&cfg.out, &t, cfg.formats)? {
+    let written = sink.finish(&errors)?;
+    for notice in &written.notices {
         eprintln!("leapfig: {notice}");
     }
-    let summary =
-        RunSummary { articles: t.articles.height(), claims: t.claims.height(), errors: errors.len(), report: None };
-    drop(t);
+    let summary = RunSummary { articles: written.articles, claims: written.claims, errors: errors.len(), report: None };
     if !cfg.report {
         // An earlier run's report would show other figures than these tables.
         report::remove_report(&cfg.out)?;
         return Ok(summary);
     }
     Ok(RunSummary { report: Some(write_report(&cfg.out)?), ..summary })
+}
+
+/// The most parts done but not yet written, per worker: a slow part (one huge file) holds
+/// back the writing of the parts after it, never more than this many.
+const AHEAD_PER_WORKER: usize = 2;
+
+/// Runs `make` over the chunks of `part` inputs on `threads` workers and hands each result to
+/// `write` in input order, as soon as the parts before it are written: workers take the next
+/// chunk in order and wait while too many finished parts wait for an earlier one, so memory
+/// holds a few parts, never the run. Returns the input errors of every part; the first error
+/// of `make` or `write` stops the run.
+fn stream_parts<T: Send>(
+    inputs: &[crate::pipeline::Input],
+    part: usize,
+    threads: usize,
+    make: impl Fn(&[crate::pipeline::Input]) -> Result<(T, Vec<InputError>)> + Sync,
+    mut write: impl FnMut(T) -> Result<()>,
+) -> Result<Vec<InputError>> {
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{mpsc, Condvar, Mutex};
+
+    let chunks: Vec<&[crate::pipeline::Input]> = inputs.chunks(part).collect();
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // Parts written so far, and a bell rung when it grows.
+    let written = (Mutex::new(0usize), Condvar::new());
+    let window = AHEAD_PER_WORKER * threads + 1;
+    let (tx, rx) = mpsc::channel::<(usize, Result<(T, Vec<InputError>)>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(chunks.len()) {
+            let tx = tx.clone();
+            let (next, stop, written, chunks, make) = (&next, &stop, &written, &chunks, &make);
+            scope.spawn(move || loop {
+                let k = next.fetch_add(1, Ordering::SeqCst);
+                if k >= chunks.len() {
+                    break;
+                }
+                {
+                    let (lock, bell) = written;
+                    let mut done = lock.lock().unwrap_or_else(|e| e.into_inner());
+                    while k >= *done + window && !stop.load(Ordering::SeqCst) {
+                        done = bell.wait(done).unwrap_or_else(|e| e.into_inner());
+                    }
+                }
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let out = make(chunks[k]);
+                if tx.send((k, out)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = BTreeMap::new();
+        let mut failed = Vec::new();
+        let mut expect = 0;
+        let result = (|| -> Result<()> {
+            for (k, out) in rx.iter() {
+                waiting.insert(k, out);
+                while let Some(out) = waiting.remove(&expect) {
+                    let (t, errs) = out?;
+                    failed.extend(errs);
+                    write(t)?;
+                    expect += 1;
+                    let (lock, bell) = &written;
+                    *lock.lock().unwrap_or_else(|e| e.into_inner()) = expect;
+                    bell.notify_all();
+                }
+            }
+            Ok(())
+        })();
+        if result.is_err() {
+            // Workers waiting for room stop; the ones working finish their part, unsent.
+            stop.store(true, Ordering::SeqCst);
+            written.1.notify_all();
+        }
+        result.map(|()| failed)
+    })
 }
 
 /// `leapfig report OUT` (and `run --report`): the audit report of the tables in `out`, written

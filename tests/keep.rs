@@ -152,20 +152,18 @@ fn a_failed_write_keeps_every_earlier_table() {
     assert!(errors.is_empty());
     let mut results: Vec<_> = inputs.iter().map(|i| process_file(i, None).unwrap()).collect();
     results.sort_by(|a, b| a.article.id.cmp(&b.article.id));
-    let all = tables::build(&results, &[]).unwrap();
-    let one = tables::build(&results[..1], &[]).unwrap();
     let dir = tempdir("keep-failed-write");
     let both = Formats { csv: true, parquet: true, excel: false, xlsx: false };
-    tables::write_all(&dir, &all, both).unwrap();
+    tables::write_tables(&dir, &results, &[], both).unwrap();
     let before = snapshot(&dir);
     // A folder where the temporary pairs.csv of this process would go.
     let blocker = format!(".pairs.csv.tmp{}", std::process::id());
     std::fs::create_dir(dir.join(&blocker)).unwrap();
-    let err = tables::write_all(&dir, &one, both).unwrap_err();
+    let err = tables::write_tables(&dir, &results[..1], &[], both).unwrap_err();
     assert!(format!("{err:#}").contains("pairs.csv"), "{err:#}");
     std::fs::remove_dir(dir.join(&blocker)).unwrap();
     assert_eq!(snapshot(&dir), before, "every earlier file intact, no temporary left");
     // Without the obstacle the same write replaces the tables.
-    tables::write_all(&dir, &one, both).unwrap();
+    tables::write_tables(&dir, &results[..1], &[], both).unwrap();
     assert_ne!(snapshot(&dir)["claims.csv"], before["claims.csv"]);
 }

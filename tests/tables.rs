@@ -56,10 +56,12 @@ fn csv_and_parquet_round_trip_to_the_same_frames() {
     assert!(errors.is_empty());
     let mut results: Vec<_> = inputs.iter().map(|i| process_file(i, None).unwrap()).collect();
     results.sort_by(|a, b| a.article.id.cmp(&b.article.id));
-    let t = tables::build(&results, &[]).unwrap();
     let dir = tempdir("tables-roundtrip");
-    tables::write_all(&dir, &t, Formats { csv: true, parquet: true, excel: false, xlsx: false }).unwrap();
-    for (spec, df) in tables::frames(&t).unwrap() {
+    tables::write_tables(&dir, &results, &[], Formats { csv: true, parquet: true, excel: false, xlsx: false }).unwrap();
+    for spec in schema::ALL {
+        // leapfig's own reader (what the run reads back) and polars' agree on every cell.
+        let df = tables::read::read_table(&dir.join(format!("{}.csv", spec.name)), spec).unwrap();
+        assert!(df.height() > 0 || spec.name == "errors", "{}: no rows", spec.name);
         let csv = read_csv(&dir.join(format!("{}.csv", spec.name)), &spec);
         assert!(csv.equals_missing(&df), "{}.csv differs from its frame:\n{csv}\n{df}", spec.name);
         let pq = read_parquet(&dir.join(format!("{}.parquet", spec.name)));

@@ -217,15 +217,29 @@ fn long_tables_continue_on_more_sheets_and_long_texts_are_cut() {
     assert!(errors.is_empty());
     let mut results: Vec<_> = inputs.iter().map(|i| process_file(i, None).unwrap()).collect();
     results.sort_by(|a, b| a.article.id.cmp(&b.article.id));
-    let t = tables::build(&results, &[]).unwrap();
     let dir = tempdir("xlsx-limits");
-    tables::write_all(&dir, &t, Formats::default()).unwrap();
-    let frames = tables::frames(&t).unwrap();
+    tables::write_tables(&dir, &results, &[], Formats::default()).unwrap();
+    let frames: Vec<_> = schema::ALL
+        .iter()
+        .map(|spec| (*spec, tables::read::read_table(&dir.join(format!("{}.csv", spec.name)), *spec).unwrap()))
+        .collect();
     let limits = xlsx::Limits { rows: 30, cell: 120 };
     let path = dir.join("small.xlsx");
     let notices = xlsx::write_with_limits(&path, &frames, limits).unwrap();
+    // The same rows in batches of 7 (a sheet's end falls inside a batch) give the same workbook.
+    let batched = dir.join("batched.xlsx");
+    let sources = frames
+        .iter()
+        .map(|(spec, df)| {
+            let batches: Vec<_> = (0..df.height().div_ceil(7).max(1)).map(|k| Ok(df.slice(k as i64 * 7, 7))).collect();
+            xlsx::Source { spec: *spec, rows: df.height(), batches: Box::new(batches.into_iter()) }
+        })
+        .collect();
+    let bytes: usize = frames.iter().map(|(_, df)| df.estimated_size()).sum();
+    assert_eq!(xlsx::write_sources(&batched, sources, bytes as u64, limits).unwrap(), notices);
+    assert!(std::fs::read(&batched).unwrap() == std::fs::read(&path).unwrap(), "batches change the workbook");
     let mut wb = workbook(&path);
-    let claims = t.claims.height();
+    let claims = frames[0].1.height();
     assert!(claims > 2 * 29, "the seeds give {claims} claims: three sheets at least");
     let n_sheets = claims.div_ceil(29);
     let mut cut_columns = BTreeSet::new();

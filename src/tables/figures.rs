@@ -7,8 +7,6 @@
 //! `series` frame. Invariant: everything is decided in article-id order, so the result does not
 //! depend on which worker laid out which part.
 
-use std::collections::BTreeMap;
-
 use anyhow::Result;
 use polars::prelude::*;
 
@@ -117,31 +115,48 @@ pub struct ArticleKey {
     id: String,
     key: Option<(u64, usize)>,
     /// The Chinese claims in offset order: (hash of the surface, figure index).
-    zh: Vec<(u64, usize)>,
-    /// Per figure: the offset its id is made of, whether it has a Chinese mention, its mentions.
-    figures: Vec<(usize, bool, usize)>,
+    zh: Vec<(u64, u32)>,
+    /// Per figure: the offset its id is made of, its mentions, and its `summary_items` group
+    /// (set when its row is counted, for the mentions a later duplicate adds).
+    figures: Vec<FigureKey>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct FigureKey {
+    start: u32,
+    mentions: u32,
+    group: Option<u32>,
 }
 
 impl ArticleKey {
     pub(super) fn of(r: &ArticleResult) -> ArticleKey {
-        let mut zh: Vec<(usize, u64, usize)> = r
+        let mut zh: Vec<(usize, u64, u32)> = r
             .claims
             .iter()
             .enumerate()
             .filter(|(_, c)| c.lang == Lang::Zh)
-            .map(|(i, c)| (c.start, surface_hash(&c.surface), r.figures.of_claim[i]))
+            .map(|(i, c)| (c.start, surface_hash(&c.surface), r.figures.of_claim[i] as u32))
             .collect();
         zh.sort_unstable();
         ArticleKey {
             id: r.article.id.clone(),
             key: r.zh_key,
             zh: zh.into_iter().map(|(_, h, f)| (h, f)).collect(),
-            figures: r.figures.list.iter().map(|f| (r.claims[f.rep].start, f.first_zh.is_some(), f.mentions)).collect(),
+            figures: r
+                .figures
+                .list
+                .iter()
+                .map(|f| FigureKey { start: r.claims[f.rep].start as u32, mentions: f.mentions as u32, group: None })
+                .collect(),
         }
     }
 
+    pub(super) fn id(&self) -> &str {
+        &self.id
+    }
+
     fn figure_id(&self, f: usize) -> String {
-        crate::figures::id(&self.id, self.figures[f].0)
+        crate::figures::id(&self.id, self.figures[f].start as usize)
     }
 }
 
@@ -152,52 +167,84 @@ fn surface_hash(s: &str) -> u64 {
     h.finish()
 }
 
-/// The duplicates of a run: which article repeats which, and where its figures go.
-#[derive(Debug, Default)]
+/// The duplicates found so far in a run, articles added in article-id order: the first input
+/// of each Chinese text (kept, as its [`ArticleKey`]) and nothing of the copies.
+#[derive(Default)]
 pub struct Duplicates {
-    /// Duplicate article id -> the first input holding the same article.
-    pub(crate) of_article: HashMap<String, String>,
-    /// A duplicate's figure id -> the first input's figure id.
-    pub(crate) figure: HashMap<String, String>,
-    /// The first input's figure id -> mentions the duplicates add.
-    pub(crate) more_mentions: HashMap<String, usize>,
+    first: HashMap<(u64, usize), u32>,
+    originals: Vec<ArticleKey>,
 }
 
-/// Finds the articles that repeat an earlier one (same Chinese text key, in article-id order)
-/// and maps each of their figures with a Chinese mention to the earlier article's figure of the
-/// same mention (the k-th Chinese claim to the k-th, when both list the same surfaces; else by
-/// surface and occurrence). Figures stated only in the duplicate's English stay its own.
-pub fn duplicates(keys: &[ArticleKey]) -> Duplicates {
-    let mut first: HashMap<(u64, usize), usize> = HashMap::default();
-    let mut d = Duplicates::default();
-    for (k, a) in keys.iter().enumerate() {
-        let Some(key) = a.key else { continue };
-        let Some(&o) = first.get(&key) else {
-            first.insert(key, k);
-            continue;
+/// What adding an article found.
+pub enum Added {
+    /// No Chinese text: it cannot repeat nor be repeated.
+    NoKey,
+    /// The first input of its Chinese text: index for [`Duplicates::set_groups`].
+    Original(u32),
+    /// A copy of an earlier article.
+    Copy(Copy),
+}
+
+/// A duplicate article: the first input holding it, and where its figures go.
+#[derive(Debug, Default)]
+pub struct Copy {
+    pub original: String,
+    /// The copy's figure id -> the first input's figure id.
+    pub(crate) figure: HashMap<String, String>,
+    /// Mentions the copy adds to figures of the first input: (the figure's id, the first
+    /// input's index for [`Duplicates::group`], the figure's index in it, mentions).
+    pub more_mentions: Vec<(String, u32, u32, usize)>,
+}
+
+impl Duplicates {
+    /// Adds the next article (in article-id order). A repeat of an earlier one maps each of its
+    /// figures with a Chinese mention to the earlier article's figure of the same mention (the
+    /// k-th Chinese claim to the k-th, when both list the same surfaces; else by surface and
+    /// occurrence). Figures stated only in the copy's English stay its own.
+    pub fn add(&mut self, a: ArticleKey) -> Added {
+        let Some(key) = a.key else { return Added::NoKey };
+        let Some(&o) = self.first.get(&key) else {
+            let k = self.originals.len() as u32;
+            self.first.insert(key, k);
+            self.originals.push(a);
+            return Added::Original(k);
         };
-        let orig = &keys[o];
-        d.of_article.insert(a.id.clone(), orig.id.clone());
+        let orig = &self.originals[o as usize];
+        let mut copy = Copy { original: orig.id.clone(), ..Copy::default() };
         let aligned = align(&a.zh, &orig.zh);
         // Each figure of the duplicate by its first Chinese mention.
         let mut done = vec![false; a.figures.len()];
         for (pos, &(_, f)) in a.zh.iter().enumerate() {
+            let f = f as usize;
             if done[f] {
                 continue;
             }
             done[f] = true;
             let Some(op) = aligned[pos] else { continue };
-            let to = orig.figure_id(orig.zh[op].1);
-            *d.more_mentions.entry(to.clone()).or_default() += a.figures[f].2;
-            d.figure.insert(a.figure_id(f), to);
+            let of = orig.zh[op].1 as usize;
+            let to = orig.figure_id(of);
+            copy.more_mentions.push((to.clone(), o, of as u32, a.figures[f].mentions as usize));
+            copy.figure.insert(a.figure_id(f), to);
+        }
+        Added::Copy(copy)
+    }
+
+    /// The `summary_items` group of figure `f` of original `k` (None: a date, or not counted yet).
+    pub fn group(&self, k: u32, f: u32) -> Option<u32> {
+        self.originals[k as usize].figures[f as usize].group
+    }
+
+    /// The `summary_items` group of each figure of original `k` (None: a date).
+    pub fn set_groups(&mut self, k: u32, groups: &[Option<u32>]) {
+        for (f, g) in self.originals[k as usize].figures.iter_mut().zip(groups) {
+            f.group = *g;
         }
     }
-    d
 }
 
 /// For each Chinese claim of `a`, the position of the same claim in `o`: by position where the
 /// two list the same surfaces, else the same surface's same occurrence.
-fn align(a: &[(u64, usize)], o: &[(u64, usize)]) -> Vec<Option<usize>> {
+fn align(a: &[(u64, u32)], o: &[(u64, u32)]) -> Vec<Option<usize>> {
     if a.len() == o.len() && a.iter().zip(o).all(|(x, y)| x.0 == y.0) {
         return (0..a.len()).map(Some).collect();
     }
@@ -236,36 +283,27 @@ pub(super) fn map_text(df: &mut DataFrame, name: &str, f: impl Fn(&str) -> Optio
     Ok(())
 }
 
-/// Applies the duplicates to the tables: claims and pairs point at the first input's figures,
-/// articles say which article they repeat, the figures table loses the duplicates' rows and its
-/// first inputs' rows count their mentions.
-pub(super) fn apply(d: &Duplicates, t: &mut super::Tables) -> Result<()> {
-    if d.of_article.is_empty() {
+/// Applies the copies among one part's articles to its frames (claims, pairs, articles,
+/// figures): claims and pairs point at the first input's figures, articles say which article
+/// they repeat, the figures lose the copies' rows (their mentions are the first input's).
+pub(super) fn apply(copies: &HashMap<String, Copy>, frames: &mut [DataFrame; 4]) -> Result<()> {
+    if copies.is_empty() {
         return Ok(());
     }
-    let fig = |v: &str| d.figure.get(v).cloned();
-    map_text(&mut t.claims, "figure_id", fig)?;
-    map_text(&mut t.pairs, "figure_id", fig)?;
-    // duplicate_of from article_id.
-    let ids = t.articles.column("article_id")?.str()?.clone();
-    let dup: StringChunked = ids.iter().map(|id| id.and_then(|id| d.of_article.get(id)).map(String::as_str)).collect();
-    t.articles.with_column(dup.with_name("duplicate_of".into()).into_column())?;
-    let keep: BooleanChunked = t
-        .figures
-        .column("figure_id")?
-        .str()?
-        .iter()
-        .map(|v| Some(v.is_none_or(|v| !d.figure.contains_key(v))))
-        .collect();
-    t.figures = t.figures.filter(&keep)?;
-    let ids = t.figures.column("figure_id")?.str()?.clone();
-    let mentions = t.figures.column("mentions")?.i64()?.clone();
-    let added: Int64Chunked = ids
-        .iter()
-        .zip(mentions.iter())
-        .map(|(id, m)| Some(m.unwrap_or(0) + id.and_then(|id| d.more_mentions.get(id)).copied().unwrap_or(0) as i64))
-        .collect();
-    t.figures.with_column(added.with_name("mentions".into()).into_column())?;
+    let [claims, pairs, articles, figures] = frames;
+    let fig = |v: &str| {
+        let article = v.rsplit_once("#f").map_or(v, |(a, _)| a);
+        copies.get(article).and_then(|c| c.figure.get(v)).cloned()
+    };
+    map_text(claims, "figure_id", fig)?;
+    map_text(pairs, "figure_id", fig)?;
+    let ids = articles.column("article_id")?.str()?.clone();
+    let dup: StringChunked =
+        ids.iter().map(|id| id.and_then(|id| copies.get(id)).map(|c| c.original.as_str())).collect();
+    articles.with_column(dup.with_name("duplicate_of".into()).into_column())?;
+    let keep: BooleanChunked =
+        figures.column("figure_id")?.str()?.iter().map(|v| Some(v.is_none_or(|v| fig(v).is_none()))).collect();
+    *figures = figures.filter(&keep)?;
     Ok(())
 }
 
@@ -320,90 +358,140 @@ fn status(claim_type: &str, rows: &[Row<'_>]) -> &'static str {
 const KEY: [&str; 10] =
     ["item_code", "unit", "per", "period", "claim_type", "ref_date", "country", "province", "place_code", "works"];
 
-/// `series`: the figures (dates and thresholds excluded; item code, ref_date and country
-/// given) grouped by the key columns, where more than one article states the quantity.
-pub fn series(figures: &DataFrame) -> Result<DataFrame> {
-    let text = |name: &str| -> Result<Vec<&str>> {
-        Ok(figures.column(name)?.str()?.iter().map(|v| v.unwrap_or("")).collect())
-    };
-    let num = |name: &str| -> Result<Vec<Option<f64>>> { Ok(figures.column(name)?.f64()?.iter().collect()) };
-    let keys: Vec<Vec<&str>> = KEY.iter().map(|k| text(k)).collect::<Result<_>>()?;
-    let (ids, articles, kinds) = (text("figure_id")?, text("article_id")?, text("kind")?);
-    let dates: Vec<Option<i32>> = figures.column("article_date")?.cast(&DataType::Int32)?.i32()?.iter().collect();
-    let (values, lows, highs) = (num("value")?, num("low")?, num("high")?);
-    let mut groups: BTreeMap<Vec<&str>, Vec<usize>> = BTreeMap::new();
-    for i in 0..figures.height() {
-        let key: Vec<&str> = keys.iter().map(|k| k[i]).collect();
-        let (item, claim_type, ref_date, country) = (key[0], key[4], key[5], key[6]);
-        if kinds[i] == "date"
-            || claim_type == "threshold"
-            || item.is_empty()
-            || ref_date.is_empty()
-            || country.is_empty()
-        {
-            continue;
-        }
-        groups.entry(key).or_default().push(i);
-    }
-    let mut b = FrameBuilder::new(schema::SERIES, groups.len());
-    let mut vals = String::new();
-    for (key, mut members) in groups {
-        members.sort_by_key(|&i| (dates[i], articles[i], ids[i]));
-        let mut arts: Vec<&str> = members.iter().map(|&i| articles[i]).collect();
-        arts.dedup();
-        if arts.len() < 2 {
-            continue;
-        }
-        let rows: Vec<Row<'_>> = members
-            .iter()
-            .map(|&i| Row {
-                id: ids[i],
-                article: articles[i],
+/// One figure kept for `series`: where it is and its numbers (no text).
+#[derive(Clone, Copy)]
+struct Member {
+    article: u32,
+    start: u32,
+    date: Option<i32>,
+    value: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+}
+
+/// `series` under construction: the figures (dates and thresholds excluded; item code,
+/// ref_date and country given) grouped by the key columns, as the figures rows stream past;
+/// a group becomes a row where more than one article states the quantity.
+#[derive(Default)]
+pub struct Series {
+    index: HashMap<[String; 10], u32>,
+    groups: Vec<Vec<Member>>,
+}
+
+impl Series {
+    /// Adds the figures rows of one part; `article_index` gives each row's article (its place in
+    /// the run's article list).
+    pub fn add(&mut self, figures: &DataFrame, article_index: &[u32]) -> Result<()> {
+        use super::summary::texts;
+        let keys: Vec<Vec<&str>> = KEY.iter().map(|k| texts(figures, k)).collect::<Result<_>>()?;
+        let (ids, kinds) = (texts(figures, "figure_id")?, texts(figures, "kind")?);
+        let dates: Vec<Option<i32>> = figures.column("article_date")?.cast(&DataType::Int32)?.i32()?.iter().collect();
+        let num = |name: &str| -> Result<Vec<Option<f64>>> { Ok(figures.column(name)?.f64()?.iter().collect()) };
+        let (values, lows, highs) = (num("value")?, num("low")?, num("high")?);
+        for i in 0..figures.height() {
+            let (item, claim_type, ref_date, country) = (keys[0][i], keys[4][i], keys[5][i], keys[6][i]);
+            if kinds[i] == "date"
+                || claim_type == "threshold"
+                || item.is_empty()
+                || ref_date.is_empty()
+                || country.is_empty()
+            {
+                continue;
+            }
+            let key: [String; 10] = std::array::from_fn(|k| keys[k][i].to_string());
+            let next = self.groups.len() as u32;
+            let g = *self.index.entry(key).or_insert(next);
+            if g == next {
+                self.groups.push(Vec::new());
+            }
+            let start = ids[i].rsplit_once("#f").and_then(|(_, s)| s.parse().ok()).unwrap_or(0);
+            self.groups[g as usize].push(Member {
+                article: article_index[i],
+                start,
                 date: dates[i],
                 value: values[i],
                 low: lows[i],
                 high: highs[i],
-            })
-            .collect();
-        b.s(&key.join("|"));
-        for k in &key[..9] {
-            b.s(k);
+            });
         }
-        let n_articles = {
-            let mut a: Vec<&str> = rows.iter().map(|r| r.article).collect();
-            a.sort_unstable();
-            a.dedup();
-            a.len()
-        };
-        b.i(Some(rows.len() as i64)).i(Some(n_articles as i64));
-        let day = |d: Option<i32>| d.and_then(|d| chrono::NaiveDate::from_num_days_from_ce_opt(d + 719_163));
-        b.d(day(rows[0].date)).d(day(rows[rows.len() - 1].date));
-        let low = rows.iter().map(|r| r.low).try_fold(f64::INFINITY, |m, l| l.map(|l| m.min(l)));
-        let high = rows.iter().map(|r| r.high).try_fold(f64::NEG_INFINITY, |m, h| h.map(|h| m.max(h)));
-        b.f(low).f(high);
-        vals.clear();
-        let mut seen: Vec<String> = Vec::new();
-        for r in &rows {
-            let v = match (r.value, r.low, r.high) {
-                (Some(v), _, _) => super::number(v),
-                (None, l, h) => {
-                    format!("{}–{}", l.map_or(String::new(), super::number), h.map_or(String::new(), super::number))
-                }
-            };
-            if !seen.contains(&v) {
-                if !vals.is_empty() {
-                    vals.push(';');
-                }
-                vals.push_str(&v);
-                seen.push(v);
-            }
-        }
-        b.s(&vals).s(status(key[4], &rows));
-        let ids: Vec<&str> = rows.iter().map(|r| r.id).collect();
-        b.s(&ids.join(";")).s(key[9]);
-        b.end_row();
+        Ok(())
     }
-    b.finish()
+
+    /// The table, groups in key order; `article_ids` names the articles by their index.
+    pub fn finish(self, article_ids: &[String]) -> Result<DataFrame> {
+        let mut keys: Vec<([String; 10], u32)> = self.index.into_iter().collect();
+        keys.sort_unstable();
+        let mut groups: Vec<Vec<Member>> = self.groups;
+        let mut b = FrameBuilder::new(schema::SERIES, 0);
+        let mut vals = String::new();
+        for (key, g) in keys {
+            let members = std::mem::take(&mut groups[g as usize]);
+            let first = members.first().map(|m| m.article);
+            if members.iter().all(|m| Some(m.article) == first) {
+                continue;
+            }
+            let ids: Vec<String> = members
+                .iter()
+                .map(|m| crate::figures::id(&article_ids[m.article as usize], m.start as usize))
+                .collect();
+            let mut order: Vec<usize> = (0..members.len()).collect();
+            order.sort_by(|&x, &y| {
+                (members[x].date, members[x].article, &ids[x]).cmp(&(members[y].date, members[y].article, &ids[y]))
+            });
+            let rows: Vec<Row<'_>> = order
+                .iter()
+                .map(|&i| {
+                    let m = &members[i];
+                    Row {
+                        id: &ids[i],
+                        article: &article_ids[m.article as usize],
+                        date: m.date,
+                        value: m.value,
+                        low: m.low,
+                        high: m.high,
+                    }
+                })
+                .collect();
+            b.s(&key.join("|"));
+            for k in &key[..9] {
+                b.s(k);
+            }
+            let n_articles = {
+                let mut a: Vec<&str> = rows.iter().map(|r| r.article).collect();
+                a.sort_unstable();
+                a.dedup();
+                a.len()
+            };
+            b.i(Some(rows.len() as i64)).i(Some(n_articles as i64));
+            let day = |d: Option<i32>| d.and_then(|d| chrono::NaiveDate::from_num_days_from_ce_opt(d + 719_163));
+            b.d(day(rows[0].date)).d(day(rows[rows.len() - 1].date));
+            let low = rows.iter().map(|r| r.low).try_fold(f64::INFINITY, |m, l| l.map(|l| m.min(l)));
+            let high = rows.iter().map(|r| r.high).try_fold(f64::NEG_INFINITY, |m, h| h.map(|h| m.max(h)));
+            b.f(low).f(high);
+            vals.clear();
+            let mut seen: Vec<String> = Vec::new();
+            for r in &rows {
+                let v = match (r.value, r.low, r.high) {
+                    (Some(v), _, _) => super::number(v),
+                    (None, l, h) => {
+                        format!("{}–{}", l.map_or(String::new(), super::number), h.map_or(String::new(), super::number))
+                    }
+                };
+                if !seen.contains(&v) {
+                    if !vals.is_empty() {
+                        vals.push(';');
+                    }
+                    vals.push_str(&v);
+                    seen.push(v);
+                }
+            }
+            b.s(&vals).s(status(&key[4], &rows));
+            let ids: Vec<&str> = rows.iter().map(|r| r.id).collect();
+            b.s(&ids.join(";")).s(&key[9]);
+            b.end_row();
+        }
+        b.finish()
+    }
 }
 
 #[cfg(test)]
@@ -464,22 +552,31 @@ mod tests {
 
     #[test]
     fn duplicates_map_figures_to_the_first_input() {
-        let key = |id: &str, k: Option<(u64, usize)>, zh: Vec<(u64, usize)>, figures| ArticleKey {
+        let fk = |start, mentions| FigureKey { start, mentions, group: None };
+        let key = |id: &str, k: Option<(u64, usize)>, zh: Vec<(u64, u32)>, figures| ArticleKey {
             id: id.into(),
             key: k,
             zh,
             figures,
         };
-        let keys = [
-            key("bilingual/a", Some((7, 10)), vec![(1, 0), (2, 1)], vec![(40, true, 2), (50, true, 1), (3, false, 1)]),
-            key("other", Some((8, 10)), vec![(1, 0)], vec![(10, true, 1)]),
-            key("rmrb/a", Some((7, 10)), vec![(1, 0), (2, 1)], vec![(20, true, 1), (30, true, 1)]),
-        ];
-        let d = duplicates(&keys);
-        assert_eq!(d.of_article.get("rmrb/a").map(String::as_str), Some("bilingual/a"));
-        assert_eq!(d.of_article.len(), 1);
-        assert_eq!(d.figure.get("rmrb/a#f20").map(String::as_str), Some("bilingual/a#f40"));
-        assert_eq!(d.figure.get("rmrb/a#f30").map(String::as_str), Some("bilingual/a#f50"));
-        assert_eq!(d.more_mentions.get("bilingual/a#f40"), Some(&1));
+        let mut d = Duplicates::default();
+        let Added::Original(k) =
+            d.add(key("bilingual/a", Some((7, 10)), vec![(1, 0), (2, 1)], vec![fk(40, 2), fk(50, 1), fk(3, 1)]))
+        else {
+            panic!("the first input is an original")
+        };
+        d.set_groups(k, &[Some(5), None, Some(6)]);
+        assert!(matches!(d.add(key("other", Some((8, 10)), vec![(1, 0)], vec![fk(10, 1)])), Added::Original(1)));
+        assert!(matches!(d.add(key("plain", None, vec![], vec![])), Added::NoKey));
+        let Added::Copy(c) = d.add(key("rmrb/a", Some((7, 10)), vec![(1, 0), (2, 1)], vec![fk(20, 1), fk(30, 1)]))
+        else {
+            panic!("a copy")
+        };
+        assert_eq!(c.original, "bilingual/a");
+        assert_eq!(c.figure.get("rmrb/a#f20").map(String::as_str), Some("bilingual/a#f40"));
+        assert_eq!(c.figure.get("rmrb/a#f30").map(String::as_str), Some("bilingual/a#f50"));
+        assert_eq!(c.more_mentions[0], ("bilingual/a#f40".to_string(), 0, 0, 1));
+        assert_eq!(c.more_mentions[1], ("bilingual/a#f50".to_string(), 0, 1, 1));
+        assert_eq!((d.group(0, 0), d.group(0, 1), d.group(0, 2)), (Some(5), None, Some(6)));
     }
 }

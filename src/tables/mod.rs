@@ -1,19 +1,25 @@
 //! Tables: pipeline results -> polars DataFrames -> files.
 //!
-//! Input: the processed articles ([`crate::pipeline::ArticleResult`]) and the input errors.
-//! Output: `claims`, `pairs`, `articles`, `errors` and the two summaries as CSV and/or
-//! Parquet in the output folder, plus `CODEBOOK.md` and `datapackage.json`; all files written to
+//! Input: the processed articles ([`crate::pipeline::ArticleResult`]), laid out part by part
+//! ([`part`]), and the input errors. Output: every table of [`schema::ALL`] as CSV and/or
+//! Parquet (and the workbook) in the output folder, plus `CODEBOOK.md` and `datapackage.json`,
+//! written by a [`Sink`] as the parts arrive, in bounded memory; all files written to
 //! temporary files first and renamed into place only when every one is complete, so a failed or
 //! interrupted run never leaves a half-written table, and tables of a format not written this
-//! time are removed, so the folder never mixes two runs. Columns come from [`schema`] only, so the CSV header, the Parquet types and the
-//! codebook cannot drift apart. Rows are sorted (article_id, lang, start), so output is
-//! byte-identical whatever the thread count.
+//! time are removed, so the folder never mixes two runs. Columns come from [`schema`] only, so
+//! the CSV header, the Parquet types and the codebook cannot drift apart. Rows are in article-id
+//! order, then (lang, start) within an article, so output is byte-identical whatever the thread
+//! count and however the articles were cut into parts.
 
 pub mod codebook;
 pub mod figures;
+pub mod read;
 pub mod schema;
+pub mod sink;
 pub mod summary;
 pub mod xlsx;
+
+pub use sink::{Sink, Written};
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -152,16 +158,6 @@ fn write_ref_date<'b>(buf: &'b mut String, c: &Claim) -> &'b str {
     buf
 }
 
-/// The tidy tables of a run (the summaries and series are computed from them when written).
-pub struct Tables {
-    pub claims: DataFrame,
-    pub pairs: DataFrame,
-    pub articles: DataFrame,
-    pub errors: DataFrame,
-    /// One row per distinct figure, duplicates resolved.
-    pub figures: DataFrame,
-}
-
 /// A number as the tables print it: the shortest decimal that reads back to the same value,
 /// never an exponent (1070万 → 10700000, 0.1 + 0.2 stays 0.30000000000000004: the caller
 /// rounds what it computes).
@@ -169,8 +165,8 @@ pub(crate) fn number(v: f64) -> String {
     format!("{v}")
 }
 
-/// The most articles in one [`Part`]: parts are laid out in parallel (by [`build`], or by the
-/// workers of `leapfig run` as they finish their articles), then stacked in order.
+/// The most articles in one [`Part`]: parts are laid out in parallel (by the workers of
+/// `leapfig run` as they finish their articles), then written in order.
 pub const BUILD_PART: usize = 128;
 
 /// The claims, pairs, articles and figures rows of some articles (consecutive in the final
@@ -180,41 +176,17 @@ pub struct Part {
     keys: Vec<figures::ArticleKey>,
 }
 
-/// Lays the results out as tables (articles in the order given, which the caller sorts).
-pub fn build(results: &[ArticleResult], errors: &[InputError]) -> Result<Tables> {
-    use rayon::prelude::*;
-    let parts: Vec<Part> = results.par_chunks(BUILD_PART).map(part).collect::<Result<_>>()?;
-    assemble(parts, errors)
+/// Writes the tables of the results (articles in the order given, which the caller sorts) and
+/// the errors into `dir` in one part: what `leapfig run` writes in many (the bench and the tests
+/// use it; a run's memory then holds every row).
+pub fn write_tables(dir: &Path, results: &[ArticleResult], errors: &[InputError], formats: Formats) -> Result<Written> {
+    let mut sink = Sink::create(dir, formats)?;
+    sink.push(part(results)?)?;
+    sink.finish(errors)
 }
 
-/// Stacks parts, in the order given, into the tables, and adds the errors table. The tables
-/// keep one chunk per part (no copy); `write_parquet` joins them, as Parquet row groups follow
-/// chunks. CSV and the summaries do not depend on chunks.
-pub fn assemble(parts: Vec<Part>, errors: &[InputError]) -> Result<Tables> {
-    let mut parts = parts.into_iter();
-    let Part { frames: [mut claims, mut pairs, mut articles, mut figs], mut keys } = match parts.next() {
-        Some(first) => first,
-        None => part(&[])?,
-    };
-    for Part { frames: [c, p, a, f], keys: k } in parts {
-        claims.vstack_mut_owned(c)?;
-        pairs.vstack_mut_owned(p)?;
-        articles.vstack_mut_owned(a)?;
-        figs.vstack_mut_owned(f)?;
-        keys.extend(k);
-    }
-    let mut errs = FrameBuilder::new(schema::ERRORS, errors.len());
-    for e in errors {
-        errs.s(&e.source).s(e.stage.as_str()).i(e.line.map(|l| l as i64)).s(&e.message);
-        errs.end_row();
-    }
-    let mut t = Tables { claims, pairs, articles, errors: errs.finish()?, figures: figs };
-    figures::apply(&figures::duplicates(&keys), &mut t)?;
-    Ok(t)
-}
-
-/// The claims, pairs and articles rows of some articles, in the order given: a [`Part`] for
-/// [`assemble`].
+/// The claims, pairs, articles and figures rows of some articles, in the order given: a
+/// [`Part`] for [`Sink::push`].
 pub fn part(results: &[ArticleResult]) -> Result<Part> {
     use crate::article::Lang;
     use crate::reconcile::PairStatus::*;
@@ -297,7 +269,7 @@ pub fn part(results: &[ArticleResult]) -> Result<Part> {
         for c in counts {
             articles.i(Some(c as i64));
         }
-        // duplicate_of: known only when the whole run is assembled (figures::apply).
+        // duplicate_of: known when the sink has seen every earlier article (figures::apply).
         articles.s("").f(figures::en_coverage(r));
         articles.end_row();
         figures::push_rows(&mut figs, r, &pair_of);
@@ -323,23 +295,6 @@ impl Default for Formats {
     }
 }
 
-/// The DataFrames of a run, by table, in [`schema::ALL`] order.
-pub fn frames(tables: &Tables) -> Result<Vec<(TableSpec, DataFrame)>> {
-    let items = summary::items(&tables.figures)?;
-    let months = summary::articles(&tables.articles)?;
-    let series = figures::series(&tables.figures)?;
-    Ok(vec![
-        (schema::CLAIMS, tables.claims.clone()),
-        (schema::PAIRS, tables.pairs.clone()),
-        (schema::ARTICLES, tables.articles.clone()),
-        (schema::ERRORS, tables.errors.clone()),
-        (schema::SUMMARY_ITEMS, items),
-        (schema::SUMMARY_ARTICLES, months),
-        (schema::FIGURES, tables.figures.clone()),
-        (schema::SERIES, series),
-    ])
-}
-
 /// Writes one frame as CSV (no exponent notation; optional byte-order mark).
 pub fn write_csv(path: &Path, df: &mut DataFrame, bom: bool) -> Result<()> {
     write_atomically(path, |w| {
@@ -349,98 +304,13 @@ pub fn write_csv(path: &Path, df: &mut DataFrame, bom: bool) -> Result<()> {
 }
 
 /// Writes one frame as Parquet. The frame is made one chunk first: the file's row groups would
-/// otherwise follow the chunks (the parts [`build`] stacked), and the same rows must give the
-/// same file.
+/// otherwise follow the frame's chunks, and the same rows must give the same file.
 pub fn write_parquet(path: &Path, df: &mut DataFrame) -> Result<()> {
     df.rechunk_mut();
     write_atomically(path, |w| {
         ParquetWriter::new(w).finish(df)?;
         Ok(())
     })
-}
-
-/// Writes every table in the chosen formats, and the codebook, into `dir` (created if missing),
-/// as one step: every file is written to a hidden temporary sibling first, and only when all
-/// are complete are they renamed into place; if any write fails, the temporaries are removed and
-/// the folder keeps the previous run's files. Tables of a format not written this time (a
-/// `claims.parquet` from an earlier `--format csv,parquet` run) are then removed, so the folder
-/// never holds tables of two runs. Returns the notices the user must see (from the workbook: a
-/// table continued on a second sheet, a text cut at the cell limit).
-pub fn write_all(dir: &Path, tables: &Tables, formats: Formats) -> Result<Vec<String>> {
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    remove_stale_temporaries(dir);
-    // The tables are written side by side: the small ones while the claims are (issue 8), and
-    // the workbook (one file, written in sequence) beside them all.
-    use rayon::prelude::*;
-    let frames = frames(tables)?;
-    let mut jobs = Vec::new();
-    for (spec, df) in &frames {
-        if formats.csv || formats.excel {
-            jobs.push((dir.join(format!("{}.csv", spec.name)), df.clone(), false));
-        }
-        if formats.parquet {
-            jobs.push((dir.join(format!("{}.parquet", spec.name)), df.clone(), true));
-        }
-    }
-    let (files, workbook) = rayon::join(
-        || {
-            jobs.into_par_iter()
-                .map(
-                    |(path, mut df, parquet)| {
-                        if parquet {
-                            stage_parquet(&path, &mut df)
-                        } else {
-                            stage_csv(&path, &mut df, formats.excel)
-                        }
-                    },
-                )
-                .collect::<Vec<_>>()
-        },
-        || {
-            formats.xlsx.then(|| {
-                let path = dir.join(xlsx::FILE_NAME);
-                let tmp = temporary_path(&path);
-                xlsx::write(&tmp, &frames).map(|notices| (Staged { tmp, path }, notices))
-            })
-        },
-    );
-    let mut staged = Vec::new();
-    let mut failure = None;
-    let mut notices = Vec::new();
-    for r in files {
-        match r {
-            Ok(s) => staged.push(s),
-            Err(e) => failure = failure.or(Some(e)),
-        }
-    }
-    match workbook {
-        Some(Ok((s, n))) => {
-            staged.push(s);
-            notices = n;
-        }
-        Some(Err(e)) => failure = failure.or(Some(e)),
-        None => {}
-    }
-    if failure.is_none() {
-        let codebook = stage(&dir.join("CODEBOOK.md"), |w| Ok(w.write_all(codebook::markdown().as_bytes())?));
-        let package =
-            stage(&dir.join("datapackage.json"), |w| Ok(w.write_all(codebook::datapackage(formats).as_bytes())?));
-        for r in [codebook, package] {
-            match r {
-                Ok(s) => staged.push(s),
-                Err(e) => failure = failure.or(Some(e)),
-            }
-        }
-    }
-    if let Some(e) = failure {
-        for s in &staged {
-            let _ = fs::remove_file(&s.tmp);
-        }
-        return Err(e.context(format!("nothing replaced in {}", dir.display())));
-    }
-    commit(staged)?;
-    remove_other_formats(dir, formats)?;
-    Ok(notices)
 }
 
 /// Removes the tables of the formats this run did not write, left by an earlier run.
@@ -534,21 +404,6 @@ struct Staged {
 fn temporary_path(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     path.with_file_name(format!(".{name}.tmp{}", std::process::id()))
-}
-
-fn stage_csv(path: &Path, df: &mut DataFrame, bom: bool) -> Result<Staged> {
-    stage(path, |w| {
-        CsvWriter::new(w).include_bom(bom).include_header(true).with_float_scientific(Some(false)).finish(df)?;
-        Ok(())
-    })
-}
-
-fn stage_parquet(path: &Path, df: &mut DataFrame) -> Result<Staged> {
-    df.rechunk_mut();
-    stage(path, |w| {
-        ParquetWriter::new(w).finish(df)?;
-        Ok(())
-    })
 }
 
 /// Writes `path`'s content to its temporary sibling (removed again if the write fails).

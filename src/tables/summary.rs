@@ -1,128 +1,193 @@
-//! Summary tables, computed with polars group-bys from the tidy frames.
+//! Summary tables, accumulated as the figures and articles rows stream past.
 //!
-//! Input: the `figures` and `articles` DataFrames. Output: `summary_items` (figures grouped by
-//! item_code × unit × period × claim_type × article month × province: counts, min/median/max of value)
-//! and `summary_articles` (per month: articles, claims, pairs). Rows sorted by the group keys.
-//!
-//! polars' eager `GroupBy` aggregations are marked deprecated in favour of the lazy API, but
-//! the `lazy` feature roughly doubles polars' compile time (measured for this project's CI);
-//! the eager methods compute exactly these aggregations, so they are used, knowingly, here only.
-#![allow(deprecated)]
+//! Input: the `figures` and `articles` rows, part by part, in the run's order (figures of
+//! duplicate articles already dropped), and the mentions duplicates add to earlier figures.
+//! Output: `summary_items` (figures grouped by item_code × unit × period × claim_type × article
+//! month × province: counts, min/median/max of value) and `summary_articles` (per month:
+//! articles, claims, pairs). Rows sorted by the group keys, an empty key first. Memory: per
+//! group a few counters, per figure its value (for the median), never a row.
+
+use std::collections::BTreeMap;
 
 use anyhow::Result;
 use polars::prelude::*;
 
-use super::schema::{self, TableSpec};
+use super::schema;
+use super::FrameBuilder;
+use crate::text::HashMap;
 
-/// `YYYY-MM` of a Date column, as a string column named `article_month`.
-fn month_of(df: &DataFrame, date_col: &str) -> Result<Column> {
-    // Each distinct date printed once, by polars' own cast, and its month looked up per row: a
-    // run has few dates and hundreds of thousands of rows (issue 8).
-    let days = df.column(date_col)?.cast(&DataType::Int32)?;
-    let days = days.i32()?;
-    let mut distinct: Vec<i32> = days.iter().flatten().collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let printed = Column::new("d".into(), &distinct).cast(&DataType::Date)?.cast(&DataType::String)?;
-    let months: Vec<Option<String>> =
-        printed.str()?.iter().map(|d| d.map(|d| d.get(..7).unwrap_or(d).to_string())).collect();
-    let mut b = StringChunkedBuilder::new("article_month".into(), days.len());
-    for d in days.iter() {
-        let month = d.and_then(|d| distinct.binary_search(&d).ok()).and_then(|k| months[k].as_deref());
-        match month {
-            Some(m) => b.append_value(m),
-            None => b.append_null(),
-        }
-    }
-    Ok(b.finish().into_column())
+/// The text cells of column `name`, empty for null.
+pub(super) fn texts<'a>(df: &'a DataFrame, name: &str) -> Result<Vec<&'a str>> {
+    Ok(df.column(name)?.str()?.iter().map(|v| v.unwrap_or("")).collect())
 }
 
-/// Renames the aggregated columns to the schema's names and orders/sorts them.
-fn finish(mut df: DataFrame, spec: &TableSpec, renames: &[(&str, &str)], keys: &[&str]) -> Result<DataFrame> {
-    for (from, to) in renames {
-        df.rename(from, (*to).into())?;
-    }
-    let names: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
-    let mut df = df.select(names)?;
-    for c in spec.columns {
-        if c.dtype == schema::DType::Int {
-            let col = df.column(c.name)?.cast(&DataType::Int64)?;
-            df.with_column(col)?;
-        }
-        // A median of two decimals (23.4 and 23.5) prints as 23.45, not 23.450000000000003 (the
-        // other numbers are figures' values, left as they are).
-        if c.name == "value_median" {
-            let col: Float64Chunked = df
-                .column(c.name)?
-                .cast(&DataType::Float64)?
-                .f64()?
-                .iter()
-                .map(|v| v.map(crate::numerals::tidy))
-                .collect();
-            df.with_column(col.with_name(c.name.into()).into_column())?;
-        }
-    }
-    let opts = SortMultipleOptions::default().with_nulls_last(false).with_maintain_order(true);
-    Ok(df.sort(keys.iter().map(|k| k.to_string()).collect::<Vec<_>>(), opts)?)
+/// `YYYY-MM` of each cell of a Date column (empty for none).
+pub(super) fn months(df: &DataFrame, name: &str) -> Result<Vec<String>> {
+    let days = df.column(name)?.cast(&DataType::Int32)?;
+    Ok(days
+        .i32()?
+        .iter()
+        .map(|d| {
+            d.and_then(|d| chrono::NaiveDate::from_num_days_from_ce_opt(d + 719_163))
+                .map(|d| d.format("%Y-%m").to_string())
+                .unwrap_or_default()
+        })
+        .collect())
 }
 
-/// `summary_items`: figures other than dates (each once: `figures.csv`, duplicates resolved)
-/// by item, unit, period, claim type, article month and province; `claims` sums their mentions.
-pub fn items(figures: &DataFrame) -> Result<DataFrame> {
-    let not_date: BooleanChunked = figures.column("kind")?.str()?.iter().map(|k| Some(k != Some("date"))).collect();
-    // Only the columns the summary reads.
-    let used = [
-        "figure_id",
-        "article_id",
-        "article_date",
-        "value",
-        "item_code",
-        "unit",
-        "period",
-        "claim_type",
-        "province",
-        "mentions",
-    ];
-    let mut df = figures.select(used)?.filter(&not_date)?;
-    df.with_column(month_of(&df, "article_date")?)?;
-    let keys = ["item_code", "unit", "period", "claim_type", "article_month", "province"];
-    let g = df.group_by(keys)?;
-    let count = g.clone().select(["figure_id"]).count()?;
-    let mentions = g.clone().select(["mentions"]).sum()?;
-    let n_articles = g.clone().select(["article_id"]).n_unique()?;
-    let min = g.clone().select(["value"]).min()?;
-    let median = g.clone().select(["value"]).median()?;
-    let max = g.select(["value"]).max()?;
-    let mut out = count;
-    for (other, name) in [
-        (mentions, "mentions_sum"),
-        (n_articles, "article_id_n_unique"),
-        (min, "value_min"),
-        (median, "value_median"),
-        (max, "value_max"),
-    ] {
-        out.with_column(other.column(name)?.clone())?;
+/// The median as polars computes it (linear interpolation between the two middle values),
+/// tidied: 23.4 and 23.5 give 23.45, not 23.450000000000003.
+fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
     }
-    finish(
-        out,
-        &schema::SUMMARY_ITEMS,
-        &[("figure_id_count", "figures"), ("mentions_sum", "claims"), ("article_id_n_unique", "articles")],
-        &keys,
-    )
+    values.sort_unstable_by(f64::total_cmp);
+    let float_idx = (values.len() - 1) as f64 * 0.5;
+    let (lo, hi) = (values[float_idx as usize], values[float_idx.ceil() as usize]);
+    let m = if lo == hi { lo } else { (float_idx - (float_idx as usize) as f64) * (hi - lo) + lo };
+    Some(crate::numerals::tidy(m))
 }
 
-/// `summary_articles`: per month of publication, articles read, claims found, pairs.
-pub fn articles(articles: &DataFrame) -> Result<DataFrame> {
-    let mut df = articles.clone();
-    df.with_column(month_of(&df, "date")?)?;
-    let g = df.group_by(["article_month"])?;
-    let count = g.clone().select(["article_id"]).count()?;
-    let sums = g.select(["claims_zh", "claims_en", "pairs_match", "pairs_mismatch", "only_en", "only_zh"]).sum()?;
-    let mut out = count;
-    for c in ["claims_zh", "claims_en", "pairs_match", "pairs_mismatch", "only_en", "only_zh"] {
-        let mut col = sums.column(&format!("{c}_sum"))?.clone();
-        col.rename(c.into());
-        out.with_column(col)?;
+/// One group of `summary_items`.
+#[derive(Default)]
+struct ItemGroup {
+    figures: i64,
+    claims: i64,
+    articles: i64,
+    /// The last article counted (figures come in article order).
+    last_article: Option<u32>,
+    values: Vec<f64>,
+}
+
+/// `summary_items` under construction.
+#[derive(Default)]
+pub struct Items {
+    index: HashMap<[String; 6], u32>,
+    groups: Vec<ItemGroup>,
+}
+
+impl Items {
+    /// Counts the figures rows of one part (dates skipped); returns each row's group (None for
+    /// a date), for [`Items::add_mentions`].
+    pub fn add(&mut self, figures: &DataFrame, article_index: &[u32]) -> Result<Vec<Option<u32>>> {
+        let kind = texts(figures, "kind")?;
+        let keys = [
+            texts(figures, "item_code")?,
+            texts(figures, "unit")?,
+            texts(figures, "period")?,
+            texts(figures, "claim_type")?,
+        ];
+        let province = texts(figures, "province")?;
+        let month = months(figures, "article_date")?;
+        let value: Vec<Option<f64>> = figures.column("value")?.f64()?.iter().collect();
+        let mentions: Vec<Option<i64>> = figures.column("mentions")?.i64()?.iter().collect();
+        let mut out = Vec::with_capacity(figures.height());
+        for i in 0..figures.height() {
+            if kind[i] == "date" {
+                out.push(None);
+                continue;
+            }
+            let key = [
+                keys[0][i].to_string(),
+                keys[1][i].to_string(),
+                keys[2][i].to_string(),
+                keys[3][i].to_string(),
+                month[i].clone(),
+                province[i].to_string(),
+            ];
+            let next = self.groups.len() as u32;
+            let g = *self.index.entry(key).or_insert(next);
+            if g == next {
+                self.groups.push(ItemGroup::default());
+            }
+            let group = &mut self.groups[g as usize];
+            group.figures += 1;
+            group.claims += mentions[i].unwrap_or(0);
+            if group.last_article != Some(article_index[i]) {
+                group.articles += 1;
+                group.last_article = Some(article_index[i]);
+            }
+            if let Some(v) = value[i] {
+                group.values.push(v);
+            }
+            out.push(Some(g));
+        }
+        Ok(out)
     }
-    finish(out, &schema::SUMMARY_ARTICLES, &[("article_id_count", "articles")], &["article_month"])
+
+    /// Mentions a later duplicate article adds to a figure of group `g`.
+    pub fn add_mentions(&mut self, g: u32, n: i64) {
+        self.groups[g as usize].claims += n;
+    }
+
+    /// The table, sorted by its keys (an empty key first, as polars sorts nulls first).
+    pub fn finish(self) -> Result<DataFrame> {
+        let mut groups: Vec<Option<ItemGroup>> = self.groups.into_iter().map(Some).collect();
+        let mut keys: Vec<([String; 6], u32)> = self.index.into_iter().collect();
+        keys.sort_unstable();
+        let mut b = FrameBuilder::new(schema::SUMMARY_ITEMS, keys.len());
+        for (key, g) in keys {
+            let mut g = groups[g as usize].take().expect("one key per group");
+            let min = g.values.iter().copied().reduce(f64::min);
+            let max = g.values.iter().copied().reduce(f64::max);
+            let median = median(&mut g.values);
+            // Column order of schema::SUMMARY_ITEMS.
+            b.s(&key[0]).s(&key[1]).s(&key[2]).s(&key[3]).s(&key[4]);
+            b.i(Some(g.claims)).i(Some(g.articles)).f(min).f(median).f(max).s(&key[5]).i(Some(g.figures));
+            b.end_row();
+        }
+        b.finish()
+    }
+}
+
+/// `summary_articles` under construction: per month, articles and the sums of the articles
+/// rows' counts.
+#[derive(Default)]
+pub struct Months {
+    by_month: BTreeMap<String, [i64; 7]>,
+}
+
+/// The articles columns `summary_articles` sums, in its column order.
+const SUMMED: [&str; 6] = ["claims_zh", "claims_en", "pairs_match", "pairs_mismatch", "only_en", "only_zh"];
+
+impl Months {
+    pub fn add(&mut self, articles: &DataFrame) -> Result<()> {
+        let month = months(articles, "date")?;
+        let cols: Vec<Vec<Option<i64>>> =
+            SUMMED.iter().map(|c| Ok(articles.column(c)?.i64()?.iter().collect())).collect::<Result<_>>()?;
+        for (i, m) in month.into_iter().enumerate() {
+            let sums = self.by_month.entry(m).or_default();
+            sums[0] += 1;
+            for (k, col) in cols.iter().enumerate() {
+                sums[k + 1] += col[i].unwrap_or(0);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<DataFrame> {
+        let mut b = FrameBuilder::new(schema::SUMMARY_ARTICLES, self.by_month.len());
+        for (month, sums) in self.by_month {
+            b.s(&month);
+            for v in sums {
+                b.i(Some(v));
+            }
+            b.end_row();
+        }
+        b.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_interpolates_like_polars_and_is_tidy() {
+        assert_eq!(median(&mut []), None);
+        assert_eq!(median(&mut [3.0]), Some(3.0));
+        assert_eq!(median(&mut [5.0, 1.0, 3.0]), Some(3.0));
+        assert_eq!(median(&mut [23.5, 23.4]), Some(23.45));
+        assert_eq!(median(&mut [1.0, 2.0, 10.0, 4.0]), Some(3.0));
+    }
 }

@@ -1,7 +1,8 @@
 //! The Excel workbook `leapfig.xlsx` (`--format xlsx`): every table as a sheet of typed cells,
 //! and a codebook sheet, from the same schema as the CSV, the Parquet and `CODEBOOK.md`.
 //!
-//! Input: the run's frames, in [`super::schema::ALL`] order ([`super::frames`]). Output: one
+//! Input: the run's tables, in [`super::schema::ALL`] order, each as batches of rows (the sink
+//! reads them back from their CSV files, [`super::read`]). Output: one
 //! `.xlsx` file (written atomically, like the tables) and the notices a user must see (a table
 //! continued on another sheet, a text cut).
 //!
@@ -73,6 +74,14 @@ impl Styles {
     }
 }
 
+/// One table as the workbook reads it: its rows, in batches.
+pub struct Source<'a> {
+    pub spec: TableSpec,
+    /// Rows in all batches.
+    pub rows: usize,
+    pub batches: Box<dyn Iterator<Item = Result<DataFrame>> + 'a>,
+}
+
 /// Writes the frames as `path` (normally `{out}/leapfig.xlsx`) with Excel's limits, and returns
 /// the notices for stderr.
 ///
@@ -85,6 +94,17 @@ pub fn write(path: &Path, frames: &[(TableSpec, DataFrame)]) -> Result<Vec<Strin
 /// [`write`] with other limits: the tests exercise the continuation sheets and the cut cells
 /// on a few rows instead of a million.
 pub fn write_with_limits(path: &Path, frames: &[(TableSpec, DataFrame)], limits: Limits) -> Result<Vec<String>> {
+    let bytes: usize = frames.iter().map(|(_, df)| df.estimated_size()).sum();
+    let sources = frames
+        .iter()
+        .map(|(spec, df)| Source { spec: *spec, rows: df.height(), batches: Box::new(std::iter::once(Ok(df.clone()))) })
+        .collect();
+    write_sources(path, sources, bytes as u64, limits)
+}
+
+/// Writes the tables' rows as `path`, batch by batch (a sheet's rows need not be held at once);
+/// `bytes` estimates the tables' size (their CSV files), for the choice of ZIP64.
+pub fn write_sources(path: &Path, sources: Vec<Source<'_>>, bytes: u64, limits: Limits) -> Result<Vec<String>> {
     assert!(limits.rows >= 2, "a sheet holds its header and at least one row");
     let mut wb = Workbook::new();
     wb.set_properties(&properties()?);
@@ -94,14 +114,14 @@ pub fn write_with_limits(path: &Path, frames: &[(TableSpec, DataFrame)], limits:
         wb.set_tempdir(dir).with_context(|| format!("temporary files in {}", dir.display()))?;
     }
     // Past 4 GB a zip needs ZIP64 records, which some readers lack: only then.
-    let cells: usize = frames.iter().map(|(_, df)| df.height() * df.width()).sum();
-    let bytes: usize = frames.iter().map(|(_, df)| df.estimated_size()).sum();
+    let cells: u64 = sources.iter().map(|s| (s.rows * s.spec.columns.len()) as u64).sum();
     wb.use_zip_large_file(bytes + 60 * cells > 3_500_000_000);
     let styles = Styles::new();
     let mut notices = Vec::new();
-    for (spec, df) in frames {
-        write_table(&mut wb, spec, df, &styles, limits, &mut notices)
-            .with_context(|| format!("{FILE_NAME}: sheet {}", spec.name))?;
+    for source in sources {
+        let name = source.spec.name;
+        write_table(&mut wb, source, &styles, limits, &mut notices)
+            .with_context(|| format!("{FILE_NAME}: sheet {name}"))?;
     }
     write_codebook(&mut wb, &styles)?;
     super::write_atomically(path, |w| {
@@ -170,14 +190,14 @@ struct Found {
 /// One table: as many sheets as its rows need.
 fn write_table(
     wb: &mut Workbook,
-    spec: &TableSpec,
-    df: &DataFrame,
+    source: Source<'_>,
     styles: &Styles,
     limits: Limits,
     notices: &mut Vec<String>,
 ) -> Result<()> {
+    let Source { spec, rows: height, batches } = source;
+    let spec = &spec;
     let per_sheet = limits.rows - 1;
-    let height = df.height();
     let names: Vec<String> = (0..height.div_ceil(per_sheet).max(1))
         .map(|k| if k == 0 { spec.name.to_string() } else { format!("{}_{}", spec.name, k + 1) })
         .collect();
@@ -189,13 +209,10 @@ fn write_table(
             names[1..].join(", ")
         ));
     }
-    let cols = physical_columns(spec, df)?;
-    let mut cells = cells(spec, &cols)?;
-    for (k, name) in names.iter().enumerate() {
-        let rows = per_sheet.min(height - k * per_sheet);
-        let ws = wb.add_worksheet_with_constant_memory()?;
-        ws.set_name(name)?;
-        let found = write_sheet(ws, spec, &mut cells, rows, styles, limits)?;
+    let mut sheets = names.iter().enumerate().map(|(k, name)| (name, per_sheet.min(height - k * per_sheet)));
+    // The sheet being written: its index in the workbook, its name, its rows, its state.
+    let mut finish = |wb: &mut Workbook, (index, name, _, sheet): (usize, &String, usize, Sheet)| -> Result<()> {
+        let found = sheet.finish(wb.worksheet_from_index(index)?, spec)?;
         for (j, &(n, first)) in found.cut.iter().enumerate() {
             if n > 0 {
                 let texts = if n == 1 { "text" } else { "texts" };
@@ -212,84 +229,144 @@ fn write_table(
                 found.undated
             ));
         }
+        Ok(())
+    };
+    let mut new_sheet = |wb: &mut Workbook| -> Result<Option<(usize, &String, usize, Sheet)>> {
+        let Some((name, rows)) = sheets.next() else { return Ok(None) };
+        let ws = wb.add_worksheet_with_constant_memory()?;
+        ws.set_name(name)?;
+        let index = wb.worksheets().len() - 1;
+        let sheet = Sheet::start(wb.worksheet_from_index(index)?, spec, styles)?;
+        Ok(Some((index, name, rows, sheet)))
+    };
+    let mut open = new_sheet(wb)?;
+    for batch in batches {
+        let df = batch?;
+        let cols = physical_columns(spec, &df)?;
+        let mut cells = cells(spec, &cols)?;
+        let mut left = df.height();
+        while left > 0 {
+            let Some((index, name, rows, mut sheet)) = open.take() else {
+                anyhow::bail!("{} has more rows than counted ({height})", spec.name);
+            };
+            let n = left.min(rows - sheet.written);
+            sheet.rows(wb.worksheet_from_index(index)?, spec, &mut cells, n, styles, limits)?;
+            left -= n;
+            if sheet.written == rows {
+                finish(wb, (index, name, rows, sheet))?;
+                open = new_sheet(wb)?;
+            } else {
+                open = Some((index, name, rows, sheet));
+            }
+        }
+    }
+    // An empty table, or fewer rows than counted: the sheet as it is.
+    if let Some(o) = open {
+        finish(wb, o)?;
     }
     Ok(())
 }
 
-/// The header and the next `rows` rows of `cells` on one sheet, then the column widths, the
-/// frozen header and the autofilter. Widths are measured as the cells go by (one pass).
-fn write_sheet(
-    ws: &mut Worksheet,
-    spec: &TableSpec,
-    cells: &mut [Cells],
-    rows: usize,
-    styles: &Styles,
-    limits: Limits,
-) -> Result<Found> {
-    let mut widths: Vec<usize> = spec.columns.iter().map(|c| display_width(c.name) + 1).collect();
-    let mut found = Found { cut: vec![(0, 0); spec.columns.len()], undated: 0 };
-    for (j, c) in spec.columns.iter().enumerate() {
-        ws.write_string_with_format(0, j as u16, c.name, &styles.header)?;
-    }
-    let wrapped = |j: usize| WRAPPED.contains(&spec.columns[j].name);
-    for r in 1..=rows {
-        let row = r as u32;
-        for (j, col) in cells.iter_mut().enumerate() {
-            let c = j as u16;
-            let width = match col {
-                // An empty text, like a null, is an empty cell (as in the CSV).
-                Cells::Text(it) => match it.next().flatten().filter(|s| !s.is_empty()) {
-                    None => 0,
-                    Some(s) => {
-                        let cut = fit(s, limits.cell);
-                        if cut.is_some() {
-                            let (n, first) = &mut found.cut[j];
-                            *n += 1;
-                            if *first == 0 {
-                                *first = r + 1;
-                            }
-                        }
-                        let text = cut.as_deref().unwrap_or(s);
-                        if wrapped(j) {
-                            ws.write_string_with_format(row, c, text, &styles.wrap)?;
-                            0
-                        } else {
-                            ws.write_string(row, c, text)?;
-                            display_width(text)
-                        }
-                    }
-                },
-                Cells::Number(it) => match it.next().flatten() {
-                    None => 0,
-                    Some(v) => {
-                        ws.write_number(row, c, v)?;
-                        v.to_string().len()
-                    }
-                },
-                Cells::Date(it) => match it.next().flatten() {
-                    None => 0,
-                    Some(days) => {
-                        match excel_date(days) {
-                            Some(d) => ws.write_date_with_format(row, c, &d, &styles.date)?,
-                            None => {
-                                found.undated += 1;
-                                ws.write_string(row, c, iso_date(days))?
-                            }
-                        };
-                        10
-                    }
-                },
-            };
-            widths[j] = widths[j].max(width);
+/// One sheet being written: the widths its cells need and what it found, measured as the
+/// cells go by (one pass).
+struct Sheet {
+    widths: Vec<usize>,
+    found: Found,
+    /// Rows written below the header.
+    written: usize,
+}
+
+impl Sheet {
+    /// The header row.
+    fn start(ws: &mut Worksheet, spec: &TableSpec, styles: &Styles) -> Result<Sheet> {
+        for (j, c) in spec.columns.iter().enumerate() {
+            ws.write_string_with_format(0, j as u16, c.name, &styles.header)?;
         }
+        Ok(Sheet {
+            widths: spec.columns.iter().map(|c| display_width(c.name) + 1).collect(),
+            found: Found { cut: vec![(0, 0); spec.columns.len()], undated: 0 },
+            written: 0,
+        })
     }
-    for (j, w) in widths.into_iter().enumerate() {
-        let w = if wrapped(j) { WRAP_WIDTH } else { (w + 2).min(MAX_WIDTH) };
-        ws.set_column_width(j as u16, w as f64)?;
+
+    /// The next `rows` rows of `cells`.
+    fn rows(
+        &mut self,
+        ws: &mut Worksheet,
+        spec: &TableSpec,
+        cells: &mut [Cells],
+        rows: usize,
+        styles: &Styles,
+        limits: Limits,
+    ) -> Result<()> {
+        let wrapped = |j: usize| WRAPPED.contains(&spec.columns[j].name);
+        let (widths, found) = (&mut self.widths, &mut self.found);
+        for r in self.written + 1..=self.written + rows {
+            let row = r as u32;
+            for (j, col) in cells.iter_mut().enumerate() {
+                let c = j as u16;
+                let width = match col {
+                    // An empty text, like a null, is an empty cell (as in the CSV).
+                    Cells::Text(it) => match it.next().flatten().filter(|s| !s.is_empty()) {
+                        None => 0,
+                        Some(s) => {
+                            let cut = fit(s, limits.cell);
+                            if cut.is_some() {
+                                let (n, first) = &mut found.cut[j];
+                                *n += 1;
+                                if *first == 0 {
+                                    *first = r + 1;
+                                }
+                            }
+                            let text = cut.as_deref().unwrap_or(s);
+                            if wrapped(j) {
+                                ws.write_string_with_format(row, c, text, &styles.wrap)?;
+                                0
+                            } else {
+                                ws.write_string(row, c, text)?;
+                                display_width(text)
+                            }
+                        }
+                    },
+                    Cells::Number(it) => match it.next().flatten() {
+                        None => 0,
+                        Some(v) => {
+                            ws.write_number(row, c, v)?;
+                            v.to_string().len()
+                        }
+                    },
+                    Cells::Date(it) => match it.next().flatten() {
+                        None => 0,
+                        Some(days) => {
+                            match excel_date(days) {
+                                Some(d) => ws.write_date_with_format(row, c, &d, &styles.date)?,
+                                None => {
+                                    found.undated += 1;
+                                    ws.write_string(row, c, iso_date(days))?
+                                }
+                            };
+                            10
+                        }
+                    },
+                };
+                widths[j] = widths[j].max(width);
+            }
+        }
+        self.written += rows;
+        Ok(())
     }
-    ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, rows as u32, (spec.columns.len() - 1) as u16)?;
-    Ok(found)
+
+    /// The column widths, the frozen header and the autofilter.
+    fn finish(self, ws: &mut Worksheet, spec: &TableSpec) -> Result<Found> {
+        let wrapped = |j: usize| WRAPPED.contains(&spec.columns[j].name);
+        for (j, w) in self.widths.into_iter().enumerate() {
+            let w = if wrapped(j) { WRAP_WIDTH } else { (w + 2).min(MAX_WIDTH) };
+            ws.set_column_width(j as u16, w as f64)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        ws.autofilter(0, 0, self.written as u32, (spec.columns.len() - 1) as u16)?;
+        Ok(self.found)
+    }
 }
 
 /// The codebook sheet: every table and column with its type, allowed values and meaning

@@ -30,8 +30,9 @@ use leapfig::tables;
 #[derive(Debug, Clone, PartialEq)]
 pub struct BenchConfig {
     pub inputs: Vec<PathBuf>,
-    /// Replicate the inputs until they reach this many megabytes.
-    pub mb: f64,
+    /// Replicate the inputs until they reach each of these sizes, in megabytes (the full report
+    /// for the first; a line of time and peak memory for each).
+    pub mb: Vec<f64>,
     /// Worker threads (None: all cores).
     pub jobs: Option<usize>,
 }
@@ -107,15 +108,18 @@ fn blank_figures(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Copies the input files into `dir`, again and again, until `target` bytes are there.
-/// Returns (files, bytes).
+/// Copies the input files into `dir`, again and again, until `target` bytes are there, each
+/// copy ending with a numbered line (`编号000201。`, no figure) so that no two files hold the
+/// same article: an archive has few duplicates, and a copy's figures would be its original's
+/// (a run over copies writes a small figures table). Returns (files, bytes).
 fn replicate(inputs: &[Input], dir: &Path, target: u64) -> Result<(usize, u64)> {
     let mut bytes = 0u64;
     let mut files = 0usize;
     let mut copy = 0usize;
     while bytes < target {
         for i in inputs {
-            let data = std::fs::read(&i.path).with_context(|| format!("reading {}", i.path.display()))?;
+            let mut data = std::fs::read(&i.path).with_context(|| format!("reading {}", i.path.display()))?;
+            data.extend_from_slice(format!("\n\n    编号{files:06}。\n").as_bytes());
             let ext = i.path.extension().and_then(|e| e.to_str()).unwrap_or("txt");
             let dest = dir.join(format!("copy{copy:04}")).join(format!("{}.{ext}", i.id));
             std::fs::create_dir_all(dest.parent().expect("parent"))?;
@@ -147,7 +151,8 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
     let dir = std::env::temp_dir().join(format!("leapfig-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let corpus = dir.join("corpus");
-    let (files, bytes) = replicate(&inputs, &corpus, (cfg.mb * 1e6) as u64)?;
+    let first = cfg.mb.first().copied().unwrap_or(50.0);
+    let (files, bytes) = replicate(&inputs, &corpus, (first * 1e6) as u64)?;
     let threads = cfg.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let size = Size { files, bytes };
     let mut r = String::new();
@@ -163,7 +168,38 @@ pub fn bench(cfg: &BenchConfig) -> Result<String> {
     stages(&mut r, &dir, &corpus, threads, size)?;
     floor(&mut r, &corpus, e2e, size)?;
     let _ = std::fs::remove_dir_all(&dir);
+    if cfg.mb.len() > 1 {
+        scale(&mut r, &inputs, &dir, &cfg.mb, threads)?;
+    }
     Ok(r)
+}
+
+/// Memory at scale: for each size, the inputs replicated to it and a whole `leapfig run`
+/// (a child process, CSV tables) timed, its peak resident memory read while it runs; each
+/// input removed before the next. Peak memory must stay flat: the tables stream to disk.
+fn scale(r: &mut String, inputs: &[Input], dir: &Path, sizes: &[f64], threads: usize) -> Result<()> {
+    writeln!(r, "memory at scale (a child `leapfig run DIR --jobs {threads}` per size, CSV tables)")?;
+    for &mb in sizes {
+        let corpus = dir.join("corpus");
+        let out = dir.join("out");
+        let (files, bytes) = replicate(inputs, &corpus, (mb * 1e6) as u64)?;
+        let jobs = threads.to_string();
+        let t = Instant::now();
+        let peak = child_peak_mb(&["run", path_str(&corpus)?, "--out", path_str(&out)?, "--jobs", &jobs]);
+        let secs = t.elapsed().as_secs_f64();
+        match peak {
+            Ok(peak) => writeln!(
+                r,
+                "  {:>7.1} MB input  {}  peak {peak:>7.1} MB  claims.csv {:.0} MB",
+                bytes as f64 / 1e6,
+                rate(bytes, files, secs),
+                file_mb(&out.join("claims.csv"))
+            )?,
+            Err(e) => writeln!(r, "  {:>7.1} MB input: not measured ({e})", bytes as f64 / 1e6)?,
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    Ok(())
 }
 
 /// The size of the replicated input, for the rates.
@@ -275,8 +311,7 @@ fn stages(r: &mut String, dir: &Path, corpus: &Path, threads: usize, size: Size)
     writeln!(r, "  reconcile                {}  -> {pairs} pairs", rate_since(t))?;
     let results: Vec<ArticleResult> = results.into_iter().map(ArticleResult::without_text).collect();
     let t = Instant::now();
-    let tb = tables::build(&results, &[])?;
-    tables::write_all(&dir.join("out2"), &tb, tables::Formats::default())?;
+    tables::write_tables(&dir.join("out2"), &results, &[], tables::Formats::default())?;
     writeln!(r, "  tables (build + CSV)     {}", rate_since(t))?;
     Ok(())
 }

@@ -42,7 +42,7 @@ Examples:
   leapfig scan --lang zh --date 1958-10-13 '10日一天原煤产量达到一万五千吨'
   leapfig run ../shared/corpus --out corpus-out --report && xdg-open corpus-out/report/index.html
   leapfig report corpus-out                 # the report of an existing output folder
-  leapfig bench ../shared/corpus --mb 50    # throughput and memory (build with --release)";
+  leapfig bench ../shared/corpus --mb 50,200,1000    # throughput and memory (build with --release)";
 
 #[derive(Debug, Parser)]
 #[command(name = "leapfig", version, about = ABOUT, after_help = AFTER)]
@@ -75,9 +75,11 @@ struct BenchArgs {
     /// Article files or folders to replicate.
     #[arg(default_value = "../shared/corpus")]
     paths: Vec<PathBuf>,
-    /// Replicate the inputs until they reach this many megabytes.
-    #[arg(long, default_value_t = 50.0)]
-    mb: f64,
+    /// Replicate the inputs until they reach this many megabytes; several sizes
+    /// (`--mb 50,200,1000`) add a line of time and peak memory for each (the full report is
+    /// for the first).
+    #[arg(long, value_delimiter = ',', default_value = "50")]
+    mb: Vec<f64>,
     /// Worker threads (default: all cores).
     #[arg(long)]
     jobs: Option<usize>,
