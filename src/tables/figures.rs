@@ -111,21 +111,14 @@ pub(super) fn push_rows(b: &mut FrameBuilder, r: &ArticleResult, pair_of: &[Opti
 }
 
 /// What resolving duplicates needs of one article: no text, a few numbers per claim.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ArticleKey {
     id: String,
     key: Option<(u64, usize)>,
     /// The Chinese claims in offset order: (hash of the surface, figure index).
     zh: Vec<(u64, u32)>,
-    /// Per figure: the offset its id is made of, its mentions, and its `summary_items` group
-    /// (set when its row is counted, for the mentions a later duplicate adds).
-    figures: Vec<FigureKey>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct FigureKey {
-    start: u32,
-    mentions: u32,
-    group: Option<u32>,
+    /// Per figure: the offset its id is made of, and its mentions.
+    figures: Vec<(u32, u32)>,
 }
 
 impl ArticleKey {
@@ -142,12 +135,7 @@ impl ArticleKey {
             id: r.article.id.clone(),
             key: r.zh_key,
             zh: zh.into_iter().map(|(_, h, f)| (h, f)).collect(),
-            figures: r
-                .figures
-                .list
-                .iter()
-                .map(|f| FigureKey { start: r.claims[f.rep].start as u32, mentions: f.mentions as u32, group: None })
-                .collect(),
+            figures: r.figures.list.iter().map(|f| (r.claims[f.rep].start as u32, f.mentions as u32)).collect(),
         }
     }
 
@@ -156,7 +144,47 @@ impl ArticleKey {
     }
 
     fn figure_id(&self, f: usize) -> String {
-        crate::figures::id(&self.id, self.figures[f].start as usize)
+        crate::figures::id(&self.id, self.figures[f].0 as usize)
+    }
+
+    /// The key as bytes (little-endian counts and numbers; the duplicate key is not kept).
+    fn encode(&self, out: &mut Vec<u8>) {
+        let n = |out: &mut Vec<u8>, v: usize| out.extend_from_slice(&(v as u32).to_le_bytes());
+        n(out, self.id.len());
+        out.extend_from_slice(self.id.as_bytes());
+        n(out, self.zh.len());
+        for &(h, f) in &self.zh {
+            out.extend_from_slice(&h.to_le_bytes());
+            out.extend_from_slice(&f.to_le_bytes());
+        }
+        n(out, self.figures.len());
+        for &(start, mentions) in &self.figures {
+            out.extend_from_slice(&start.to_le_bytes());
+            out.extend_from_slice(&mentions.to_le_bytes());
+        }
+    }
+
+    /// Reads a key [`ArticleKey::encode`] wrote.
+    fn decode(r: &mut impl std::io::Read) -> std::io::Result<ArticleKey> {
+        fn u32_(r: &mut impl std::io::Read) -> std::io::Result<u32> {
+            let mut b = [0u8; 4];
+            r.read_exact(&mut b)?;
+            Ok(u32::from_le_bytes(b))
+        }
+        let mut id = vec![0u8; u32_(r)? as usize];
+        r.read_exact(&mut id)?;
+        let id = String::from_utf8(id).map_err(std::io::Error::other)?;
+        let mut zh = Vec::with_capacity(u32_(r)? as usize);
+        for _ in 0..zh.capacity() {
+            let mut h = [0u8; 8];
+            r.read_exact(&mut h)?;
+            zh.push((u64::from_le_bytes(h), u32_(r)?));
+        }
+        let mut figures = Vec::with_capacity(u32_(r)? as usize);
+        for _ in 0..figures.capacity() {
+            figures.push((u32_(r)?, u32_(r)?));
+        }
+        Ok(ArticleKey { id, key: None, zh, figures })
     }
 }
 
@@ -167,22 +195,16 @@ fn surface_hash(s: &str) -> u64 {
     h.finish()
 }
 
-/// The duplicates found so far in a run, articles added in article-id order: the first input
-/// of each Chinese text (kept, as its [`ArticleKey`]) and nothing of the copies.
-#[derive(Default)]
+/// The duplicates found so far in a run, articles added in article-id order. The first input
+/// of each Chinese text is kept on disk (its [`ArticleKey`] in a temporary file, read back only
+/// when a copy of it comes), so memory holds a map entry per article, not a number per claim.
 pub struct Duplicates {
-    first: HashMap<(u64, usize), u32>,
-    originals: Vec<ArticleKey>,
-}
-
-/// What adding an article found.
-pub enum Added {
-    /// No Chinese text: it cannot repeat nor be repeated.
-    NoKey,
-    /// The first input of its Chinese text: index for [`Duplicates::set_groups`].
-    Original(u32),
-    /// A copy of an earlier article.
-    Copy(Copy),
+    first: HashMap<(u64, usize), u64>,
+    store: std::io::BufWriter<std::fs::File>,
+    reader: std::fs::File,
+    /// Bytes in the store.
+    len: u64,
+    buf: Vec<u8>,
 }
 
 /// A duplicate article: the first input holding it, and where its figures go.
@@ -191,25 +213,43 @@ pub struct Copy {
     pub original: String,
     /// The copy's figure id -> the first input's figure id.
     pub(crate) figure: HashMap<String, String>,
-    /// Mentions the copy adds to figures of the first input: (the figure's id, the first
-    /// input's index for [`Duplicates::group`], the figure's index in it, mentions).
-    pub more_mentions: Vec<(String, u32, u32, usize)>,
+    /// Mentions the copy adds to figures of the first input: (the figure's id, mentions).
+    pub more_mentions: Vec<(String, usize)>,
 }
 
 impl Duplicates {
+    /// Keeps the first inputs' keys in `store` (a new file, which the caller removes).
+    pub fn new(store: &std::path::Path) -> std::io::Result<Duplicates> {
+        let file = std::fs::File::options().create_new(true).write(true).open(store)?;
+        Ok(Duplicates {
+            first: HashMap::default(),
+            // Its own handle: a cloned one would share (and move) the writer's offset.
+            reader: std::fs::File::open(store)?,
+            store: std::io::BufWriter::with_capacity(1 << 16, file),
+            len: 0,
+            buf: Vec::new(),
+        })
+    }
+
     /// Adds the next article (in article-id order). A repeat of an earlier one maps each of its
     /// figures with a Chinese mention to the earlier article's figure of the same mention (the
     /// k-th Chinese claim to the k-th, when both list the same surfaces; else by surface and
     /// occurrence). Figures stated only in the copy's English stay its own.
-    pub fn add(&mut self, a: ArticleKey) -> Added {
-        let Some(key) = a.key else { return Added::NoKey };
-        let Some(&o) = self.first.get(&key) else {
-            let k = self.originals.len() as u32;
-            self.first.insert(key, k);
-            self.originals.push(a);
-            return Added::Original(k);
+    pub fn add(&mut self, a: ArticleKey) -> std::io::Result<Option<Copy>> {
+        use std::io::{Seek, SeekFrom, Write};
+        let Some(key) = a.key else { return Ok(None) };
+        let Some(&at) = self.first.get(&key) else {
+            self.first.insert(key, self.len);
+            self.buf.clear();
+            a.encode(&mut self.buf);
+            self.store.write_all(&self.buf)?;
+            self.len += self.buf.len() as u64;
+            return Ok(None);
         };
-        let orig = &self.originals[o as usize];
+        self.store.flush()?;
+        let mut reader = &self.reader;
+        reader.seek(SeekFrom::Start(at))?;
+        let orig = ArticleKey::decode(&mut std::io::BufReader::new(reader))?;
         let mut copy = Copy { original: orig.id.clone(), ..Copy::default() };
         let aligned = align(&a.zh, &orig.zh);
         // Each figure of the duplicate by its first Chinese mention.
@@ -221,24 +261,11 @@ impl Duplicates {
             }
             done[f] = true;
             let Some(op) = aligned[pos] else { continue };
-            let of = orig.zh[op].1 as usize;
-            let to = orig.figure_id(of);
-            copy.more_mentions.push((to.clone(), o, of as u32, a.figures[f].mentions as usize));
+            let to = orig.figure_id(orig.zh[op].1 as usize);
+            copy.more_mentions.push((to.clone(), a.figures[f].1 as usize));
             copy.figure.insert(a.figure_id(f), to);
         }
-        Added::Copy(copy)
-    }
-
-    /// The `summary_items` group of figure `f` of original `k` (None: a date, or not counted yet).
-    pub fn group(&self, k: u32, f: u32) -> Option<u32> {
-        self.originals[k as usize].figures[f as usize].group
-    }
-
-    /// The `summary_items` group of each figure of original `k` (None: a date).
-    pub fn set_groups(&mut self, k: u32, groups: &[Option<u32>]) {
-        for (f, g) in self.originals[k as usize].figures.iter_mut().zip(groups) {
-            f.group = *g;
-        }
+        Ok(Some(copy))
     }
 }
 
@@ -358,15 +385,20 @@ fn status(claim_type: &str, rows: &[Row<'_>]) -> &'static str {
 const KEY: [&str; 10] =
     ["item_code", "unit", "per", "period", "claim_type", "ref_date", "country", "province", "place_code", "works"];
 
-/// One figure kept for `series`: where it is and its numbers (no text).
+/// One figure kept for `series`: where it is and its numbers (no text; 40 bytes: a missing
+/// number is NaN, a missing date `i32::MIN`).
 #[derive(Clone, Copy)]
 struct Member {
     article: u32,
     start: u32,
-    date: Option<i32>,
-    value: Option<f64>,
-    low: Option<f64>,
-    high: Option<f64>,
+    date: i32,
+    value: f64,
+    low: f64,
+    high: f64,
+}
+
+fn some(v: f64) -> Option<f64> {
+    (!v.is_nan()).then_some(v)
 }
 
 /// `series` under construction: the figures (dates and thresholds excluded; item code,
@@ -405,13 +437,14 @@ impl Series {
                 self.groups.push(Vec::new());
             }
             let start = ids[i].rsplit_once("#f").and_then(|(_, s)| s.parse().ok()).unwrap_or(0);
+            let nan = |v: Option<f64>| v.unwrap_or(f64::NAN);
             self.groups[g as usize].push(Member {
                 article: article_index[i],
                 start,
-                date: dates[i],
-                value: values[i],
-                low: lows[i],
-                high: highs[i],
+                date: dates[i].unwrap_or(i32::MIN),
+                value: nan(values[i]),
+                low: nan(lows[i]),
+                high: nan(highs[i]),
             });
         }
         Ok(())
@@ -435,8 +468,10 @@ impl Series {
                 .map(|m| crate::figures::id(&article_ids[m.article as usize], m.start as usize))
                 .collect();
             let mut order: Vec<usize> = (0..members.len()).collect();
+            // By article date (none first), article, figure id.
+            let date = |m: &Member| (m.date != i32::MIN).then_some(m.date);
             order.sort_by(|&x, &y| {
-                (members[x].date, members[x].article, &ids[x]).cmp(&(members[y].date, members[y].article, &ids[y]))
+                (date(&members[x]), members[x].article, &ids[x]).cmp(&(date(&members[y]), members[y].article, &ids[y]))
             });
             let rows: Vec<Row<'_>> = order
                 .iter()
@@ -445,10 +480,10 @@ impl Series {
                     Row {
                         id: &ids[i],
                         article: &article_ids[m.article as usize],
-                        date: m.date,
-                        value: m.value,
-                        low: m.low,
-                        high: m.high,
+                        date: (m.date != i32::MIN).then_some(m.date),
+                        value: some(m.value),
+                        low: some(m.low),
+                        high: some(m.high),
                     }
                 })
                 .collect();
@@ -552,31 +587,31 @@ mod tests {
 
     #[test]
     fn duplicates_map_figures_to_the_first_input() {
-        let fk = |start, mentions| FigureKey { start, mentions, group: None };
         let key = |id: &str, k: Option<(u64, usize)>, zh: Vec<(u64, u32)>, figures| ArticleKey {
             id: id.into(),
             key: k,
             zh,
             figures,
         };
-        let mut d = Duplicates::default();
-        let Added::Original(k) =
-            d.add(key("bilingual/a", Some((7, 10)), vec![(1, 0), (2, 1)], vec![fk(40, 2), fk(50, 1), fk(3, 1)]))
-        else {
-            panic!("the first input is an original")
-        };
-        d.set_groups(k, &[Some(5), None, Some(6)]);
-        assert!(matches!(d.add(key("other", Some((8, 10)), vec![(1, 0)], vec![fk(10, 1)])), Added::Original(1)));
-        assert!(matches!(d.add(key("plain", None, vec![], vec![])), Added::NoKey));
-        let Added::Copy(c) = d.add(key("rmrb/a", Some((7, 10)), vec![(1, 0), (2, 1)], vec![fk(20, 1), fk(30, 1)]))
-        else {
-            panic!("a copy")
-        };
+        let store = std::env::temp_dir().join(format!("leapfig-dups-{}", std::process::id()));
+        let _ = std::fs::remove_file(&store);
+        let mut d = Duplicates::new(&store).unwrap();
+        let first = key("bilingual/a", Some((7, 10)), vec![(1, 0), (2, 1)], vec![(40, 2), (50, 1), (3, 1)]);
+        // Kept on disk as it was (its duplicate key aside).
+        let mut bytes = Vec::new();
+        first.encode(&mut bytes);
+        assert_eq!(ArticleKey::decode(&mut bytes.as_slice()).unwrap(), ArticleKey { key: None, ..first.clone() });
+        assert!(d.add(first).unwrap().is_none());
+        assert!(d.add(key("other", Some((8, 10)), vec![(1, 0)], vec![(10, 1)])).unwrap().is_none());
+        assert!(d.add(key("plain", None, vec![], vec![])).unwrap().is_none());
+        let c = d.add(key("rmrb/a", Some((7, 10)), vec![(1, 0), (2, 1)], vec![(20, 1), (30, 1)])).unwrap().unwrap();
         assert_eq!(c.original, "bilingual/a");
         assert_eq!(c.figure.get("rmrb/a#f20").map(String::as_str), Some("bilingual/a#f40"));
         assert_eq!(c.figure.get("rmrb/a#f30").map(String::as_str), Some("bilingual/a#f50"));
-        assert_eq!(c.more_mentions[0], ("bilingual/a#f40".to_string(), 0, 0, 1));
-        assert_eq!(c.more_mentions[1], ("bilingual/a#f50".to_string(), 0, 1, 1));
-        assert_eq!((d.group(0, 0), d.group(0, 1), d.group(0, 2)), (Some(5), None, Some(6)));
+        assert_eq!(c.more_mentions, vec![("bilingual/a#f40".to_string(), 1), ("bilingual/a#f50".to_string(), 1)]);
+        // A copy of the second first input, read from the middle of the store.
+        let c = d.add(key("x/other", Some((8, 10)), vec![(1, 0)], vec![(12, 3)])).unwrap().unwrap();
+        assert_eq!(c.more_mentions, vec![("other#f10".to_string(), 3)]);
+        std::fs::remove_file(&store).unwrap();
     }
 }

@@ -26,7 +26,7 @@ use polars::io::csv::write::BatchedWriter as CsvBatched;
 use polars::io::parquet::write::BatchedWriter as ParquetBatched;
 use polars::prelude::*;
 
-use super::figures::{self as figs, Added, Duplicates, Series};
+use super::figures::{self as figs, Duplicates, Series};
 use super::read::read_csv;
 use super::schema::{self, TableSpec};
 use super::summary::{Items, Months};
@@ -76,10 +76,11 @@ impl Temporaries {
         tmp
     }
 
-    /// A second temporary of `path` (`.figures.csv.first.tmp1234`), for a file written twice.
-    fn add_first(&mut self, path: &Path) -> PathBuf {
+    /// Another temporary of `path` (`.figures.csv.first.tmp1234`): a file written twice, or
+    /// what the run keeps on disk for it.
+    fn add_as(&mut self, path: &Path, tag: &str) -> PathBuf {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let tmp = temporary_path(&path.with_file_name(format!("{name}.first")));
+        let tmp = temporary_path(&path.with_file_name(format!("{name}.{tag}")));
         self.0.push(tmp.clone());
         tmp
     }
@@ -156,7 +157,7 @@ impl TableOut {
             None => None,
             Some(bom) => {
                 let path = dir.join(format!("{}.csv", spec.name));
-                let t = if first { tmp.add_first(&path) } else { tmp.add(&path) };
+                let t = if first { tmp.add_as(&path, "first") } else { tmp.add(&path) };
                 let out = Out::create(&t)?;
                 let w = CsvWriter::new(out.clone())
                     .include_bom(bom)
@@ -261,6 +262,8 @@ impl Sink {
         let pairs = open(schema::PAIRS, csv, formats.parquet)?;
         let articles = open(schema::ARTICLES, csv, formats.parquet)?;
         let figures = TableOut::open_as(&mut tmp, dir, schema::FIGURES, Some(csv.unwrap_or(false)), false, true)?;
+        let store = tmp.add_as(&dir.join("figures.csv"), "keys");
+        let dups = Duplicates::new(&store).with_context(|| format!("creating {}", store.display()))?;
         Ok(Sink {
             dir: dir.to_path_buf(),
             formats,
@@ -269,7 +272,7 @@ impl Sink {
             pairs,
             articles,
             figures,
-            dups: Duplicates::default(),
+            dups,
             items: Items::default(),
             months: Months::default(),
             series: Series::default(),
@@ -283,17 +286,13 @@ impl Sink {
         let Part { mut frames, keys } = part;
         let first = self.article_ids.len() as u32;
         let mut copies = HashMap::default();
-        let mut originals = Vec::new();
-        let mut mentions = Vec::new();
-        for (k, key) in keys.into_iter().enumerate() {
+        for key in keys {
             let id = key.id().to_string();
-            match self.dups.add(key) {
-                Added::NoKey => {}
-                Added::Original(o) => originals.push((first + k as u32, o)),
-                Added::Copy(c) => {
-                    mentions.extend(c.more_mentions.iter().cloned());
-                    copies.insert(id.clone(), c);
+            if let Some(c) = self.dups.add(key).context("the duplicate keys' temporary file")? {
+                for (figure, n) in &c.more_mentions {
+                    *self.more_mentions.entry(figure.clone()).or_default() += *n as i64;
                 }
+                copies.insert(id.clone(), c);
             }
             self.article_ids.push(id);
         }
@@ -304,27 +303,11 @@ impl Sink {
         self.articles.write(articles)?;
         self.months.add(articles)?;
         // Each figure row's article, by index.
-        let local: HashMap<&str, u32> = self.article_ids[first as usize..]
-            .iter()
-            .enumerate()
-            .map(|(k, id)| (id.as_str(), first + k as u32))
-            .collect();
-        let article_index: Vec<u32> = super::summary::texts(figures, "article_id")?
-            .iter()
-            .map(|id| local.get(id).copied().unwrap_or(0))
-            .collect();
-        let groups = self.items.add(figures, &article_index)?;
-        for (a, o) in originals {
-            let rows: Vec<Option<u32>> =
-                article_index.iter().zip(&groups).filter(|(x, _)| **x == a).map(|(_, g)| *g).collect();
-            self.dups.set_groups(o, &rows);
-        }
-        for (id, o, f, n) in mentions {
-            if let Some(g) = self.dups.group(o, f) {
-                self.items.add_mentions(g, n as i64);
-            }
-            *self.more_mentions.entry(id).or_default() += n as i64;
-        }
+        let local: HashMap<&str, u32> =
+            self.article_ids[first as usize..].iter().enumerate().map(|(k, id)| (id.as_str(), first + k as u32)).collect();
+        let article_index: Vec<u32> =
+            super::summary::texts(figures, "article_id")?.iter().map(|id| local.get(id).copied().unwrap_or(0)).collect();
+        self.items.add(figures, &article_index)?;
         self.series.add(figures, &article_index)?;
         self.figures.write(figures)?;
         Ok(())
@@ -361,6 +344,8 @@ impl Sink {
             errs.s(&e.source).s(e.stage.as_str()).i(e.line.map(|l| l as i64)).s(&e.message);
             errs.end_row();
         }
+        // The figures first: the mentions copies add reach the summary as the table is read back.
+        let figures = self.finish_figures(csv)?;
         let items = std::mem::take(&mut self.items).finish()?;
         let months = std::mem::take(&mut self.months).finish()?;
         let series = std::mem::take(&mut self.series).finish(&self.article_ids)?;
@@ -371,7 +356,6 @@ impl Sink {
             t.write(&df)?;
             done.push((spec, t.rows, t.finish()?));
         }
-        let figures = self.finish_figures(csv)?;
         done.push(figures);
         let mut t = TableOut::open(&mut self.tmp, &dir, schema::SERIES, csv, formats.parquet)?;
         t.write(&series)?;
@@ -444,6 +428,7 @@ impl Sink {
                     .map(|(id, m)| m.map(|m| m + id.and_then(|id| self.more_mentions.get(id)).copied().unwrap_or(0)))
                     .collect();
                 df.with_column(patched.with_name("mentions".into()).into_column())?;
+                self.items.add_mentions(&df, |id| self.more_mentions.get(id).copied())?;
             }
             again.write(&df)?;
         }

@@ -67,11 +67,10 @@ pub struct Items {
 }
 
 impl Items {
-    /// Counts the figures rows of one part (dates skipped); returns each row's group (None for
-    /// a date), for [`Items::add_mentions`].
-    pub fn add(&mut self, figures: &DataFrame, article_index: &[u32]) -> Result<Vec<Option<u32>>> {
+    /// The group key of each figures row (None for a date).
+    fn keys(figures: &DataFrame) -> Result<Vec<Option<[String; 6]>>> {
         let kind = texts(figures, "kind")?;
-        let keys = [
+        let cols = [
             texts(figures, "item_code")?,
             texts(figures, "unit")?,
             texts(figures, "period")?,
@@ -79,22 +78,23 @@ impl Items {
         ];
         let province = texts(figures, "province")?;
         let month = months(figures, "article_date")?;
+        Ok((0..figures.height())
+            .map(|i| {
+                (kind[i] != "date").then(|| {
+                    let c = |k: usize| cols[k][i].to_string();
+                    [c(0), c(1), c(2), c(3), month[i].clone(), province[i].to_string()]
+                })
+            })
+            .collect())
+    }
+
+    /// Counts the figures rows of one part (dates skipped); `article_index` gives each row's
+    /// article (figures come in article order).
+    pub fn add(&mut self, figures: &DataFrame, article_index: &[u32]) -> Result<()> {
         let value: Vec<Option<f64>> = figures.column("value")?.f64()?.iter().collect();
         let mentions: Vec<Option<i64>> = figures.column("mentions")?.i64()?.iter().collect();
-        let mut out = Vec::with_capacity(figures.height());
-        for i in 0..figures.height() {
-            if kind[i] == "date" {
-                out.push(None);
-                continue;
-            }
-            let key = [
-                keys[0][i].to_string(),
-                keys[1][i].to_string(),
-                keys[2][i].to_string(),
-                keys[3][i].to_string(),
-                month[i].clone(),
-                province[i].to_string(),
-            ];
+        for (i, key) in Self::keys(figures)?.into_iter().enumerate() {
+            let Some(key) = key else { continue };
             let next = self.groups.len() as u32;
             let g = *self.index.entry(key).or_insert(next);
             if g == next {
@@ -110,14 +110,24 @@ impl Items {
             if let Some(v) = value[i] {
                 group.values.push(v);
             }
-            out.push(Some(g));
         }
-        Ok(out)
+        Ok(())
     }
 
-    /// Mentions a later duplicate article adds to a figure of group `g`.
-    pub fn add_mentions(&mut self, g: u32, n: i64) {
-        self.groups[g as usize].claims += n;
+    /// Adds to the groups of these figures rows (counted before) the mentions later duplicate
+    /// articles add to them (`more`, by figure id).
+    pub fn add_mentions(&mut self, figures: &DataFrame, more: impl Fn(&str) -> Option<i64>) -> Result<()> {
+        let ids = texts(figures, "figure_id")?;
+        if !ids.iter().any(|id| more(id).is_some()) {
+            return Ok(());
+        }
+        for (i, key) in Self::keys(figures)?.into_iter().enumerate() {
+            let (Some(key), Some(n)) = (key, more(ids[i])) else { continue };
+            if let Some(&g) = self.index.get(&key) {
+                self.groups[g as usize].claims += n;
+            }
+        }
+        Ok(())
     }
 
     /// The table, sorted by its keys (an empty key first, as polars sorts nulls first).
