@@ -401,6 +401,12 @@ fn some(v: f64) -> Option<f64> {
     (!v.is_nan()).then_some(v)
 }
 
+/// Rows of `series` built and written at a time (fewer when their text passes
+/// [`SERIES_BATCH_BYTES`]), and of its Parquet row groups: a row lists every figure of its
+/// quantity, thousands of ids where thousands of articles repeat one.
+pub const SERIES_BATCH: usize = 64;
+const SERIES_BATCH_BYTES: usize = 8 << 20;
+
 /// `series` under construction: the figures (dates and thresholds excluded; item code,
 /// ref_date and country given) grouped by the key columns, as the figures rows stream past;
 /// a group becomes a row where more than one article states the quantity.
@@ -450,14 +456,21 @@ impl Series {
         Ok(())
     }
 
-    /// The table, groups in key order; `article_ids` names the articles by their index.
-    pub fn finish(self, article_ids: &[String]) -> Result<DataFrame> {
+    /// The table, groups in key order, handed to `write` in batches of at most
+    /// [`SERIES_BATCH`] rows (a row lists every figure of its quantity: thousands where many
+    /// articles repeat one); `article_ids` names the articles by their index.
+    pub fn finish(self, article_ids: &[String], mut write: impl FnMut(DataFrame) -> Result<()>) -> Result<()> {
         let mut keys: Vec<([String; 10], u32)> = self.index.into_iter().collect();
         keys.sort_unstable();
         let mut groups: Vec<Vec<Member>> = self.groups;
         let mut b = FrameBuilder::new(schema::SERIES, 0);
+        let (mut rows_in_batch, mut bytes_in_batch) = (0, 0);
         let mut vals = String::new();
         for (key, g) in keys {
+            if rows_in_batch == SERIES_BATCH || bytes_in_batch >= SERIES_BATCH_BYTES {
+                write(std::mem::replace(&mut b, FrameBuilder::new(schema::SERIES, 0)).finish()?)?;
+                (rows_in_batch, bytes_in_batch) = (0, 0);
+            }
             let members = std::mem::take(&mut groups[g as usize]);
             let first = members.first().map(|m| m.article);
             if members.iter().all(|m| Some(m.article) == first) {
@@ -522,10 +535,13 @@ impl Series {
             }
             b.s(&vals).s(status(&key[4], &rows));
             let ids: Vec<&str> = rows.iter().map(|r| r.id).collect();
-            b.s(&ids.join(";")).s(&key[9]);
+            let ids = ids.join(";");
+            b.s(&ids).s(&key[9]);
             b.end_row();
+            rows_in_batch += 1;
+            bytes_in_batch += ids.len() + vals.len();
         }
-        b.finish()
+        write(b.finish()?)
     }
 }
 

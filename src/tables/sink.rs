@@ -38,6 +38,16 @@ use crate::text::HashMap;
 /// Rows of a Parquet row group (the last may hold fewer).
 pub const ROW_GROUP: usize = 65_536;
 
+/// Rows of a row group (and of a batch read back) of table `spec`: [`ROW_GROUP`], but
+/// [`figs::SERIES_BATCH`] for `series`, whose rows may each list thousands of figure ids.
+fn row_group(spec: &TableSpec) -> usize {
+    if spec.name == schema::SERIES.name {
+        figs::SERIES_BATCH
+    } else {
+        ROW_GROUP
+    }
+}
+
 /// A file shared by a polars writer and the sink, which flushes it and sees its errors.
 #[derive(Clone)]
 struct Out(Arc<Mutex<BufWriter<File>>>);
@@ -106,17 +116,19 @@ struct ParquetOut {
     w: ParquetBatched<Out>,
     /// Rows waiting for a full row group.
     pending: Option<DataFrame>,
+    /// Rows of a row group.
+    rows: usize,
 }
 
 impl ParquetOut {
     /// Writes every full row group of the pending rows (all of them when `last`).
     fn drain(&mut self, last: bool) -> Result<()> {
         while let Some(df) = self.pending.take() {
-            if df.height() < ROW_GROUP && !(last && df.height() > 0) {
+            if df.height() < self.rows && !(last && df.height() > 0) {
                 self.pending = Some(df).filter(|d| d.height() > 0);
                 break;
             }
-            let n = df.height().min(ROW_GROUP);
+            let n = df.height().min(self.rows);
             let mut group = df.slice(0, n);
             group.rechunk_mut();
             self.w.write_batch(&group)?;
@@ -172,7 +184,7 @@ impl TableOut {
             let t = tmp.add(&path);
             let out = Out::create(&t)?;
             let w = ParquetWriter::new(out.clone()).batched(&schema)?;
-            Some(ParquetOut { staged: Staged { tmp: t, path }, out, w, pending: None })
+            Some(ParquetOut { staged: Staged { tmp: t, path }, out, w, pending: None, rows: row_group(&spec) })
         } else {
             None
         };
@@ -303,10 +315,15 @@ impl Sink {
         self.articles.write(articles)?;
         self.months.add(articles)?;
         // Each figure row's article, by index.
-        let local: HashMap<&str, u32> =
-            self.article_ids[first as usize..].iter().enumerate().map(|(k, id)| (id.as_str(), first + k as u32)).collect();
-        let article_index: Vec<u32> =
-            super::summary::texts(figures, "article_id")?.iter().map(|id| local.get(id).copied().unwrap_or(0)).collect();
+        let local: HashMap<&str, u32> = self.article_ids[first as usize..]
+            .iter()
+            .enumerate()
+            .map(|(k, id)| (id.as_str(), first + k as u32))
+            .collect();
+        let article_index: Vec<u32> = super::summary::texts(figures, "article_id")?
+            .iter()
+            .map(|id| local.get(id).copied().unwrap_or(0))
+            .collect();
         self.items.add(figures, &article_index)?;
         self.series.add(figures, &article_index)?;
         self.figures.write(figures)?;
@@ -348,7 +365,6 @@ impl Sink {
         let figures = self.finish_figures(csv)?;
         let items = std::mem::take(&mut self.items).finish()?;
         let months = std::mem::take(&mut self.months).finish()?;
-        let series = std::mem::take(&mut self.series).finish(&self.article_ids)?;
         for (spec, df) in
             [(schema::ERRORS, errs.finish()?), (schema::SUMMARY_ITEMS, items), (schema::SUMMARY_ARTICLES, months)]
         {
@@ -358,7 +374,7 @@ impl Sink {
         }
         done.push(figures);
         let mut t = TableOut::open(&mut self.tmp, &dir, schema::SERIES, csv, formats.parquet)?;
-        t.write(&series)?;
+        std::mem::take(&mut self.series).finish(&self.article_ids, |batch| t.write(&batch))?;
         done.push((schema::SERIES, t.rows, t.finish()?));
         debug_assert!(done.iter().map(|d| d.0.name).eq(schema::ALL.iter().map(|t| t.name)));
 
@@ -384,7 +400,11 @@ impl Sink {
             let sources = spools
                 .iter()
                 .map(|(spec, rows, p)| -> Result<xlsx::Source<'_>> {
-                    Ok(xlsx::Source { spec: *spec, rows: *rows, batches: Box::new(read_csv(p, *spec, ROW_GROUP)?) })
+                    Ok(xlsx::Source {
+                        spec: *spec,
+                        rows: *rows,
+                        batches: Box::new(read_csv(p, *spec, row_group(spec))?),
+                    })
                 })
                 .collect::<Result<Vec<_>>>()?;
             written.notices = xlsx::write_sources(&tmp, sources, estimated, xlsx::Limits::EXCEL)?;
