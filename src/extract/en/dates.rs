@@ -33,6 +33,11 @@ const MONTHS: [(&str, &str, &str); 12] = [
     ("december", "dec", ""),
 ];
 
+/// Whether a lower-case word is a month name or its abbreviation (october, oct, sept).
+pub(super) fn is_month_name(w: &str) -> bool {
+    !w.is_empty() && MONTHS.iter().any(|(full, a, b)| w == *full || w == *a || w == *b)
+}
+
 /// A date found at a token.
 #[derive(Debug, Clone)]
 pub(super) struct DateHit {

@@ -106,6 +106,12 @@ pub fn magnitude(c: char) -> Option<f64> {
     })
 }
 
+/// Whether `c` is a space that may group digits by three (`1 000`, `１２ ０００`): the ASCII space,
+/// the no-break space and the thin spaces; not the ideographic space `　`.
+pub fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}')
+}
+
 /// Whether `c` is a decimal point inside a numeral (点, ·, ．, `.`).
 pub fn is_point(c: char) -> bool {
     matches!(c, '点' | '點' | '·' | '.' | '．' | '・')
@@ -214,11 +220,12 @@ fn parse_general(s: &str) -> Result<f64, NumeralError> {
         return Err(NumeralError::Empty);
     }
     let malformed = || NumeralError::Malformed(s.to_string());
-    // Thousands separators only between Arabic digits: 1,070 or 6，382.
+    // Thousands separators only between Arabic digits: 1,070 or 6，382 (or a grouping space,
+    // 12 000, where the scanner took one).
     let chars: Vec<char> = s.chars().collect();
     let mut norm: Vec<char> = Vec::with_capacity(chars.len());
     for (i, &c) in chars.iter().enumerate() {
-        if matches!(c, ',' | '，') {
+        if matches!(c, ',' | '，') || is_group_space(c) {
             let before = i > 0 && is_arabic(chars[i - 1]);
             let after = chars.len() >= i + 4
                 && chars[i + 1..i + 4].iter().all(|&d| is_arabic(d))
@@ -536,6 +543,11 @@ mod tests {
         num!("１５０万", 1_500_000);
         num!("72.7", 72.7);
         num!("94.88", 94.88);
+        // Digits grouped by spaces (issue 16), as the scanner takes them.
+        num!("12 000", 12_000);
+        num!("１２ ０００", 12_000);
+        num!("1 250 000.5", 1_250_000.5);
+        assert!(parse("12 0000").is_err() && parse("12 00").is_err());
     }
 
     #[test]

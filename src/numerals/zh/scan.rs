@@ -167,6 +167,9 @@ fn numeral_end(cs: &[char], i: usize, shu: bool) -> (usize, Option<usize>) {
             // A thousands separator, ASCII or full-width (48,760; １２３，４５６): three digits
             // and no fourth after it.
             j += 1;
+        } else if super::is_group_space(c) && space_grouped(cs, i, j) {
+            // A space grouping digits by three (１２ ０００吨, 3 000): see `space_grouped`.
+            j += 1;
         } else if matches!(c, '多' | '余')
             && more_at.is_none()
             && prev.is_some_and(super::is_numeral_char)
@@ -179,6 +182,27 @@ fn numeral_end(cs: &[char], i: usize, shu: bool) -> (usize, Option<usize>) {
         }
     }
     (j, more_at)
+}
+
+/// Whether the space at `j` groups the Arabic digits of the numeral `[i, j)` with the three after
+/// it (１２ ０００, 12 000 000): the numeral so far is Arabic digit groups only, its first group
+/// one to three digits, the space is followed by exactly three digits, and the numeral does not
+/// itself follow a number and a space (so in 1958 3 000 the year stays apart). Two numbers a
+/// space apart that do not group by three (第3 5000, 12 34) stay two; an ideographic space
+/// (　), which sets the parts of a headline apart, never groups.
+fn space_grouped(cs: &[char], i: usize, j: usize) -> bool {
+    let Some(run) = cs.get(i..j) else { return false };
+    let first = run.iter().take_while(|&&c| is_arabic(c)).count();
+    let groups_ok = (1..=3).contains(&first)
+        && run[first..]
+            .chunks(4)
+            .all(|g| g.len() == 4 && super::is_group_space(g[0]) && g[1..].iter().all(|&d| is_arabic(d)));
+    let after = (1..=3).all(|k| cs.get(j + k).is_some_and(|&d| is_arabic(d)))
+        && !cs
+            .get(j + 4)
+            .is_some_and(|&d| is_arabic(d) || matches!(d, ',' | '，') && cs.get(j + 5).is_some_and(|&e| is_arabic(e)));
+    let after_number = i >= 2 && super::is_group_space(cs[i - 1]) && is_arabic(cs[i - 2]);
+    groups_ok && after && !after_number
 }
 
 /// Whether a word for a time of day (早晨, 上午, 晚上 ...) ends right before `i`.
