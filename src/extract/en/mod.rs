@@ -94,6 +94,16 @@ struct Draft {
 }
 
 impl Draft {
+    /// The same figure with its sign turned (minus 5 percent): value and ends negated, the ends
+    /// swapped, and so more_than and less_than.
+    fn negate(&mut self) {
+        let neg = |v: Option<f64>| v.map(|v| -v);
+        (self.low, self.high) = (neg(self.high), neg(self.low));
+        self.value = neg(self.value);
+        self.value_raw = neg(self.value_raw);
+        self.qualifier = crate::extract::bounds::negated(self.qualifier);
+    }
+
     fn date(a: usize, b: usize, d: Option<RefDate>, qualifier: Qualifier) -> Draft {
         Draft {
             a,

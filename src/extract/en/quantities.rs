@@ -644,6 +644,12 @@ impl<'a> Ex<'a> {
                 d.unit_raw = (d.a, d.a + 1);
             }
         }
+        // "minus 5 percent", "a negative growth of 2 percent": a rate printed with its sign (a
+        // percent only: "minus" before other figures is no sign in these texts).
+        if d.kind == Kind::Percent && d.a > 0 && self.is_any(d.a - 1, &["minus", "negative"]) {
+            d.a -= 1;
+            d.negate();
+        }
         let sentence = self.sentence(d.a);
         if d.kind == Kind::Count && d.unit != "unit" {
             self.last_count = Some((sentence, d.unit.clone()));

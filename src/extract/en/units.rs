@@ -58,7 +58,13 @@ impl<'a> Ex<'a> {
             if (w == "%" || w == "％") && p == k {
                 return Some(UnitHit { u: U::Percent, a: p, end: p + 1, extra: 0.0 });
             }
-            return None;
+            // A sign of the lexicon (‰): a unit like a word.
+            return match self.longest(&LEX.units, p) {
+                Some((end, def)) if p == k && end == p + 1 => {
+                    Some(UnitHit { u: U::Def(def.clone()), a: p, end, extra: 0.0 })
+                }
+                _ => None,
+            };
         }
         if tok.t != T::Word {
             return None;

@@ -81,7 +81,7 @@ impl Extractor<'_> {
     }
 
     /// The chars `[p, p + len)` as printed.
-    fn raw(&self, p: usize, len: usize) -> String {
+    pub(super) fn raw(&self, p: usize, len: usize) -> String {
         self.cs.get(p..p + len).map(|s| s.iter().collect()).unwrap_or_default()
     }
 
@@ -160,6 +160,10 @@ impl Extractor<'_> {
         }
         if matches!(self.at(p), Some('％' | '%')) {
             return Some(Measure::new(Kind::Percent, "%", &self.raw(p, 1), 1.0, p + 1));
+        }
+        // 3‰: per thousand, a percent like 千分之三.
+        if self.at(p) == Some('‰') {
+            return Some(Measure::new(Kind::Percent, "%", "‰", 0.1, p + 1));
         }
         if self.at(p) == Some('倍') {
             let mut m = Measure::new(Kind::Multiple, "x", "倍", 1.0, p + 1);
