@@ -44,6 +44,13 @@ fn wording(pre: Option<Cue>, post: Option<Cue>, more_step: bool) -> Wording {
     }
 }
 
+/// Bounds that qualify the first number after them anywhere in their clause, a verb and its
+/// object between (至少要生产一万吨): the "at least" words of qualifiers_zh.csv. The "at most"
+/// words do so only right before the number (最多一万吨): before a verb they name the limit
+/// itself (一般认为顶多种到八万株, "the most that could be planted was 80,000": exact, as the
+/// annotation has it).
+const CLAUSE_BOUNDS: [(&str, Cue); 3] = [("至少", Cue::More), ("起码", Cue::More), ("最少", Cue::More)];
+
 impl Extractor<'_> {
     /// 三、四百吨, 二、三十万吨: a digit, a pause mark and the next digit with the rest of the
     /// numeral make one range.
@@ -121,6 +128,28 @@ impl Extractor<'_> {
                 return (Some(Cue::Approx), a);
             }
             if self.starts(k, "大概") {
+                return (Some(Cue::Approx), a);
+            }
+
+            // 至少要生产一万吨: a bound stated before the verb (issue 16); not 最少的 (the
+            // fewest), which names no bound.
+            // Nor across a negation (二吨炉最多也不能熔炼四吨钢: a claim about what cannot be).
+            let negated = || self.cs[(k + 2).min(a)..a].iter().any(|c| matches!(c, '不' | '没' | '未' | '也'));
+            for (w, cue) in CLAUSE_BOUNDS {
+                if self.starts(k, w) && !(w.starts_with('最') && self.at(k + 2) == Some('的')) && !negated() {
+                    return (Some(cue), a);
+                }
+            }
+        }
+        // 差不多等于去年全年投入生产的新钢种的二倍: "nearly", across a comparison whose base may
+        // be long (issue 16); not 差不多每个县 (nearly every county), which qualifies no number.
+        let from = self.clause_start(a).max(a.saturating_sub(32));
+        for k in (from..a).rev() {
+            if numeral::is_numeral_char(self.cs[k]) {
+                break;
+            }
+            if self.starts(k, "差不多") && ["等于", "相当于", "是", "有", "达到"].iter().any(|w| self.starts(k + 3, w))
+            {
                 return (Some(Cue::Approx), a);
             }
         }
