@@ -202,6 +202,23 @@ pub fn judge(en: &Claim, zh: &Claim) -> Option<Verdict> {
         return judge_date(en, zh);
     }
     let raw_equal = matches!((en.value_raw, zh.value_raw), (Some(a), Some(b)) if close(a, b));
+    // 两个半小时 rendered "150 minutes", 一昼夜 "24 hours", 半个月 "15 days": a duration in
+    // another unit is judged in the Chinese unit (issue 16). The same number in both units
+    // (两个月 as "two days") stays a unit slip, below.
+    if en.kind == Kind::Duration && en.unit != zh.unit && !raw_equal {
+        if let Some(f) = duration_ratio(&en.unit, &zh.unit) {
+            let scale = |v: Option<f64>| v.map(|v| tidy(v * f));
+            let converted = Claim {
+                value: scale(en.value),
+                low: scale(en.low),
+                high: scale(en.high),
+                value_raw: None,
+                unit: zh.unit.clone(),
+                ..en.clone()
+            };
+            return judge(&converted, zh);
+        }
+    }
     if en.kind != Kind::Count && !en.unit.is_empty() && !zh.unit.is_empty() && en.unit != zh.unit {
         // One kind, two canonical units (% and pp, days and months): a unit slip when the
         // same number was printed, else no counterpart.
@@ -227,6 +244,23 @@ pub fn judge(en: &Claim, zh: &Claim) -> Option<Verdict> {
         (Some(ve), Some(vz)) if ve.is_finite() && vz.is_finite() => Some(judge_values(en, zh, ve, vz)),
         _ => judge_intervals(en, zh),
     }
+}
+
+/// Minutes in a duration unit (a month of 30 days, a year of 365: 半个月 is 15 days).
+fn duration_minutes(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "minute" => 1.0,
+        "hour" => 60.0,
+        "day" => 1440.0,
+        "month" => 30.0 * 1440.0,
+        "year" => 365.0 * 1440.0,
+        _ => return None,
+    })
+}
+
+/// The factor from one duration unit to another (hour -> minute: 60).
+fn duration_ratio(from: &str, to: &str) -> Option<f64> {
+    Some(duration_minutes(from)? / duration_minutes(to)?)
 }
 
 /// Both sides state a number (exact, approx, more than, less than).
