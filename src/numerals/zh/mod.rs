@@ -341,6 +341,7 @@ fn integer(cs: &[char]) -> Option<f64> {
         g.last_unit = m;
         g.pending = None;
         g.zero_gap = false;
+        g.pending_arabic = true;
     }
     g.finish()
 }
@@ -360,6 +361,10 @@ struct Groups {
     last_unit: f64,
     /// A 零 stood since the last unit (一万零五: the 五 is no elided tail).
     zero_gap: bool,
+    /// The pending digits are all Arabic (12万5000: a tail written in full).
+    pending_arabic: bool,
+    /// The last 万 / 亿 had no number before it (万1070).
+    bare_big: bool,
     /// Anything was read.
     any: bool,
 }
@@ -375,6 +380,8 @@ impl Groups {
             last_big: f64::INFINITY,
             last_unit: 1.0,
             zero_gap: false,
+            pending_arabic: true,
+            bare_big: false,
             any: false,
         }
     }
@@ -391,6 +398,7 @@ impl Groups {
             return None;
         }
         self.pending = Some((p * 10.0 + d as f64, n + 1));
+        self.pending_arabic &= is_arabic(c);
         self.any = true;
         Some(())
     }
@@ -436,9 +444,27 @@ impl Groups {
             self.section = 0.0;
         }
         self.last_big = m;
+        self.bare_big = bare;
         self.small = 0.0;
         self.last_small = f64::INFINITY;
         Some(())
+    }
+
+    /// Whether Arabic digits `p` (`n` of them) after a 万 or 亿 that a number led are the rest of
+    /// the number written in full (issue 16): all the places below it (12万5000, 12万0050,
+    /// 3亿20005000), or fewer after 零 (12万零500, 3亿零400).
+    fn full_tail(&self, p: f64, n: usize) -> bool {
+        let places = if self.last_unit == 1e4 {
+            4
+        } else if self.last_unit == 1e8 && self.section == 0.0 {
+            8
+        } else {
+            return false;
+        };
+        self.pending_arabic
+            && !self.bare_big
+            && self.small == 0.0
+            && (n == places || self.zero_gap && p < 10f64.powi(places as i32 - 1))
     }
 
     /// The number read, with a digit left at the end.
@@ -449,7 +475,7 @@ impl Groups {
                 if n == 1 && !self.zero_gap && self.last_unit >= 100.0 {
                     // Elided tail: the digit is worth a tenth of the last unit.
                     p * self.last_unit / 10.0
-                } else if n > 1 && (self.total + self.section + self.small) > 0.0 {
+                } else if n > 1 && (self.total + self.section + self.small) > 0.0 && !self.full_tail(p, n) {
                     // 一千二三 or 万1070: not a number.
                     return None;
                 } else {
@@ -548,6 +574,14 @@ mod tests {
         num!("１２ ０００", 12_000);
         num!("1 250 000.5", 1_250_000.5);
         assert!(parse("12 0000").is_err() && parse("12 00").is_err());
+        // The rest written in full after 万 / 亿 (issue 16); a short tail only after 零.
+        num!("12万5000", 125_000);
+        num!("１２万５０００", 125_000);
+        num!("12万0050", 120_050);
+        num!("12万零500", 120_500);
+        num!("1亿2000万3000", 120_003_000);
+        num!("3亿20005000", 320_005_000);
+        assert!(parse("12万50").is_err() && parse("万1070").is_err() && parse("一千二三").is_err());
     }
 
     #[test]
@@ -581,6 +615,61 @@ mod tests {
         num!("一万亿", 1e12);
     }
 
+    /// `n` in a mixed form of `style` (0: groups in full, 1: the rest with 千 / 百, 2: a
+    /// decimal of the top magnitude, `n` rounded to it), full-width digits or not; the form and
+    /// the value it stands for.
+    fn mixed_form(n: u64, full_width: bool, style: u8) -> (String, f64) {
+        let (yi, wan, rest) = (n / 100_000_000, n / 10_000 % 10_000, n % 10_000);
+        let mut s = String::new();
+        let mut want = n;
+        if style == 2 && n >= 10_000 {
+            // 1.5万, 12.35亿: two decimals of the top magnitude.
+            let (top, mag) = if yi > 0 { (100_000_000u64, '亿') } else { (10_000, '万') };
+            let hundredths = n / (top / 100);
+            want = hundredths * (top / 100);
+            s = format!("{}.{:02}{mag}", hundredths / 100, hundredths % 100);
+        } else {
+            if yi > 0 {
+                s += &format!("{yi}亿");
+            }
+            if wan > 0 {
+                // 3亿0400万 or 3亿零400万: a group after a higher one in full or after 零.
+                s += &if yi > 0 && wan < 1000 && rest % 2 == 0 {
+                    format!("零{wan}万")
+                } else if yi > 0 {
+                    format!("{wan:04}万")
+                } else {
+                    format!("{wan}万")
+                };
+            }
+            if rest > 0 {
+                let lead = yi > 0 || wan > 0;
+                let digits = [rest / 1000, rest / 100 % 10, rest / 10 % 10, rest % 10];
+                if style == 1 && digits[2] == 0 && digits[3] == 0 && rest >= 1000 {
+                    // 3万4千5百
+                    s += &format!("{}千", digits[0]);
+                    if digits[1] > 0 {
+                        s += &format!("{}百", digits[1]);
+                    }
+                } else if lead && (wan == 0 && yi > 0 || rest < 1000) {
+                    // 3亿零5000, 12万零500
+                    s += &format!("零{rest}");
+                } else {
+                    s += &rest.to_string();
+                }
+            }
+            if s.is_empty() {
+                s = "0".into();
+            }
+        }
+        let s = if full_width {
+            s.chars().map(|c| c.to_digit(10).and_then(|d| char::from_u32('０' as u32 + d)).unwrap_or(c)).collect()
+        } else {
+            s
+        };
+        (s, want as f64)
+    }
+
     proptest! {
         #[test]
         fn chinese_number_round_trips(n in 0u64..=1_000_000_000_000u64) {
@@ -598,6 +687,19 @@ mod tests {
         ) {
             let s = n.to_chinese(variant, case, ChineseCountMethod::TenThousand).unwrap();
             prop_assert_eq!(parse(&s), Ok(n as f64), "{}", s);
+        }
+
+        /// Issue 16: any number written in the mixed forms of the press parses back: Arabic
+        /// (half- or full-width) groups with 万 / 亿 (12万5000, 3亿0400万, 12万零500), the rest in
+        /// digits with 千 / 百 (3万4千5百), or a decimal of 万 / 亿 (1.5万, 12.35亿).
+        #[test]
+        fn mixed_digit_forms_round_trip(
+            n in 0u64..=999_999_999_999u64,
+            full_width in any::<bool>(),
+            style in 0u8..3,
+        ) {
+            let (s, want) = mixed_form(n, full_width, style);
+            prop_assert_eq!(parse(&s), Ok(want), "{}", s);
         }
 
         #[test]
