@@ -203,18 +203,33 @@ pub fn judge(en: &Claim, zh: &Claim) -> Option<Verdict> {
     }
     let raw_equal = matches!((en.value_raw, zh.value_raw), (Some(a), Some(b)) if close(a, b));
     // 两个半小时 rendered "150 minutes", 一昼夜 "24 hours", 半个月 "15 days": a duration in
-    // another unit is judged in the Chinese unit (issue 16). The same number in both units
-    // (两个月 as "two days") stays a unit slip, below.
+    // another unit whose span meets the Chinese one is judged in the Chinese unit (issue 16),
+    // so a qualifier slip still shows. The same number in both units (两个月 as "two days")
+    // stays a unit slip, below.
     if en.kind == Kind::Duration && en.unit != zh.unit && !raw_equal {
         if let Some(f) = duration_ratio(&en.unit, &zh.unit) {
             let scale = |v: Option<f64>| v.map(|v| tidy(v * f));
+            // Only a rendering whose span meets the Chinese one is a counterpart: two durations
+            // in two units and of other lengths are two figures.
+            let meets = match (interval(en), interval(zh)) {
+                (Some((lo, hi)), Some((zl, zh_))) => lo * f <= zh_ * (1.0 + 1e-9) && hi * f >= zl * (1.0 - 1e-9),
+                _ => false,
+            };
+            if !meets {
+                return None;
+            }
+            // (Only what judging reads: a whole clone would copy the sentence for every
+            // candidate pair.)
             let converted = Claim {
                 value: scale(en.value),
                 low: scale(en.low),
                 high: scale(en.high),
                 value_raw: None,
                 unit: zh.unit.clone(),
-                ..en.clone()
+                qualifier: en.qualifier,
+                ref_date: en.ref_date,
+                notes: en.notes.clone(),
+                ..Claim::new(en.lang, en.section, en.start, en.end, &en.surface, en.kind)
             };
             return judge(&converted, zh);
         }

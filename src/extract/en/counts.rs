@@ -53,8 +53,25 @@ fn singular(w: &str) -> String {
 }
 
 /// Plural words after a number that name no counted thing: pronouns and quantifiers ("20
-/// others"), and the words of multiples and measures the other rules read.
-const NOT_COUNTED: &[&str] = &["hundreds", "millions", "ones", "others", "thousands", "tens", "times", "was", "yes"];
+/// others"), the words of multiples and measures the other rules read, and time units ("4.48
+/// million labor days" are no count of days). Sorted.
+const NOT_COUNTED: &[&str] = &[
+    "days",
+    "hours",
+    "hundreds",
+    "millions",
+    "minutes",
+    "months",
+    "ones",
+    "others",
+    "thousands",
+    "tens",
+    "times",
+    "was",
+    "weeks",
+    "years",
+    "yes",
+];
 
 impl<'a> Ex<'a> {
     /// A plural noun outside the lexicon at token `k` after a number, or after one or two
@@ -303,10 +320,12 @@ impl<'a> Ex<'a> {
         // "22 goals": a plural noun outside the lexicon right after the number is the unit of
         // the count (issue 16); not after one ("1 remains" is no count of remains).
         let mut noun_end = noun_end;
+        let mut free_noun = false;
         if class == "unit" && value != Some(1.0) && range.is_none() {
             if let Some((noun, e)) = self.free_noun_at(end) {
                 class = noun;
                 noun_end = Some(e);
+                free_noun = true;
             }
         }
         if np.lone_scale && class == "unit" {
@@ -325,7 +344,13 @@ impl<'a> Ex<'a> {
         if np.value.is_err() {
             d.status = Status::Unparsed;
         }
+        // A noun outside the lexicon names its own figure only: the bare numbers after it
+        // ("10,248 blacksmith hammers, and 1,215 large and small drills") do not borrow it.
+        let last_count = self.last_count.clone();
         self.push_qty(d, 1.0);
+        if free_noun {
+            self.last_count = last_count;
+        }
         Some(e)
     }
 

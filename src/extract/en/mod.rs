@@ -243,15 +243,11 @@ impl<'a> Ex<'a> {
     /// Whether token `i` is a digit group led by a zero (`000`, `0000`) right after another
     /// number and a space, on one line.
     fn zero_led_after_number(&self, i: usize) -> bool {
+        if !(i > 0 && self.t(i) == Some(T::Num) && self.t(i - 1) == Some(T::Num)) {
+            return false;
+        }
         let w = self.w(i);
-        i > 0
-            && self.t(i) == Some(T::Num)
-            && self.t(i - 1) == Some(T::Num)
-            && self.toks[i].space
-            && !self.toks[i].nl
-            && w.len() >= 2
-            && w.starts_with('0')
-            && !w.starts_with("0.")
+        self.toks[i].space && !self.toks[i].nl && w.len() >= 2 && w.starts_with('0') && !w.starts_with("0.")
     }
 
     /// Keeps a date; the first explicit one of a body where a dateline stands is the dateline

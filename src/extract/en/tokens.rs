@@ -96,7 +96,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 }
             }
             // 12 000 tons: digits grouped by three with spaces, where no comma grouped them.
-            if j - i <= 3 && !grouped && !spaced_group_blocked(text, &toks) {
+            if j - i <= 3 && !grouped && space_group_end(bytes, j).is_some() && !spaced_group_blocked(text, &toks) {
                 while let Some(k) = space_group_end(bytes, j) {
                     j = k;
                     grouped = true;
