@@ -278,8 +278,9 @@ impl<'a> Extractor<'a> {
     /// Pushes the figure `[a, b)` with its measure and interval (scaled to the canonical unit).
     fn push_figure(&mut self, a: usize, b: usize, m: &Measure, iv: Interval) {
         // 负百分之五, 增长率为负5％: a rate printed with its sign, negative (a percent only: 负 before
-        // other figures is no sign in these texts, 胜三负一 is one defeat).
-        let negative = m.kind == Kind::Percent && a > 0 && self.cs[a - 1] == '负';
+        // other figures is no sign in these texts, 胜三负一 is one defeat; 正负5％ is a tolerance,
+        // plus or minus, no negative rate).
+        let negative = m.kind == Kind::Percent && a > 0 && self.cs[a - 1] == '负' && !(a > 1 && self.cs[a - 2] == '正');
         let a = if negative { a - 1 } else { a };
         let mut c = self.claim(a, b, m.kind);
         let mut s = iv.scaled(m.factor);
