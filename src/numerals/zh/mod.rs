@@ -213,6 +213,19 @@ fn parse_simple(s: &str) -> Option<f64> {
     None
 }
 
+/// [`parse_simple`] on the characters of a numeral, without building its text: one digit or
+/// magnitude character, or up to 15 ASCII digits; `None` for anything else (the scanner then
+/// builds the text for [`parse`], which gives the same where this gives a number).
+pub(crate) fn parse_simple_chars(cs: &[char]) -> Option<f64> {
+    match cs {
+        [c] => digit_value(*c).map(f64::from).or_else(|| magnitude(*c)),
+        _ if cs.len() <= 15 && cs.iter().all(char::is_ascii_digit) => {
+            Some(tidy(cs.iter().fold(0u64, |v, c| v * 10 + u64::from(*c as u8 - b'0')) as f64))
+        }
+        _ => None,
+    }
+}
+
 /// [`parse`] by the whole grammar.
 fn parse_general(s: &str) -> Result<f64, NumeralError> {
     let s = s.trim();
@@ -706,6 +719,14 @@ mod tests {
         fn the_short_cut_gives_what_the_grammar_gives(s in "[零○〇一二两三四五六七八九十百千万亿兆点·]|[0-9]{1,17}| [0-9]{1,3}") {
             if let Some(v) = parse_simple(&s) {
                 prop_assert_eq!(Ok(v), parse_general(&s), "{}", s);
+            }
+        }
+
+        #[test]
+        fn the_short_cut_on_chars_gives_what_parse_gives(s in "[零○〇一二两三四五六七八九十百千万亿兆廿]|[0-9]{1,17}") {
+            let cs: Vec<char> = s.chars().collect();
+            if let Some(v) = parse_simple_chars(&cs) {
+                prop_assert_eq!(Ok(v), parse(&s), "{}", s);
             }
         }
 

@@ -89,11 +89,10 @@ pub(crate) fn scan_num(cs: &[char], i: usize) -> Option<Num> {
     }
     let (end, more_at) = numeral_end(cs, i, shu);
     let start = if shu { i + 1 } else { i };
-    let raw: Vec<char> = cs.get(start..end)?.to_vec();
+    let raw: &[char] = cs.get(start..end)?;
     if raw.is_empty() {
         return None;
     }
-    let text: String = raw.iter().collect();
     let arabic = raw.iter().any(|&c| is_arabic(c));
     let has_mag = raw.iter().any(|&c| super::magnitude(c).is_some());
     let has_point = raw.iter().any(|&c| super::is_point(c));
@@ -102,17 +101,21 @@ pub(crate) fn scan_num(cs: &[char], i: usize) -> Option<Num> {
     let mut n =
         Num { a: i, b: end, value: Ok(0.0), lo: 0.0, hi: 0.0, shape: Shape::Plain, digits_only, ndigits, arabic };
     if shu || raw.contains(&'几') {
-        several(&mut n, &raw, shu, text);
+        several(&mut n, raw, shu, raw.iter().collect());
         return Some(n);
     }
     if let Some(k) = more_at.map(|m| m - start) {
-        more_inside(&mut n, &raw, k);
+        more_inside(&mut n, raw, k);
         return Some(n);
     }
-    if digit_range(&mut n, &raw) {
+    if digit_range(&mut n, raw) {
         return Some(n);
     }
-    n.value = super::parse(&text);
+    // (The commonest numerals, one character or a few ASCII digits, without a String.)
+    n.value = match super::parse_simple_chars(raw) {
+        Some(v) => Ok(v),
+        None => super::parse(&raw.iter().collect::<String>()),
+    };
     Some(n)
 }
 
