@@ -57,6 +57,20 @@ impl fmt::Display for RefDate {
 }
 
 impl RefDate {
+    /// The same date `by` years later (earlier when negative): "the same period last year" of
+    /// a day, a month, a year or a span (a 29 February stays the 28th).
+    pub fn shifted_years(self, by: i32) -> RefDate {
+        let day =
+            |x: NaiveDate| x.with_year(x.year() + by).or_else(|| x.pred_opt()?.with_year(x.year() + by)).unwrap_or(x);
+        match self {
+            RefDate::Day(x) => RefDate::Day(day(x)),
+            RefDate::Month(y, m) => RefDate::Month(y + by, m),
+            RefDate::Year(y) => RefDate::Year(y + by),
+            RefDate::Interval(a, b) => RefDate::Interval(day(a), day(b)),
+            RefDate::Months((y1, m1), (y2, m2)) => RefDate::Months((y1 + by, m1), (y2 + by, m2)),
+        }
+    }
+
     /// The month this date lies in, where it lies in one (for 月底 after 10月12日).
     pub fn month(&self) -> Option<(i32, u32)> {
         match *self {
@@ -343,6 +357,15 @@ impl DateContext {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shifted_years_keeps_the_precision() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(RefDate::Day(d(1958, 10, 10)).shifted_years(-1), RefDate::Day(d(1957, 10, 10)));
+        assert_eq!(RefDate::Day(d(1960, 2, 29)).shifted_years(-1), RefDate::Day(d(1959, 2, 28)));
+        assert_eq!(RefDate::Month(1958, 8).shifted_years(-1), RefDate::Month(1957, 8));
+        assert_eq!(RefDate::Months((1958, 1), (1958, 9)).shifted_years(-1), RefDate::Months((1957, 1), (1957, 9)));
+    }
 
     fn d(s: &str) -> NaiveDate {
         parse_iso(s).unwrap()

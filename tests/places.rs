@@ -11,7 +11,7 @@ use leapfig::claim::Kind;
 /// Pairs whose two sides agree on country, province and place code, at least (issue 13).
 const PAIR_AGREEMENT_FLOOR: f64 = 0.98;
 /// (agreeing, pairs) as measured, and as README.md states them.
-const PAIRS_AGREEING: (usize, usize) = (596, 608);
+const PAIRS_AGREEING: (usize, usize) = (602, 614);
 
 /// Every pair of `../shared/corpus/bilingual-1958/` with both sides (dates excluded): the two
 /// sides agree on country, province and place_code. Disagreements are printed, with the

@@ -137,6 +137,16 @@ impl Interval {
     }
 }
 
+/// The qualifier of the same wording with the number's sign turned (负5％以上, "minus 5 percent
+/// or more": below -5): more_than and less_than trade places.
+pub fn negated(q: Qualifier) -> Qualifier {
+    match q {
+        Qualifier::MoreThan => Qualifier::LessThan,
+        Qualifier::LessThan => Qualifier::MoreThan,
+        q => q,
+    }
+}
+
 /// The upper end 多 gives a number: `v` plus the place value of its last non-zero digit
 /// (九万多 -> 100000, 4600 -> 4700, 1.5 -> 1.6).
 ///

@@ -120,7 +120,7 @@ pub fn word(lower: &str) -> Option<NumWord> {
 }
 
 /// Digits with optional thousands separators and decimals: `2,513` -> 2513, `10,022.6`,
-/// `0.5`. Commas must group by three. More than 15 significant digits is an overflow.
+/// `0.5`, `12 000`. Commas (or grouping spaces) must group by three. More than 15 significant digits is an overflow.
 ///
 /// ```
 /// use leapfig::numerals::en::parse_digits;
@@ -136,7 +136,14 @@ pub fn parse_digits(s: &str) -> Result<f64, NumError> {
         Some((a, b)) => (a, Some(b)),
         None => (s, None),
     };
-    let groups: Vec<&str> = int.split(',').collect();
+    // Groups by commas (2,513) or by grouping spaces (12 000, as the tokenizer joins them),
+    // never both in one number.
+    let spaced = int.contains([' ', '\u{a0}', '\u{2009}', '\u{202f}']);
+    if spaced && int.contains(',') {
+        return Err(NumError::Invalid(s.to_string()));
+    }
+    let groups: Vec<&str> =
+        if spaced { int.split([' ', '\u{a0}', '\u{2009}', '\u{202f}']).collect() } else { int.split(',').collect() };
     let ok_groups = !groups[0].is_empty()
         && groups.iter().all(|g| !g.is_empty() && super::all_ascii_digits(g))
         && groups.iter().skip(1).all(|g| g.len() == 3)
@@ -543,6 +550,9 @@ mod tests {
         num!("1500", 1500.0);
         assert!(parse_digits("1,5000").is_err());
         assert!(parse_digits("12,34").is_err());
+        assert_eq!(parse_digits("12 000"), Ok(12000.0));
+        assert_eq!(parse_digits("1\u{a0}250\u{a0}000.5"), Ok(1250000.5));
+        assert!(parse_digits("12 0000").is_err() && parse_digits("1,250 000").is_err());
         assert!(parse_digits(",123").is_err());
         assert!(matches!(parse_digits("123456789012345678"), Err(NumError::Overflow(_))));
     }

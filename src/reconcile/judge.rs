@@ -202,6 +202,38 @@ pub fn judge(en: &Claim, zh: &Claim) -> Option<Verdict> {
         return judge_date(en, zh);
     }
     let raw_equal = matches!((en.value_raw, zh.value_raw), (Some(a), Some(b)) if close(a, b));
+    // 两个半小时 rendered "150 minutes", 一昼夜 "24 hours", 半个月 "15 days": a duration in
+    // another unit whose span meets the Chinese one is judged in the Chinese unit (issue 16),
+    // so a qualifier slip still shows. The same number in both units (两个月 as "two days")
+    // stays a unit slip, below.
+    if en.kind == Kind::Duration && en.unit != zh.unit && !raw_equal {
+        if let Some(f) = duration_ratio(&en.unit, &zh.unit) {
+            let scale = |v: Option<f64>| v.map(|v| tidy(v * f));
+            // Only a rendering whose span meets the Chinese one is a counterpart: two durations
+            // in two units and of other lengths are two figures.
+            let meets = match (interval(en), interval(zh)) {
+                (Some((lo, hi)), Some((zl, zh_))) => lo * f <= zh_ * (1.0 + 1e-9) && hi * f >= zl * (1.0 - 1e-9),
+                _ => false,
+            };
+            if !meets {
+                return None;
+            }
+            // (Only what judging reads: a whole clone would copy the sentence for every
+            // candidate pair.)
+            let converted = Claim {
+                value: scale(en.value),
+                low: scale(en.low),
+                high: scale(en.high),
+                value_raw: None,
+                unit: zh.unit.clone(),
+                qualifier: en.qualifier,
+                ref_date: en.ref_date,
+                notes: en.notes.clone(),
+                ..Claim::new(en.lang, en.section, en.start, en.end, &en.surface, en.kind)
+            };
+            return judge(&converted, zh);
+        }
+    }
     if en.kind != Kind::Count && !en.unit.is_empty() && !zh.unit.is_empty() && en.unit != zh.unit {
         // One kind, two canonical units (% and pp, days and months): a unit slip when the
         // same number was printed, else no counterpart.
@@ -227,6 +259,23 @@ pub fn judge(en: &Claim, zh: &Claim) -> Option<Verdict> {
         (Some(ve), Some(vz)) if ve.is_finite() && vz.is_finite() => Some(judge_values(en, zh, ve, vz)),
         _ => judge_intervals(en, zh),
     }
+}
+
+/// Minutes in a duration unit (a month of 30 days, a year of 365: 半个月 is 15 days).
+fn duration_minutes(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "minute" => 1.0,
+        "hour" => 60.0,
+        "day" => 1440.0,
+        "month" => 30.0 * 1440.0,
+        "year" => 365.0 * 1440.0,
+        _ => return None,
+    })
+}
+
+/// The factor from one duration unit to another (hour -> minute: 60).
+fn duration_ratio(from: &str, to: &str) -> Option<f64> {
+    Some(duration_minutes(from)? / duration_minutes(to)?)
 }
 
 /// Both sides state a number (exact, approx, more than, less than).

@@ -262,13 +262,30 @@ fn pair_cost(j: &Judged, e: usize, z: usize, pos: &[f64]) -> Option<(f64, Verdic
     if e.kind != Kind::Date && e.ref_date.is_some() && z.ref_date.is_some() && e.ref_date != z.ref_date {
         c += REF_DATE_DIFFER;
     }
-    if e.kind == Kind::Count && !e.unit.is_empty() && !z.unit.is_empty() && e.unit != z.unit {
+    if e.kind == Kind::Count && !e.unit.is_empty() && !z.unit.is_empty() && e.unit != z.unit && known_class(&e.unit) {
         c += COUNTED_DIFFER;
     }
     if e.kind == Kind::Date && written_with_numeral(&e.surface) != written_with_numeral(&z.surface) {
         c += DATE_FORM_DIFFER;
     }
     Some((c.max(0.0), v))
+}
+
+/// Whether a count's unit is a class of the lexicons (person, furnace, ...), not an English
+/// noun kept as printed ("22 goals": goal, issue 16), which says nothing against the Chinese
+/// side's class.
+fn known_class(unit: &str) -> bool {
+    use crate::lexicon::{CounterRow, NounRow, COUNTERS_ZH, NOUNS_EN, NOUNS_ZH};
+    static CLASSES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<String> = NOUNS_EN.rows::<NounRow>().into_iter().map(|(_, r)| r.class).collect();
+        v.extend(NOUNS_ZH.rows::<NounRow>().into_iter().map(|(_, r)| r.class));
+        v.extend(COUNTERS_ZH.rows::<CounterRow>().into_iter().map(|(_, r)| r.class));
+        v.push("unit".into());
+        v.sort();
+        v.dedup();
+        v
+    });
+    CLASSES.binary_search_by(|c| c.as_str().cmp(unit)).is_ok()
 }
 
 /// Whether a date is written with a numeral (1958年, 10月, September 30) rather than a word

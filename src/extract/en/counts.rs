@@ -34,7 +34,73 @@ fn singulars(w: &str) -> Vec<String> {
     out
 }
 
+/// The singular of a plural noun outside the lexicon, as the unit of its count (goals -> goal,
+/// varieties -> variety, boxes -> box, satellites -> satellite).
+fn singular(w: &str) -> String {
+    // Nouns whose singular is the plural.
+    if matches!(w, "bellows" | "means" | "series" | "species" | "works" | "headquarters" | "barracks") {
+        return w.to_string();
+    }
+    if let Some(s) = w.strip_suffix("ies") {
+        return format!("{s}y");
+    }
+    for end in ["sses", "shes", "ches", "xes", "zes"] {
+        if w.ends_with(end) {
+            return w[..w.len() - 2].to_string();
+        }
+    }
+    w.strip_suffix('s').unwrap_or(w).to_string()
+}
+
+/// Plural words after a number that name no counted thing: pronouns and quantifiers ("20
+/// others"), the words of multiples and measures the other rules read, and time units ("4.48
+/// million labor days" are no count of days). Sorted.
+const NOT_COUNTED: &[&str] = &[
+    "days",
+    "hours",
+    "hundreds",
+    "millions",
+    "minutes",
+    "months",
+    "ones",
+    "others",
+    "thousands",
+    "tens",
+    "times",
+    "was",
+    "weeks",
+    "years",
+    "yes",
+];
+
 impl<'a> Ex<'a> {
+    /// A plural noun outside the lexicon at token `k` after a number, or after one or two
+    /// adjectives ("22 goals", "5 new varieties"): its singular, the unit of the count (issue
+    /// 16), and the end of the figure (past the noun when it is right at `k`). Only a lower-case word on the
+    /// number's line: a capitalised one starts a name ("12 Communist Party branches" is read by
+    /// the noun phrase), and "3 times" is a multiple.
+    pub(super) fn free_noun_at(&self, k: usize) -> Option<(String, usize)> {
+        // Up to two lower-case words before the noun ("5 new varieties"), none a stop word.
+        for p in k..k + 3 {
+            let tok = self.toks.get(p)?;
+            let w = self.w(p);
+            let plain = tok.t == T::Word
+                && !tok.cap
+                && !tok.nl
+                && !NP_STOP.contains(&w)
+                && num::word(w).is_none()
+                && w.bytes().all(|b| b.is_ascii_lowercase());
+            if !plain || NOT_COUNTED.contains(&w) {
+                return None;
+            }
+            if is_plural_head(w) {
+                // (Only the noun right at the number joins the surface, as for lexicon nouns.)
+                return Some((singular(w), if p == k { p + 1 } else { k }));
+            }
+        }
+        None
+    }
+
     /// A counted noun at token `k` (one or two words, plural or singular): its class and end.
     ///
     /// "Two counties sent 300 people": `counties` is class `county`, `people` class `person`.
@@ -251,6 +317,17 @@ impl<'a> Ex<'a> {
                 }
             }
         }
+        // "22 goals": a plural noun outside the lexicon right after the number is the unit of
+        // the count (issue 16); not after one ("1 remains" is no count of remains).
+        let mut noun_end = noun_end;
+        let mut free_noun = false;
+        if class == "unit" && value != Some(1.0) && range.is_none() {
+            if let Some((noun, e)) = self.free_noun_at(end) {
+                class = noun;
+                noun_end = Some(e);
+                free_noun = true;
+            }
+        }
         if np.lone_scale && class == "unit" {
             return skip;
         }
@@ -267,7 +344,13 @@ impl<'a> Ex<'a> {
         if np.value.is_err() {
             d.status = Status::Unparsed;
         }
+        // A noun outside the lexicon names its own figure only: the bare numbers after it
+        // ("10,248 blacksmith hammers, and 1,215 large and small drills") do not borrow it.
+        let last_count = self.last_count.clone();
         self.push_qty(d, 1.0);
+        if free_noun {
+            self.last_count = last_count;
+        }
         Some(e)
     }
 

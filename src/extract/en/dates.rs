@@ -33,6 +33,11 @@ const MONTHS: [(&str, &str, &str); 12] = [
     ("december", "dec", ""),
 ];
 
+/// Whether a lower-case word is a month name or its abbreviation (october, oct, sept).
+pub(super) fn is_month_name(w: &str) -> bool {
+    !w.is_empty() && MONTHS.iter().any(|(full, a, b)| w == *full || w == *a || w == *b)
+}
+
 /// A date found at a token.
 #[derive(Debug, Clone)]
 pub(super) struct DateHit {
@@ -61,18 +66,6 @@ impl DateHit {
     /// mentioned".
     pub(super) fn plain(a: usize, end: usize, date: Option<RefDate>) -> DateHit {
         DateHit { a, end, date, qualifier: Qualifier::Exact, note: None, record: true, explicit: false }
-    }
-}
-
-/// A date moved by whole years ("the same period last year").
-fn shift_year(d: RefDate, by: i32) -> RefDate {
-    let day = |x: NaiveDate| x.with_year(x.year() + by).unwrap_or(x);
-    match d {
-        RefDate::Day(x) => RefDate::Day(day(x)),
-        RefDate::Month(y, m) => RefDate::Month(y + by, m),
-        RefDate::Year(y) => RefDate::Year(y + by),
-        RefDate::Interval(a, b) => RefDate::Interval(day(a), day(b)),
-        RefDate::Months((y1, m1), (y2, m2)) => RefDate::Months((y1 + by, m1), (y2 + by, m2)),
     }
 }
 
@@ -324,7 +317,7 @@ impl<'a> Ex<'a> {
         // after; else the date just spoken of; else the year.
         let date =
             self.base_year().map(|y| match self.month_span(i).or_else(|| self.dc.as_ref().and_then(|dc| dc.last())) {
-                Some(d) => shift_year(d, -1),
+                Some(d) => d.shifted_years(-1),
                 None => RefDate::Year(y - 1),
             });
         Some(DateHit { record: false, ..DateHit::plain(i, end, date) })

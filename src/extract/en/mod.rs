@@ -94,6 +94,16 @@ struct Draft {
 }
 
 impl Draft {
+    /// The same figure with its sign turned (minus 5 percent): value and ends negated, the ends
+    /// swapped, and so more_than and less_than.
+    fn negate(&mut self) {
+        let neg = |v: Option<f64>| v.map(|v| -v);
+        (self.low, self.high) = (neg(self.high), neg(self.low));
+        self.value = neg(self.value);
+        self.value_raw = neg(self.value_raw);
+        self.qualifier = crate::extract::bounds::negated(self.qualifier);
+    }
+
     fn date(a: usize, b: usize, d: Option<RefDate>, qualifier: Qualifier) -> Draft {
         Draft {
             a,
@@ -212,12 +222,32 @@ impl<'a> Ex<'a> {
                 i = h.end.max(i + 1);
                 continue;
             }
+            // 1958 3 000, 12 0000: a number and a zero-led digit group a space apart that the
+            // tokenizer would not group by three are no figure, together or apart.
+            if self.zero_led_after_number(i + 1) {
+                i += 2;
+                continue;
+            }
+            if self.zero_led_after_number(i) {
+                i += 1;
+                continue;
+            }
             if let Some(end) = self.quantity_at(i) {
                 i = end.max(i + 1);
                 continue;
             }
             i += 1;
         }
+    }
+
+    /// Whether token `i` is a digit group led by a zero (`000`, `0000`) right after another
+    /// number and a space, on one line.
+    fn zero_led_after_number(&self, i: usize) -> bool {
+        if !(i > 0 && self.t(i) == Some(T::Num) && self.t(i - 1) == Some(T::Num)) {
+            return false;
+        }
+        let w = self.w(i);
+        self.toks[i].space && !self.toks[i].nl && w.len() >= 2 && w.starts_with('0') && !w.starts_with("0.")
     }
 
     /// Keeps a date; the first explicit one of a body where a dateline stands is the dateline

@@ -644,6 +644,14 @@ impl<'a> Ex<'a> {
                 d.unit_raw = (d.a, d.a + 1);
             }
         }
+        // "minus 5 percent", "a negative growth of 2 percent": a rate printed with its sign (a
+        // percent only: "minus" before other figures is no sign in these texts).
+        // ("plus or minus 5 percent" is a tolerance, no negative rate.)
+        let tolerance = d.a >= 3 && self.is(d.a - 2, "or") && self.is(d.a - 3, "plus");
+        if d.kind == Kind::Percent && d.a > 0 && self.is_any(d.a - 1, &["minus", "negative"]) && !tolerance {
+            d.a -= 1;
+            d.negate();
+        }
         let sentence = self.sentence(d.a);
         if d.kind == Kind::Count && d.unit != "unit" {
             self.last_count = Some((sentence, d.unit.clone()));

@@ -95,6 +95,13 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                     grouped = true;
                 }
             }
+            // 12 000 tons: digits grouped by three with spaces, where no comma grouped them.
+            if j - i <= 3 && !grouped && space_group_end(bytes, j).is_some() && !spaced_group_blocked(text, &toks) {
+                while let Some(k) = space_group_end(bytes, j) {
+                    j = k;
+                    grouped = true;
+                }
+            }
             let mut decimal = false;
             if j + 1 < n && bytes[j] == b'.' && bytes[j + 1].is_ascii_digit() {
                 j += 1;
@@ -134,6 +141,44 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
         i = end;
     }
     toks
+}
+
+/// The end of a three-digit group that a grouping space at byte `j` joins to the digits before
+/// it (`12 000`: the ASCII space, the no-break space or a thin space, then exactly three digits
+/// and no fourth, nor a comma group after them), if one does.
+fn space_group_end(bytes: &[u8], j: usize) -> Option<usize> {
+    let width = match bytes.get(j..)? {
+        [b' ', ..] => 1,
+        [0xC2, 0xA0, ..] => 2,
+        [0xE2, 0x80, 0x89 | 0xAF, ..] => 3,
+        _ => return None,
+    };
+    let g = j + width;
+    let digits = bytes.get(g..g + 3)?.iter().all(u8::is_ascii_digit);
+    let tail = bytes.get(g + 3..).unwrap_or(&[]);
+    let more = match tail {
+        [d, ..] if d.is_ascii_digit() => true,
+        [b',', d, ..] if d.is_ascii_digit() => true,
+        _ => false,
+    };
+    (digits && !more).then_some(g + 3)
+}
+
+/// Whether the token before a digit group keeps a space after it from grouping: a number
+/// (1958 3 000: a list, or a year and a count), a month (October 3 500 workers: a day and a
+/// count) or a page or item number (page 12 300, No. 3 500).
+fn spaced_group_blocked(text: &str, toks: &[Tok]) -> bool {
+    let word = |t: &Tok| text.get(t.a..t.b).unwrap_or("").to_ascii_lowercase();
+    let blocks = |w: &str| {
+        super::dates::is_month_name(w)
+            || matches!(w, "page" | "pages" | "p" | "pp" | "no" | "nos" | "number" | "item" | "article" | "chapter")
+    };
+    match toks {
+        [.., last] if matches!(last.t, T::Num | T::Ord) => true,
+        [.., w, dot] if dot.t == T::Punct && word(dot) == "." && w.t == T::Word => blocks(&word(w)),
+        [.., last] if last.t == T::Word => blocks(&word(last)),
+        _ => false,
+    }
 }
 
 impl<'a> Ex<'a> {

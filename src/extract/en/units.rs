@@ -58,7 +58,13 @@ impl<'a> Ex<'a> {
             if (w == "%" || w == "％") && p == k {
                 return Some(UnitHit { u: U::Percent, a: p, end: p + 1, extra: 0.0 });
             }
-            return None;
+            // A sign of the lexicon (‰): a unit like a word.
+            return match self.longest(&LEX.units, p) {
+                Some((end, def)) if p == k && end == p + 1 => {
+                    Some(UnitHit { u: U::Def(def.clone()), a: p, end, extra: 0.0 })
+                }
+                _ => None,
+            };
         }
         if tok.t != T::Word {
             return None;
@@ -84,7 +90,8 @@ impl<'a> Ex<'a> {
     }
 
     /// Compound old units after the unit at `p` ending at `end`: "61,584 jin and two liang",
-    /// "130,434 jin, ten liang, and four qian", "one mu, seven li, and five hao": the smaller
+    /// "130,434 jin, ten liang, and four qian", "one mu, seven li, and five hao", "5 feet 3
+    /// inches": the smaller
     /// units add to the first. The new end and what they add, in the first unit.
     fn compound_subunits(&self, p: usize, end: usize) -> (usize, f64) {
         let mut end = end;
@@ -92,8 +99,11 @@ impl<'a> Ex<'a> {
         let subunits: &[(&str, f64)] = match self.w(p) {
             "jin" | "catty" | "catties" => &[("liang", 16.0), ("qian", 160.0)],
             "mu" | "mou" => &[("fen", 10.0), ("li", 100.0), ("hao", 1000.0)],
+            "foot" | "feet" => &[("inch", 12.0), ("inches", 12.0)],
             _ => &[],
         };
+        // "5 feet 3 inches" needs no comma or "and" between.
+        let bare_ok = matches!(self.w(p), "foot" | "feet");
         for _ in 0..subunits.len() {
             let mut k2 = end;
             if self.is_punct(k2, ',') {
@@ -102,7 +112,7 @@ impl<'a> Ex<'a> {
             if self.is(k2, "and") {
                 k2 += 1;
             }
-            if k2 == end {
+            if k2 == end && !bare_ok {
                 break;
             }
             let Some(np) = self.number_phrase(k2) else { break };

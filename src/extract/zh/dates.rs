@@ -173,6 +173,17 @@ impl Extractor<'_> {
                 {
                     return ControlFlow::Break(None)
                 }
+                // 这天气很好 (this weather), 当天然气 (when natural gas), 不可同日而语 (not to
+                // be mentioned in one breath): the characters of a day word, no day (issue 16).
+                DateRule::SameDay
+                    if (self.at(i + len) == Some('气')
+                        && self.cs[i + len - 1] == '天'
+                        && self.at(i + len + 1) != Some('温'))
+                        || (self.at(i + len) == Some('然') && self.cs[i + len - 1] == '天')
+                        || self.starts(i + len, "而语") =>
+                {
+                    return ControlFlow::Break(None)
+                }
                 _ => return ControlFlow::Break(Some(self.date_word(i, i + len, rule))),
             }
         } else if let Some(n) = self.num(i) {
@@ -423,10 +434,12 @@ impl Extractor<'_> {
             DateRule::Tomorrow => self.dateline.or(art).map(|d| RefDate::Day(d + Duration::days(1))),
             DateRule::Today => self.dateline.or(art).map(RefDate::Day),
             DateRule::Yesterday => self.dateline.or(art).map(|d| RefDate::Day(d - Duration::days(1))),
-            DateRule::SamePeriodLastYear => art.map(|t| {
-                let (y, m) = self.last_date.and_then(|(d, _)| d.month()).unwrap_or((t.year(), t.month()));
-                RefDate::Month(y - 1, m)
-            }),
+            // The date just mentioned a year earlier (a day stays a day, a month a month), else
+            // the year before the article's, as in English (issue 16: it was the article's month,
+            // a guess at what period is meant).
+            DateRule::SamePeriodLastYear => {
+                art.map(|t| self.last_date.map_or(RefDate::Year(t.year() - 1), |(d, _)| d.shifted_years(-1)))
+            }
             DateRule::ThisDayLastYear => {
                 art.and_then(|t| NaiveDate::from_ymd_opt(t.year() - 1, t.month(), t.day())).map(RefDate::Day)
             }

@@ -102,6 +102,8 @@ pub(super) enum Cue {
     /// A word that starts like a yield head but is none (社员, 县委).
     NotHead,
     Only,
+    /// A word of earthwork before a number and 方 (土石方, 挖土): 方 is then a cubic metre.
+    Earthwork,
 }
 
 impl Cue {

@@ -77,11 +77,32 @@ impl Extractor<'_> {
         if let Some((len, u)) = LEX.units.at(&self.cs, p) {
             return self.unit_at(p, n, len, u);
         }
+        if let Some(m) = self.earthwork_fang(p) {
+            return Some(m);
+        }
         self.counted_at(p, n)
     }
 
+    /// 方 after a number at `p` as a cubic metre of earthwork: only where the clause speaks of
+    /// earthwork before it (a cue `earthwork` of cues_zh.csv: 土石方, 挖土, 填方) or 土 / 石
+    /// follows (三万方土石), and 方 starts no word of its own (方面, 方法, 方向, 方针).
+    ///
+    /// Example: in 全县挖土五千方 it reads 五千方 as 5000 m3; in 三方面 it reads nothing.
+    fn earthwork_fang(&self, p: usize) -> Option<Measure> {
+        if self.at(p) != Some('方') {
+            return None;
+        }
+        let next = self.at(p + 1);
+        if next.is_some_and(|c| "面法向针式案形位便言子圆剂块阵略".contains(c)) {
+            return None;
+        }
+        let earth_after = next.is_some_and(|c| matches!(c, '土' | '石'));
+        (earth_after || self.cue_in(self.clause_start(p), p, Cue::Earthwork))
+            .then(|| Measure::new(Kind::Volume, "L", "方", 1000.0, p + 1))
+    }
+
     /// The chars `[p, p + len)` as printed.
-    fn raw(&self, p: usize, len: usize) -> String {
+    pub(super) fn raw(&self, p: usize, len: usize) -> String {
         self.cs.get(p..p + len).map(|s| s.iter().collect()).unwrap_or_default()
     }
 
@@ -160,6 +181,10 @@ impl Extractor<'_> {
         }
         if matches!(self.at(p), Some('％' | '%')) {
             return Some(Measure::new(Kind::Percent, "%", &self.raw(p, 1), 1.0, p + 1));
+        }
+        // 3‰: per thousand, a percent like 千分之三.
+        if self.at(p) == Some('‰') {
+            return Some(Measure::new(Kind::Percent, "%", "‰", 0.1, p + 1));
         }
         if self.at(p) == Some('倍') {
             let mut m = Measure::new(Kind::Multiple, "x", "倍", 1.0, p + 1);

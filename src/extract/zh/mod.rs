@@ -277,12 +277,24 @@ impl<'a> Extractor<'a> {
 
     /// Pushes the figure `[a, b)` with its measure and interval (scaled to the canonical unit).
     fn push_figure(&mut self, a: usize, b: usize, m: &Measure, iv: Interval) {
+        // 负百分之五, 增长率为负5％: a rate printed with its sign, negative (a percent only: 负 before
+        // other figures is no sign in these texts, 胜三负一 is one defeat; 正负5％ is a tolerance,
+        // plus or minus, no negative rate).
+        let negative = m.kind == Kind::Percent && a > 0 && self.cs[a - 1] == '负' && !(a > 1 && self.cs[a - 2] == '正');
+        let a = if negative { a - 1 } else { a };
         let mut c = self.claim(a, b, m.kind);
-        let s = iv.scaled(m.factor);
+        let mut s = iv.scaled(m.factor);
+        let mut iv = iv;
+        if negative {
+            let neg = |v: Option<f64>| v.map(|v| -v);
+            (s.low, s.high) = (neg(s.high), neg(s.low));
+            s.value = neg(s.value);
+            iv.raw = neg(iv.raw);
+        }
         c.value = s.value;
         c.low = s.low;
         c.high = s.high;
-        c.qualifier = iv.q;
+        c.qualifier = if negative { crate::extract::bounds::negated(iv.q) } else { iv.q };
         c.value_raw = iv.raw;
         c.unit = m.unit.clone();
         c.unit_raw = m.unit_raw.clone();

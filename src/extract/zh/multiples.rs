@@ -117,19 +117,21 @@ impl Extractor<'_> {
         Some(e)
     }
 
-    /// X分之Y (三分之一) and 百分之Y (百分之三十).
+    /// X分之Y (三分之一) and 百分之Y (百分之三十; 千分之Y and 万分之Y are percents too).
     ///
     /// Example: in 全队三分之二以上的劳力上了山 it reads 三分之二以上, from 2/3 to the whole.
     pub(super) fn fraction(&mut self, den: Num, num: Num) -> usize {
-        let percent = den.plain() == Some(100.0) && den.b == den.a + 1;
+        // 百分之 / 千分之 / 万分之 (a one-character denominator) are shares per hundred, per
+        // thousand, per ten thousand: percents (千分之三 = 0.3 %), as SCHEMA.md stores 三成.
+        let per = den.plain().filter(|&d| den.b == den.a + 1 && matches!(d, 100.0 | 1000.0 | 10000.0));
         let (pre, a) = self.pre_cue(den.a);
         let (post, step, e) = self.post_cue(num.b);
-        let m = if percent {
+        let m = if let Some(d) = per {
             Measure {
                 kind: Kind::Percent,
                 unit: "%".into(),
-                unit_raw: "百分之".into(),
-                factor: 1.0,
+                unit_raw: self.raw(den.a, 3),
+                factor: 100.0 / d,
                 end: num.b,
                 plus: 0.0,
                 more: false,
@@ -150,7 +152,12 @@ impl Extractor<'_> {
         let mut e = e;
         // 百分之二十到三十: a range of percentages.
         if post.is_none() && matches!(self.at(num.b), Some('到' | '至')) {
-            if let Some(n2) = self.num(num.b + 1).filter(|n2| n2.shape == Shape::Plain) {
+            // 百分之二十到百分之三十: the second end may repeat the denominator (and only the
+            // same one: 百 of 百分之三十 is no end of its own).
+            let den_text: String = self.cs[den.a..den.b].iter().collect();
+            let repeat = format!("{den_text}分之");
+            let p2 = if self.starts(num.b + 1, &repeat) { num.b + 1 + repeat.chars().count() } else { num.b + 1 };
+            if let Some(n2) = self.num(p2).filter(|n2| n2.shape == Shape::Plain && !self.starts(n2.b, "分之")) {
                 if let (Some(lo), Some(hi)) = (num.plain(), n2.plain()) {
                     if hi > lo && self.measure_at(n2.b, &n2).is_none() {
                         iv = Interval::range(lo, hi);
@@ -173,7 +180,7 @@ impl Extractor<'_> {
         e
     }
 
-    /// 半吨, 半月, 半年.
+    /// 半吨, 半月, 半年, 半成 (5 %).
     ///
     /// Example: in 这座炉子用了半年 it reads 半年, 0.5 year.
     pub(super) fn half(&mut self, i: usize) -> Option<usize> {
@@ -192,7 +199,11 @@ impl Extractor<'_> {
             arabic: false,
         };
         let m = self.measure_at(i + 1, &one)?;
-        if !matches!(m.kind, Kind::Mass | Kind::Duration | Kind::Length | Kind::Area) || m.unit_raw == "岁" {
+        // 半成 is 5 % (half a tenth); not 半成熟 (half ripe) nor 半成品 (which 成 refuses).
+        let half_tenth = m.unit_raw == "成" && self.at(i + 2) != Some('熟');
+        if !(matches!(m.kind, Kind::Mass | Kind::Duration | Kind::Length | Kind::Area) || half_tenth)
+            || m.unit_raw == "岁"
+        {
             return None;
         }
         let (pre, a) = self.pre_cue(i);

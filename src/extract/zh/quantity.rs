@@ -44,6 +44,13 @@ fn wording(pre: Option<Cue>, post: Option<Cue>, more_step: bool) -> Wording {
     }
 }
 
+/// Bounds that qualify the first number after them anywhere in their clause, a verb and its
+/// object between (至少要生产一万吨): the "at least" words of qualifiers_zh.csv. The "at most"
+/// words do so only right before the number (最多一万吨): before a verb they name the limit
+/// itself (一般认为顶多种到八万株, "the most that could be planted was 80,000": exact, as the
+/// annotation has it).
+const CLAUSE_BOUNDS: [(&str, Cue); 3] = [("至少", Cue::More), ("起码", Cue::More), ("最少", Cue::More)];
+
 impl Extractor<'_> {
     /// 三、四百吨, 二、三十万吨: a digit, a pause mark and the next digit with the rest of the
     /// numeral make one range.
@@ -110,21 +117,51 @@ impl Extractor<'_> {
                 return (Some(c), s);
             }
         }
-        let from = self.clause_start(a).max(a.saturating_sub(16));
-        for k in (from..a).rev() {
+        // Up to 16 characters back for 约, 大概 and the "at least" words, 32 for 差不多 (whose
+        // comparison base may be long), within the clause and with no numeral between.
+        let clause = self.clause_start(a);
+        let near = clause.max(a.saturating_sub(16));
+        for k in (near..a).rev() {
             let c = self.cs[k];
             if numeral::is_numeral_char(c) {
-                break;
+                return (None, a);
             }
             if c == '约' && !(k > 0 && matches!(self.cs[k - 1], '节' | '制' | '条' | '预' | '邀' | '契' | '公'))
             {
                 return (Some(Cue::Approx), a);
             }
-            if self.starts(k, "大概") {
+            if c == '大' && self.starts(k, "大概") {
+                return (Some(Cue::Approx), a);
+            }
+            if c == '差' && self.nearly_equal_at(k) {
+                return (Some(Cue::Approx), a);
+            }
+            // 至少要生产一万吨: a bound stated before the verb (issue 16); not 最少的 (the
+            // fewest), which names no bound, nor across a negation (二吨炉最多也不能熔炼四吨钢).
+            if matches!(c, '至' | '起' | '最') {
+                let negated = || self.cs[(k + 2).min(a)..a].iter().any(|c| matches!(c, '不' | '没' | '未' | '也'));
+                for (w, cue) in CLAUSE_BOUNDS {
+                    if self.starts(k, w) && !(w.starts_with('最') && self.at(k + 2) == Some('的')) && !negated() {
+                        return (Some(cue), a);
+                    }
+                }
+            }
+        }
+        // 差不多等于去年全年投入生产的新钢种的二倍: "nearly" further back, across a long base,
+        // with no numeral between.
+        let far = clause.max(a.saturating_sub(32));
+        if let Some(k) = (far..near).rev().find(|&k| self.cs[k] == '差') {
+            if self.nearly_equal_at(k) && !self.cs[k..near].iter().any(|&c| numeral::is_numeral_char(c)) {
                 return (Some(Cue::Approx), a);
             }
         }
         (None, a)
+    }
+
+    /// 差不多等于 / 差不多相当于 / 差不多是 at `k` (issue 16): "nearly" before a comparison; not
+    /// 差不多每个县 (nearly every county), which qualifies no number.
+    fn nearly_equal_at(&self, k: usize) -> bool {
+        self.starts(k, "差不多") && ["等于", "相当于", "是", "有", "达到"].iter().any(|w| self.starts(k + 3, w))
     }
 
     /// Whether what follows a 多 / 有余 at `k` lets it qualify the figure (一吨多，三倍多的;

@@ -106,6 +106,12 @@ pub fn magnitude(c: char) -> Option<f64> {
     })
 }
 
+/// Whether `c` is a space that may group digits by three (`1 000`, `１２ ０００`): the ASCII space,
+/// the no-break space and the thin spaces; not the ideographic space `　`.
+pub fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}')
+}
+
 /// Whether `c` is a decimal point inside a numeral (点, ·, ．, `.`).
 pub fn is_point(c: char) -> bool {
     matches!(c, '点' | '點' | '·' | '.' | '．' | '・')
@@ -207,6 +213,19 @@ fn parse_simple(s: &str) -> Option<f64> {
     None
 }
 
+/// [`parse_simple`] on the characters of a numeral, without building its text: one digit or
+/// magnitude character, or up to 15 ASCII digits; `None` for anything else (the scanner then
+/// builds the text for [`parse`], which gives the same where this gives a number).
+pub(crate) fn parse_simple_chars(cs: &[char]) -> Option<f64> {
+    match cs {
+        [c] => digit_value(*c).map(f64::from).or_else(|| magnitude(*c)),
+        _ if cs.len() <= 15 && cs.iter().all(char::is_ascii_digit) => {
+            Some(tidy(cs.iter().fold(0u64, |v, c| v * 10 + u64::from(*c as u8 - b'0')) as f64))
+        }
+        _ => None,
+    }
+}
+
 /// [`parse`] by the whole grammar.
 fn parse_general(s: &str) -> Result<f64, NumeralError> {
     let s = s.trim();
@@ -214,11 +233,12 @@ fn parse_general(s: &str) -> Result<f64, NumeralError> {
         return Err(NumeralError::Empty);
     }
     let malformed = || NumeralError::Malformed(s.to_string());
-    // Thousands separators only between Arabic digits: 1,070 or 6，382.
+    // Thousands separators only between Arabic digits: 1,070 or 6，382 (or a grouping space,
+    // 12 000, where the scanner took one).
     let chars: Vec<char> = s.chars().collect();
     let mut norm: Vec<char> = Vec::with_capacity(chars.len());
     for (i, &c) in chars.iter().enumerate() {
-        if matches!(c, ',' | '，') {
+        if matches!(c, ',' | '，') || is_group_space(c) {
             let before = i > 0 && is_arabic(chars[i - 1]);
             let after = chars.len() >= i + 4
                 && chars[i + 1..i + 4].iter().all(|&d| is_arabic(d))
@@ -334,6 +354,7 @@ fn integer(cs: &[char]) -> Option<f64> {
         g.last_unit = m;
         g.pending = None;
         g.zero_gap = false;
+        g.pending_arabic = true;
     }
     g.finish()
 }
@@ -353,6 +374,10 @@ struct Groups {
     last_unit: f64,
     /// A 零 stood since the last unit (一万零五: the 五 is no elided tail).
     zero_gap: bool,
+    /// The pending digits are all Arabic (12万5000: a tail written in full).
+    pending_arabic: bool,
+    /// The last 万 / 亿 had no number before it (万1070).
+    bare_big: bool,
     /// Anything was read.
     any: bool,
 }
@@ -368,6 +393,8 @@ impl Groups {
             last_big: f64::INFINITY,
             last_unit: 1.0,
             zero_gap: false,
+            pending_arabic: true,
+            bare_big: false,
             any: false,
         }
     }
@@ -384,6 +411,7 @@ impl Groups {
             return None;
         }
         self.pending = Some((p * 10.0 + d as f64, n + 1));
+        self.pending_arabic &= is_arabic(c);
         self.any = true;
         Some(())
     }
@@ -429,9 +457,27 @@ impl Groups {
             self.section = 0.0;
         }
         self.last_big = m;
+        self.bare_big = bare;
         self.small = 0.0;
         self.last_small = f64::INFINITY;
         Some(())
+    }
+
+    /// Whether Arabic digits `p` (`n` of them) after a 万 or 亿 that a number led are the rest of
+    /// the number written in full (issue 16): all the places below it (12万5000, 12万0050,
+    /// 3亿20005000), or fewer after 零 (12万零500, 3亿零400).
+    fn full_tail(&self, p: f64, n: usize) -> bool {
+        let places = if self.last_unit == 1e4 {
+            4
+        } else if self.last_unit == 1e8 && self.section == 0.0 {
+            8
+        } else {
+            return false;
+        };
+        self.pending_arabic
+            && !self.bare_big
+            && self.small == 0.0
+            && (n == places || self.zero_gap && p < 10f64.powi(places as i32 - 1))
     }
 
     /// The number read, with a digit left at the end.
@@ -442,7 +488,7 @@ impl Groups {
                 if n == 1 && !self.zero_gap && self.last_unit >= 100.0 {
                     // Elided tail: the digit is worth a tenth of the last unit.
                     p * self.last_unit / 10.0
-                } else if n > 1 && (self.total + self.section + self.small) > 0.0 {
+                } else if n > 1 && (self.total + self.section + self.small) > 0.0 && !self.full_tail(p, n) {
                     // 一千二三 or 万1070: not a number.
                     return None;
                 } else {
@@ -536,6 +582,19 @@ mod tests {
         num!("１５０万", 1_500_000);
         num!("72.7", 72.7);
         num!("94.88", 94.88);
+        // Digits grouped by spaces (issue 16), as the scanner takes them.
+        num!("12 000", 12_000);
+        num!("１２ ０００", 12_000);
+        num!("1 250 000.5", 1_250_000.5);
+        assert!(parse("12 0000").is_err() && parse("12 00").is_err());
+        // The rest written in full after 万 / 亿 (issue 16); a short tail only after 零.
+        num!("12万5000", 125_000);
+        num!("１２万５０００", 125_000);
+        num!("12万0050", 120_050);
+        num!("12万零500", 120_500);
+        num!("1亿2000万3000", 120_003_000);
+        num!("3亿20005000", 320_005_000);
+        assert!(parse("12万50").is_err() && parse("万1070").is_err() && parse("一千二三").is_err());
     }
 
     #[test]
@@ -569,6 +628,61 @@ mod tests {
         num!("一万亿", 1e12);
     }
 
+    /// `n` in a mixed form of `style` (0: groups in full, 1: the rest with 千 / 百, 2: a
+    /// decimal of the top magnitude, `n` rounded to it), full-width digits or not; the form and
+    /// the value it stands for.
+    fn mixed_form(n: u64, full_width: bool, style: u8) -> (String, f64) {
+        let (yi, wan, rest) = (n / 100_000_000, n / 10_000 % 10_000, n % 10_000);
+        let mut s = String::new();
+        let mut want = n;
+        if style == 2 && n >= 10_000 {
+            // 1.5万, 12.35亿: two decimals of the top magnitude.
+            let (top, mag) = if yi > 0 { (100_000_000u64, '亿') } else { (10_000, '万') };
+            let hundredths = n / (top / 100);
+            want = hundredths * (top / 100);
+            s = format!("{}.{:02}{mag}", hundredths / 100, hundredths % 100);
+        } else {
+            if yi > 0 {
+                s += &format!("{yi}亿");
+            }
+            if wan > 0 {
+                // 3亿0400万 or 3亿零400万: a group after a higher one in full or after 零.
+                s += &if yi > 0 && wan < 1000 && rest % 2 == 0 {
+                    format!("零{wan}万")
+                } else if yi > 0 {
+                    format!("{wan:04}万")
+                } else {
+                    format!("{wan}万")
+                };
+            }
+            if rest > 0 {
+                let lead = yi > 0 || wan > 0;
+                let digits = [rest / 1000, rest / 100 % 10, rest / 10 % 10, rest % 10];
+                if style == 1 && digits[2] == 0 && digits[3] == 0 && rest >= 1000 {
+                    // 3万4千5百
+                    s += &format!("{}千", digits[0]);
+                    if digits[1] > 0 {
+                        s += &format!("{}百", digits[1]);
+                    }
+                } else if lead && (wan == 0 && yi > 0 || rest < 1000) {
+                    // 3亿零5000, 12万零500
+                    s += &format!("零{rest}");
+                } else {
+                    s += &rest.to_string();
+                }
+            }
+            if s.is_empty() {
+                s = "0".into();
+            }
+        }
+        let s = if full_width {
+            s.chars().map(|c| c.to_digit(10).and_then(|d| char::from_u32('０' as u32 + d)).unwrap_or(c)).collect()
+        } else {
+            s
+        };
+        (s, want as f64)
+    }
+
     proptest! {
         #[test]
         fn chinese_number_round_trips(n in 0u64..=1_000_000_000_000u64) {
@@ -588,10 +702,31 @@ mod tests {
             prop_assert_eq!(parse(&s), Ok(n as f64), "{}", s);
         }
 
+        /// Issue 16: any number written in the mixed forms of the press parses back: Arabic
+        /// (half- or full-width) groups with 万 / 亿 (12万5000, 3亿0400万, 12万零500), the rest in
+        /// digits with 千 / 百 (3万4千5百), or a decimal of 万 / 亿 (1.5万, 12.35亿).
+        #[test]
+        fn mixed_digit_forms_round_trip(
+            n in 0u64..=999_999_999_999u64,
+            full_width in any::<bool>(),
+            style in 0u8..3,
+        ) {
+            let (s, want) = mixed_form(n, full_width, style);
+            prop_assert_eq!(parse(&s), Ok(want), "{}", s);
+        }
+
         #[test]
         fn the_short_cut_gives_what_the_grammar_gives(s in "[零○〇一二两三四五六七八九十百千万亿兆点·]|[0-9]{1,17}| [0-9]{1,3}") {
             if let Some(v) = parse_simple(&s) {
                 prop_assert_eq!(Ok(v), parse_general(&s), "{}", s);
+            }
+        }
+
+        #[test]
+        fn the_short_cut_on_chars_gives_what_parse_gives(s in "[零○〇一二两三四五六七八九十百千万亿兆廿]|[0-9]{1,17}") {
+            let cs: Vec<char> = s.chars().collect();
+            if let Some(v) = parse_simple_chars(&cs) {
+                prop_assert_eq!(Ok(v), parse(&s), "{}", s);
             }
         }
 

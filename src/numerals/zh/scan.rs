@@ -89,11 +89,10 @@ pub(crate) fn scan_num(cs: &[char], i: usize) -> Option<Num> {
     }
     let (end, more_at) = numeral_end(cs, i, shu);
     let start = if shu { i + 1 } else { i };
-    let raw: Vec<char> = cs.get(start..end)?.to_vec();
+    let raw: &[char] = cs.get(start..end)?;
     if raw.is_empty() {
         return None;
     }
-    let text: String = raw.iter().collect();
     let arabic = raw.iter().any(|&c| is_arabic(c));
     let has_mag = raw.iter().any(|&c| super::magnitude(c).is_some());
     let has_point = raw.iter().any(|&c| super::is_point(c));
@@ -102,17 +101,21 @@ pub(crate) fn scan_num(cs: &[char], i: usize) -> Option<Num> {
     let mut n =
         Num { a: i, b: end, value: Ok(0.0), lo: 0.0, hi: 0.0, shape: Shape::Plain, digits_only, ndigits, arabic };
     if shu || raw.contains(&'几') {
-        several(&mut n, &raw, shu, text);
+        several(&mut n, raw, shu, raw.iter().collect());
         return Some(n);
     }
     if let Some(k) = more_at.map(|m| m - start) {
-        more_inside(&mut n, &raw, k);
+        more_inside(&mut n, raw, k);
         return Some(n);
     }
-    if digit_range(&mut n, &raw) {
+    if digit_range(&mut n, raw) {
         return Some(n);
     }
-    n.value = super::parse(&text);
+    // (The commonest numerals, one character or a few ASCII digits, without a String.)
+    n.value = match super::parse_simple_chars(raw) {
+        Some(v) => Ok(v),
+        None => super::parse(&raw.iter().collect::<String>()),
+    };
     Some(n)
 }
 
@@ -167,6 +170,9 @@ fn numeral_end(cs: &[char], i: usize, shu: bool) -> (usize, Option<usize>) {
             // A thousands separator, ASCII or full-width (48,760; １２３，４５６): three digits
             // and no fourth after it.
             j += 1;
+        } else if super::is_group_space(c) && space_grouped(cs, i, j) {
+            // A space grouping digits by three (１２ ０００吨, 3 000): see `space_grouped`.
+            j += 1;
         } else if matches!(c, '多' | '余')
             && more_at.is_none()
             && prev.is_some_and(super::is_numeral_char)
@@ -179,6 +185,27 @@ fn numeral_end(cs: &[char], i: usize, shu: bool) -> (usize, Option<usize>) {
         }
     }
     (j, more_at)
+}
+
+/// Whether the space at `j` groups the Arabic digits of the numeral `[i, j)` with the three after
+/// it (１２ ０００, 12 000 000): the numeral so far is Arabic digit groups only, its first group
+/// one to three digits, the space is followed by exactly three digits, and the numeral does not
+/// itself follow a number and a space (so in 1958 3 000 the year stays apart). Two numbers a
+/// space apart that do not group by three (第3 5000, 12 34) stay two; an ideographic space
+/// (　), which sets the parts of a headline apart, never groups.
+fn space_grouped(cs: &[char], i: usize, j: usize) -> bool {
+    let Some(run) = cs.get(i..j) else { return false };
+    let first = run.iter().take_while(|&&c| is_arabic(c)).count();
+    let groups_ok = (1..=3).contains(&first)
+        && run[first..]
+            .chunks(4)
+            .all(|g| g.len() == 4 && super::is_group_space(g[0]) && g[1..].iter().all(|&d| is_arabic(d)));
+    let after = (1..=3).all(|k| cs.get(j + k).is_some_and(|&d| is_arabic(d)))
+        && !cs
+            .get(j + 4)
+            .is_some_and(|&d| is_arabic(d) || matches!(d, ',' | '，') && cs.get(j + 5).is_some_and(|&e| is_arabic(e)));
+    let after_number = i >= 2 && super::is_group_space(cs[i - 1]) && is_arabic(cs[i - 2]);
+    groups_ok && after && !after_number
 }
 
 /// Whether a word for a time of day (早晨, 上午, 晚上 ...) ends right before `i`.
