@@ -88,6 +88,7 @@ pub(crate) enum Cue {
     PerPlant,
     PerEar,
     PerTeam,
+    PerBarrel,
     Skip,
 }
 
@@ -130,6 +131,7 @@ impl Cue {
             Cue::PerPlant => Some("plant"),
             Cue::PerEar => Some("ear"),
             Cue::PerTeam => Some("team"),
+            Cue::PerBarrel => Some("barrel"),
             _ => None,
         }
     }

@@ -80,7 +80,8 @@ const PERIODS: &[&str] = &["day", "month", "year", "cumulative", "hour", "span"]
 const CLAIM_TYPES: &[&str] =
     &["achieved", "target", "baseline", "change", "threshold", "other", "forecast", "capacity"];
 /// What a rate is per (`per` column).
-pub const PERS: &[&str] = &["mu", "person", "household", "furnace", "heat", "m3", "m2", "plant", "ear", "team"];
+pub const PERS: &[&str] =
+    &["mu", "person", "household", "furnace", "heat", "m3", "m2", "plant", "ear", "team", "barrel"];
 const PAIR_STATUSES: &[&str] =
     &["match", "value_mismatch", "qualifier_mismatch", "unit_mismatch", "only_en", "only_zh"];
 
@@ -128,7 +129,7 @@ pub const CLAIMS: TableSpec = TableSpec {
         col("province", Str, "for CN: the province-level unit as the 1980 GB/T 2260 list names it (河南省, 广西壮族自治区, 上海市), or 全国 for a China-wide figure"),
         col("place_code", Str, "six-digit GB/T 2260 code (1980 list, data/gazetteer/) of the most specific province, prefecture or county the figure is of; a works or commune takes its county's or city's; empty for national, foreign or unknown"),
         col("works", Str, "the enterprise, mine, plant or commune below the county the figure is of, as printed"),
-        cat("per", "what a rate is per, other than time: mu (every yield), person (每人, per capita, per worker), household, furnace, heat (one tapping), m3 (of furnace volume), m2, plant (每墩, a clump of rice), ear (每穗), team (每组); empty for totals", PERS),
+        cat("per", "what a rate is per, other than time: mu (every yield), person (每人, per capita, per worker), household, furnace, heat (one tapping), m3 (of furnace volume), m2, plant (每墩, a clump of rice), ear (每穗), team (每组), barrel (每桶, a price per barrel); empty for totals", PERS),
         col("figure_id", Str, "the distinct figure this mention states (figures.csv): the two sides of a pair, a figure repeated in one article and its copy in a duplicate article share it"),
     ],
 };
