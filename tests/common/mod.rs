@@ -28,7 +28,17 @@ pub fn manifest_dir() -> PathBuf {
 
 /// A fresh, empty folder under the target dir for one test (no extra dependency needed).
 pub fn tempdir(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    // Earlier runs' folders of this test go (they piled up to gigabytes): those of a process no
+    // longer running (Linux; elsewhere only this process's own).
+    for e in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+        let file_name = e.file_name();
+        let Some(pid) = file_name.to_str().and_then(|n| n.strip_prefix(name)?.strip_prefix('-')) else { continue };
+        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() && Path::new("/proc/self").exists() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+    let d = root.join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
