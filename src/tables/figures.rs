@@ -385,8 +385,8 @@ fn status(claim_type: &str, rows: &[Row<'_>]) -> &'static str {
 const KEY: [&str; 10] =
     ["item_code", "unit", "per", "period", "claim_type", "ref_date", "country", "province", "place_code", "works"];
 
-/// One figure kept for `series`: where it is and its numbers (no text; 40 bytes: a missing
-/// number is NaN, a missing date `i32::MIN`).
+/// One figure kept for `series`: where it is and its numbers (no text; on disk in 36 bytes: a
+/// missing number is NaN, a missing date `i32::MIN`).
 #[derive(Clone, Copy)]
 struct Member {
     article: u32,
@@ -395,6 +395,25 @@ struct Member {
     value: f64,
     low: f64,
     high: f64,
+}
+
+impl Member {
+    fn encode(&self) -> [u8; 36] {
+        let mut b = [0u8; 36];
+        b[0..4].copy_from_slice(&self.article.to_le_bytes());
+        b[4..8].copy_from_slice(&self.start.to_le_bytes());
+        b[8..12].copy_from_slice(&self.date.to_le_bytes());
+        b[12..20].copy_from_slice(&self.value.to_le_bytes());
+        b[20..28].copy_from_slice(&self.low.to_le_bytes());
+        b[28..36].copy_from_slice(&self.high.to_le_bytes());
+        b
+    }
+
+    fn decode(b: &[u8; 36]) -> Member {
+        let u = |k: usize| u32::from_le_bytes(b[k..k + 4].try_into().expect("4 bytes"));
+        let f = |k: usize| f64::from_le_bytes(b[k..k + 8].try_into().expect("8 bytes"));
+        Member { article: u(0), start: u(4), date: u(8) as i32, value: f(12), low: f(20), high: f(28) }
+    }
 }
 
 fn some(v: f64) -> Option<f64> {
@@ -409,14 +428,21 @@ const SERIES_BATCH_BYTES: usize = 8 << 20;
 
 /// `series` under construction: the figures (dates and thresholds excluded; item code,
 /// ref_date and country given) grouped by the key columns, as the figures rows stream past;
-/// a group becomes a row where more than one article states the quantity.
-#[derive(Default)]
+/// a group becomes a row where more than one article states the quantity. The members wait
+/// on disk; memory holds a group's first article.
 pub struct Series {
     index: HashMap<[String; 10], u32>,
-    groups: Vec<Vec<Member>>,
+    /// Per group: its first member's article, and whether another article followed.
+    groups: Vec<(u32, bool)>,
+    members: super::spill::Spill<36>,
 }
 
 impl Series {
+    /// Keeps the members in a new file at `members` (the caller removes it).
+    pub fn create(members: &std::path::Path) -> Result<Series> {
+        Ok(Series { index: HashMap::default(), groups: Vec::new(), members: super::spill::Spill::create(members)? })
+    }
+
     /// Adds the figures rows of one part; `article_index` gives each row's article (its place in
     /// the run's article list).
     pub fn add(&mut self, figures: &DataFrame, article_index: &[u32]) -> Result<()> {
@@ -440,18 +466,21 @@ impl Series {
             let next = self.groups.len() as u32;
             let g = *self.index.entry(key).or_insert(next);
             if g == next {
-                self.groups.push(Vec::new());
+                self.groups.push((article_index[i], false));
             }
+            let group = &mut self.groups[g as usize];
+            group.1 |= group.0 != article_index[i];
             let start = ids[i].rsplit_once("#f").and_then(|(_, s)| s.parse().ok()).unwrap_or(0);
             let nan = |v: Option<f64>| v.unwrap_or(f64::NAN);
-            self.groups[g as usize].push(Member {
+            let m = Member {
                 article: article_index[i],
                 start,
                 date: dates[i].unwrap_or(i32::MIN),
                 value: nan(values[i]),
                 low: nan(lows[i]),
                 high: nan(highs[i]),
-            });
+            };
+            self.members.push(g, m.encode())?;
         }
         Ok(())
     }
@@ -460,22 +489,22 @@ impl Series {
     /// [`SERIES_BATCH`] rows (a row lists every figure of its quantity: thousands where many
     /// articles repeat one); `article_ids` names the articles by their index.
     pub fn finish(self, article_ids: &[String], mut write: impl FnMut(DataFrame) -> Result<()>) -> Result<()> {
-        let mut keys: Vec<([String; 10], u32)> = self.index.into_iter().collect();
+        // The groups more than one article speaks of, in key order.
+        let mut keys: Vec<([String; 10], u32)> =
+            self.index.into_iter().filter(|(_, g)| self.groups[*g as usize].1).collect();
         keys.sort_unstable();
-        let mut groups: Vec<Vec<Member>> = self.groups;
+        let order: Vec<u32> = keys.iter().map(|(_, g)| *g).collect();
+        let mut key_of: HashMap<u32, [String; 10]> = keys.into_iter().map(|(k, g)| (g, k)).collect();
         let mut b = FrameBuilder::new(schema::SERIES, 0);
         let (mut rows_in_batch, mut bytes_in_batch) = (0, 0);
         let mut vals = String::new();
-        for (key, g) in keys {
+        self.members.each_group(&order, super::spill::BUDGET_BYTES / 36, |g, records| {
+            let key = key_of.remove(&g).expect("a key per group");
             if rows_in_batch == SERIES_BATCH || bytes_in_batch >= SERIES_BATCH_BYTES {
                 write(std::mem::replace(&mut b, FrameBuilder::new(schema::SERIES, 0)).finish()?)?;
                 (rows_in_batch, bytes_in_batch) = (0, 0);
             }
-            let members = std::mem::take(&mut groups[g as usize]);
-            let first = members.first().map(|m| m.article);
-            if members.iter().all(|m| Some(m.article) == first) {
-                continue;
-            }
+            let members: Vec<Member> = records.iter().map(Member::decode).collect();
             let ids: Vec<String> = members
                 .iter()
                 .map(|m| crate::figures::id(&article_ids[m.article as usize], m.start as usize))
@@ -540,7 +569,8 @@ impl Series {
             b.end_row();
             rows_in_batch += 1;
             bytes_in_batch += ids.len() + vals.len();
-        }
+            Ok(())
+        })?;
         write(b.finish()?)
     }
 }

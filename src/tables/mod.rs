@@ -16,6 +16,7 @@ pub mod figures;
 pub mod read;
 pub mod schema;
 pub mod sink;
+pub mod spill;
 pub mod summary;
 pub mod xlsx;
 

@@ -251,9 +251,10 @@ pub struct Sink {
     /// The figures' CSV only: its Parquet copy is written at the end (see the module doc).
     figures: TableOut,
     dups: Duplicates,
-    items: Items,
+    /// Taken when the run finishes.
+    items: Option<Items>,
     months: Months,
-    series: Series,
+    series: Option<Series>,
     /// Every article written, by its index (the series name their figures by it).
     article_ids: Vec<String>,
     /// Figure id of a first input -> mentions its copies add.
@@ -276,6 +277,8 @@ impl Sink {
         let figures = TableOut::open_as(&mut tmp, dir, schema::FIGURES, Some(csv.unwrap_or(false)), false, true)?;
         let store = tmp.add_as(&dir.join("figures.csv"), "keys");
         let dups = Duplicates::new(&store).with_context(|| format!("creating {}", store.display()))?;
+        let items = Items::create(&tmp.add_as(&dir.join("summary_items.csv"), "values"))?;
+        let series = Series::create(&tmp.add_as(&dir.join("series.csv"), "members"))?;
         Ok(Sink {
             dir: dir.to_path_buf(),
             formats,
@@ -285,9 +288,9 @@ impl Sink {
             articles,
             figures,
             dups,
-            items: Items::default(),
+            items: Some(items),
             months: Months::default(),
-            series: Series::default(),
+            series: Some(series),
             article_ids: Vec::new(),
             more_mentions: HashMap::default(),
         })
@@ -324,8 +327,8 @@ impl Sink {
             .iter()
             .map(|id| local.get(id).copied().unwrap_or(0))
             .collect();
-        self.items.add(figures, &article_index)?;
-        self.series.add(figures, &article_index)?;
+        self.items.as_mut().context("the run is finished")?.add(figures, &article_index)?;
+        self.series.as_mut().context("the run is finished")?.add(figures, &article_index)?;
         self.figures.write(figures)?;
         Ok(())
     }
@@ -363,7 +366,7 @@ impl Sink {
         }
         // The figures first: the mentions copies add reach the summary as the table is read back.
         let figures = self.finish_figures(csv)?;
-        let items = std::mem::take(&mut self.items).finish()?;
+        let items = self.items.take().context("the run is finished")?.finish()?;
         let months = std::mem::take(&mut self.months).finish()?;
         for (spec, df) in
             [(schema::ERRORS, errs.finish()?), (schema::SUMMARY_ITEMS, items), (schema::SUMMARY_ARTICLES, months)]
@@ -374,7 +377,7 @@ impl Sink {
         }
         done.push(figures);
         let mut t = TableOut::open(&mut self.tmp, &dir, schema::SERIES, csv, formats.parquet)?;
-        std::mem::take(&mut self.series).finish(&self.article_ids, |batch| t.write(&batch))?;
+        self.series.take().context("the run is finished")?.finish(&self.article_ids, |batch| t.write(&batch))?;
         done.push((schema::SERIES, t.rows, t.finish()?));
         debug_assert!(done.iter().map(|d| d.0.name).eq(schema::ALL.iter().map(|t| t.name)));
 
@@ -448,7 +451,9 @@ impl Sink {
                     .map(|(id, m)| m.map(|m| m + id.and_then(|id| self.more_mentions.get(id)).copied().unwrap_or(0)))
                     .collect();
                 df.with_column(patched.with_name("mentions".into()).into_column())?;
-                self.items.add_mentions(&df, |id| self.more_mentions.get(id).copied())?;
+                if let Some(items) = self.items.as_mut() {
+                    items.add_mentions(&df, |id| self.more_mentions.get(id).copied())?;
+                }
             }
             again.write(&df)?;
         }

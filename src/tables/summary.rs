@@ -13,6 +13,7 @@ use anyhow::Result;
 use polars::prelude::*;
 
 use super::schema;
+use super::spill::{Spill, BUDGET_BYTES};
 use super::FrameBuilder;
 use crate::text::HashMap;
 
@@ -48,7 +49,7 @@ fn median(values: &mut [f64]) -> Option<f64> {
     Some(crate::numerals::tidy(m))
 }
 
-/// One group of `summary_items`.
+/// One group of `summary_items` (its values, for the median, are on disk).
 #[derive(Default)]
 struct ItemGroup {
     figures: i64,
@@ -56,17 +57,23 @@ struct ItemGroup {
     articles: i64,
     /// The last article counted (figures come in article order).
     last_article: Option<u32>,
-    values: Vec<f64>,
+    min: Option<f64>,
+    max: Option<f64>,
 }
 
 /// `summary_items` under construction.
-#[derive(Default)]
 pub struct Items {
     index: HashMap<[String; 6], u32>,
     groups: Vec<ItemGroup>,
+    values: Spill<8>,
 }
 
 impl Items {
+    /// Keeps the figures' values in a new file at `values` (the caller removes it).
+    pub fn create(values: &std::path::Path) -> Result<Items> {
+        Ok(Items { index: HashMap::default(), groups: Vec::new(), values: Spill::create(values)? })
+    }
+
     /// The group key of each figures row (None for a date).
     fn keys(figures: &DataFrame) -> Result<Vec<Option<[String; 6]>>> {
         let kind = texts(figures, "kind")?;
@@ -108,7 +115,9 @@ impl Items {
                 group.last_article = Some(article_index[i]);
             }
             if let Some(v) = value[i] {
-                group.values.push(v);
+                group.min = Some(group.min.map_or(v, |m| m.min(v)));
+                group.max = Some(group.max.map_or(v, |m| m.max(v)));
+                self.values.push(g, v.to_le_bytes())?;
             }
         }
         Ok(())
@@ -132,18 +141,22 @@ impl Items {
 
     /// The table, sorted by its keys (an empty key first, as polars sorts nulls first).
     pub fn finish(self) -> Result<DataFrame> {
-        let mut groups: Vec<Option<ItemGroup>> = self.groups.into_iter().map(Some).collect();
         let mut keys: Vec<([String; 6], u32)> = self.index.into_iter().collect();
         keys.sort_unstable();
+        let order: Vec<u32> = keys.iter().map(|(_, g)| *g).collect();
+        let mut medians = vec![None; self.groups.len()];
+        self.values.each_group(&order, BUDGET_BYTES / 8, |g, values| {
+            let mut values: Vec<f64> = values.into_iter().map(f64::from_le_bytes).collect();
+            medians[g as usize] = median(&mut values);
+            Ok(())
+        })?;
         let mut b = FrameBuilder::new(schema::SUMMARY_ITEMS, keys.len());
         for (key, g) in keys {
-            let mut g = groups[g as usize].take().expect("one key per group");
-            let min = g.values.iter().copied().reduce(f64::min);
-            let max = g.values.iter().copied().reduce(f64::max);
-            let median = median(&mut g.values);
+            let group = &self.groups[g as usize];
             // Column order of schema::SUMMARY_ITEMS.
             b.s(&key[0]).s(&key[1]).s(&key[2]).s(&key[3]).s(&key[4]);
-            b.i(Some(g.claims)).i(Some(g.articles)).f(min).f(median).f(max).s(&key[5]).i(Some(g.figures));
+            b.i(Some(group.claims)).i(Some(group.articles)).f(group.min).f(medians[g as usize]).f(group.max);
+            b.s(&key[5]).i(Some(group.figures));
             b.end_row();
         }
         b.finish()
