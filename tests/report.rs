@@ -121,6 +121,11 @@ fn check_pages(out: &Path) -> usize {
         let got: BTreeMap<usize, usize> = m.iter().filter_map(|(n, p)| p.map(|p| (*n, p))).collect();
         assert_eq!(got, want, "{id}: partners as pairs.csv links them");
         assert_eq!(html.matches("<tr id=\"r").count(), expected, "{id}: one table row per claim");
+        // Each claim's figure (figures.csv) stands in its row, the last cell.
+        for c in claims.iter().filter(|c| &c["article_id"] == id) {
+            let cell = format!("<td>{}</td></tr>", c["figure_id"].replace('&', "&amp;"));
+            assert!(html.contains(&cell), "{id}: {} shows its figure {}", c["claim_id"], c["figure_id"]);
+        }
     }
     claims.len()
 }
@@ -139,7 +144,7 @@ fn seeds_report_marks_every_claim_and_links_its_pair() {
     assert!(p.contains(r#"class="m s-only_zh""#) && p.contains(">当日</mark>"), "当日 marked only_zh");
     assert!(p.contains(r#"<span class="badge s-only_zh">only_zh</span>"#));
     // The tooltip gives the columns.
-    assert!(p.contains(r#"title="一万五千吨: mass 15000 t; [15000, 15000] exact; item 煤; item_code coal; period day; claim_type achieved; province 湖南省; pair match""#), "tooltip");
+    assert!(p.contains(r#"title="一万五千吨: mass 15000 t; [15000, 15000] exact; item 煤; item_code coal; period day; claim_type achieved; province 湖南省; figure 004_aca439a63957170e#f2670; pair match""#), "tooltip");
     // The two languages side by side, the Chinese original on the right.
     assert!(p.contains(r#"<div class="cell" lang="en">"#) && p.contains(r#"<div class="cell" lang="zh">"#));
     // Self-contained: no URL of any network, no external file.

@@ -259,6 +259,7 @@ fn tooltip(c: &ClaimRow, status: &str, note: &str) -> String {
     add("province", &c.province);
     add("per", &c.per);
     add("note", &c.note);
+    add("figure", &c.figure_id);
     if status != "none" {
         parts.push(if note.is_empty() { format!("pair {status}") } else { format!("pair {status} ({note})") });
     }
