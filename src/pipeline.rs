@@ -38,8 +38,8 @@ pub struct ArticleResult {
 }
 
 impl ArticleResult {
-    /// Drops the section texts, which the tables do not need, so that a run's memory grows
-    /// with the rows it writes rather than with the bytes it reads.
+    /// Drops the section texts, which the tables do not need, so that a part waiting to be
+    /// written holds its rows, not the bytes it read.
     pub fn without_text(mut self) -> Self {
         for s in &mut self.article.sections {
             s.text = String::new();
