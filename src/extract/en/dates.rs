@@ -133,6 +133,21 @@ impl<'a> Ex<'a> {
         (1800..=2100).contains(&y).then_some(y)
     }
 
+    /// Whether token `k` is the `s` (or `'s`) of a decade, written against the number before.
+    pub(super) fn is_decade_suffix(&self, k: usize) -> bool {
+        let Some(t) = self.toks.get(k) else { return false };
+        if t.space {
+            return false;
+        }
+        match (t.t, self.w(k)) {
+            (T::Word, "s") => true,
+            (T::Punct, "'" | "’") => {
+                self.toks.get(k + 1).is_some_and(|n| !n.space && n.t == T::Word) && self.w(k + 1) == "s"
+            }
+            _ => false,
+        }
+    }
+
     /// The year words of dates_en.csv ("this year" 0, "last year" -1, "the year before last"
     /// -2; "the year" only with `allow_the`), with an optional "of" before.
     ///

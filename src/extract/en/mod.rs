@@ -213,6 +213,15 @@ impl<'a> Ex<'a> {
                     continue;
                 }
             }
+            // A decade (the 1950s, the 1920's) is neither a date nor a count.
+            if self.t(i) == Some(T::Num)
+                && self.w(i).len() == 4
+                && self.w(i).ends_with('0')
+                && self.is_decade_suffix(i + 1)
+            {
+                i += if self.w(i + 1) == "s" { 2 } else { 3 };
+                continue;
+            }
             if let Some(h) = self.date_at(i) {
                 if h.note == Some(HitNote::Skip) {
                     i = h.end.max(i + 1);

@@ -218,6 +218,17 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        // A decade (五十年代, 1950年代, 二十年代末) is neither a date nor a duration of 50 years;
+        // 十年代价 and 三年代表 are other words.
+        if let Some(n) = self.num(i) {
+            let decade = |v: i64| (10..=90).contains(&v) || (1800..=2090).contains(&v);
+            if self.starts(n.b, "年代")
+                && n.int().is_some_and(|v| v % 10 == 0 && decade(v))
+                && !matches!(self.at(n.b + 2), Some('表' | '价' | '替' | '理' | '办' | '销'))
+            {
+                return n.b + 2;
+            }
+        }
         if let Some(e) = self.date(i) {
             return e;
         }
