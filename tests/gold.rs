@@ -68,7 +68,7 @@ const PLACES_EN: Counts = counts(207, 3, 1, (145, 148), (56, 59));
 /// Every context column on the issue-13 set: (column, Chinese, English).
 const PLACES_CONTEXT: [(&str, Agreement, Agreement); 9] = [
     ("item_code", (287, 337), (89, 118)),
-    ("period", (174, 202), (27, 37)),
+    ("period", (175, 202), (27, 37)),
     ("claim_type", (255, 280), (76, 83)),
     ("ref_date", (180, 215), (43, 69)),
     ("country", (402, 403), (147, 148)),

@@ -81,7 +81,8 @@ impl Doc<'_> {
         } else {
             // "a total of", 为止: cumulative where no other span is said.
             // (Within a day it is the day's total: "On that day, … a total of 3,210.5 tons".)
-            let day = anchor.is_some_and(|a| matches!(a.date, RefDate::Day(_)));
+            // (Nor over a stretch of days: 10月上旬产量已达 is the stretch's.)
+            let day = anchor.is_some_and(|a| matches!(a.date, RefDate::Day(_) | RefDate::Interval(..)));
             let total = total && !baseline && !day;
             self.period_word(s, from).or(if total { Some((Period::Cumulative, Cue::Total)) } else { None })
         }
