@@ -70,7 +70,7 @@ const PLACES_CONTEXT: [(&str, Agreement, Agreement); 9] = [
     ("item_code", (287, 337), (89, 118)),
     ("period", (175, 202), (27, 37)),
     ("claim_type", (255, 280), (76, 83)),
-    ("ref_date", (180, 215), (43, 69)),
+    ("ref_date", (181, 215), (44, 69)),
     ("country", (402, 403), (147, 148)),
     ("province", (350, 363), (113, 113)),
     ("place_code", (303, 323), (113, 113)),

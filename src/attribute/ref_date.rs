@@ -82,8 +82,15 @@ impl Doc<'_> {
         }
         if ref_date.is_none() && !baseline && !self.has_cue(s.clause.start, s.f.start, Cue::Before) {
             // No date in the sentence: the previous sentence's, in the same paragraph.
+            // (Not a total's cut-off day: "as of the 20th, … 387 million tons" dates no figure of
+            // the next sentence, unless that one starts by going on with it: 其中…)
+            let lead = self.text[s.sent.start..].char_indices().nth(3).map_or(s.f.start, |(i, _)| s.sent.start + i);
+            let goes_on = self.has_cue(s.sent.start, lead.min(s.f.start), Cue::Continuation);
             ref_date = fig
                 .prev_sentence
+                .filter(|p| {
+                    goes_on || !(p.period == Some(Period::Cumulative) && matches!(p.ref_date, Some(RefDate::Day(_))))
+                })
                 .and_then(|p| p.ref_date)
                 .or_else(|| self.last_plain_date(para.start.max(self.prev_sentence_start(s.sent)), s.sent.start));
             if ref_date.is_none() && ctx.period == Some(Period::Day) {
@@ -167,6 +174,19 @@ impl Doc<'_> {
                 let between = &self.text[d.span.end..f.start];
                 if between.ends_with('的') && !between.contains('，') {
                     continue;
+                }
+            }
+            // 据12月19日为止的统计，今年全国已经生产钢…: this year so far is the cut-off's.
+            if let RefDate::Year(y) = d.date {
+                let cut_off = self.dates_in(sent.start, d.span.start).rev().find(|u| {
+                    u.until
+                        && !u.compare
+                        && u.owner.is_none()
+                        && !matches!(u.date, RefDate::Year(_))
+                        && u.date.year() == y
+                });
+                if let Some(u) = cut_off {
+                    return Some(*u);
                 }
             }
             return Some(*d);
