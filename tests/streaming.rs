@@ -85,6 +85,27 @@ fn streamed_tables_are_byte_identical_to_one_part() {
             assert!(&got[name] == bytes, "--jobs {jobs}: {name} differs from the one-part tables");
         }
     }
+    // Parquet alone (no CSV beside it: the figures are read back from a temporary CSV) gives
+    // the same Parquet files.
+    let out = dir.join("parquet-only");
+    let cfg = RunConfig {
+        inputs: vec![input.clone()],
+        out: out.clone(),
+        jobs: Some(2),
+        date: None,
+        formats: Formats { csv: false, parquet: true, excel: false, xlsx: false },
+        force: false,
+        report: false,
+        no_sentence: false,
+    };
+    app::run(&cfg).unwrap();
+    let got = files(&out);
+    let parquet: Vec<&String> = want.keys().filter(|n| n.ends_with(".parquet")).collect();
+    assert_eq!(got.keys().filter(|n| n.ends_with(".parquet")).collect::<Vec<_>>(), parquet);
+    assert!(!got.keys().any(|n| n.ends_with(".csv") || n.starts_with('.')), "{:?}", got.keys());
+    for name in parquet {
+        assert!(got[name] == want[name], "--format parquet: {name} differs");
+    }
     // What the streamed tables hold: b/ repeats a/ (and the corpus's own repeats), so its
     // figures are a/'s, whose mentions count b/'s; every claim is a mention of one figure.
     let articles = read_table(&whole.join("articles.csv"), schema::ARTICLES).unwrap();
