@@ -45,6 +45,14 @@ pub fn id(article_id: &str, start: usize) -> String {
     s
 }
 
+/// A figure id's article id and offset (the inverse of [`id`]); None for no figure id.
+///
+/// `split_id("rmrb/a#f40")` is `Some(("rmrb/a", 40))`.
+pub fn split_id(id: &str) -> Option<(&str, usize)> {
+    let (article, start) = id.rsplit_once("#f")?;
+    Some((article, start.parse().ok()?))
+}
+
 /// One distinct figure of an article: indices into the article's claims.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figure {
@@ -259,6 +267,14 @@ mod tests {
     use super::*;
     use crate::claim::{ClaimType, Period, Qualifier, Status};
     use crate::reconcile::PairStatus;
+
+    #[test]
+    fn a_figure_id_splits_back_into_its_article_and_offset() {
+        assert_eq!(split_id(&id("rmrb/a#f1", 40)), Some(("rmrb/a#f1", 40)));
+        assert_eq!(split_id(&id("", 7)), Some(("", 7)));
+        assert_eq!(split_id("rmrb/a"), None);
+        assert_eq!(split_id("rmrb/a#fx"), None);
+    }
 
     fn claim(lang: Lang, section: SectionKind, start: usize, value: f64, item: &str) -> Claim {
         Claim {

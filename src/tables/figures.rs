@@ -11,7 +11,7 @@ use anyhow::Result;
 use polars::prelude::*;
 
 use super::schema::{self, SERIES_STATUSES};
-use super::{write_claim_id, write_ref_date, FrameBuilder};
+use super::{write_claim_id_of, write_ref_date, FrameBuilder};
 use crate::article::{Format, Lang};
 use crate::claim::{Claim, Kind};
 use crate::pipeline::ArticleResult;
@@ -85,14 +85,8 @@ pub(super) fn push_rows(b: &mut FrameBuilder, r: &ArticleResult, pair_of: &[Opti
         b.s(&c.country).s(&c.province).s(&c.place_code).s(&c.works);
         let zh = f.first_zh.map(|i| &r.claims[i]);
         let en = f.first_en.map(|i| &r.claims[i]);
-        zid.clear();
-        eid.clear();
-        if let Some(z) = zh {
-            write_claim_id(&mut zid, &a.id, z);
-        }
-        if let Some(e) = en {
-            write_claim_id(&mut eid, &a.id, e);
-        }
+        write_claim_id_of(&mut zid, &a.id, zh);
+        write_claim_id_of(&mut eid, &a.id, en);
         b.s(zh.map_or("", |z| z.surface.as_str())).s(en.map_or("", |e| e.surface.as_str())).s(&zid).s(&eid);
         b.i(Some(f.mentions as i64));
         let status = pair.map_or(if zh.is_some() { PairStatus::OnlyZh } else { PairStatus::OnlyEn }, |p| p.status);
@@ -319,7 +313,7 @@ pub(super) fn apply(copies: &HashMap<String, Copy>, frames: &mut [DataFrame; 4])
     }
     let [claims, pairs, articles, figures] = frames;
     let fig = |v: &str| {
-        let article = v.rsplit_once("#f").map_or(v, |(a, _)| a);
+        let article = crate::figures::split_id(v).map_or(v, |(a, _)| a);
         copies.get(article).and_then(|c| c.figure.get(v)).cloned()
     };
     map_text(claims, "figure_id", fig)?;
@@ -431,7 +425,7 @@ const SERIES_BATCH_BYTES: usize = 8 << 20;
 /// a group becomes a row where more than one article states the quantity. The members wait
 /// on disk; memory holds a group's first article.
 pub struct Series {
-    index: HashMap<[String; 10], u32>,
+    index: super::summary::Groups,
     /// Per group: its first member's article, and whether another article followed.
     groups: Vec<(u32, bool)>,
     members: super::spill::Spill<36>,
@@ -440,7 +434,11 @@ pub struct Series {
 impl Series {
     /// Keeps the members in a new file at `members` (the caller removes it).
     pub fn create(members: &std::path::Path) -> Result<Series> {
-        Ok(Series { index: HashMap::default(), groups: Vec::new(), members: super::spill::Spill::create(members)? })
+        Ok(Series {
+            index: super::summary::Groups::default(),
+            groups: Vec::new(),
+            members: super::spill::Spill::create(members)?,
+        })
     }
 
     /// Adds the figures rows of one part; `article_index` gives each row's article (its place in
@@ -462,15 +460,13 @@ impl Series {
             {
                 continue;
             }
-            let key: [String; 10] = std::array::from_fn(|k| keys[k][i].to_string());
-            let next = self.groups.len() as u32;
-            let g = *self.index.entry(key).or_insert(next);
-            if g == next {
+            let (g, new) = self.index.id(keys.iter().map(|k| k[i]));
+            if new {
                 self.groups.push((article_index[i], false));
             }
             let group = &mut self.groups[g as usize];
             group.1 |= group.0 != article_index[i];
-            let start = ids[i].rsplit_once("#f").and_then(|(_, s)| s.parse().ok()).unwrap_or(0);
+            let start = crate::figures::split_id(ids[i]).map_or(0, |(_, s)| s as u32);
             let nan = |v: Option<f64>| v.unwrap_or(f64::NAN);
             let m = Member {
                 article: article_index[i],
@@ -490,11 +486,10 @@ impl Series {
     /// articles repeat one); `article_ids` names the articles by their index.
     pub fn finish(self, article_ids: &[String], mut write: impl FnMut(DataFrame) -> Result<()>) -> Result<()> {
         // The groups more than one article speaks of, in key order.
-        let mut keys: Vec<([String; 10], u32)> =
-            self.index.into_iter().filter(|(_, g)| self.groups[*g as usize].1).collect();
-        keys.sort_unstable();
+        let keys: Vec<(Vec<String>, u32)> =
+            self.index.sorted().into_iter().filter(|(_, g)| self.groups[*g as usize].1).collect();
         let order: Vec<u32> = keys.iter().map(|(_, g)| *g).collect();
-        let mut key_of: HashMap<u32, [String; 10]> = keys.into_iter().map(|(k, g)| (g, k)).collect();
+        let mut key_of: HashMap<u32, Vec<String>> = keys.into_iter().map(|(k, g)| (g, k)).collect();
         let mut b = FrameBuilder::new(schema::SERIES, 0);
         let (mut rows_in_batch, mut bytes_in_batch) = (0, 0);
         let mut vals = String::new();

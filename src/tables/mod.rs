@@ -148,6 +148,14 @@ pub fn write_claim_id(buf: &mut String, article_id: &str, c: &Claim) {
     let _ = write!(buf, "{article_id}#{}{}", c.lang.as_str(), c.start);
 }
 
+/// [`write_claim_id`] of a claim that may be absent (the buffer left empty: an empty cell).
+fn write_claim_id_of(buf: &mut String, article_id: &str, c: Option<&Claim>) {
+    buf.clear();
+    if let Some(c) = c {
+        write_claim_id(buf, article_id, c);
+    }
+}
+
 /// The `ref_date` cell of a claim, written into `buf` (cleared first; empty for none): the one
 /// place a [`crate::dates::RefDate`] becomes text in the tables.
 fn write_ref_date<'b>(buf: &'b mut String, c: &Claim) -> &'b str {
@@ -240,14 +248,8 @@ pub fn part(results: &[ArticleResult]) -> Result<Part> {
             }] += 1;
             let en = p.en.map(|i| &r.claims[i]);
             let zh = p.zh.map(|i| &r.claims[i]);
-            id.clear();
-            id2.clear();
-            if let Some(c) = en {
-                write_claim_id(&mut id, &a.id, c);
-            }
-            if let Some(c) = zh {
-                write_claim_id(&mut id2, &a.id, c);
-            }
+            write_claim_id_of(&mut id, &a.id, en);
+            write_claim_id_of(&mut id2, &a.id, zh);
             pairs.s(&a.id).s(&id).s(&id2).s(en.or(zh).map_or("", |c| c.kind.as_str()));
             pairs.s(en.map_or("", |c| c.surface.as_str())).s(zh.map_or("", |c| c.surface.as_str()));
             pairs
@@ -296,10 +298,15 @@ impl Default for Formats {
     }
 }
 
-/// Writes one frame as CSV (no exponent notation; optional byte-order mark).
+/// The CSV writer of every table: a header, no exponent notation, an optional byte-order mark.
+fn csv_writer<W: Write>(w: W, bom: bool) -> CsvWriter<W> {
+    CsvWriter::new(w).include_bom(bom).include_header(true).with_float_scientific(Some(false))
+}
+
+/// Writes one frame as CSV, as the tables are written.
 pub fn write_csv(path: &Path, df: &mut DataFrame, bom: bool) -> Result<()> {
     write_atomically(path, |w| {
-        CsvWriter::new(w).include_bom(bom).include_header(true).with_float_scientific(Some(false)).finish(df)?;
+        csv_writer(w, bom).finish(df)?;
         Ok(())
     })
 }

@@ -171,11 +171,7 @@ impl TableOut {
                 let path = dir.join(format!("{}.csv", spec.name));
                 let t = if first { tmp.add_as(&path, "first") } else { tmp.add(&path) };
                 let out = Out::create(&t)?;
-                let w = CsvWriter::new(out.clone())
-                    .include_bom(bom)
-                    .include_header(true)
-                    .with_float_scientific(Some(false))
-                    .batched(&schema)?;
+                let w = super::csv_writer(out.clone(), bom).batched(&schema)?;
                 Some(CsvOut { staged: Staged { tmp: t, path }, out, w })
             }
         };
@@ -189,6 +185,12 @@ impl TableOut {
             None
         };
         Ok(TableOut { spec, csv, parquet, rows: 0 })
+    }
+
+    /// The table's files, leaving no file in their place (for [`TableOut::finish`], which
+    /// consumes them).
+    fn take(&mut self) -> TableOut {
+        std::mem::replace(self, TableOut { spec: self.spec, csv: None, parquet: None, rows: 0 })
     }
 
     fn write(&mut self, df: &DataFrame) -> Result<()> {
@@ -230,6 +232,12 @@ impl TableOut {
     }
 }
 
+/// Whether every table is written as CSV (Some: with a byte-order mark or not): when CSV or
+/// the workbook (read from the CSV) is asked for. The figures' CSV is written in any case.
+fn csv_of_every_table(formats: Formats) -> Option<bool> {
+    (formats.csv || formats.excel || formats.xlsx).then_some(formats.excel)
+}
+
 /// What a finished run wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Written {
@@ -268,8 +276,7 @@ impl Sink {
         fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         remove_stale_temporaries(dir);
         let mut tmp = Temporaries::default();
-        // CSV of every table when CSV or the workbook (read from the CSV) is asked for.
-        let csv = (formats.csv || formats.excel || formats.xlsx).then_some(formats.excel);
+        let csv = csv_of_every_table(formats);
         let mut open = |spec, csv, parquet| TableOut::open(&mut tmp, dir, spec, csv, parquet);
         let claims = open(schema::CLAIMS, csv, formats.parquet)?;
         let pairs = open(schema::PAIRS, csv, formats.parquet)?;
@@ -317,16 +324,15 @@ impl Sink {
         self.pairs.write(pairs)?;
         self.articles.write(articles)?;
         self.months.add(articles)?;
-        // Each figure row's article, by index.
-        let local: HashMap<&str, u32> = self.article_ids[first as usize..]
-            .iter()
-            .enumerate()
-            .map(|(k, id)| (id.as_str(), first + k as u32))
-            .collect();
-        let article_index: Vec<u32> = super::summary::texts(figures, "article_id")?
-            .iter()
-            .map(|id| local.get(id).copied().unwrap_or(0))
-            .collect();
+        // Each figure row's article, by index (the rows follow the part's articles in order).
+        let mut a = first as usize;
+        let mut article_index = Vec::with_capacity(figures.height());
+        for id in super::summary::texts(figures, "article_id")? {
+            while a + 1 < self.article_ids.len() && self.article_ids[a] != id {
+                a += 1;
+            }
+            article_index.push(a as u32);
+        }
         self.items.as_mut().context("the run is finished")?.add(figures, &article_index)?;
         self.series.as_mut().context("the run is finished")?.add(figures, &article_index)?;
         self.figures.write(figures)?;
@@ -350,12 +356,10 @@ impl Sink {
     fn complete(&mut self, errors: &[InputError]) -> Result<(Vec<Staged>, Written)> {
         let formats = self.formats;
         let dir = self.dir.clone();
-        let csv = (formats.csv || formats.excel || formats.xlsx).then_some(formats.excel);
-        let take =
-            |t: &mut TableOut| std::mem::replace(t, TableOut { spec: t.spec, csv: None, parquet: None, rows: 0 });
+        let csv = csv_of_every_table(formats);
         let mut done: Vec<(TableSpec, usize, Vec<Staged>)> = Vec::new();
         for t in [&mut self.claims, &mut self.pairs, &mut self.articles] {
-            let t = take(t);
+            let t = t.take();
             done.push((t.spec, t.rows, t.finish()?));
         }
         let written = Written { articles: done[2].1, claims: done[0].1, notices: Vec::new() };
@@ -427,8 +431,7 @@ impl Sink {
     /// The figures table: its temporary CSV as written, or, when copies of earlier articles
     /// added mentions (or Parquet is asked for), read back and written again with them.
     fn finish_figures(&mut self, csv: Option<bool>) -> Result<(TableSpec, usize, Vec<Staged>)> {
-        let spool =
-            std::mem::replace(&mut self.figures, TableOut { spec: schema::FIGURES, csv: None, parquet: None, rows: 0 });
+        let spool = self.figures.take();
         let rows = spool.rows;
         let mut files = spool.finish()?;
         let first = files.pop().expect("the figures are written as CSV first");

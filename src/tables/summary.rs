@@ -22,18 +22,76 @@ pub(super) fn texts<'a>(df: &'a DataFrame, name: &str) -> Result<Vec<&'a str>> {
     Ok(df.column(name)?.str()?.iter().map(|v| v.unwrap_or("")).collect())
 }
 
-/// `YYYY-MM` of each cell of a Date column (empty for none).
-pub(super) fn months(df: &DataFrame, name: &str) -> Result<Vec<String>> {
+/// `YYYY-MM` of each cell of a Date column (empty for none), each distinct day formatted once:
+/// the distinct months, and each row's index into them.
+pub(super) fn months(df: &DataFrame, name: &str) -> Result<(Vec<String>, Vec<usize>)> {
     let days = df.column(name)?.cast(&DataType::Int32)?;
-    Ok(days
+    let mut seen: HashMap<Option<i32>, usize> = HashMap::default();
+    let mut distinct = Vec::new();
+    let of_row = days
         .i32()?
         .iter()
         .map(|d| {
-            d.and_then(|d| chrono::NaiveDate::from_num_days_from_ce_opt(d + 719_163))
-                .map(|d| d.format("%Y-%m").to_string())
-                .unwrap_or_default()
+            *seen.entry(d).or_insert_with(|| {
+                let m = d
+                    .and_then(|d| chrono::NaiveDate::from_num_days_from_ce_opt(d + 719_163))
+                    .map(|d| d.format("%Y-%m").to_string())
+                    .unwrap_or_default();
+                distinct.push(m);
+                distinct.len() - 1
+            })
         })
-        .collect())
+        .collect();
+    Ok((distinct, of_row))
+}
+
+/// Group numbers by their key cells, numbered in the order first seen; a key is looked up
+/// without allocating (a row of a big run repeats a group far more often than it opens one).
+#[derive(Default)]
+pub(super) struct Groups {
+    index: HashMap<String, u32>,
+    buf: String,
+}
+
+/// Joins key cells (none holds a NUL).
+const CELL_SEP: char = '\0';
+
+impl Groups {
+    fn key<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) {
+        self.buf.clear();
+        for (k, c) in cells.into_iter().enumerate() {
+            if k > 0 {
+                self.buf.push(CELL_SEP);
+            }
+            self.buf.push_str(c);
+        }
+    }
+
+    /// The group of these key cells, and whether it is new.
+    pub(super) fn id<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> (u32, bool) {
+        self.key(cells);
+        if let Some(&g) = self.index.get(self.buf.as_str()) {
+            return (g, false);
+        }
+        let g = self.index.len() as u32;
+        self.index.insert(self.buf.clone(), g);
+        (g, true)
+    }
+
+    /// The group of these key cells, if seen.
+    pub(super) fn get<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> Option<u32> {
+        self.key(cells);
+        self.index.get(self.buf.as_str()).copied()
+    }
+
+    /// Every key (its cells) with its group, in key order (cell by cell, an empty cell first,
+    /// as polars sorts nulls first).
+    pub(super) fn sorted(self) -> Vec<(Vec<String>, u32)> {
+        let mut keys: Vec<(Vec<String>, u32)> =
+            self.index.into_iter().map(|(k, g)| (k.split(CELL_SEP).map(String::from).collect(), g)).collect();
+        keys.sort_unstable();
+        keys
+    }
 }
 
 /// The median as polars computes it (linear interpolation between the two middle values),
@@ -63,7 +121,7 @@ struct ItemGroup {
 
 /// `summary_items` under construction.
 pub struct Items {
-    index: HashMap<[String; 6], u32>,
+    index: Groups,
     groups: Vec<ItemGroup>,
     values: Spill<8>,
 }
@@ -71,40 +129,19 @@ pub struct Items {
 impl Items {
     /// Keeps the figures' values in a new file at `values` (the caller removes it).
     pub fn create(values: &std::path::Path) -> Result<Items> {
-        Ok(Items { index: HashMap::default(), groups: Vec::new(), values: Spill::create(values)? })
-    }
-
-    /// The group key of each figures row (None for a date).
-    fn keys(figures: &DataFrame) -> Result<Vec<Option<[String; 6]>>> {
-        let kind = texts(figures, "kind")?;
-        let cols = [
-            texts(figures, "item_code")?,
-            texts(figures, "unit")?,
-            texts(figures, "period")?,
-            texts(figures, "claim_type")?,
-        ];
-        let province = texts(figures, "province")?;
-        let month = months(figures, "article_date")?;
-        Ok((0..figures.height())
-            .map(|i| {
-                (kind[i] != "date").then(|| {
-                    let c = |k: usize| cols[k][i].to_string();
-                    [c(0), c(1), c(2), c(3), month[i].clone(), province[i].to_string()]
-                })
-            })
-            .collect())
+        Ok(Items { index: Groups::default(), groups: Vec::new(), values: Spill::create(values)? })
     }
 
     /// Counts the figures rows of one part (dates skipped); `article_index` gives each row's
     /// article (figures come in article order).
     pub fn add(&mut self, figures: &DataFrame, article_index: &[u32]) -> Result<()> {
+        let keys = RowKeys::of(figures)?;
         let value: Vec<Option<f64>> = figures.column("value")?.f64()?.iter().collect();
         let mentions: Vec<Option<i64>> = figures.column("mentions")?.i64()?.iter().collect();
-        for (i, key) in Self::keys(figures)?.into_iter().enumerate() {
-            let Some(key) = key else { continue };
-            let next = self.groups.len() as u32;
-            let g = *self.index.entry(key).or_insert(next);
-            if g == next {
+        for i in 0..figures.height() {
+            let Some(cells) = keys.cells(i) else { continue };
+            let (g, new) = self.index.id(cells);
+            if new {
                 self.groups.push(ItemGroup::default());
             }
             let group = &mut self.groups[g as usize];
@@ -130,9 +167,10 @@ impl Items {
         if !ids.iter().any(|id| more(id).is_some()) {
             return Ok(());
         }
-        for (i, key) in Self::keys(figures)?.into_iter().enumerate() {
-            let (Some(key), Some(n)) = (key, more(ids[i])) else { continue };
-            if let Some(&g) = self.index.get(&key) {
+        let keys = RowKeys::of(figures)?;
+        for (i, id) in ids.iter().enumerate() {
+            let (Some(cells), Some(n)) = (keys.cells(i), more(id)) else { continue };
+            if let Some(g) = self.index.get(cells) {
                 self.groups[g as usize].claims += n;
             }
         }
@@ -141,8 +179,7 @@ impl Items {
 
     /// The table, sorted by its keys (an empty key first, as polars sorts nulls first).
     pub fn finish(self) -> Result<DataFrame> {
-        let mut keys: Vec<([String; 6], u32)> = self.index.into_iter().collect();
-        keys.sort_unstable();
+        let keys = self.index.sorted();
         let order: Vec<u32> = keys.iter().map(|(_, g)| *g).collect();
         let mut medians = vec![None; self.groups.len()];
         self.values.each_group(&order, BUDGET_BYTES / 8, |g, values| {
@@ -163,6 +200,38 @@ impl Items {
     }
 }
 
+/// The key cells of the figures rows of one part, by row.
+struct RowKeys<'a> {
+    kind: Vec<&'a str>,
+    /// item_code, unit, period, claim_type.
+    cols: [Vec<&'a str>; 4],
+    province: Vec<&'a str>,
+    months: (Vec<String>, Vec<usize>),
+}
+
+impl<'a> RowKeys<'a> {
+    fn of(figures: &'a DataFrame) -> Result<RowKeys<'a>> {
+        Ok(RowKeys {
+            kind: texts(figures, "kind")?,
+            cols: [
+                texts(figures, "item_code")?,
+                texts(figures, "unit")?,
+                texts(figures, "period")?,
+                texts(figures, "claim_type")?,
+            ],
+            province: texts(figures, "province")?,
+            months: months(figures, "article_date")?,
+        })
+    }
+
+    /// Row `i`'s key, in the column order of `summary_items` (None for a date).
+    fn cells(&self, i: usize) -> Option<[&str; 6]> {
+        let c = |k: usize| self.cols[k][i];
+        let month = self.months.0[self.months.1[i]].as_str();
+        (self.kind[i] != "date").then(|| [c(0), c(1), c(2), c(3), month, self.province[i]])
+    }
+}
+
 /// `summary_articles` under construction: per month, articles and the sums of the articles
 /// rows' counts.
 #[derive(Default)]
@@ -175,11 +244,11 @@ const SUMMED: [&str; 6] = ["claims_zh", "claims_en", "pairs_match", "pairs_misma
 
 impl Months {
     pub fn add(&mut self, articles: &DataFrame) -> Result<()> {
-        let month = months(articles, "date")?;
+        let (month, of_row) = months(articles, "date")?;
         let cols: Vec<Vec<Option<i64>>> =
             SUMMED.iter().map(|c| Ok(articles.column(c)?.i64()?.iter().collect())).collect::<Result<_>>()?;
-        for (i, m) in month.into_iter().enumerate() {
-            let sums = self.by_month.entry(m).or_default();
+        for (i, &m) in of_row.iter().enumerate() {
+            let sums = self.by_month.entry(month[m].clone()).or_default();
             sums[0] += 1;
             for (k, col) in cols.iter().enumerate() {
                 sums[k + 1] += col[i].unwrap_or(0);
